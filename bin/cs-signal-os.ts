@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/* The cs-signal-os command line: one subcommand per file in bin/commands/. */
+import { CliError, type CliCommand, type CliIo } from './commands/cli';
+import { taxonomyCommand } from './commands/taxonomy';
+
+const COMMANDS: CliCommand[] = [taxonomyCommand];
+
+function usage(): string {
+	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
+	for (const command of COMMANDS) lines.push(`  ${command.name.padEnd(14)} ${command.summary}`);
+	lines.push('', 'Run "cs-signal-os <command> --help" for a command\'s options.');
+	return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h') {
+		io.stdout(usage());
+		return name ? 0 : 1;
+	}
+	const command = COMMANDS.find((c) => c.name === name);
+	if (!command) {
+		io.stderr(`Unknown command "${name}".\n\n${usage()}`);
+		return 1;
+	}
+	try {
+		return await command.run(rest, io);
+	} catch (error) {
+		if (error instanceof CliError) {
+			io.stderr(error.message);
+			return error.exitCode;
+		}
+		io.stderr(`cs-signal-os ${name}: ${(error as Error).message}`);
+		return 1;
+	}
+}
+
+if (require.main === module) {
+	const io: CliIo = {
+		stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+		stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+		readFile: (path) => require('node:fs').readFileSync(path, 'utf8'),
+	};
+	main(process.argv.slice(2), io).then((code) => {
+		process.exitCode = code;
+	});
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { OwnerRoleSchema, OwnerSchema } from './account';
+import { isoDateTime } from './time';
+
+export const DECISION_FAMILIES = ['risk', 'stakeholder', 'expansion', 'onboarding', 'renewal', 'health', 'event'] as const;
+export const DecisionFamilySchema = z.enum(DECISION_FAMILIES);
+export type DecisionFamily = z.infer<typeof DecisionFamilySchema>;
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const PrioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const DECISION_STATUSES = ['new', 'repeat', 'suppressed'] as const;
+
+export const ConditionResultSchema = z.object({
+	fact: z.string(),
+	actual: z.unknown(),
+	operator: z.string(),
+	threshold: z.unknown(),
+	/** The threshold's name in the pack (editable by no-code teams), when it came from one. */
+	thresholdName: z.string().nullable().default(null),
+	passed: z.boolean(),
+	sentence: z.string(),
+});
+export type ConditionResult = z.infer<typeof ConditionResultSchema>;
+
+/** A rule that fired (or nearly fired) for an account (ARCHITECTURE §3). */
+export const DecisionSchema = z.object({
+	decisionId: z.string(),
+	accountId: z.string(),
+	accountName: z.string(),
+	rule: z.object({ id: z.string(), name: z.string(), pack: z.string(), versionHash: z.string() }),
+	family: DecisionFamilySchema,
+	priority: PrioritySchema,
+	playbook: z.string(),
+	owner: z.object({ role: OwnerRoleSchema, person: OwnerSchema.nullable(), fallback: z.boolean() }),
+	firedAt: isoDateTime,
+	dueAt: isoDateTime,
+	sla: z.string(),
+	explanation: z.object({ sentence: z.string(), conditions: z.array(ConditionResultSchema) }),
+	nearMisses: z.array(ConditionResultSchema),
+	signalIds: z.array(z.string()),
+	status: z.enum(DECISION_STATUSES),
+	statusReason: z.string().nullable(),
+	/** Routed to the owner's digest because their daily alert budget was spent. */
+	digest: z.boolean().default(false),
+});
+export type Decision = z.infer<typeof DecisionSchema>;

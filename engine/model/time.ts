@@ -1,0 +1,48 @@
+import { DateTime, Duration } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * Parse an ISO-8601 date or date-time, keeping the offset it was written with.
+ * Returns null for anything luxon does not accept as ISO-8601 (e.g. "31/02/2026", "2026-02-31").
+ */
+export function parseIsoDate(value: unknown): DateTime | null {
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const parsed = DateTime.fromISO(value.trim(), { setZone: true });
+	return parsed.isValid ? parsed : null;
+}
+
+/** Like parseIsoDate but throws a sentence naming the value. */
+export function requireIsoDate(value: unknown, what = 'date'): DateTime {
+	const parsed = parseIsoDate(value);
+	if (!parsed) throw new Error(`${what} ${JSON.stringify(value)} is not an ISO-8601 date`);
+	return parsed;
+}
+
+/** An ISO-8601 string as it was given (offset preserved), validated by luxon. */
+export const isoDateTime = z
+	.string({ invalid_type_error: 'is not an ISO-8601 date' })
+	.refine((value) => parseIsoDate(value) !== null, { message: 'is not an ISO-8601 date' });
+
+/** Serialise keeping the original offset; dates without time stay full date-times. */
+export function toIso(dateTime: DateTime): string {
+	return dateTime.toISO({ suppressMilliseconds: true }) ?? dateTime.toString();
+}
+
+/** Whole and fractional days from `earlier` to `later` (negative when later < earlier). */
+export function daysBetween(earlier: DateTime, later: DateTime): number {
+	return later.diff(earlier, 'days').days;
+}
+
+/** Parse an ISO-8601 duration such as "PT2H", "P1D", "P1W". */
+export function parseIsoDuration(value: unknown): Duration | null {
+	if (typeof value !== 'string') return null;
+	const duration = Duration.fromISO(value);
+	return duration.isValid && duration.toMillis() > 0 ? duration : null;
+}
+
+/** The reference instant: an explicit as-of date, else now (UTC). */
+export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
+	if (!asOf) return DateTime.utc();
+	if (DateTime.isDateTime(asOf)) return asOf;
+	return requireIsoDate(asOf, 'as-of date');
+}
