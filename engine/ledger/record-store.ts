@@ -16,7 +16,7 @@ export interface LedgerState {
 	health: Record<string, Array<[string, number]>>;
 }
 
-const KEEP_HEALTH_ENTRIES = 12;
+const KEEP_HEALTH_ENTRIES = 40;
 const SEP = '\u241f';
 
 function key(...parts: string[]): string {
