@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
+import { readFileSync } from 'node:fs';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
 import { taxonomyCommand } from './commands/taxonomy';
 
@@ -39,7 +40,7 @@ if (require.main === module) {
 	const io: CliIo = {
 		stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-		readFile: (path) => require('node:fs').readFileSync(path, 'utf8'),
+		readFile: (path) => readFileSync(path, 'utf8'),
 	};
 	main(process.argv.slice(2), io).then((code) => {
 		process.exitCode = code;

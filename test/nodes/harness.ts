@@ -17,9 +17,7 @@ import { join, resolve } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'cs-signal-os-n8n-'));
 
-// eslint-disable-next-line import-x/first
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-// eslint-disable-next-line import-x/first
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
@@ -43,7 +41,6 @@ import {
 } from 'n8n-workflow';
 
 const PACKAGE_ROOT = resolve(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const packageJson = require(join(PACKAGE_ROOT, 'package.json')) as {
 	name: string;
 	n8n: { nodes: string[]; credentials: string[] };
@@ -54,7 +51,6 @@ export const PACKAGE_NAME = packageJson.name;
 function loadFromSource<T>(distPath: string): { name: string; instance: T } {
 	const sourcePath = join(PACKAGE_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 	const className = distPath.split('/').pop()!.replace(/\.(node|credentials)\.js$/, '');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const moduleExports = require(sourcePath) as Record<string, new () => T>;
 	const Class = moduleExports[className];
 	if (!Class) throw new Error(`${sourcePath} does not export class ${className} (n8n needs the class name to match the file name)`);

@@ -1,0 +1,31 @@
+// n8n's community-node lint (via @n8n/node-cli), without the n8n Cloud restrictions:
+// this package has runtime dependencies (json-rules-engine, zod, luxon) and a command-line tool,
+// which n8n Cloud's verified-node rules do not allow. See README "Lint and n8n Cloud".
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'scripts/**/*.js', 'test/fakes/**/*.js', 'jest.config.js', 'gulpfile.js'] },
+	...configWithoutCloudSupport,
+	{
+		files: ['package.json'],
+		rules: {
+			// Runtime dependencies are deliberate (json-rules-engine for decisions, zod at boundaries, luxon for time);
+			// n8n installs them for community packages. This only blocks n8n Cloud verification.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		// n8n's node rules apply to node and credential classes. The engine, the CLI and the tests are not nodes:
+		// they throw their own domain errors, which the nodes wrap in NodeOperationError / NodeApiError.
+		files: ['engine/**/*.ts', 'bin/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/require-node-api-error': 'off',
+			'@n8n/community-nodes/node-usable-as-tool': 'off',
+			'@n8n/community-nodes/missing-paired-item': 'off',
+		},
+	},
+	{
+		files: ['test/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
+	},
+];
