@@ -5,5 +5,6 @@ export * from './facts';
 export * from './ids';
 export * from './intelligence';
 export * from './signal';
+export * from './suggest';
 export * from './time';
 export * from './validate';
