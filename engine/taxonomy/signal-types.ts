@@ -343,7 +343,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		defaultSeverity: 6,
 		halfLifeDays: 21,
 		dimension: 'support',
-		description: "Ticket volume is well above the account's own normal level.",
+		description: "Ticket volume is 40% or more above the account's own normal level.",
 		// tickets in the last `windowDays` days vs the account's average per `windowDays` over the
 		// preceding `baselineDays` days: up by ≥ increasePct percent, and at least `minTickets` tickets
 		// (so 1 → 2 tickets is not a "spike").
@@ -410,7 +410,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		defaultSeverity: 5,
 		halfLifeDays: 30,
 		dimension: 'support',
-		description: 'A ticket took (or is taking) far longer than normal to resolve.',
+		description: 'A ticket took (or has been open) more than 72 hours to resolve.',
 		// hours from creation to solved (or to now while still open) > maxResolutionHours.
 		detection: { maxResolutionHours: 72 },
 	},
