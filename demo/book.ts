@@ -1,0 +1,513 @@
+/**
+ * The bundled demo book: 30 accounts whose stories come from the seed documents, relative to an as-of date
+ * so the stories stay true whenever the demo runs. Canonical Account items, Zendesk-shaped tickets (what the
+ * support source reads) and warehouse signals (usage, meetings, email, exec, market — what a team feeds in
+ * from its product analytics and call recorder through "from input items").
+ *
+ * Every account, person and ticket here is invented; the stories are the seeds':
+ * - Acme Corp: executive champion cut meeting participation by 60% over 90 days, support volume elevated,
+ *   usage down 28%, a new IT director nobody has met, renewal in 87 days → executive escalation.
+ * - Brightline Health: usage depth +22%, champion positive across four calls, first value achieved → expansion.
+ * - Cobalt Freight: a new VP of IT identified, relationship unmapped → relationship mapping.
+ * - Dunmore Analytics: discount expiring before a renewal 118 days out → value justification at T-120.
+ * - Evergreen Retail: contract started 4 days ago, no kickoff → onboarding reminder.
+ * - Fjord Marine: the quiet "safe" account — no signals, last contact 140 days ago (the safe account trap).
+ * …and the rest of a realistic book (event playbooks, save plays, healthy accounts, renewals at each stage).
+ */
+import { DateTime } from 'luxon';
+import { signalId, type AccountInput, type Contact, type SignalInput } from '../engine/model';
+import { getSignalType } from '../engine/taxonomy';
+
+export interface DemoTicket {
+	id: number;
+	url: string;
+	organization_id: number;
+	requester_id: number;
+	subject: string;
+	description: string;
+	priority: 'urgent' | 'high' | 'normal' | 'low';
+	status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+	created_at: string;
+	updated_at: string;
+	tags: string[];
+	satisfaction_rating: { score: 'good' | 'bad' | 'offered' | 'unoffered'; comment?: string };
+	/** Minutes from creation to full resolution (business minutes), for solved tickets. */
+	resolution_minutes?: number;
+}
+
+export interface DemoBook {
+	asOf: string;
+	accounts: AccountInput[];
+	tickets: DemoTicket[];
+	signals: SignalInput[];
+}
+
+type ContactSpec = Omit<Contact, 'isChampion' | 'isExecSponsor' | 'status'> & Partial<Pick<Contact, 'isChampion' | 'isExecSponsor' | 'status'>>;
+
+const OWNERS = {
+	maya: { name: 'Maya Chen', email: 'maya.chen@example.com', slackUserId: 'U01MAYA', crmOwnerId: '7001' },
+	leo: { name: 'Leo Park', email: 'leo.park@example.com', slackUserId: 'U01LEOP', crmOwnerId: '7002' },
+	sara: { name: 'Sara Okafor', email: 'sara.okafor@example.com', slackUserId: 'U01SARA', crmOwnerId: '7003' },
+	tom: { name: 'Tom Reyes', email: 'tom.reyes@example.com', slackUserId: 'U01TOMR', crmOwnerId: '7004' },
+	ava: { name: 'Ava Lindqvist', email: 'ava.lindqvist@example.com', slackUserId: 'U01AVAL', crmOwnerId: '7005' },
+	raj: { name: 'Raj Mehta', email: 'raj.mehta@example.com', slackUserId: 'U01RAJM', crmOwnerId: '7006' },
+	nina: { name: 'Nina Weber', email: 'nina.weber@example.com', slackUserId: 'U01NINA', crmOwnerId: '7007' },
+};
+
+const TEAM = { csLeader: OWNERS.ava, csManager: OWNERS.raj, supportManager: OWNERS.nina };
+
+export function buildDemoBook(asOfInput?: string): DemoBook {
+	const asOf = (asOfInput ? DateTime.fromISO(asOfInput, { setZone: true }) : DateTime.utc()).startOf('day').plus({ hours: 7 });
+	const at = (days: number, hour = 10) => asOf.startOf('day').plus({ days, hours: hour }).toUTC().toISO({ suppressMilliseconds: true })!;
+	const date = (days: number) => asOf.plus({ days }).toISODate()!;
+
+	const accounts: AccountInput[] = [];
+	const tickets: DemoTicket[] = [];
+	const signals: SignalInput[] = [];
+	let ticketId = 48000;
+	let orgSeq = 0;
+
+	function account(
+		spec: Omit<AccountInput, 'owners' | 'contacts' | 'crm'> & {
+			csm: keyof typeof OWNERS;
+			ae: keyof typeof OWNERS;
+			contacts?: ContactSpec[];
+		},
+	): { accountId: string; orgId: number } {
+		orgSeq += 1;
+		const orgId = 360000 + orgSeq;
+		const { csm, ae, contacts = [], ...rest } = spec;
+		accounts.push({
+			...rest,
+			owners: { csm: OWNERS[csm], ae: OWNERS[ae], ...TEAM },
+			contacts: contacts.map((c) => ({ isChampion: false, isExecSponsor: false, status: 'active', ...c })),
+			crm: { system: 'hubspot', id: String(9100 + orgSeq), url: `https://app.hubspot.com/contacts/4410001/record/0-2/${9100 + orgSeq}` },
+		});
+		return { accountId: spec.accountId, orgId };
+	}
+
+	function ticket(orgId: number, daysAgo: number, subject: string, opts: Partial<DemoTicket> = {}) {
+		ticketId += 1;
+		const created = at(-daysAgo, 9 + (ticketId % 8));
+		tickets.push({
+			id: ticketId,
+			url: `https://acme-support.zendesk.com/api/v2/tickets/${ticketId}.json`,
+			organization_id: orgId,
+			requester_id: 900000 + ticketId,
+			subject,
+			description: opts.description ?? `${subject}. Reported by the customer's admin team.`,
+			priority: opts.priority ?? 'normal',
+			status: opts.status ?? (daysAgo > 5 ? 'solved' : 'open'),
+			created_at: created,
+			updated_at: opts.updated_at ?? at(-Math.max(0, daysAgo - 2), 16),
+			tags: opts.tags ?? [],
+			satisfaction_rating: opts.satisfaction_rating ?? { score: daysAgo > 5 ? 'good' : 'unoffered' },
+			resolution_minutes: opts.resolution_minutes ?? (daysAgo > 5 ? 480 + (ticketId % 5) * 60 : undefined),
+		});
+	}
+
+	/** A steady support baseline: one ticket a week over the 5 weeks before the last one. */
+	function baselineTickets(orgId: number, topic: string, perWeek = 1) {
+		for (let week = 1; week <= 5; week++) for (let n = 0; n < perWeek; n++) ticket(orgId, 7 * week + 2 + n, `${topic} question (${week}.${n + 1})`);
+	}
+
+	function signal(
+		accountId: string,
+		type: string,
+		daysAgo: number,
+		evidence: string,
+		extra: Partial<SignalInput> & { system?: string; ref?: string } = {},
+	) {
+		const [category] = type.split('.');
+		const { system = systemFor(category), ref = `${accountId}:${type}:${date(-daysAgo)}`, ...rest } = extra;
+		signals.push({
+			id: signalId(system, ref, type),
+			accountId,
+			category: category as SignalInput['category'],
+			type,
+			polarity: rest.polarity ?? polarityFor(type),
+			severity: rest.severity ?? 6,
+			observedAt: at(-daysAgo, 8),
+			detectedAt: at(0, 6),
+			evidence,
+			source: { system, ref, url: rest.source?.url ?? `https://warehouse.example.com/signals/${encodeURIComponent(ref)}` },
+			attributes: rest.attributes ?? {},
+			...(rest.value !== undefined ? { value: rest.value } : {}),
+			...(rest.baseline !== undefined ? { baseline: rest.baseline } : {}),
+		});
+	}
+
+	// 1. Acme Corp — the seeds' executive escalation story.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'acme', name: 'Acme Corp', domain: 'acme.example', arr: 240000, currency: 'EUR',
+			renewalDate: date(87), contractStart: date(-1008), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-1000), goLiveAt: at(-960), firstValueAt: at(-930) },
+			licensedSeats: 400, activeSeats: 236, lastContactAt: at(-12),
+			contacts: [
+				{ name: 'Dana Whitfield', title: 'Chief Operating Officer', seniority: 'c_level', isChampion: true, isExecSponsor: true, lastEngagedAt: at(-41) },
+				{ name: 'Priya Natarajan', title: 'Director of Operations', seniority: 'director', lastEngagedAt: at(-12) },
+				{ name: 'Marcus Bell', title: 'IT Director', seniority: 'director', firstSeenAt: at(-30) },
+			],
+		});
+		baselineTickets(orgId, 'Report export');
+		ticket(orgId, 1, 'Dashboards time out for the whole operations team', { priority: 'high' });
+		ticket(orgId, 2, 'Scheduled exports missing rows since Monday', { priority: 'high' });
+		ticket(orgId, 3, 'SSO login loop for new IT staff');
+		ticket(orgId, 4, 'API rate limit errors in nightly sync', { priority: 'high' });
+		signal(accountId, 'meetings.exec_absence', 9, 'Dana Whitfield (COO, champion) attended 2 of 5 account meetings in the last 90 days, down 60% from the prior 90 days', { severity: 8, value: -60, system: 'gong' });
+		signal(accountId, 'usage.below_baseline', 5, 'Weekly active users 28% below the account baseline for 8 weeks (236 vs 328)', { severity: 7, value: -28, baseline: 328, system: 'warehouse' });
+		signal(accountId, 'exec.new_executive', 30, 'Marcus Bell joined as IT Director a month ago; no meeting or email with him yet', { severity: 5, system: 'hubspot', polarity: 'context' });
+		signal(accountId, 'email.response_time_degrading', 15, 'Median reply time from Acme contacts rose from 6 h to 31 h over 60 days', { severity: 5, value: 31, baseline: 6 });
+	}
+
+	// 2. Brightline Health — expansion-ready.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'brightline', name: 'Brightline Health', domain: 'brightline.example', arr: 96000, currency: 'EUR',
+			renewalDate: date(210), contractStart: date(-520), csm: 'sara', ae: 'leo',
+			onboarding: { kickoffAt: at(-515), goLiveAt: at(-480), firstValueAt: at(-450) },
+			licensedSeats: 150, activeSeats: 131, lastContactAt: at(-4),
+			contacts: [
+				{ name: 'Elena Ruiz', title: 'VP Clinical Operations', seniority: 'vp', isChampion: true, lastEngagedAt: at(-4) },
+				{ name: 'Omar Haddad', title: 'Chief Medical Officer', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-35) },
+				{ name: 'Grace Liu', title: 'Operations Manager', seniority: 'manager', lastEngagedAt: at(-9) },
+				{ name: 'Ben Foster', title: 'Data Analyst', seniority: 'individual', lastEngagedAt: at(-6) },
+			],
+		});
+		baselineTickets(orgId, 'Template setup');
+		signal(accountId, 'usage.depth_increase', 6, 'Usage depth up 22% over 6 weeks: 3 more modules used weekly by the care teams', { severity: 7, value: 22, polarity: 'opportunity' });
+		signal(accountId, 'meetings.champion_positive', 4, 'Elena Ruiz (VP Clinical Operations) positive across the last 4 calls, asked about the analytics add-on', { severity: 7, polarity: 'opportunity', system: 'gong' });
+		signal(accountId, 'usage.seat_utilisation_high', 3, 'Seat utilisation at 87% (131 of 150 licensed seats)', { severity: 6, value: 87, polarity: 'opportunity' });
+		signal(accountId, 'meetings.new_use_case', 12, 'Pharmacy team asked to run medication reconciliation in the platform (new use case)', { severity: 6, polarity: 'opportunity', system: 'gong' });
+		signal(accountId, 'usage.feature_adoption', 18, 'Care-plan automation adopted by 4 clinics in 3 weeks', { severity: 5, polarity: 'opportunity' });
+	}
+
+	// 3. Cobalt Freight — new VP of IT identified, unmapped.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'cobalt', name: 'Cobalt Freight', domain: 'cobalt.example', arr: 72000, currency: 'EUR',
+			renewalDate: date(160), contractStart: date(-570), csm: 'tom', ae: 'leo',
+			onboarding: { kickoffAt: at(-565), goLiveAt: at(-530), firstValueAt: at(-500) },
+			licensedSeats: 120, activeSeats: 88, lastContactAt: at(-8),
+			contacts: [
+				{ name: 'Ingrid Sorensen', title: 'Director of Logistics', seniority: 'director', isChampion: true, lastEngagedAt: at(-8) },
+				{ name: 'Victor Osei', title: 'VP of IT', seniority: 'vp', firstSeenAt: at(-6) },
+				{ name: 'Hannah Cole', title: 'Dispatch Manager', seniority: 'manager', lastEngagedAt: at(-20) },
+			],
+		});
+		baselineTickets(orgId, 'Route import');
+		signal(accountId, 'exec.new_executive', 6, 'Victor Osei joined Cobalt Freight as VP of IT; relationship unmapped', { severity: 6, polarity: 'context', system: 'hubspot' });
+	}
+
+	// 4. Dunmore Analytics — discount expires before the renewal, now at T-120.
+	{
+		const { orgId } = account({
+			accountId: 'dunmore', name: 'Dunmore Analytics', domain: 'dunmore.example', arr: 54000, currency: 'EUR',
+			renewalDate: date(118), contractStart: date(-612), discountExpiryDate: date(100), csm: 'sara', ae: 'leo',
+			onboarding: { kickoffAt: at(-600), goLiveAt: at(-570), firstValueAt: at(-550) },
+			licensedSeats: 60, activeSeats: 44, lastContactAt: at(-15),
+			contacts: [
+				{ name: 'Felix Wagner', title: 'Head of BI', seniority: 'director', isChampion: true, lastEngagedAt: at(-15) },
+				{ name: 'Lena Vogt', title: 'CFO', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-80) },
+			],
+		});
+		baselineTickets(orgId, 'Connector');
+	}
+
+	// 5. Evergreen Retail — contract started 4 days ago, no kickoff yet.
+	account({
+		accountId: 'evergreen', name: 'Evergreen Retail', domain: 'evergreen.example', arr: 38000, currency: 'EUR',
+		renewalDate: date(361), contractStart: date(-4), csm: 'tom', ae: 'leo',
+		onboarding: { agreedTimelineDays: 45 }, licensedSeats: 80, activeSeats: 3,
+		contacts: [{ name: 'Ruth Adeyemi', title: 'Head of Store Operations', seniority: 'director', isChampion: true, firstSeenAt: at(-20), lastEngagedAt: at(-6) }],
+	});
+
+	// 6. Fjord Marine — the quiet "safe" account: multi-year contract, no signals, nobody has talked to them.
+	account({
+		accountId: 'fjord', name: 'Fjord Marine', domain: 'fjord.example', arr: 130000, currency: 'EUR',
+		renewalDate: date(400), contractStart: date(-700), csm: 'maya', ae: 'leo',
+		onboarding: { kickoffAt: at(-690), goLiveAt: at(-650), firstValueAt: at(-620) },
+		licensedSeats: 200, lastContactAt: at(-140),
+		contacts: [{ name: 'Sven Halvorsen', title: 'Fleet Director', seniority: 'director', isChampion: true, lastEngagedAt: at(-140) }],
+	});
+
+	// 7. Granite Insurance — NPS detractor.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'granite', name: 'Granite Insurance', domain: 'granite.example', arr: 64000, currency: 'EUR',
+			renewalDate: date(190), contractStart: date(-540), csm: 'sara', ae: 'leo',
+			onboarding: { kickoffAt: at(-535), goLiveAt: at(-500), firstValueAt: at(-470) },
+			licensedSeats: 90, activeSeats: 70, lastContactAt: at(-10),
+			contacts: [
+				{ name: 'Paul Brennan', title: 'Claims Director', seniority: 'director', isChampion: true, lastEngagedAt: at(-10) },
+				{ name: 'Aisha Karim', title: 'Claims Manager', seniority: 'manager', lastEngagedAt: at(-18) },
+			],
+		});
+		baselineTickets(orgId, 'Claims form');
+		signal(accountId, 'crm.nps_detractor', 1, 'Paul Brennan answered NPS 4: "Reporting is too slow for our month-end close"', { severity: 7, value: 4, system: 'survey' });
+	}
+
+	// 8. Harbor Bank — Sev-1 and a burst of tickets in 7 days.
+	{
+		const { orgId } = account({
+			accountId: 'harbor', name: 'Harbor Bank', domain: 'harbor.example', arr: 180000, currency: 'EUR',
+			renewalDate: date(240), contractStart: date(-490), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-485), goLiveAt: at(-450), firstValueAt: at(-420) },
+			licensedSeats: 300, activeSeats: 255, lastContactAt: at(-3),
+			contacts: [
+				{ name: 'Claire Dubois', title: 'VP Digital Banking', seniority: 'vp', isChampion: true, lastEngagedAt: at(-3) },
+				{ name: 'Jonas Berg', title: 'Chief Risk Officer', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-50) },
+				{ name: 'Mia Novak', title: 'IT Manager', seniority: 'manager', lastEngagedAt: at(-5) },
+			],
+		});
+		baselineTickets(orgId, 'Audit log');
+		ticket(orgId, 0, 'Payments dashboard down for all branches', { priority: 'urgent', status: 'open' });
+		ticket(orgId, 2, 'Audit log export fails with 500', { priority: 'high' });
+		ticket(orgId, 4, 'Branch managers cannot approve workflows', { priority: 'high' });
+	}
+
+	// 9. Ionix Labs — weekly active users down 35% week over week.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'ionix', name: 'Ionix Labs', domain: 'ionix.example', arr: 42000, currency: 'EUR',
+			renewalDate: date(150), contractStart: date(-580), csm: 'tom', ae: 'leo',
+			onboarding: { kickoffAt: at(-575), goLiveAt: at(-545), firstValueAt: at(-520) },
+			licensedSeats: 70, activeSeats: 39, lastContactAt: at(-21),
+			contacts: [
+				{ name: 'Kenji Sato', title: 'Lab Operations Manager', seniority: 'manager', isChampion: true, lastEngagedAt: at(-21) },
+				{ name: 'Laura Pike', title: 'Research Director', seniority: 'director', lastEngagedAt: at(-60) },
+			],
+		});
+		baselineTickets(orgId, 'Sample tracking');
+		signal(accountId, 'usage.wau_drop', 2, 'Weekly active users down 35% week over week (39 vs 60)', { severity: 7, value: -35, baseline: 60 });
+	}
+
+	// 10. Juniper Schools — champion departed.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'juniper', name: 'Juniper Schools', domain: 'juniper.example', arr: 58000, currency: 'EUR',
+			renewalDate: date(130), contractStart: date(-600), csm: 'sara', ae: 'leo',
+			onboarding: { kickoffAt: at(-595), goLiveAt: at(-560), firstValueAt: at(-530) },
+			licensedSeats: 110, activeSeats: 83, lastContactAt: at(-9),
+			contacts: [
+				{ name: 'Rosa Martinez', title: 'Director of Digital Learning', seniority: 'director', isChampion: true, status: 'departed', lastEngagedAt: at(-40) },
+				{ name: 'David Kim', title: 'Superintendent', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-100) },
+				{ name: 'Tara Singh', title: 'IT Coordinator', seniority: 'individual', lastEngagedAt: at(-9) },
+			],
+		});
+		baselineTickets(orgId, 'Gradebook sync');
+		signal(accountId, 'exec.champion_departed', 5, 'Rosa Martinez (Director of Digital Learning, champion) left Juniper Schools', { severity: 8, system: 'hubspot' });
+	}
+
+	// 11. Kestrel Aviation — red, renewal > 90 days out → rescue mode.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'kestrel', name: 'Kestrel Aviation', domain: 'kestrel.example', arr: 110000, currency: 'EUR',
+			renewalDate: date(170), contractStart: date(-560), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-555), goLiveAt: at(-520), firstValueAt: at(-490) },
+			licensedSeats: 160, activeSeats: 52, lastContactAt: at(-25),
+			contacts: [{ name: 'Oliver Grant', title: 'Maintenance Planning Manager', seniority: 'manager', isChampion: true, lastEngagedAt: at(-25) }],
+		});
+		baselineTickets(orgId, 'Work order', 2);
+		ticket(orgId, 1, 'Maintenance schedule shows wrong aircraft hours', { priority: 'high', satisfaction_rating: { score: 'bad', comment: 'Third time this month' } });
+		ticket(orgId, 3, 'Work orders not syncing to the hangar tablets', { priority: 'high' });
+		ticket(orgId, 5, 'Slow search in parts catalogue', { priority: 'normal', satisfaction_rating: { score: 'bad' }, status: 'solved', resolution_minutes: 5200 });
+		signal(accountId, 'usage.below_baseline', 4, 'Active users 45% below baseline for 6 weeks (52 vs 95)', { severity: 8, value: -45, baseline: 95 });
+		signal(accountId, 'meetings.sentiment_decline', 7, 'Sentiment declined across the last 3 calls with Oliver Grant ("we are evaluating options")', { severity: 7, system: 'gong' });
+		signal(accountId, 'meetings.competitor_mention', 7, 'Competitor "SkyTrack" named twice in the last call', { severity: 6, system: 'gong' });
+		signal(accountId, 'crm.single_threaded', 2, 'Only one contact engaged in 90 days (Oliver Grant)', { severity: 5, system: 'hubspot' });
+	}
+
+	// 12. Lumen Energy — red, renewal in 55 days, cancel intent → save team.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'lumen', name: 'Lumen Energy', domain: 'lumen.example', arr: 88000, currency: 'EUR',
+			renewalDate: date(55), contractStart: date(-675), csm: 'tom', ae: 'leo',
+			onboarding: { kickoffAt: at(-670), goLiveAt: at(-640), firstValueAt: at(-600) },
+			licensedSeats: 140, activeSeats: 49, lastContactAt: at(-6),
+			contacts: [
+				{ name: 'Sophie Laurent', title: 'Head of Grid Analytics', seniority: 'director', isChampion: true, lastEngagedAt: at(-6) },
+				{ name: 'Henrik Dahl', title: 'CFO', seniority: 'c_level', lastEngagedAt: at(-6) },
+			],
+		});
+		baselineTickets(orgId, 'Meter data');
+		signal(accountId, 'crm.cancel_intent', 6, 'Henrik Dahl (CFO) asked for the cancellation terms on the renewal call', { severity: 9, system: 'hubspot' });
+		signal(accountId, 'meetings.budget_language', 6, 'Cost-justification questions in 2 of the last 3 calls ("what does this save us?")', { severity: 6, system: 'gong' });
+		signal(accountId, 'usage.below_baseline', 10, 'Active users 50% below baseline for 5 weeks (49 vs 98)', { severity: 8, value: -50, baseline: 98 });
+		signal(accountId, 'market.layoffs', 20, 'Lumen Energy announced a 12% workforce reduction', { severity: 6, system: 'news', source: { system: 'news', ref: 'lumen-layoffs', url: 'https://news.example.com/lumen-energy-restructuring' } });
+	}
+
+	// 13. Meridian Legal — not live by day 30.
+	account({
+		accountId: 'meridian', name: 'Meridian Legal', domain: 'meridian.example', arr: 26000, currency: 'EUR',
+		renewalDate: date(330), contractStart: date(-35), csm: 'sara', ae: 'leo',
+		onboarding: { kickoffAt: at(-32), agreedTimelineDays: 30 }, licensedSeats: 40, activeSeats: 6, lastContactAt: at(-11),
+		contacts: [{ name: 'Alan Hughes', title: 'Practice Manager', seniority: 'manager', isChampion: true, lastEngagedAt: at(-11) }],
+	});
+
+	// 14. Nimbus Media — health dropped sharply this week.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'nimbus', name: 'Nimbus Media', domain: 'nimbus.example', arr: 47000, currency: 'EUR',
+			renewalDate: date(200), contractStart: date(-530), csm: 'tom', ae: 'leo',
+			onboarding: { kickoffAt: at(-525), goLiveAt: at(-490), firstValueAt: at(-470) },
+			licensedSeats: 75, activeSeats: 50, lastContactAt: at(-14),
+			healthHistory: [
+				{ at: at(-30), score: 84 },
+				{ at: at(-7), score: 82 },
+			],
+			contacts: [
+				{ name: 'Zoe Carter', title: 'Head of Content Ops', seniority: 'director', isChampion: true, lastEngagedAt: at(-14) },
+				{ name: 'Max Holm', title: 'Editor', seniority: 'individual', lastEngagedAt: at(-30) },
+			],
+		});
+		baselineTickets(orgId, 'Publishing');
+		ticket(orgId, 1, 'Publishing queue stuck', { priority: 'high', satisfaction_rating: { score: 'bad' } });
+		ticket(orgId, 2, 'Images fail to upload', { priority: 'high' });
+		ticket(orgId, 3, 'Scheduled posts went out twice', { priority: 'high' });
+		signal(accountId, 'slack.negative_sentiment', 2, 'Shared channel sentiment turned negative this week (7 of 9 messages complaints)', { severity: 6, system: 'slack' });
+		signal(accountId, 'usage.wau_drop', 3, 'Weekly active users down 31% week over week (50 vs 72)', { severity: 6, value: -31, baseline: 72 });
+	}
+
+	// 15. Orchid Pharma — single-threaded.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'orchid', name: 'Orchid Pharma', domain: 'orchid.example', arr: 150000, currency: 'EUR',
+			renewalDate: date(260), contractStart: date(-470), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-465), goLiveAt: at(-430), firstValueAt: at(-400) },
+			licensedSeats: 220, activeSeats: 180, lastContactAt: at(-5),
+			contacts: [
+				{ name: 'Irene Costa', title: 'Quality Assurance Manager', seniority: 'manager', isChampion: true, lastEngagedAt: at(-5) },
+				{ name: 'Paolo Ricci', title: 'VP Manufacturing', seniority: 'vp', lastEngagedAt: at(-200) },
+			],
+		});
+		baselineTickets(orgId, 'Batch record');
+		signal(accountId, 'crm.single_threaded', 1, 'Only one contact engaged in 90 days (Irene Costa)', { severity: 5, system: 'hubspot' });
+	}
+
+	// 16. Pinnacle Foods — champion promoted.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'pinnacle', name: 'Pinnacle Foods', domain: 'pinnacle.example', arr: 67000, currency: 'EUR',
+			renewalDate: date(280), contractStart: date(-450), csm: 'sara', ae: 'leo',
+			onboarding: { kickoffAt: at(-445), goLiveAt: at(-410), firstValueAt: at(-380) },
+			licensedSeats: 100, activeSeats: 84, lastContactAt: at(-7),
+			contacts: [
+				{ name: 'Noah Fischer', title: 'VP Supply Chain', seniority: 'vp', isChampion: true, lastEngagedAt: at(-7) },
+				{ name: 'Emma Larsen', title: 'Planning Manager', seniority: 'manager', lastEngagedAt: at(-16) },
+				{ name: 'Chris Young', title: 'COO', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-45) },
+			],
+		});
+		baselineTickets(orgId, 'Forecast');
+		signal(accountId, 'exec.champion_promoted', 10, 'Noah Fischer promoted from Director to VP Supply Chain', { severity: 6, polarity: 'opportunity', system: 'hubspot' });
+	}
+
+	// 17. Quarry Construction — adoption plateau 60+ days after onboarding.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'quarry', name: 'Quarry Construction', domain: 'quarry.example', arr: 36000, currency: 'EUR',
+			renewalDate: date(220), contractStart: date(-240), csm: 'tom', ae: 'leo',
+			onboarding: { kickoffAt: at(-236), goLiveAt: at(-200), firstValueAt: at(-170) },
+			licensedSeats: 120, activeSeats: 46, lastContactAt: at(-19),
+			contacts: [
+				{ name: 'Gavin Moore', title: 'Project Controls Manager', seniority: 'manager', isChampion: true, lastEngagedAt: at(-19) },
+				{ name: 'Julia Brandt', title: 'Operations Director', seniority: 'director', lastEngagedAt: at(-70) },
+			],
+		});
+		baselineTickets(orgId, 'Site diary');
+		signal(accountId, 'usage.adoption_plateau', 3, 'Weekly active users flat at 46 for 10 weeks, 38% of 120 licensed seats', { severity: 5, value: 10, attributes: { plateauWeeks: 10 } });
+	}
+
+	// 18. Redwood Hotels — healthy, renewal at T-30.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'redwood', name: 'Redwood Hotels', domain: 'redwood.example', arr: 84000, currency: 'EUR',
+			renewalDate: date(28), contractStart: date(-702), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-698), goLiveAt: at(-660), firstValueAt: at(-640) },
+			licensedSeats: 130, activeSeats: 118, lastContactAt: at(-3),
+			contacts: [
+				{ name: 'Isabel Moreno', title: 'VP Guest Experience', seniority: 'vp', isChampion: true, lastEngagedAt: at(-3) },
+				{ name: 'Tim Walsh', title: 'CEO', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-30) },
+				{ name: 'Ana Costa', title: 'Front Office Manager', seniority: 'manager', lastEngagedAt: at(-8) },
+			],
+		});
+		baselineTickets(orgId, 'Booking widget');
+		signal(accountId, 'meetings.champion_positive', 3, 'Isabel Moreno confirmed the renewal budget on the last call', { severity: 5, polarity: 'opportunity', system: 'gong' });
+	}
+
+	// 19. Summit Telecom — support friction: low CSAT, slow resolution, frustration.
+	{
+		const { accountId, orgId } = account({
+			accountId: 'summit', name: 'Summit Telecom', domain: 'summit.example', arr: 125000, currency: 'EUR',
+			renewalDate: date(180), contractStart: date(-550), csm: 'maya', ae: 'leo',
+			onboarding: { kickoffAt: at(-545), goLiveAt: at(-510), firstValueAt: at(-480) },
+			licensedSeats: 250, activeSeats: 190, lastContactAt: at(-9),
+			contacts: [
+				{ name: 'Robert Chan', title: 'Director of Network Operations', seniority: 'director', isChampion: true, lastEngagedAt: at(-9) },
+				{ name: 'Fatima Zahra', title: 'NOC Manager', seniority: 'manager', lastEngagedAt: at(-9) },
+			],
+		});
+		baselineTickets(orgId, 'Alert routing');
+		ticket(orgId, 2, 'Alert routing drops pages at night again', { priority: 'high', satisfaction_rating: { score: 'bad', comment: 'Still broken, this is unacceptable' } });
+		ticket(orgId, 3, 'Escalation policy ignores on-call overrides', { priority: 'high' });
+		ticket(orgId, 4, 'Incident timeline missing events', { priority: 'normal' });
+		ticket(orgId, 6, 'Status page not updating', { priority: 'high', status: 'solved', resolution_minutes: 6100, satisfaction_rating: { score: 'bad' } });
+		signal(accountId, 'meetings.sentiment_decline', 5, 'Sentiment declined across the last 3 calls with Robert Chan', { severity: 6, system: 'gong' });
+	}
+
+	// 20–30: the rest of a realistic book: steady accounts across segments and renewal stages.
+	const steady: Array<[string, string, number, number, keyof typeof OWNERS]> = [
+		['tidewater', 'Tidewater Utilities', 52000, 95, 'sara'],
+		['umbra', 'Umbra Security', 18000, 62, 'tom'],
+		['vertex', 'Vertex Robotics', 210000, 300, 'maya'],
+		['willow', 'Willow Care', 9000, 250, 'tom'],
+		['xenon', 'Xenon Chemicals', 31000, 145, 'sara'],
+		['yellowstone', 'Yellowstone Outdoor', 7500, 33, 'tom'],
+		['zephyr', 'Zephyr Travel', 14000, 175, 'sara'],
+		['atlas', 'Atlas Manufacturing', 99000, 320, 'maya'],
+		['beacon', 'Beacon Nonprofit', 4800, 205, 'tom'],
+		['cascade', 'Cascade Water', 23000, 12, 'sara'],
+		['delta', 'Delta Print', 11000, 270, 'tom'],
+	];
+	for (const [accountId, name, arr, renewalInDays, csm] of steady) {
+		const seats = Math.max(10, Math.round(arr / 700));
+		const { orgId } = account({
+			accountId, name, domain: `${accountId}.example`, arr, currency: 'EUR',
+			renewalDate: date(renewalInDays), contractStart: date(renewalInDays - 365 * 2), csm, ae: 'leo',
+			onboarding: { kickoffAt: at(renewalInDays - 725), goLiveAt: at(renewalInDays - 690), firstValueAt: at(renewalInDays - 660) },
+			licensedSeats: seats, activeSeats: Math.round(seats * 0.72), lastContactAt: at(-(5 + (arr % 17))),
+			contacts: [
+				{ name: `${name.split(' ')[0]} Champion`, title: 'Director of Operations', seniority: 'director', isChampion: true, lastEngagedAt: at(-(5 + (arr % 17))) },
+				{ name: `${name.split(' ')[0]} Sponsor`, title: 'Chief Executive Officer', seniority: 'c_level', isExecSponsor: true, lastEngagedAt: at(-60) },
+				{ name: `${name.split(' ')[0]} Admin`, title: 'Systems Administrator', seniority: 'individual', lastEngagedAt: at(-10) },
+			],
+		});
+		baselineTickets(orgId, 'How-to');
+		signal(accountId, 'usage.feature_adoption', 20 + (arr % 9), `${name} adopted scheduled reports in 2 teams`, { severity: 4, polarity: 'opportunity' });
+	}
+
+	return { asOf: asOf.toISO({ suppressMilliseconds: true })!, accounts, tickets, signals };
+}
+
+function systemFor(category: string): string {
+	switch (category) {
+		case 'meetings':
+			return 'gong';
+		case 'email':
+			return 'gmail';
+		case 'slack':
+			return 'slack';
+		case 'crm':
+		case 'exec':
+			return 'hubspot';
+		case 'market':
+			return 'news';
+		default:
+			return 'warehouse';
+	}
+}
+
+function polarityFor(type: string): SignalInput['polarity'] {
+	return getSignalType(type).polarity;
+}
