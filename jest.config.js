@@ -1,6 +1,7 @@
 /** Test layers: unit (engine, no n8n) and nodes (our nodes inside n8n-core's WorkflowExecute). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
