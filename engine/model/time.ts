@@ -7,7 +7,8 @@ import { z } from 'zod';
  */
 export function parseIsoDate(value: unknown): DateTime | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
-	const parsed = DateTime.fromISO(value.trim(), { setZone: true });
+	// Offsets written in the value are kept; a value without one ("2026-03-01") is read as UTC, never machine time.
+	const parsed = DateTime.fromISO(value.trim(), { setZone: true, zone: 'utc' });
 	return parsed.isValid ? parsed : null;
 }
 

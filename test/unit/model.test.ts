@@ -210,3 +210,11 @@ describe('Account items', () => {
 		);
 	});
 });
+
+describe('dates without an offset', () => {
+	test('are read as UTC whatever the machine time zone', () => {
+		const { parseIsoDate } = require('../../engine/model') as typeof import('../../engine/model');
+		expect(parseIsoDate('2026-03-01')!.toISO()).toBe('2026-03-01T00:00:00.000Z');
+		expect(parseIsoDate('2026-03-01T09:00:00+02:00')!.toISO()).toBe('2026-03-01T09:00:00.000+02:00');
+	});
+});
