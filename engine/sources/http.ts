@@ -1,0 +1,188 @@
+/**
+ * The one door every provider client goes through: an injected request function (nodes adapt
+ * `this.helpers.httpRequestWithAuthentication` to it, tests pass a fake or point it at a fake server),
+ * a retry policy that honours `Retry-After`, and errors that say which source failed, where, and what
+ * had been read — never a secret.
+ */
+
+export type QueryValue = string | number | boolean;
+
+export interface SourceRequestOptions {
+	method: 'GET' | 'POST';
+	url: string;
+	qs?: Record<string, QueryValue | undefined>;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface SourceResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** Performs one HTTP request with the credential applied; must not throw on HTTP error statuses. */
+export type SourceRequest = (options: SourceRequestOptions) => Promise<SourceResponse>;
+
+/** Waits (n8n-workflow's `sleep` in nodes; a fake clock in tests). */
+export type Sleep = (ms: number) => Promise<void>;
+
+export interface RetryPolicy {
+	/** Attempts per request, first one included. */
+	maxAttempts: number;
+	/** First backoff for 5xx without Retry-After; doubles per attempt. */
+	baseDelayMs: number;
+	/** Longest backoff between two attempts. */
+	maxDelayMs: number;
+	/** A Retry-After longer than this is not waited for (a daily limit): the sweep fails at once. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 1_000,
+	maxDelayMs: 30_000,
+	maxRetryAfterMs: 120_000,
+};
+
+export interface SourceContext {
+	request: SourceRequest;
+	sleep: Sleep;
+	retry?: Partial<RetryPolicy>;
+	/** Clock for HTTP-date Retry-After values (default: Date.now). */
+	now?: () => number;
+}
+
+/** A source that could not be read to the end. The message says what was read and what happens next. */
+export class SourceError extends Error {
+	constructor(
+		message: string,
+		readonly source: string,
+		readonly endpoint: string,
+		readonly statusCode: number | undefined,
+		readonly attempts: number,
+	) {
+		super(message);
+		this.name = 'SourceError';
+	}
+}
+
+/** One request that failed for good (internal: paginators turn it into a SourceError with progress). */
+export class RequestFailure extends Error {
+	constructor(
+		readonly statusCode: number | undefined,
+		readonly attempts: number,
+		readonly detail: string,
+	) {
+		super(detail);
+		this.name = 'RequestFailure';
+	}
+
+	/** "after 4 attempts (HTTP 503: Service Unavailable)" */
+	describe(): string {
+		const attempts = this.attempts === 1 ? 'after 1 attempt' : `after ${this.attempts} attempts`;
+		const status = this.statusCode === undefined ? 'no HTTP response' : `HTTP ${this.statusCode}`;
+		return `${attempts} (${status}${this.detail ? `: ${this.detail}` : ''})`;
+	}
+}
+
+const SECRET_REPLACEMENTS: Array<[RegExp, string]> = [
+	[/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=:-]+/gi, '$1 [redacted]'],
+	[/\bpat-[A-Za-z0-9-]+/g, '[redacted]'],
+	[/\b(authorization|access[_-]?token|api[_-]?token|token|password|secret)(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^"'\s,})&]+/gi, '$1$2[redacted]'],
+];
+
+/** Remove anything that looks like a credential from text that may reach an error or a log. */
+export function redactSecrets(text: string): string {
+	return SECRET_REPLACEMENTS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+function header(response: SourceResponse, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(response.headers ?? {})) {
+		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+	}
+	return undefined;
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+	if (value === undefined) return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const at = Date.parse(trimmed);
+	if (Number.isNaN(at)) return undefined;
+	return Math.max(0, at - nowMs);
+}
+
+/** A short reason from an error body (provider `message`/`error`/`description`), secrets removed. */
+function errorDetail(body: unknown): string {
+	let text = '';
+	if (typeof body === 'string') text = body;
+	else if (body && typeof body === 'object') {
+		const record = body as Record<string, unknown>;
+		const candidate = record.message ?? record.description ?? record.error ?? record.errors;
+		if (typeof candidate === 'string') text = candidate;
+		else if (candidate && typeof candidate === 'object') {
+			const nested = candidate as Record<string, unknown>;
+			text = typeof nested.message === 'string' ? nested.message : typeof nested.title === 'string' ? nested.title : JSON.stringify(candidate);
+		}
+	}
+	text = redactSecrets(text.replace(/\s+/g, ' ').trim());
+	return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+function isRetryableStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/**
+ * One request with the retry policy: 429 and 503 wait `Retry-After` (seconds or HTTP date) when given,
+ * other 5xx and network errors back off exponentially; any other non-2xx fails at once.
+ * Throws RequestFailure when attempts run out.
+ */
+export async function requestWithRetry(context: SourceContext, options: SourceRequestOptions): Promise<SourceResponse> {
+	const policy = { ...DEFAULT_RETRY_POLICY, ...(context.retry ?? {}) };
+	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
+	const now = context.now ?? Date.now;
+	let attempt = 0;
+	for (;;) {
+		attempt += 1;
+		let response: SourceResponse | undefined;
+		let networkError: string | undefined;
+		try {
+			response = await context.request(options);
+		} catch (error) {
+			const code = (error as { code?: unknown })?.code;
+			networkError = redactSecrets(`${typeof code === 'string' ? `${code} ` : ''}${(error as Error)?.message ?? String(error)}`.trim());
+		}
+		if (response && response.statusCode >= 200 && response.statusCode < 300) return response;
+		if (response && !isRetryableStatus(response.statusCode)) {
+			throw new RequestFailure(response.statusCode, attempt, errorDetail(response.body));
+		}
+		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+		if (response && (response.statusCode === 429 || response.statusCode === 503)) {
+			const retryAfter = parseRetryAfter(header(response, 'retry-after'), now());
+			if (retryAfter !== undefined) {
+				if (retryAfter > policy.maxRetryAfterMs) {
+					const detail = errorDetail(response.body);
+					throw new RequestFailure(
+						response.statusCode,
+						attempt,
+						`${detail ? `${detail}; ` : ''}the provider asks to wait ${Math.ceil(retryAfter / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this sweep waits`,
+					);
+				}
+				delayMs = retryAfter;
+			}
+		}
+		if (attempt >= maxAttempts) {
+			throw new RequestFailure(response?.statusCode, attempt, response ? errorDetail(response.body) : (networkError ?? ''));
+		}
+		await context.sleep(delayMs);
+	}
+}
+
+/** Join a base URL and a path without doubling or losing slashes. */
+export function joinUrl(baseUrl: string, path: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
