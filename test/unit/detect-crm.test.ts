@@ -79,7 +79,7 @@ describe('CRM detectors', () => {
 	});
 
 	it('a new account (under 30 days) is not flagged for a missing sponsor yet', () => {
-		const r = record({ contractStart: '2026-02-20T00:00:00Z', contacts: twoExecs.slice(1).concat([{ contactId: 'c3', name: 'Cy', title: 'Analyst', seniority: 'individual' as const }]) });
+		const r = record({ contractStart: '2026-02-20T00:00:00Z', contacts: [twoExecs[1], { contactId: 'c3', name: 'Cy', title: 'Analyst', seniority: 'individual' as const }] });
 		expect(detectCrmSignals([r], { asOf }).signals).toEqual([]);
 	});
 });
