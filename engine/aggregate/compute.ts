@@ -1,0 +1,361 @@
+import type { DateTime } from 'luxon';
+import { ItemValidationError, resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
+import {
+	adoption,
+	discount,
+	lastContactMs,
+	latestNumber,
+	onboarding,
+	renewal,
+	segmentOf,
+	stakeholderDepth,
+	velocity,
+	type Stakeholders,
+} from './account-facts';
+import { resolveIntelligenceConfig, type IntelligenceConfig } from './config';
+import { explain } from './explain';
+import { expansionReadiness } from './expansion';
+import { bandOf, clamp, round, scoreDaysAgo, scoreHealth, signalInputs, type HealthHistoryEntry, type HealthInputDraft } from './health';
+import { bucketSignals, changePctOf, DAY_MS, fromUnits, isoToMillis, strongerFirst, toUnits, type ProfiledSignal } from './signals';
+
+export interface ComputeIntelligenceOptions {
+	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
+	asOf?: string | DateTime | null;
+	/** A resolved config (resolveIntelligenceConfig) or raw overrides merged over the defaults. */
+	config?: IntelligenceConfig;
+	overrides?: unknown;
+	/** Earlier health scores per account (e.g. the ledger's getHealthHistory), added to account.healthHistory. */
+	healthHistory?: (accountId: string) => ReadonlyArray<HealthHistoryEntry>;
+	/** Signals whose accountId matches no account: "error" (default) throws naming the signal; "ignore" leaves them out. */
+	unmatchedSignals?: 'error' | 'ignore';
+}
+
+/** Signal types behind the measured-change facts (which signals carry the number). */
+export const FACT_SOURCES = {
+	usageChange: ['usage.wau_drop', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation'],
+	wauChange: ['usage.wau_drop'],
+	supportVolumeChange: ['support.volume_spike', 'support.ticket_burst'],
+	sentiment: ['meetings.sentiment_decline', 'meetings.champion_positive', 'slack.negative_sentiment', 'slack.positive_sentiment'],
+	nps: ['crm.nps_detractor', 'crm.nps_promoter'],
+	cancel: ['crm.cancel_intent'],
+	expansionOpportunity: ['crm.expansion_opportunity'],
+} as const;
+
+const sets = Object.fromEntries(Object.entries(FACT_SOURCES).map(([k, v]) => [k, new Set<string>(v)])) as Record<keyof typeof FACT_SOURCES, Set<string>>;
+
+function sentimentOf(p: ProfiledSignal): number | null {
+	const a = p.signal.attributes;
+	for (const key of ['sentimentTrend', 'sentimentDelta']) if (typeof a[key] === 'number') return a[key] as number;
+	const { value, baseline } = p.signal;
+	if (typeof value === 'number' && typeof baseline === 'number' && Math.abs(value) <= 1 && Math.abs(baseline) <= 1) return value - baseline;
+	return null;
+}
+
+function npsOf(p: ProfiledSignal): number | null {
+	const a = p.signal.attributes;
+	if (typeof a.score === 'number') return a.score;
+	return typeof p.signal.value === 'number' && p.signal.value >= 0 && p.signal.value <= 10 ? p.signal.value : null;
+}
+
+/** The open expansion amount: attributes.amount, else the signal's value. */
+function opportunityAmountOf(p: ProfiledSignal): number | null {
+	const a = p.signal.attributes;
+	if (typeof a.amount === 'number') return a.amount;
+	return typeof p.signal.value === 'number' && p.signal.value >= 0 ? p.signal.value : null;
+}
+
+/** Risk 0–10 from the summed decayed weight: bounded and monotone. */
+export function riskScoreOf(riskWeight: number, config: IntelligenceConfig): number {
+	return round(10 * (1 - Math.exp(-riskWeight / config.risk.saturationWeight)), 1);
+}
+
+interface Driver {
+	signalId: string;
+	type: string;
+	weight: number;
+	evidence: string;
+}
+
+/** The strongest signal of each type, strongest types first, the top N. */
+function topDrivers(sorted: readonly ProfiledSignal[], n: number): Driver[] {
+	const seen = new Set<string>();
+	const drivers: Driver[] = [];
+	for (const p of sorted) {
+		if (seen.has(p.signal.type)) continue;
+		seen.add(p.signal.type);
+		drivers.push({ signalId: p.signal.id, type: p.signal.type, weight: round(p.weight, 2), evidence: p.signal.evidence });
+		if (drivers.length >= n) break;
+	}
+	return drivers;
+}
+
+function accountInputs(
+	account: Account,
+	stakeholders: Stakeholders,
+	contactMs: number | null,
+	seatUtilisation: number | null,
+	onboardingState: ReturnType<typeof onboarding>,
+	discountState: ReturnType<typeof discount>,
+	asOfMs: number,
+	config: IntelligenceConfig,
+): HealthInputDraft[] {
+	const h = config.health;
+	const drafts: HealthInputDraft[] = [];
+	const ageOf = (ms: number | null) => (ms === null ? null : (asOfMs - ms) / DAY_MS);
+	if (seatUtilisation !== null) {
+		drafts.push({ dimension: 'usage', name: 'seatUtilisation', value: seatUtilisation, score: clamp((seatUtilisation / h.seatUtilisationTargetPct) * 100, 0, 100), signalIds: [], observedAt: null, ageDays: null });
+	}
+	if (contactMs !== null) {
+		const days = Math.floor((asOfMs - contactMs) / DAY_MS);
+		const { fullScoreDays, zeroScoreDays } = h.lastContact;
+		const score = days <= fullScoreDays ? 100 : days >= zeroScoreDays ? 0 : (100 * (zeroScoreDays - days)) / (zeroScoreDays - fullScoreDays);
+		drafts.push({ dimension: 'relationship', name: 'lastContactAt', value: days, score, signalIds: [], observedAt: new Date(contactMs).toISOString(), ageDays: ageOf(contactMs) });
+	}
+	if (stakeholders.hasContacts) {
+		const levels = stakeholders.levelsEngaged.length;
+		drafts.push({
+			dimension: 'relationship',
+			name: 'stakeholderLevels',
+			value: levels,
+			score: clamp((levels / 3) * 100, 0, 100),
+			signalIds: [],
+			observedAt: stakeholders.latestEngagementMs === null ? null : new Date(stakeholders.latestEngagementMs).toISOString(),
+			ageDays: ageOf(stakeholders.latestEngagementMs),
+		});
+	}
+	const m = account.arrMovements;
+	if (m && m.startingArr > 0) {
+		const net = (m.expansionArr - m.contractionArr - m.churnedArr) / m.startingArr;
+		drafts.push({ dimension: 'commercial', name: 'arrMovementPct', value: round(net * 100, 1), score: clamp(75 + 250 * net, 0, 100), signalIds: [], observedAt: null, ageDays: null });
+	}
+	if (account.discountExpiryDate && account.renewalDate) {
+		drafts.push({ dimension: 'commercial', name: 'discountExpiresBeforeRenewal', value: discountState.expiresBeforeRenewal, score: discountState.expiresBeforeRenewal ? 40 : 100, signalIds: [], observedAt: null, ageDays: null });
+	}
+	if (onboardingState.firstValueAchieved) {
+		const ms = onboardingState.firstValueMs;
+		// First value is a milestone, not a reading: it does not go stale.
+		drafts.push({ dimension: 'outcomes', name: 'firstValueAchieved', value: true, score: 100, signalIds: [], observedAt: ms === null ? null : new Date(ms).toISOString(), ageDays: null });
+	} else if (onboardingState.onboardingTimelinePct !== null) {
+		const pct = onboardingState.onboardingTimelinePct;
+		drafts.push({ dimension: 'outcomes', name: 'onboardingTimelinePct', value: pct, score: pct <= 100 ? 60 : clamp(60 - 1.5 * (pct - 100), 0, 60), signalIds: [], observedAt: null, ageDays: null });
+	}
+	return drafts;
+}
+
+/** Everything the seeds define for one account, from its bucket of profiled signals. */
+export function intelligenceFor(
+	account: Account,
+	signals: readonly ProfiledSignal[],
+	asOfMs: number,
+	asOfIso: string,
+	config: IntelligenceConfig,
+	history: ReadonlyArray<HealthHistoryEntry>,
+): AccountIntelligence {
+	const active: ProfiledSignal[] = [];
+	for (const p of signals) if (p.active) active.push(p);
+	active.sort(strongerFirst);
+
+	let riskUnits = 0;
+	let opportunityUnits = 0;
+	const risks: ProfiledSignal[] = [];
+	const opportunities: ProfiledSignal[] = [];
+	const types = new Set<string>();
+	for (const p of active) {
+		types.add(p.signal.type);
+		if (p.signal.polarity === 'risk') {
+			riskUnits += toUnits(p.weight);
+			risks.push(p);
+		} else if (p.signal.polarity === 'opportunity') {
+			opportunityUnits += toUnits(p.weight);
+			opportunities.push(p);
+		}
+	}
+	const riskWeight = fromUnits(riskUnits);
+	const opportunityWeight = fromUnits(opportunityUnits);
+	const riskScore = riskScoreOf(riskWeight, config);
+	const riskDrivers = topDrivers(risks, config.risk.topDrivers);
+	const opportunityDrivers = topDrivers(opportunities, config.risk.topDrivers);
+
+	const stakeholders = stakeholderDepth(account, active, asOfMs, config);
+	const adoptionState = adoption(account, active, config);
+	const onboardingState = onboarding(account, asOfMs);
+	const discountState = discount(account, asOfMs);
+	const contactMs = lastContactMs(account, stakeholders, asOfMs);
+
+	const health = scoreHealth(
+		[...accountInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config), ...signalInputs(active, asOfMs, config)],
+		config,
+	);
+	const bands = config.health.bands[config.health.bandScheme];
+	const band = bandOf(health.score, bands);
+	const historyMs: Array<{ ms: number; score: number }> = [];
+	for (const entry of history) {
+		const ms = isoToMillis(entry.at);
+		if (!Number.isNaN(ms) && ms < asOfMs) historyMs.push({ ms, score: entry.score });
+	}
+	const t = config.health.trend;
+	const previous7d = scoreDaysAgo(historyMs, asOfMs, t.d7.days, t.d7.maxAgeDays);
+	const previous30d = scoreDaysAgo(historyMs, asOfMs, t.d30.days, t.d30.maxAgeDays);
+	const delta7d = previous7d === null ? null : round(health.score - previous7d, 1);
+	const delta30d = previous30d === null ? null : round(health.score - previous30d, 1);
+
+	const usageChangePct = latestNumber(active, sets.usageChange, (p) => changePctOf(p.signal));
+	const expansion = expansionReadiness(
+		{
+			active,
+			usageChangePct,
+			stakeholders,
+			healthScore: health.score,
+			topBandMin: Math.max(...bands.map((b) => b.min)),
+			delta7d,
+			delta30d,
+			seatUtilisation: adoptionState.seatUtilisation,
+			firstValueAchieved: onboardingState.firstValueAchieved,
+		},
+		config,
+	);
+	const velocityState = velocity(signals, config);
+	const segment = segmentOf(account, config);
+	const renewalState = renewal(account, health.score, asOfMs, config);
+	const round1 = (v: number | null) => (v === null ? null : round(v, 1));
+
+	const facts: Facts = {
+		healthScore: health.score,
+		healthBand: band,
+		healthBandPrevious7d: previous7d === null ? null : bandOf(previous7d, bands),
+		healthDelta7d: delta7d,
+		healthDelta30d: delta30d,
+		healthDeltaPct30d: previous30d ? round(((health.score - previous30d) / previous30d) * 100, 1) : null,
+		healthConfidence: health.confidence,
+		healthMissingDimensions: health.missing.length,
+		healthMissingDimensionNames: [...health.missing],
+		healthStaleInputs: health.stale.length,
+		usageScore: health.dimensions[0].score,
+		relationshipScore: health.dimensions[1].score,
+		supportScore: health.dimensions[2].score,
+		commercialScore: health.dimensions[3].score,
+		outcomesScore: health.dimensions[4].score,
+		riskScore,
+		riskWeight: round(riskWeight, 2),
+		riskDriverTypes: riskDrivers.map((d) => d.type),
+		opportunityWeight: round(opportunityWeight, 2),
+		expansionReadiness: expansion.score,
+		expansionBand: expansion.band,
+		expansionOpportunityPctOfArr: (() => {
+			const amount = latestNumber(active, sets.expansionOpportunity, opportunityAmountOf);
+			return amount === null || account.arr <= 0 ? null : round((amount / account.arr) * 100, 1);
+		})(),
+		expansionGuardrail: expansion.guardrail !== null,
+		signalDensity: types.size,
+		signalVelocity: velocityState.last30d,
+		signalVelocityChange: velocityState.change,
+		activeSignalTypes: [...types].sort(),
+		activeRiskSignals: risks.length,
+		stakeholderLevels: stakeholders.levelsEngaged.length,
+		engagedContacts: stakeholders.engagedContacts,
+		singleThreaded: stakeholders.singleThreaded,
+		championEngaged: stakeholders.championEngaged,
+		execSponsorEngaged: stakeholders.execSponsorEngaged,
+		unmappedExecutives: stakeholders.unmappedExecutives.length,
+		championDeparted: stakeholders.championDeparted,
+		championPromoted: stakeholders.championPromoted,
+		seatUtilisation: adoptionState.seatUtilisation,
+		adoptionPlateauWeeks: adoptionState.plateauWeeks,
+		adoptionCeilingReached: adoptionState.ceilingReached,
+		usageChangePct: round1(usageChangePct),
+		wauChangePct: round1(latestNumber(active, sets.wauChange, (p) => changePctOf(p.signal))),
+		supportVolumeChangePct: round1(latestNumber(active, sets.supportVolumeChange, (p) => changePctOf(p.signal))),
+		sentimentTrend: (() => {
+			const v = latestNumber(active, sets.sentiment, sentimentOf);
+			return v === null ? null : round(clamp(v, -1, 1), 2);
+		})(),
+		npsScore: latestNumber(active, sets.nps, npsOf),
+		cancelSignal: active.some((p) => sets.cancel.has(p.signal.type)),
+		arr: account.arr,
+		segment,
+		daysToRenewal: renewalState.daysToRenewal,
+		renewalStage: renewalState.stage,
+		forecastProbability: renewalState.forecastProbability,
+		expectedArr: renewalState.expectedArr,
+		discountExpiresBeforeRenewal: discountState.expiresBeforeRenewal,
+		daysToDiscountExpiry: discountState.daysToExpiry,
+		daysSinceLastContact: contactMs === null ? null : Math.floor((asOfMs - contactMs) / DAY_MS),
+		daysSinceContractStart: onboardingState.daysSinceContractStart,
+		kickoffDone: onboardingState.kickoffDone,
+		goLiveDone: onboardingState.goLiveDone,
+		firstValueAchieved: onboardingState.firstValueAchieved,
+		onboardingTimelinePct: onboardingState.onboardingTimelinePct,
+	};
+
+	const intelligence: AccountIntelligence = {
+		accountId: account.accountId,
+		asOf: asOfIso,
+		account,
+		segment,
+		health: {
+			score: health.score,
+			band,
+			bandScheme: config.health.bandScheme,
+			dimensions: health.dimensions,
+			redistributedFrom: health.redistributedFrom,
+			staleInputs: health.stale.map((s) => s.id),
+			confidence: health.confidence,
+			trend: { delta7d, delta30d, previousBand7d: previous7d === null ? null : bandOf(previous7d, bands) },
+		},
+		risk: { score: riskScore, weight: round(riskWeight, 2), drivers: riskDrivers },
+		opportunity: { weight: round(opportunityWeight, 2), drivers: opportunityDrivers },
+		expansion,
+		signalDensity: types.size,
+		signalVelocity: velocityState,
+		stakeholders: {
+			levelsEngaged: stakeholders.levelsEngaged,
+			engagedContacts: stakeholders.engagedContacts,
+			singleThreaded: stakeholders.singleThreaded,
+			championEngaged: stakeholders.championEngaged,
+			execSponsorEngaged: stakeholders.execSponsorEngaged,
+			unmappedExecutives: stakeholders.unmappedExecutives,
+			departed: stakeholders.departed,
+		},
+		adoption: adoptionState,
+		renewal: renewalState,
+		activeSignalIds: active.map((p) => p.signal.id),
+		facts,
+		explanation: [],
+	};
+	intelligence.explanation = explain(intelligence, health, config);
+	return intelligence;
+}
+
+/**
+ * Signals + Accounts → one AccountIntelligence per account (accounts without signals included), as of
+ * `options.asOf`. One pass buckets the signals by account; each account then reads only its own bucket.
+ * The array follows the order of `accounts`; each account's result does not depend on the order of the
+ * signals or of the other accounts.
+ */
+export function computeIntelligence(accounts: readonly Account[], signals: readonly Signal[], options: ComputeIntelligenceOptions = {}): AccountIntelligence[] {
+	const config = options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
+	const asOf = resolveAsOf(options.asOf ?? null);
+	const asOfMs = asOf.toMillis();
+	const asOfIso = toIso(asOf);
+	const seen = new Map<string, number>();
+	accounts.forEach((account, index) => {
+		const first = seen.get(account.accountId);
+		if (first !== undefined) {
+			throw new ItemValidationError('account', index, [`accountId ${JSON.stringify(account.accountId)} appears twice (items ${first} and ${index}); give each account once`]);
+		}
+		seen.set(account.accountId, index);
+	});
+	const { byAccount, unmatched } = bucketSignals(accounts, signals, asOfMs, config);
+	if (unmatched.length && options.unmatchedSignals !== 'ignore') {
+		const { index, signal } = unmatched[0];
+		const more = unmatched.length > 1 ? ` (${unmatched.length} signals match no account)` : '';
+		throw new ItemValidationError('signal', index, [
+			`accountId ${JSON.stringify(signal.accountId)} matches no account item${more}; add the account or ignore unmatched signals`,
+		]);
+	}
+	return accounts.map((account) => {
+		const extra = options.healthHistory ? options.healthHistory(account.accountId) : [];
+		const history = extra.length ? [...account.healthHistory, ...extra] : account.healthHistory;
+		return intelligenceFor(account, byAccount.get(account.accountId) ?? [], asOfMs, asOfIso, config, history);
+	});
+}

@@ -1,0 +1,15 @@
+export { computeIntelligence, intelligenceFor, riskScoreOf, FACT_SOURCES, type ComputeIntelligenceOptions } from './compute';
+export {
+	DEFAULT_INTELLIGENCE_CONFIG,
+	IntelligenceConfigError,
+	IntelligenceConfigSchema,
+	resolveIntelligenceConfig,
+	type IntelligenceConfig,
+	type IntelligenceConfigOverrides,
+} from './config';
+export { aggregateItems, recordHealthScores, type AggregateItemsResult, type AggregatedItem, type ItemProblem } from './items';
+export { renewalStage, forecastProbability, segmentOf } from './account-facts';
+export { bandOf, type HealthHistoryEntry } from './health';
+export { expansionBandOf } from './expansion';
+export { evidencePhrase } from './explain';
+export { bucketSignals, isoToMillis, profileSignal, type ProfiledSignal } from './signals';
