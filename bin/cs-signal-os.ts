@@ -2,9 +2,10 @@
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
 import { readFileSync } from 'node:fs';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
+import { intelligenceCommand } from './commands/intelligence';
 import { taxonomyCommand } from './commands/taxonomy';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
