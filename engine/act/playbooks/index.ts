@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './load';
+export * from './plan';
+export * from './schema';
