@@ -1,0 +1,281 @@
+'use strict';
+/**
+ * Dataset loader for the fake providers. A dataset is plain JSON (the demo book and the test
+ * fixtures use the same format); this module checks its shape and fills what the real APIs
+ * always return (HubSpot string properties, hs_object_id, symmetric associations; Zendesk urls,
+ * timestamps, generated_timestamp), so datasets stay short and the fakes stay spec-shaped.
+ *
+ * {
+ *   "now": "2026-11-23T08:00:00Z",          // the fakes' clock (new task timestamps, Slack ts)
+ *   "settings": { "hubspotMaxLimit": 100, "zendeskPageSize": 1000, "satisfactionPageSize": 100 },
+ *   "hubspot": {
+ *     "owners":    [{ "id": "77001", "email": "dana@example.com", "firstName": "Dana", "lastName": "Kim" }],
+ *     "companies": [{ "id": "4511", "properties": { "name": "Acme Corp", "annualrevenue": 48000 },
+ *                     "associations": { "contacts": ["123"], "deals": ["9876"] } }],
+ *     "contacts":  [{ "id": "123", "properties": { "email": "cfo@acme.com", "jobtitle": "VP Finance" } }],
+ *     "deals":     [{ "id": "9876", "properties": { "amount": "48000", "closedate": "2027-02-18T00:00:00Z" } }]
+ *   },
+ *   "zendesk": {
+ *     "subdomain": "acme",
+ *     "organizations": [{ "id": 509974, "name": "Acme Corp", "external_id": "4511" }],
+ *     "tickets": [{ "id": 35436, "organization_id": 509974, "subject": "…", "updated_at": "…" }],
+ *     "metricSets": [{ "ticket_id": 35436, "reopens": 1, "replies": 3 }],
+ *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
+ *   },
+ *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] }
+ * }
+ *
+ * Associations may be declared on either side; they are made symmetric. Property values are
+ * turned into strings because HubSpot returns every property as a string.
+ */
+
+const HUBSPOT_TYPES = ['companies', 'contacts', 'deals'];
+const SINGULAR = { companies: 'company', contacts: 'contact', deals: 'deal', tasks: 'task' };
+const LAST_MODIFIED = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate', deals: 'hs_lastmodifieddate' };
+const DEFAULT_NOW = '2026-01-01T00:00:00.000Z';
+const DEFAULT_SETTINGS = { hubspotMaxLimit: 100, zendeskPageSize: 1000, satisfactionPageSize: 100, organizationsPageSize: 100 };
+
+class DatasetError extends Error {}
+
+function fail(path, message) {
+  throw new DatasetError(`dataset ${path}: ${message}`);
+}
+
+function isoOrFail(value, path) {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail(path, `"${value}" is not an ISO-8601 date-time`);
+  return new Date(value).toISOString().replace('.000Z', 'Z');
+}
+
+function arrayOf(value, path) {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(path, 'must be an array');
+  return value;
+}
+
+function hubspotObject(type, raw, index, now) {
+  const path = `hubspot.${type}[${index}]`;
+  if (!raw || typeof raw !== 'object') fail(path, 'must be an object');
+  if (raw.id === undefined || raw.id === null || String(raw.id) === '') fail(`${path}.id`, 'is required');
+  const id = String(raw.id);
+  const createdAt = raw.createdAt ? isoOrFail(raw.createdAt, `${path}.createdAt`) : now;
+  const updatedAt = raw.updatedAt ? isoOrFail(raw.updatedAt, `${path}.updatedAt`) : createdAt;
+  const properties = {};
+  for (const [name, value] of Object.entries(raw.properties ?? {})) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'object') fail(`${path}.properties.${name}`, 'must be a string, number or boolean');
+    properties[name] = String(value);
+  }
+  properties.hs_object_id = id;
+  properties.createdate ??= createdAt;
+  properties[LAST_MODIFIED[type]] ??= updatedAt;
+  return { id, type, properties, createdAt, updatedAt, archived: raw.archived === true, associations: {} };
+}
+
+function loadHubspot(raw, now) {
+  const store = { owners: [], companies: [], contacts: [], deals: [], tasks: [], engagements: [] };
+  const byId = { companies: new Map(), contacts: new Map(), deals: new Map() };
+  for (const type of HUBSPOT_TYPES) {
+    arrayOf(raw?.[type], `hubspot.${type}`).forEach((item, index) => {
+      const object = hubspotObject(type, item, index, now);
+      if (byId[type].has(object.id)) fail(`hubspot.${type}[${index}].id`, `duplicate id ${object.id}`);
+      byId[type].set(object.id, object);
+      store[type].push(object);
+    });
+  }
+  for (const type of HUBSPOT_TYPES) {
+    arrayOf(raw?.[type], `hubspot.${type}`).forEach((item, index) => {
+      for (const [toType, ids] of Object.entries(item.associations ?? {})) {
+        if (!byId[toType]) fail(`hubspot.${type}[${index}].associations.${toType}`, `unknown object type (use ${HUBSPOT_TYPES.join(', ')})`);
+        for (const toId of arrayOf(ids, `hubspot.${type}[${index}].associations.${toType}`).map(String)) {
+          if (!byId[toType].has(toId)) fail(`hubspot.${type}[${index}].associations.${toType}`, `no ${SINGULAR[toType]} with id ${toId}`);
+          link(byId[type].get(String(item.id)), toType, toId);
+          link(byId[toType].get(toId), type, String(item.id));
+        }
+      }
+    });
+  }
+  store.owners = arrayOf(raw?.owners, 'hubspot.owners').map((owner, index) => {
+    if (!owner?.id) fail(`hubspot.owners[${index}].id`, 'is required');
+    return {
+      id: String(owner.id),
+      email: owner.email ?? `owner${owner.id}@example.com`,
+      type: 'PERSON',
+      firstName: owner.firstName ?? '',
+      lastName: owner.lastName ?? '',
+      userId: Number(owner.userId ?? owner.id),
+      createdAt: owner.createdAt ?? now,
+      updatedAt: owner.updatedAt ?? now,
+      archived: false,
+    };
+  });
+  return store;
+}
+
+function link(object, toType, toId) {
+  const list = (object.associations[toType] ??= []);
+  if (!list.includes(toId)) list.push(toId);
+}
+
+function epochSeconds(iso) {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+function loadZendesk(raw, now) {
+  const subdomain = raw?.subdomain ?? 'acme';
+  const base = `https://${subdomain}.zendesk.com/api/v2`;
+  const organizations = arrayOf(raw?.organizations, 'zendesk.organizations').map((org, index) => {
+    const path = `zendesk.organizations[${index}]`;
+    if (!Number.isInteger(org?.id)) fail(`${path}.id`, 'must be an integer');
+    const createdAt = org.created_at ? isoOrFail(org.created_at, `${path}.created_at`) : now;
+    return {
+      url: `${base}/organizations/${org.id}.json`,
+      details: null,
+      notes: null,
+      domain_names: [],
+      group_id: null,
+      shared_tickets: false,
+      shared_comments: false,
+      external_id: null,
+      tags: [],
+      organization_fields: {},
+      ...org,
+      created_at: createdAt,
+      updated_at: org.updated_at ? isoOrFail(org.updated_at, `${path}.updated_at`) : createdAt,
+    };
+  });
+  const seen = new Set();
+  const tickets = arrayOf(raw?.tickets, 'zendesk.tickets').map((ticket, index) => {
+    const path = `zendesk.tickets[${index}]`;
+    if (!Number.isInteger(ticket?.id)) fail(`${path}.id`, 'must be an integer');
+    if (seen.has(ticket.id)) fail(`${path}.id`, `duplicate id ${ticket.id}`);
+    seen.add(ticket.id);
+    return normaliseTicket(ticket, path, base, now);
+  });
+  const metricSets = arrayOf(raw?.metricSets, 'zendesk.metricSets').map((metric, index) => {
+    const path = `zendesk.metricSets[${index}]`;
+    if (!seen.has(metric?.ticket_id)) fail(`${path}.ticket_id`, `no ticket with id ${metric?.ticket_id}`);
+    const ticket = tickets.find((t) => t.id === metric.ticket_id);
+    return {
+      url: `${base}/ticket_metrics/${metric.id ?? metric.ticket_id}.json`,
+      id: metric.ticket_id,
+      reopens: 0,
+      replies: 0,
+      assignee_updated_at: null,
+      requester_updated_at: ticket.updated_at,
+      status_updated_at: ticket.updated_at,
+      initially_assigned_at: null,
+      assigned_at: null,
+      solved_at: null,
+      latest_comment_added_at: ticket.updated_at,
+      reply_time_in_minutes: { calendar: null, business: null },
+      first_resolution_time_in_minutes: { calendar: null, business: null },
+      full_resolution_time_in_minutes: { calendar: null, business: null },
+      agent_wait_time_in_minutes: { calendar: null, business: null },
+      requester_wait_time_in_minutes: { calendar: null, business: null },
+      on_hold_time_in_minutes: { calendar: 0, business: 0 },
+      created_at: ticket.created_at,
+      updated_at: ticket.updated_at,
+      ...metric,
+    };
+  });
+  const satisfactionRatings = arrayOf(raw?.satisfactionRatings, 'zendesk.satisfactionRatings').map((rating, index) => {
+    const path = `zendesk.satisfactionRatings[${index}]`;
+    if (!Number.isInteger(rating?.id)) fail(`${path}.id`, 'must be an integer');
+    if (!['offered', 'unoffered', 'good', 'bad'].includes(rating.score)) fail(`${path}.score`, `"${rating.score}" is not one of offered, unoffered, good, bad`);
+    const ticket = tickets.find((t) => t.id === rating.ticket_id);
+    if (!ticket) fail(`${path}.ticket_id`, `no ticket with id ${rating.ticket_id}`);
+    const createdAt = rating.created_at ? isoOrFail(rating.created_at, `${path}.created_at`) : ticket.updated_at;
+    return {
+      url: `${base}/satisfaction_ratings/${rating.id}.json`,
+      assignee_id: ticket.assignee_id,
+      group_id: ticket.group_id,
+      requester_id: ticket.requester_id,
+      comment: null,
+      reason: null,
+      reason_id: null,
+      reason_code: null,
+      ...rating,
+      created_at: createdAt,
+      updated_at: rating.updated_at ? isoOrFail(rating.updated_at, `${path}.updated_at`) : createdAt,
+    };
+  });
+  for (const rating of satisfactionRatings) {
+    const ticket = tickets.find((t) => t.id === rating.ticket_id);
+    if (ticket.satisfaction_rating === null) {
+      ticket.satisfaction_rating = rating.comment ? { id: rating.id, score: rating.score, comment: rating.comment } : { id: rating.id, score: rating.score };
+    }
+  }
+  return { subdomain, organizations, tickets, metricSets, satisfactionRatings, users: arrayOf(raw?.users, 'zendesk.users') };
+}
+
+function normaliseTicket(ticket, path, base, now) {
+  const createdAt = ticket.created_at ? isoOrFail(ticket.created_at, `${path}.created_at`) : now;
+  const updatedAt = ticket.updated_at ? isoOrFail(ticket.updated_at, `${path}.updated_at`) : createdAt;
+  if (ticket.generated_timestamp !== undefined && !Number.isInteger(ticket.generated_timestamp)) {
+    fail(`${path}.generated_timestamp`, 'must be an integer (unix seconds)');
+  }
+  return {
+    url: `${base}/tickets/${ticket.id}.json`,
+    external_id: null,
+    type: null,
+    subject: '',
+    raw_subject: ticket.subject ?? '',
+    description: ticket.description ?? ticket.subject ?? '',
+    priority: null,
+    status: 'open',
+    recipient: null,
+    requester_id: 1,
+    submitter_id: ticket.requester_id ?? 1,
+    assignee_id: null,
+    organization_id: null,
+    group_id: null,
+    collaborator_ids: [],
+    follower_ids: [],
+    email_cc_ids: [],
+    forum_topic_id: null,
+    problem_id: null,
+    has_incidents: false,
+    is_public: true,
+    due_at: null,
+    tags: [],
+    custom_fields: [],
+    satisfaction_rating: null,
+    sharing_agreement_ids: [],
+    custom_status_id: null,
+    fields: [],
+    followup_ids: [],
+    ticket_form_id: null,
+    brand_id: null,
+    allow_channelback: false,
+    allow_attachments: true,
+    from_messaging_channel: false,
+    via: { channel: 'web' },
+    ...ticket,
+    created_at: createdAt,
+    updated_at: updatedAt,
+    generated_timestamp: ticket.generated_timestamp ?? epochSeconds(updatedAt),
+  };
+}
+
+function loadSlack(raw) {
+  const channels = arrayOf(raw?.channels, 'slack.channels').map((channel, index) => {
+    if (typeof channel?.id !== 'string') fail(`slack.channels[${index}].id`, 'must be a string like C0123ABC');
+    return { id: channel.id, name: channel.name ?? channel.id.toLowerCase() };
+  });
+  return { channels, messages: [] };
+}
+
+/** Checks and normalises a dataset; throws DatasetError naming the path of the first problem. */
+function loadDataset(raw) {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DatasetError('dataset: must be a JSON object');
+  const now = raw.now ? isoOrFail(raw.now, 'now') : DEFAULT_NOW.replace('.000Z', 'Z');
+  return {
+    now,
+    settings: { ...DEFAULT_SETTINGS, ...(raw.settings ?? {}) },
+    hubspot: loadHubspot(raw.hubspot, now),
+    zendesk: loadZendesk(raw.zendesk, now),
+    slack: loadSlack(raw.slack),
+  };
+}
+
+module.exports = { loadDataset, normaliseTicket, DatasetError, SINGULAR, HUBSPOT_TYPES, LAST_MODIFIED, epochSeconds };

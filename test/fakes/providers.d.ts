@@ -1,0 +1,62 @@
+/** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
+export type Provider = 'hubspot' | 'zendesk' | 'slack';
+
+export interface RecordedRequest {
+  seq: number;
+  provider: Provider;
+  method: string;
+  host: string | undefined;
+  path: string;
+  url: string;
+  query: Record<string, string>;
+  /** Header values; authorization/cookie are redacted to `Bearer ***abcd` / `Basic user:***`. */
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: any;
+  status: number;
+  fault: boolean;
+}
+
+export interface FaultResponse {
+  status: number;
+  retryAfter?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FaultRule {
+  provider: Provider;
+  method?: string;
+  /** Exact path or prefix, e.g. `/api/v2/incremental/tickets/cursor.json`. */
+  path?: string;
+  responses: FaultResponse[];
+  /** Keep answering with the last response (a source that fails for good). */
+  repeatLast?: boolean;
+}
+
+export interface FakeProviders {
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+  state: any;
+  load(dataset: object): void;
+  reset(): void;
+  addFault(rule: FaultRule): void;
+  requests(): RecordedRequest[];
+  setLogger(log: (line: string) => void): void;
+}
+
+export interface RunningFakeProviders extends FakeProviders {
+  httpUrl?: string;
+  httpsUrl?: string;
+  close(): Promise<void>;
+}
+
+export function createFakeProviders(dataset?: object): FakeProviders;
+export function startFakeProviders(options?: {
+  dataset?: object;
+  host?: string;
+  httpPort?: number | null;
+  https?: { port?: number; cert: string | Buffer; key: string | Buffer };
+  log?: (line: string) => void;
+}): Promise<RunningFakeProviders>;
+export function providerForHost(host: string | undefined): Provider | undefined;
+export function redact(value: string): string;

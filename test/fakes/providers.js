@@ -1,0 +1,309 @@
+'use strict';
+/**
+ * One fake for HubSpot, Zendesk and Slack. Routes on the Host header (api.hubapi.com,
+ * <sub>.zendesk.com, slack.com) and, for plain http://127.0.0.1:<port> use, on the path
+ * (/crm/… and /engagements/… → HubSpot, /api/v2/… → Zendesk, /api/<a.b> → Slack).
+ *
+ * Control endpoints (any host):
+ *   GET  /__fake/requests[?provider=slack]  every request received (auth values redacted)
+ *   POST /__fake/reset                     forget requests and faults, reload the last dataset
+ *   POST /__fake/load                      body = dataset (see dataset.js); replaces the data
+ *   POST /__fake/faults                    body = { provider, method?, path?, responses: [{status, retryAfter?, body?}], repeatLast? }
+ *   GET  /__fake/outbox                    Slack messages, HubSpot tasks and engagements created so far
+ *   POST /__fake/zendesk/tickets           body = { tickets: [...] } upsert; moves them past every export cursor
+ */
+const http = require('node:http');
+const https = require('node:https');
+const { randomUUID } = require('node:crypto');
+const { loadDataset, normaliseTicket, DatasetError, epochSeconds } = require('./dataset');
+const { handleHubspot } = require('./hubspot');
+const { handleZendesk } = require('./zendesk');
+const { handleSlack } = require('./slack');
+
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack };
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+
+function providerForHost(host) {
+  const name = (host ?? '').split(':')[0].toLowerCase();
+  if (name === 'api.hubapi.com') return 'hubspot';
+  if (name.endsWith('.zendesk.com')) return 'zendesk';
+  if (name === 'slack.com') return 'slack';
+  return undefined;
+}
+
+/** "Bearer xoxb-123-abcd" → "Bearer ***abcd": enough to tell tokens apart, never the secret. */
+function redact(value) {
+  const [scheme, ...rest] = String(value).split(' ');
+  const secret = rest.join(' ');
+  if (!secret) return '***';
+  if (scheme === 'Basic') {
+    const decoded = Buffer.from(secret, 'base64').toString();
+    const user = decoded.split(':')[0];
+    return `Basic ${user}:***`;
+  }
+  return `${scheme} ***${secret.slice(-4)}`;
+}
+
+function redactHeaders(headers) {
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name) ? redact(value) : value;
+  return out;
+}
+
+function redactBody(body, contentType) {
+  if ((contentType ?? '').startsWith('application/x-www-form-urlencoded') && /(^|&)token=/.test(body)) {
+    const params = new URLSearchParams(body);
+    params.set('token', '***');
+    return params.toString();
+  }
+  return body;
+}
+
+function faultResponse(provider, spec) {
+  const status = spec.status;
+  const headers = { ...(spec.headers ?? {}) };
+  if (status === 429) headers['retry-after'] = String(spec.retryAfter ?? 1);
+  if (spec.body !== undefined) return { status, headers, json: spec.body };
+  if (provider === 'zendesk' && status === 429) {
+    return { status, headers, json: { error: 'APIRateLimitExceeded', description: `Rate limit exceeded, retry after ${headers['retry-after']} seconds` } };
+  }
+  if (provider === 'hubspot') {
+    const rateLimited = status === 429;
+    return {
+      status,
+      headers,
+      json: rateLimited
+        ? { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'TEN_SECONDLY_ROLLING', category: 'RATE_LIMITS' }
+        : { status: 'error', message: 'internal error', correlationId: randomUUID(), category: 'INTERNAL_ERROR' },
+    };
+  }
+  if (provider === 'zendesk') return { status, headers, json: { error: 'ServiceUnavailable', description: `Fake outage (HTTP ${status})` } };
+  return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
+}
+
+function createFakeProviders(initialDataset = {}) {
+  let source = initialDataset;
+  let requests = [];
+  let faults = [];
+  const state = {};
+
+  function load(raw) {
+    const data = loadDataset(raw);
+    source = raw;
+    let ids = 900000;
+    let slackCounter = 0;
+    Object.assign(state, data, {
+      expectedTokens: raw.tokens ?? {},
+      clock: () => data.now,
+      nextId: () => ++ids,
+      slackTs: () => `${epochSeconds(data.now)}.${String(++slackCounter * 100).padStart(6, '0')}`,
+    });
+  }
+  load(initialDataset);
+
+  function reset() {
+    requests = [];
+    faults = [];
+    load(source);
+  }
+
+  function addFault(rule) {
+    if (!rule || !HANDLERS[rule.provider]) throw new DatasetError(`fault: provider must be one of ${Object.keys(HANDLERS).join(', ')}`);
+    if (!Array.isArray(rule.responses) || rule.responses.length === 0) throw new DatasetError('fault: responses must be a non-empty array of { status }');
+    for (const r of rule.responses) if (!Number.isInteger(r?.status)) throw new DatasetError('fault: every response needs an integer status');
+    faults.push({ provider: rule.provider, method: rule.method?.toUpperCase(), path: rule.path, responses: [...rule.responses], repeatLast: rule.repeatLast === true });
+  }
+
+  function takeFault(provider, method, pathname) {
+    const rule = faults.find((f) => f.provider === provider && (!f.method || f.method === method) && (!f.path || pathname === f.path || pathname.startsWith(`${f.path}`)));
+    if (!rule) return undefined;
+    const spec = rule.responses.length > 1 || !rule.repeatLast ? rule.responses.shift() : rule.responses[0];
+    if (rule.responses.length === 0) faults = faults.filter((f) => f !== rule);
+    return faultResponse(provider, spec);
+  }
+
+  function upsertTickets(tickets) {
+    if (!Array.isArray(tickets)) throw new DatasetError('zendesk tickets: body.tickets must be an array');
+    const base = `https://${state.zendesk.subdomain}.zendesk.com/api/v2`;
+    let latest = Math.max(0, ...state.zendesk.tickets.map((t) => t.generated_timestamp));
+    for (const [index, patch] of tickets.entries()) {
+      if (!Number.isInteger(patch?.id)) throw new DatasetError(`zendesk tickets[${index}].id must be an integer`);
+      const existing = state.zendesk.tickets.find((t) => t.id === patch.id);
+      latest += 1;
+      const merged = normaliseTicket({ ...(existing ?? {}), ...patch, generated_timestamp: patch.generated_timestamp ?? latest }, `tickets[${index}]`, base, state.now);
+      if (existing) Object.assign(existing, merged);
+      else state.zendesk.tickets.push(merged);
+    }
+  }
+
+  function admin(req) {
+    const { method, pathname } = req;
+    if (method === 'GET' && pathname === '/__fake/requests') {
+      const provider = req.query.provider;
+      return { status: 200, json: { requests: provider ? requests.filter((r) => r.provider === provider) : requests } };
+    }
+    if (method === 'GET' && pathname === '/__fake/outbox') {
+      return {
+        status: 200,
+        json: {
+          slackMessages: state.slack.messages,
+          hubspotTasks: state.hubspot.tasks.map((t) => ({ id: t.id, properties: t.properties, associations: t.associations, request: t.request })),
+          hubspotEngagements: state.hubspot.engagements,
+        },
+      };
+    }
+    if (method === 'GET' && pathname === '/__fake/faults') return { status: 200, json: { faults } };
+    try {
+      if (method === 'POST' && pathname === '/__fake/reset') {
+        reset();
+        return { status: 200, json: { ok: true } };
+      }
+      if (method === 'POST' && pathname === '/__fake/load') {
+        load(req.json ?? {});
+        requests = [];
+        faults = [];
+        return { status: 200, json: { ok: true } };
+      }
+      if (method === 'POST' && pathname === '/__fake/faults') {
+        for (const rule of Array.isArray(req.json) ? req.json : [req.json]) addFault(rule);
+        return { status: 200, json: { ok: true, faults: faults.length } };
+      }
+      if (method === 'POST' && pathname === '/__fake/zendesk/tickets') {
+        upsertTickets(req.json?.tickets);
+        return { status: 200, json: { ok: true } };
+      }
+    } catch (error) {
+      if (error instanceof DatasetError) return { status: 400, json: { error: error.message } };
+      throw error;
+    }
+    return { status: 404, json: { error: `no control endpoint ${method} ${pathname}` } };
+  }
+
+  /** Handles one parsed request; returns { status, headers?, json? | text? }. */
+  function respond(req) {
+    if (req.pathname.startsWith('/__fake/')) return { response: admin(req) };
+    const byHost = providerForHost(req.headers.host);
+    const order = byHost ? [byHost] : Object.keys(HANDLERS);
+    for (const provider of order) {
+      const fault = takeFault(provider, req.method, req.pathname);
+      const response = fault ?? HANDLERS[provider](state, req);
+      if (response) return { provider, response, fault: Boolean(fault) };
+    }
+    return { provider: byHost, response: { status: 404, json: { error: `no fake provider serves ${req.method} ${req.pathname}` } } };
+  }
+
+  function handler(incoming, outgoing) {
+    const chunks = [];
+    incoming.on('data', (chunk) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const protocol = incoming.socket.encrypted ? 'https' : 'http';
+      const url = new URL(incoming.url, `${protocol}://${incoming.headers.host ?? 'localhost'}`);
+      let json;
+      if (body && (incoming.headers['content-type'] ?? '').includes('json')) {
+        try {
+          json = JSON.parse(body);
+        } catch {
+          json = undefined;
+        }
+      }
+      const req = {
+        method: incoming.method,
+        headers: incoming.headers,
+        pathname: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        origin: url.origin,
+        body,
+        json,
+      };
+      let result;
+      try {
+        result = respond(req);
+      } catch (error) {
+        result = { response: { status: 500, json: { error: `fake crashed: ${error.message}` } } };
+      }
+      const { response } = result;
+      if (result.provider) {
+        requests.push({
+          seq: requests.length + 1,
+          provider: result.provider,
+          method: req.method,
+          host: req.headers.host,
+          path: req.pathname,
+          url: incoming.url,
+          query: req.query,
+          headers: redactHeaders(req.headers),
+          body: redactBody(body, req.headers['content-type']),
+          json,
+          status: response.status,
+          fault: result.fault,
+        });
+        if (options.log) options.log(`${req.method} ${req.headers.host}${incoming.url} → ${response.status}${result.fault ? ' (programmed fault)' : ''}`);
+      }
+      const headers = { ...(response.headers ?? {}) };
+      let payload;
+      if (response.text !== undefined) {
+        payload = response.text;
+        headers['content-type'] ??= 'text/plain';
+      } else {
+        payload = JSON.stringify(response.json ?? {});
+        headers['content-type'] ??= 'application/json; charset=utf-8';
+      }
+      outgoing.writeHead(response.status, headers);
+      outgoing.end(payload);
+    });
+  }
+
+  const options = {};
+  return {
+    handler,
+    state,
+    load,
+    reset,
+    addFault,
+    requests: () => requests,
+    setLogger: (log) => {
+      options.log = log;
+    },
+  };
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+/**
+ * Starts the fakes. `httpPort: 0` picks a free port; `https: { port, cert, key }` adds TLS
+ * (the e2e tests use 443 inside a network namespace). Returns the URLs and a close().
+ */
+async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, log } = {}) {
+  const fakes = createFakeProviders(dataset);
+  if (log) fakes.setLogger(log);
+  const servers = [];
+  const result = { ...fakes };
+  if (httpPort !== null) {
+    const server = http.createServer(fakes.handler);
+    const port = await listen(server, httpPort, host);
+    servers.push(server);
+    result.httpUrl = `http://${host}:${port}`;
+  }
+  if (tls) {
+    const server = https.createServer({ cert: tls.cert, key: tls.key }, fakes.handler);
+    const port = await listen(server, tls.port ?? 443, host);
+    servers.push(server);
+    result.httpsUrl = `https://${host}:${port}`;
+  }
+  result.close = () => Promise.all(servers.map((s) => new Promise((resolve) => {
+    s.closeAllConnections?.();
+    s.close(() => resolve());
+  })));
+  return result;
+}
+
+module.exports = { createFakeProviders, startFakeProviders, providerForHost, redact };
