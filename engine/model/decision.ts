@@ -13,6 +13,8 @@ export type Priority = z.infer<typeof PrioritySchema>;
 export const DECISION_STATUSES = ['new', 'repeat', 'suppressed'] as const;
 
 export const ConditionResultSchema = z.object({
+	/** The rule the condition belongs to (set on near misses, which list conditions of other rules). */
+	ruleId: z.string().optional(),
 	fact: z.string(),
 	actual: z.unknown(),
 	operator: z.string(),
