@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { ItemValidationError, resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
 import {
 	adoption,
@@ -21,6 +21,8 @@ import { bucketSignals, changePctOf, DAY_MS, fromUnits, isoToMillis, strongerFir
 export interface ComputeIntelligenceOptions {
 	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
 	asOf?: string | DateTime | null;
+	/** IANA zone for an as-of written without an offset (n8n passes the workflow timezone); default the system zone. */
+	timezone?: string;
 	/** A resolved config (resolveIntelligenceConfig) or raw overrides merged over the defaults. */
 	config?: IntelligenceConfig;
 	overrides?: unknown;
@@ -326,6 +328,13 @@ export function intelligenceFor(
 	return intelligence;
 }
 
+function resolveAsOfIn(asOf: string | DateTime | null, timezone: string | undefined): DateTime {
+	if (typeof asOf !== 'string' || asOf.trim() === '' || !timezone) return resolveAsOf(asOf || null);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone: timezone, setZone: true });
+	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date (or "${timezone}" is not a time zone)`);
+	return parsed;
+}
+
 /**
  * Signals + Accounts → one AccountIntelligence per account (accounts without signals included), as of
  * `options.asOf`. One pass buckets the signals by account; each account then reads only its own bucket.
@@ -334,7 +343,7 @@ export function intelligenceFor(
  */
 export function computeIntelligence(accounts: readonly Account[], signals: readonly Signal[], options: ComputeIntelligenceOptions = {}): AccountIntelligence[] {
 	const config = options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
-	const asOf = resolveAsOf(options.asOf ?? null);
+	const asOf = resolveAsOfIn(options.asOf ?? null, options.timezone);
 	const asOfMs = asOf.toMillis();
 	const asOfIso = toIso(asOf);
 	const seen = new Map<string, number>();

@@ -290,6 +290,32 @@ function merge(base: unknown, override: unknown): unknown {
 	return override;
 }
 
+/** Deep-merge override layers, later layers winning (e.g. a JSON file, then node form fields). Arrays replace. */
+export function mergeOverrides(...layers: unknown[]): Record<string, unknown> {
+	let merged: unknown = {};
+	for (const layer of layers) {
+		if (layer === undefined || layer === null) continue;
+		if (!isPlainObject(layer)) throw new IntelligenceConfigError(['the overrides must be a JSON object']);
+		merged = merge(merged, layer);
+	}
+	return merged as Record<string, unknown>;
+}
+
+/** Overrides given as a JSON string (n8n json parameter, file) or an object. */
+export function parseOverrides(value: unknown, what = 'overrides'): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new IntelligenceConfigError([`${what} are not JSON: ${(error as Error).message}`]);
+		}
+	}
+	if (!isPlainObject(parsed)) throw new IntelligenceConfigError([`${what} must be a JSON object`]);
+	return parsed;
+}
+
 /**
  * Merge overrides over the defaults and validate the result. Unknown keys, wrong types and weights
  * that do not sum to 100 throw IntelligenceConfigError naming the setting, e.g.

@@ -3,6 +3,8 @@ export {
 	DEFAULT_INTELLIGENCE_CONFIG,
 	IntelligenceConfigError,
 	IntelligenceConfigSchema,
+	mergeOverrides,
+	parseOverrides,
 	resolveIntelligenceConfig,
 	type IntelligenceConfig,
 	type IntelligenceConfigOverrides,
