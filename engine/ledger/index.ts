@@ -1,2 +1,3 @@
 export * from './port';
 export * from './record-store';
+export * from './policy';
