@@ -1,0 +1,81 @@
+/** Plain-text formatting shared by briefs and reports (no markup here: renderers escape what these return). */
+import { parseIsoDate } from '../../model';
+
+const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', JPY: '¥', INR: '₹' };
+
+function group(integer: number): string {
+	return String(Math.abs(integer)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `€120,000`, `CHF 80,000` — whole units, deterministic (no locale data involved). */
+export function formatMoney(amount: number, currency: string): string {
+	const rounded = Math.round(amount);
+	const sign = rounded < 0 ? '−' : '';
+	const symbol = CURRENCY_SYMBOLS[currency];
+	return symbol ? `${sign}${symbol}${group(rounded)}` : `${sign}${currency} ${group(rounded)}`;
+}
+
+/** `€1.2M`, `€450k`, `€900` — for chart labels and headlines. */
+export function formatMoneyShort(amount: number, currency: string): string {
+	const symbol = CURRENCY_SYMBOLS[currency] ?? `${currency} `;
+	const abs = Math.abs(amount);
+	const sign = amount < 0 ? '−' : '';
+	if (abs >= 1e6) return `${sign}${symbol}${trimZero((abs / 1e6).toFixed(abs >= 1e7 ? 0 : 1))}M`;
+	if (abs >= 1e3) return `${sign}${symbol}${trimZero((abs / 1e3).toFixed(abs >= 1e5 ? 0 : 1))}k`;
+	return `${sign}${symbol}${Math.round(abs)}`;
+}
+
+function trimZero(text: string): string {
+	return text.replace(/\.0$/, '');
+}
+
+/** One decimal, trailing .0 kept off: 7.8, 7, 0.5. */
+export function formatNumber(value: number, digits = 1): string {
+	return trimZero(value.toFixed(digits));
+}
+
+/** 0.85 → `85%`; 1.07 → `107%`; digits for ratios like NRR (107.5%). */
+export function formatPercent(ratio: number, digits = 0): string {
+	return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+/** The calendar date of an ISO date-time in its own offset: `2026-03-02`. */
+export function formatDate(iso: string | null | undefined): string {
+	if (!iso) return 'unknown date';
+	const parsed = parseIsoDate(iso);
+	return parsed ? (parsed.toISODate() ?? iso) : iso;
+}
+
+const ACRONYMS: Record<string, string> = { wau: 'WAU', sev1: 'Sev-1', nps: 'NPS', csat: 'CSAT', sla: 'SLA', crm: 'CRM', exec: 'Exec' };
+
+/** `support.volume_spike` → `Support volume spike`. */
+export function signalTypeLabel(type: string): string {
+	const [category, name = ''] = type.split('.');
+	const words = `${category} ${name}`.split(/[_ ]/).filter(Boolean).map((w) => ACRONYMS[w] ?? w);
+	const label = words.join(' ');
+	return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** `plant_seeds` → `Plant seeds`, `csLeader` → `CS leader`. */
+export function labelOf(id: string): string {
+	const known: Record<string, string> = {
+		csm: 'CSM',
+		ae: 'AE',
+		csLeader: 'CS leader',
+		csManager: 'CS manager',
+		supportManager: 'Support manager',
+		execSponsor: 'Executive sponsor',
+		plant_seeds: 'Plant seeds',
+		monitor: 'Monitor',
+		initiate: 'Initiate',
+		c_level: 'C-level',
+		vp: 'VP',
+	};
+	if (known[id]) return known[id];
+	const spaced = id.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+	return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+	return `${count} ${count === 1 ? one : many}`;
+}
