@@ -1,0 +1,23 @@
+import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import type { SourceContext, SourceRequest } from '../../engine/sources/http';
+
+/**
+ * The engine's request port over n8n's authenticated HTTP helper: full response, no throw on HTTP
+ * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting.
+ */
+export function sourceContext(functions: IExecuteFunctions, credentialType: string, maxAttempts: number): SourceContext {
+	const request: SourceRequest = async (options) => {
+		const response = (await functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, {
+			method: options.method,
+			url: options.url,
+			qs: options.qs as IDataObject | undefined,
+			body: options.body as IDataObject | undefined,
+			headers: options.headers,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		} as IHttpRequestOptions)) as { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	};
+	return { request, sleep, retry: { maxAttempts } };
+}
