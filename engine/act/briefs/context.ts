@@ -182,7 +182,7 @@ export function relationshipMap(data: BriefContextData): Sentence[] {
 	if (i.stakeholders.singleThreaded) out.push(fact('Single-threaded: the relationship runs through one engaged contact.', threadIds));
 	const sponsorIds = data.signals.filter((s) => s.type === 'crm.no_exec_sponsor' || s.type === 'exec.sponsor_departed' || s.type === 'meetings.exec_absence').map((s) => s.id);
 	if (!i.stakeholders.execSponsorEngaged) out.push(fact('No executive sponsor engaged.', sponsorIds));
-	if (out.length === 0) out.push(note('No contacts on record.'));
+	if (contacts.length === 0) out.unshift(note('No contacts on record.'));
 	return out;
 }
 

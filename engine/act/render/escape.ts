@@ -39,9 +39,9 @@ export function escapeSlack(text: string): string {
 		.replace(/[*_~`]/g, (char) => `${WORD_JOINER}${char}`);
 }
 
-/** Escape user text for Slack plain_text objects (header, button): no mrkdwn parsing happens there; only mentions. */
+/** Escape user text for Slack plain_text objects (header, button): no mrkdwn there, but `<@…>` / `<!…>` and @here are still broken up. */
 export function escapeSlackPlain(text: string): string {
-	return text.replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`);
+	return text.replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`).replace(/<(?=[@!#])/g, `<${WORD_JOINER}`);
 }
 
 /** Characters that open inline markup anywhere in a line (emphasis, code, links, images, tables, strike). */
@@ -61,7 +61,8 @@ export function escapeMarkdown(text: string): string {
 		.replace(/>/g, '&gt;')
 		.replace(/:\/\//g, ':\\/\\/')
 		.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
-		.replace(/^(#|[-+>]|\d+[.)])(?=\s|$|#)/, (m) => `\\${m}`);
+		.replace(/^(#|[-+>])(?=\s|$|#)/, (m) => `\\${m}`)
+		.replace(/^(\d+)([.)])(?=\s|$)/, (_m, digits: string, mark: string) => `${digits}\\${mark}`);
 }
 
 /**

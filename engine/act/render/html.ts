@@ -50,7 +50,7 @@ export function renderHtmlFragment(document: BriefDocument): string {
 	if (document.sources.length > 0) {
 		out.push(`<h2 style="${HTML_STYLE.heading}">Sources</h2>`, `<ol style="${HTML_STYLE.sources}">`);
 		for (const source of document.sources) {
-			const what = source.type ? ` — ${escapeHtml(signalTypeLabel(source.type))}, ${escapeHtml(formatDate(source.observedAt))}` : '';
+			const what = source.type ? ` — ${escapeHtml(signalTypeLabel(source.type))}${source.observedAt ? `, ${escapeHtml(formatDate(source.observedAt))}` : ''}` : '';
 			out.push(`<li>${htmlLink(source.url, escapeHtml(sourceName(source)))}${what}</li>`);
 		}
 		out.push('</ol>');

@@ -27,7 +27,7 @@ function escapeMarkdownTruncated(text: string, max: number): string {
 }
 
 export function markdownSourceLine(source: SourceEntry): string {
-	const what = source.type ? ` — ${escapeMarkdown(signalTypeLabel(source.type))}, ${formatDate(source.observedAt)}` : '';
+	const what = source.type ? ` — ${escapeMarkdown(signalTypeLabel(source.type))}${source.observedAt ? `, ${formatDate(source.observedAt)}` : ''}` : '';
 	return `${source.n}. ${markdownLink(source.url, escapeMarkdown(sourceName(source)))}${what}`;
 }
 
