@@ -25,13 +25,15 @@ import {
 	type Owner,
 } from '../model';
 import { ESCALATION_SUFFIX, type CompiledLeaf, type CompiledRule } from './compile';
-import { phraseFor, renderPhrases, sentence, type Phrase } from './phrases';
+import { listJoin, phraseFor, renderPhrases, sentence, type Phrase } from './phrases';
 
 export interface EvaluateOptions {
 	/** The evaluation instant (firedAt); default: each item's own `asOf`. */
 	asOf?: string | null;
 	/** Who owns a decision when the account has nobody in the rule's owner role. */
 	fallbackOwner?: Owner | null;
+	/** Also explain every rule that did not fire (`notFired`); off in sweeps, for tests and debugging. */
+	explainAll?: boolean;
 }
 
 export interface NearMiss {
@@ -52,6 +54,8 @@ export interface AccountEvaluation {
 	/** Decisions of the rules that fired, status `new` until the ledger policy decides. */
 	decisions: Decision[];
 	nearMisses: NearMiss[];
+	/** With `explainAll`: why each rule that did not fire did not ("The kickoff happened; the contract started 2 days ago (fewer than 3)"). */
+	notFired?: Array<{ ruleId: string; sentence: string }>;
 }
 
 /** Near miss: within this fraction of a numeric threshold. */
@@ -167,6 +171,23 @@ function supporting(node: ResultNode, out: ResultNode[] = []): ResultNode[] {
 }
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** The leaves that keep a false tree false: the failing children of an `all`, every alternative of a failing `any`. */
+function blockers(node: ResultNode, out: ResultNode[] = []): ResultNode[] {
+	if (holds(node, EMPTY)) return out;
+	if (node.all) for (const child of node.all) blockers(child, out);
+	else if (node.any) for (const child of node.any) blockers(child, out);
+	else if (node.not) supporting(node.not, out);
+	else out.push(node);
+	return out;
+}
+
+/** The parts of a false tree that already hold (the true children of its `all` groups). */
+function holdingParts(node: ResultNode, out: ResultNode[] = []): ResultNode[] {
+	if (holds(node, EMPTY)) return supporting(node, out);
+	if (node.all) for (const child of node.all) holdingParts(child, out);
+	return out;
+}
+
 function isClose(leaf: CompiledLeaf, actual: unknown): boolean {
 	if (!isNumber(actual) || !isNumber(leaf.value)) return false;
 	const margin = Math.max(Math.abs(leaf.value) * NEAR_MISS_FRACTION, 1e-9);
@@ -241,6 +262,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 
 				const decisions: Decision[] = [];
 				const nearMisses: NearMiss[] = [];
+				const notFired: Array<{ ruleId: string; sentence: string }> = [];
 				for (const rule of rules) {
 					const result = results.get(rule.id)!;
 					const tree = result.conditions as unknown as ResultNode;
@@ -286,15 +308,27 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 					}
 					const nearMiss = nearMissOf(rule, tree, intel);
 					if (nearMiss) nearMisses.push(nearMiss);
+					if (options.explainAll) {
+						notFired.push({ ruleId: rule.id, sentence: failureSentence(rule, blockers(tree), tree, intel) });
+					}
 				}
 				const missConditions = nearMisses.flatMap((miss) => miss.conditions);
 				for (const decision of decisions) decision.nearMisses = missConditions;
-				return { accountId: intel.accountId, accountName: intel.account.name, asOf: firedAt, decisions, nearMisses };
+				const evaluation: AccountEvaluation = { accountId: intel.accountId, accountName: intel.account.name, asOf: firedAt, decisions, nearMisses };
+				if (options.explainAll) evaluation.notFired = notFired;
+				return evaluation;
 			} finally {
 				running = false;
 			}
 		},
 	};
+
+	/** "What failed; what held": "Risk score 6.9 is not above 7.0; renewal is in 87 days (within 120)". */
+	function failureSentence(rule: CompiledRule, failed: ResultNode[], tree: ResultNode, intel: AccountIntelligence): string {
+		const failedText = sentence(renderPhrases(phrasesOf(rule, failed, intel)));
+		const passedText = renderPhrases(phrasesOf(rule, holdingParts(tree), intel));
+		return passedText.length ? `${failedText}; ${listJoin(passedText)}` : failedText;
+	}
 
 	/**
 	 * A rule that did not fire is a near miss when what kept it from firing is one condition within 10% of
@@ -309,15 +343,12 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 		const single = close.find((node) => holds(tree, new Set([node.name!])));
 		const blocking = single ? [single] : holds(tree, new Set(close.map((node) => node.name!))) ? close : null;
 		if (!blocking) return null;
-		const passedLeaves = leaves.filter((node) => node.result === true);
-		const failedText = sentence(renderPhrases(phrasesOf(rule, blocking, intel)));
-		const passedText = renderPhrases(phrasesOf(rule, passedLeaves, intel));
 		return {
 			ruleId: rule.id,
 			ruleName: rule.name,
 			family: rule.family,
 			playbook: rule.playbook,
-			sentence: passedText.length ? `${failedText}; ${sentence(passedText).replace(/^./, (ch) => ch.toLowerCase())}` : failedText,
+			sentence: failureSentence(rule, blocking, tree, intel),
 			conditions: blocking.map((node) => conditionResult(rule, node, intel)),
 		};
 	}

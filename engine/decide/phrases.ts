@@ -30,49 +30,49 @@ const bool = (whenTrue: string, whenFalse: string): FactPhrase => ({ kind: 'bool
 const text = (label: string): FactPhrase => ({ kind: 'text', label });
 
 export const FACT_PHRASES: Readonly<Record<string, FactPhrase>> = {
-	healthScore: num('Health score'),
+	healthScore: num('health score'),
 	healthBand: text('health band'),
 	healthBandPrevious7d: text('health band a week ago'),
-	healthDelta7d: num('Health change over 7 days', ' points'),
-	healthDelta30d: num('Health change over 30 days', ' points'),
-	healthDeltaPct30d: num('Health change over 30 days', '%'),
+	healthDelta7d: num('health change over 7 days', ' points'),
+	healthDelta30d: num('health change over 30 days', ' points'),
+	healthDeltaPct30d: num('health change over 30 days', '%'),
 	healthConfidence: text('health confidence'),
-	healthMissingDimensions: num('Health dimensions without data'),
-	healthStaleInputs: num('Stale health inputs'),
-	usageScore: num('Usage score'),
-	relationshipScore: num('Relationship score'),
-	supportScore: num('Support score'),
-	commercialScore: num('Commercial score'),
-	outcomesScore: num('Outcomes score'),
-	riskScore: num('Risk score', '', 1),
-	riskWeight: num('Risk weight', '', 1),
-	opportunityWeight: num('Opportunity weight', '', 1),
-	expansionReadiness: num('Expansion readiness'),
+	healthMissingDimensions: num('health dimensions without data'),
+	healthStaleInputs: num('stale health inputs'),
+	usageScore: num('usage score'),
+	relationshipScore: num('relationship score'),
+	supportScore: num('support score'),
+	commercialScore: num('commercial score'),
+	outcomesScore: num('outcomes score'),
+	riskScore: num('risk score', '', 1),
+	riskWeight: num('risk weight', '', 1),
+	opportunityWeight: num('opportunity weight', '', 1),
+	expansionReadiness: num('expansion readiness'),
 	expansionBand: text('expansion band'),
-	signalDensity: num('Signal density (distinct active signal types)'),
-	signalVelocity: num('Signal velocity (new value decisions in 30 days)'),
-	signalVelocityChange: num('Signal velocity change'),
+	signalDensity: num('signal density (distinct active signal types)'),
+	signalVelocity: num('signal velocity (new value decisions in 30 days)'),
+	signalVelocityChange: num('signal velocity change'),
 	activeSignalTypes: { kind: 'signals', item: (type, present) => `signal ${type} is ${present ? 'active' : 'not active'}` },
 	riskDriverTypes: { kind: 'signals', item: (type, present) => `${type} is ${present ? '' : 'not '}among the top risk drivers` },
 	healthMissingDimensionNames: { kind: 'signals', item: (dimension, present) => `the ${dimension} dimension ${present ? 'has no data' : 'has data'}` },
-	expansionOpportunityPctOfArr: num('Open expansion opportunity', '% of ARR'),
+	expansionOpportunityPctOfArr: num('open expansion opportunity', '% of ARR'),
 	expansionGuardrail: bool('expansion is held back until first value', 'no expansion guardrail applies'),
-	activeRiskSignals: num('Active risk signals'),
-	stakeholderLevels: num('Stakeholder levels engaged'),
-	engagedContacts: num('Engaged contacts'),
+	activeRiskSignals: num('active risk signals'),
+	stakeholderLevels: num('stakeholder levels engaged'),
+	engagedContacts: num('engaged contacts'),
 	singleThreaded: bool('the account is single-threaded', 'the account is not single-threaded'),
 	championEngaged: bool('a champion was engaged in the last 30 days', 'no champion was engaged in the last 30 days'),
 	execSponsorEngaged: bool('the executive sponsor was engaged in the last 90 days', 'the executive sponsor was not engaged in the last 90 days'),
-	unmappedExecutives: num('Unmapped executives'),
+	unmappedExecutives: num('unmapped executives'),
 	championDeparted: bool('a champion has departed', 'no champion has departed'),
 	championPromoted: bool('a champion was promoted', 'no champion was promoted'),
-	seatUtilisation: num('Seat utilisation', '%'),
-	adoptionPlateauWeeks: num('Usage flat for', ' weeks'),
+	seatUtilisation: num('seat utilisation', '%'),
+	adoptionPlateauWeeks: num('usage flat for', ' weeks'),
 	adoptionCeilingReached: bool('the adoption ceiling is reached', 'the adoption ceiling is not reached'),
-	usageChangePct: num('Usage change', '%'),
-	wauChangePct: num('Weekly active users change', '%'),
-	supportVolumeChangePct: num('Support volume change', '%'),
-	sentimentTrend: num('Sentiment trend', '', 2),
+	usageChangePct: num('usage change', '%'),
+	wauChangePct: num('weekly active users change', '%'),
+	supportVolumeChangePct: num('support volume change', '%'),
+	sentimentTrend: num('sentiment trend', '', 2),
 	npsScore: num('NPS score'),
 	cancelSignal: bool('the customer signalled intent to cancel', 'no cancel intent was signalled'),
 	arr: num('ARR'),
@@ -83,8 +83,8 @@ export const FACT_PHRASES: Readonly<Record<string, FactPhrase>> = {
 		unknown: 'the renewal date is unknown',
 	},
 	renewalStage: text('renewal stage'),
-	forecastProbability: num('Forecast probability', '', 2),
-	expectedArr: num('Expected ARR'),
+	forecastProbability: num('forecast probability', '', 2),
+	expectedArr: num('expected ARR'),
 	discountExpiresBeforeRenewal: bool('a discount expires before the renewal', 'no discount expires before the renewal'),
 	daysToDiscountExpiry: {
 		kind: 'days',
@@ -104,7 +104,7 @@ export const FACT_PHRASES: Readonly<Record<string, FactPhrase>> = {
 	kickoffDone: bool('the kickoff happened', 'the kickoff has not happened'),
 	goLiveDone: bool('the customer is live', 'the customer is not live yet'),
 	firstValueAchieved: bool('first value is achieved', 'first value is not achieved yet'),
-	onboardingTimelinePct: num('Onboarding time used', '% of the agreed timeline'),
+	onboardingTimelinePct: num('onboarding time used', '% of the agreed timeline'),
 };
 
 export function formatNumber(value: number, decimals?: number): string {
@@ -142,9 +142,11 @@ export interface Phrase {
 	style: 'inline' | 'paren' | 'statement';
 }
 
-function show(value: unknown, phrase: FactPhrase): string {
-	if (typeof value === 'number') return `${formatNumber(value, phrase.decimals)}${phrase.kind === 'number' ? phrase.unit ?? '' : ''}`;
-	if (Array.isArray(value)) return value.map((v) => show(v, phrase)).join(', ');
+/** A value with its unit; thresholds take the short unit ("120%", not "120% of the agreed timeline"). */
+function show(value: unknown, phrase: FactPhrase, asThreshold = false): string {
+	const unit = phrase.kind === 'number' ? (phrase.unit ?? '') : '';
+	if (typeof value === 'number') return `${formatNumber(value, phrase.decimals)}${asThreshold && unit.startsWith('%') ? '%' : unit}`;
+	if (Array.isArray(value)) return value.map((v) => show(v, phrase, asThreshold)).join(', ');
 	return String(value);
 }
 
@@ -165,17 +167,17 @@ export function phraseFor(fact: string, operator: string, actual: FactValue | un
 		case 'days': {
 			const n = typeof actual === 'number' ? actual : Number(actual);
 			const [yes, no] = DAYS_QUALIFIER[operator] ?? [operator, `not ${operator}`];
-			return { subject: phrase.days!(formatNumber(Math.abs(n)), n < 0), predicate: `${passed ? yes : no} ${show(threshold, phrase)}`, style: 'paren' };
+			return { subject: phrase.days!(formatNumber(Math.abs(n)), n < 0), predicate: `${passed ? yes : no} ${show(threshold, phrase, true)}`, style: 'paren' };
 		}
 		case 'text': {
 			const [yes, no] = NUMBER_PREDICATE[operator] ?? [operator, `not ${operator}`];
 			if (passed && (operator === 'equal' || operator === 'in')) return { subject: `${phrase.label} is ${show(actual, phrase)}`, predicate: '', style: 'statement' };
-			if (operator === 'equal') return { subject: `${phrase.label} is ${show(actual, phrase)}`, predicate: `not ${show(threshold, phrase)}`, style: 'paren' };
-			return { subject: `${phrase.label} ${show(actual, phrase)}`, predicate: `${passed ? yes : no} ${show(threshold, phrase)}`, style: 'inline' };
+			if (operator === 'equal') return { subject: `${phrase.label} is ${show(actual, phrase)}`, predicate: `not ${show(threshold, phrase, true)}`, style: 'paren' };
+			return { subject: `${phrase.label} ${show(actual, phrase)}`, predicate: `${passed ? yes : no} ${show(threshold, phrase, true)}`, style: 'inline' };
 		}
 		default: {
 			const [yes, no] = NUMBER_PREDICATE[operator] ?? [operator, `not ${operator}`];
-			return { subject: `${phrase.label} ${show(actual, phrase)}`, predicate: `${passed ? yes : no} ${show(threshold, phrase)}`, style: 'inline' };
+			return { subject: `${phrase.label} ${show(actual, phrase)}`, predicate: `${passed ? yes : no} ${show(threshold, phrase, true)}`, style: 'inline' };
 		}
 	}
 }
@@ -196,9 +198,14 @@ export function renderPhrases(phrases: Phrase[]): string[] {
 	});
 }
 
-/** "A, B and C" with the first letter capitalised. */
+/** "a, b and c". */
+export function listJoin(parts: string[]): string {
+	if (parts.length <= 1) return parts[0] ?? '';
+	return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** "A, b and c": the list with the first letter capitalised. */
 export function sentence(parts: string[]): string {
-	if (parts.length === 0) return '';
-	const text = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+	const text = listJoin(parts);
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,0 +1,311 @@
+/**
+ * Every shipped rule: a case where it fires (with the explanation sentence people will read) and a case
+ * where it narrowly does not (with the sentence saying why; numeric misses within 10% also show up as
+ * near misses).
+ */
+import { createEvaluator, prepareRules, shippedPackInputs } from '../../engine/decide';
+import type { FactValue } from '../../engine/model';
+import { makeIntelligence } from '../fixtures/decide/intelligence';
+
+interface RuleCase {
+	fires: Record<string, FactValue>;
+	sentence: string;
+	misses: Record<string, FactValue>;
+	missSentence: string;
+	/** The miss is within 10% of a numeric threshold, so it is listed as a near miss. */
+	nearMiss: boolean;
+}
+
+const CASES: Record<string, RuleCase> = {
+	'risk.exec_escalation': {
+		fires: { riskScore: 8.2, daysToRenewal: 87 },
+		sentence: 'Risk score 8.2 is above 7.0 and renewal is in 87 days (within 120)',
+		misses: { riskScore: 6.9, daysToRenewal: 87 },
+		missSentence: 'Risk score 6.9 is not above 7.0; renewal is in 87 days (within 120)',
+		nearMiss: true,
+	},
+	'risk.ebr_schedule': {
+		fires: { riskScore: 8.2, daysToRenewal: 87 },
+		sentence: 'Risk score 8.2 is above 7.0 and renewal is in 87 days (within 120)',
+		misses: { riskScore: 8.2, daysToRenewal: 125 },
+		missSentence: 'Renewal is in 125 days (not within 120); risk score 8.2 is above 7.0',
+		nearMiss: true,
+	},
+	'risk.technical_review': {
+		fires: { activeSignalTypes: ['support.volume_spike'], sentimentTrend: -0.3 },
+		sentence: 'Signal support.volume_spike is active and sentiment trend -0.30 is at most -0.20',
+		misses: { supportVolumeChangePct: 38, sentimentTrend: -0.3 },
+		missSentence: 'Signal support.volume_spike is not active, signal support.ticket_burst is not active and support volume change 38% is below 40%; sentiment trend -0.30 is at most -0.20',
+		nearMiss: true,
+	},
+	'expansion.depth_and_sentiment': {
+		fires: { usageChangePct: 22, activeSignalTypes: ['meetings.champion_positive'] },
+		sentence: 'Usage change 22% is at least 20% and signal meetings.champion_positive is active',
+		misses: { usageChangePct: 19, activeSignalTypes: ['meetings.champion_positive'] },
+		missSentence: 'Signal usage.depth_increase is not active and usage change 19% is below 20%; signal meetings.champion_positive is active',
+		nearMiss: true,
+	},
+	'stakeholder.new_executive': {
+		fires: { unmappedExecutives: 1 },
+		sentence: 'Unmapped executives 1 is at least 1',
+		misses: { unmappedExecutives: 0 },
+		missSentence: 'Signal exec.new_executive is not active and unmapped executives 0 is below 1',
+		nearMiss: false,
+	},
+	'event.wau_drop': {
+		fires: { wauChangePct: -34 },
+		sentence: 'Weekly active users change -34% is below -30%',
+		misses: { wauChangePct: -28 },
+		missSentence: 'Signal usage.wau_drop is not active and weekly active users change -28% is not below -30%',
+		nearMiss: true,
+	},
+	'event.nps_detractor': {
+		fires: { npsScore: 5 },
+		sentence: 'NPS score 5 is below 6',
+		misses: { npsScore: 6 },
+		missSentence: 'NPS score 6 is not below 6',
+		nearMiss: true,
+	},
+	'event.champion_departed': {
+		fires: { championDeparted: true },
+		sentence: 'A champion has departed',
+		misses: { championDeparted: false },
+		missSentence: 'No champion has departed',
+		nearMiss: false,
+	},
+	'event.champion_departed_exec': {
+		fires: { championDeparted: true },
+		sentence: 'A champion has departed',
+		misses: { championDeparted: false },
+		missSentence: 'No champion has departed',
+		nearMiss: false,
+	},
+	'event.support_escalation': {
+		fires: { activeSignalTypes: ['support.ticket_burst'] },
+		sentence: 'Signal support.ticket_burst is active',
+		misses: { activeSignalTypes: ['support.volume_spike'] },
+		missSentence: 'Signal support.sev1_escalation is not active and signal support.ticket_burst is not active',
+		nearMiss: false,
+	},
+	'onboarding.start_high_touch': {
+		fires: { daysSinceContractStart: 2, firstValueAchieved: false },
+		sentence: 'Segment is high, the contract started 2 days ago (within 7) and first value is not achieved yet',
+		misses: { daysSinceContractStart: 8, firstValueAchieved: false },
+		missSentence: 'The contract started 8 days ago (not within 7); segment is high and first value is not achieved yet',
+		nearMiss: false,
+	},
+	'onboarding.start_tech_touch': {
+		fires: { segment: 'mid', daysSinceContractStart: 2, firstValueAchieved: false },
+		sentence: 'Segment is mid, the contract started 2 days ago (within 7) and first value is not achieved yet',
+		misses: { segment: 'high', daysSinceContractStart: 2, firstValueAchieved: false },
+		missSentence: 'Segment high is not one of mid, low; the contract started 2 days ago (within 7) and first value is not achieved yet',
+		nearMiss: false,
+	},
+	'onboarding.no_kickoff': {
+		fires: { kickoffDone: false, daysSinceContractStart: 3 },
+		sentence: 'The kickoff has not happened and the contract started 3 days ago (at least 3)',
+		misses: { kickoffDone: false, daysSinceContractStart: 2 },
+		missSentence: 'The contract started 2 days ago (fewer than 3); the kickoff has not happened',
+		nearMiss: false,
+	},
+	'onboarding.not_live': {
+		fires: { goLiveDone: false, daysSinceContractStart: 31 },
+		sentence: 'The customer is not live yet and the contract started 31 days ago (at least 30)',
+		misses: { goLiveDone: false, daysSinceContractStart: 29 },
+		missSentence: 'The contract started 29 days ago (fewer than 30); the customer is not live yet',
+		nearMiss: true,
+	},
+	'onboarding.low_usage': {
+		fires: { seatUtilisation: 15, daysSinceContractStart: 61 },
+		sentence: 'Seat utilisation 15% is below 20% and the contract started 61 days ago (at least 60, within 120)',
+		misses: { seatUtilisation: 21, daysSinceContractStart: 61 },
+		missSentence: 'Seat utilisation 21% is not below 20%; the contract started 61 days ago (at least 60, within 120)',
+		nearMiss: true,
+	},
+	'onboarding.low_health': {
+		fires: { healthScore: 45, daysSinceContractStart: 95 },
+		sentence: 'Health score 45 is below 50 and the contract started 95 days ago (at least 90, within 120)',
+		misses: { healthScore: 52, daysSinceContractStart: 95 },
+		missSentence: 'Health score 52 is not below 50; the contract started 95 days ago (at least 90, within 120)',
+		nearMiss: true,
+	},
+	'onboarding.first_impact_at_risk': {
+		fires: { firstValueAchieved: false, onboardingTimelinePct: 130 },
+		sentence: 'First value is not achieved yet and onboarding time used 130% of the agreed timeline is above 120%',
+		misses: { firstValueAchieved: false, onboardingTimelinePct: 115 },
+		missSentence: 'Onboarding time used 115% of the agreed timeline is not above 120%; first value is not achieved yet',
+		nearMiss: true,
+	},
+	'health.weekly_drop': {
+		fires: { healthDelta7d: -12 },
+		sentence: 'Health change over 7 days -12 points is below -10 points',
+		misses: { healthDelta7d: -9.5 },
+		missSentence: 'Health change over 7 days -9.5 points is not below -10 points',
+		nearMiss: true,
+	},
+	'health.monthly_drop': {
+		fires: { healthDeltaPct30d: -25 },
+		sentence: 'Health change over 30 days -25% is at most -20%',
+		misses: { healthDeltaPct30d: -19 },
+		missSentence: 'Health change over 30 days -19% is above -20%',
+		nearMiss: true,
+	},
+	'health.green_to_yellow': {
+		fires: { healthBandPrevious7d: 'green', healthBand: 'yellow' },
+		sentence: 'Health band a week ago is green and health band is yellow',
+		misses: { healthBandPrevious7d: 'yellow', healthBand: 'yellow' },
+		missSentence: 'Health band a week ago is yellow (not green); health band is yellow',
+		nearMiss: false,
+	},
+	'health.yellow_to_red': {
+		fires: { healthBandPrevious7d: 'yellow', healthBand: 'red' },
+		sentence: 'Health band a week ago is yellow and health band is red',
+		misses: { healthBandPrevious7d: 'yellow', healthBand: 'yellow' },
+		missSentence: 'Health band is yellow (not red); health band a week ago is yellow',
+		nearMiss: false,
+	},
+	'health.churn_risk': {
+		fires: { healthScore: 35, championEngaged: false },
+		sentence: 'Health score 35 is below 40 and no champion was engaged in the last 30 days',
+		misses: { healthScore: 41, championEngaged: false },
+		missSentence: 'Health score 41 is not below 40; no champion was engaged in the last 30 days',
+		nearMiss: true,
+	},
+	'health.adoption_plateau': {
+		fires: { adoptionPlateauWeeks: 9 },
+		sentence: 'Usage flat for 9 weeks is at least 9 weeks and first value is achieved',
+		misses: { adoptionPlateauWeeks: 8 },
+		missSentence: 'Usage flat for 8 weeks is below 9 weeks; first value is achieved',
+		nearMiss: false,
+	},
+	'health.quiet_account': {
+		fires: { signalDensity: 1, daysSinceLastContact: 50 },
+		sentence: 'Signal density (distinct active signal types) 1 is at most 1 and the last two-way contact was 50 days ago (at least 45)',
+		misses: { signalDensity: 1, daysSinceLastContact: 44 },
+		missSentence: 'The last two-way contact was 44 days ago (fewer than 45); signal density (distinct active signal types) 1 is at most 1',
+		nearMiss: true,
+	},
+	'renewal.elevated_t90': {
+		fires: { healthScore: 50, daysToRenewal: 85 },
+		sentence: 'Health score 50 is at least 40 and below 60 and renewal is in 85 days (at least 0, within 90)',
+		misses: { healthScore: 61, daysToRenewal: 85 },
+		missSentence: 'Health score 61 is not below 60; health score 61 is at least 40 and renewal is in 85 days (at least 0, within 90)',
+		nearMiss: true,
+	},
+	'renewal.high_t90': {
+		fires: { healthScore: 35, daysToRenewal: 75 },
+		sentence: 'Health score 35 is below 40 and renewal is in 75 days (more than 60, within 90)',
+		misses: { healthScore: 35, daysToRenewal: 92 },
+		missSentence: 'Renewal is in 92 days (not within 90); health score 35 is below 40 and renewal is in 92 days (more than 60)',
+		nearMiss: true,
+	},
+	'renewal.critical_t60': {
+		fires: { healthScore: 35, daysToRenewal: 55 },
+		sentence: 'Health score 35 is below 40 and renewal is in 55 days (at least 0, within 60)',
+		misses: { healthScore: 35, daysToRenewal: 63 },
+		missSentence: 'Renewal is in 63 days (not within 60); health score 35 is below 40 and renewal is in 63 days (at least 0)',
+		nearMiss: true,
+	},
+	'renewal.cancel_signal': {
+		fires: { cancelSignal: true },
+		sentence: 'The customer signalled intent to cancel',
+		misses: { cancelSignal: false },
+		missSentence: 'No cancel intent was signalled',
+		nearMiss: false,
+	},
+	'renewal.rescue_mode': {
+		fires: { healthBand: 'red', daysToRenewal: 150 },
+		sentence: 'Health band is red and renewal is in 150 days (more than 90)',
+		misses: { healthBand: 'red', daysToRenewal: 88 },
+		missSentence: 'Renewal is in 88 days (not more than 90); health band is red',
+		nearMiss: true,
+	},
+	'renewal.risk_mode': {
+		fires: { healthBand: 'critical', daysToRenewal: 45 },
+		sentence: 'Health band is critical and renewal is in 45 days (at least 0, within 90)',
+		misses: { healthBand: 'red', daysToRenewal: 95 },
+		missSentence: 'Renewal is in 95 days (not within 90); health band is red and renewal is in 95 days (at least 0)',
+		nearMiss: true,
+	},
+	'renewal.discount_sunset': {
+		fires: { discountExpiresBeforeRenewal: true, daysToRenewal: 118 },
+		sentence: 'A discount expires before the renewal and renewal is in 118 days (at least 0, within 120)',
+		misses: { discountExpiresBeforeRenewal: true, daysToRenewal: 125 },
+		missSentence: 'Renewal is in 125 days (not within 120); a discount expires before the renewal and renewal is in 125 days (at least 0)',
+		nearMiss: true,
+	},
+	'expansion.readiness_initiate': {
+		fires: { expansionReadiness: 75 },
+		sentence: 'Expansion readiness 75 is at least 71',
+		misses: { expansionReadiness: 70 },
+		missSentence: 'Expansion readiness 70 is below 71',
+		nearMiss: true,
+	},
+	'expansion.ae_handoff': {
+		fires: { expansionReadiness: 75, expansionOpportunityPctOfArr: 35 },
+		sentence: 'Expansion readiness 75 is at least 71 and open expansion opportunity 35% of ARR is above 30%',
+		misses: { expansionReadiness: 75, expansionOpportunityPctOfArr: 28 },
+		missSentence: 'Open expansion opportunity 28% of ARR is not above 30%; expansion readiness 75 is at least 71',
+		nearMiss: true,
+	},
+	'expansion.seat_utilisation': {
+		fires: { seatUtilisation: 85 },
+		sentence: 'Seat utilisation 85% is above 80%',
+		misses: { seatUtilisation: 79 },
+		missSentence: 'Seat utilisation 79% is not above 80% and signal usage.seat_utilisation_high is not active',
+		nearMiss: true,
+	},
+	'expansion.champion_promoted': {
+		fires: { championPromoted: true },
+		sentence: 'A champion was promoted',
+		misses: { championPromoted: false },
+		missSentence: 'No champion was promoted',
+		nearMiss: false,
+	},
+	'stakeholder.single_threaded': {
+		fires: { singleThreaded: true },
+		sentence: 'The account is single-threaded',
+		misses: { singleThreaded: false },
+		missSentence: 'The account is not single-threaded',
+		nearMiss: false,
+	},
+	'expansion.whitespace': {
+		fires: { healthScore: 85, activeSignalTypes: ['email.new_stakeholder'] },
+		sentence: 'Health score 85 is at least 80, first value is achieved and signal email.new_stakeholder is active',
+		misses: { healthScore: 78, activeSignalTypes: ['email.new_stakeholder'] },
+		missSentence: 'Health score 78 is below 80; first value is achieved and signal email.new_stakeholder is active',
+		nearMiss: true,
+	},
+};
+
+const RULES = prepareRules(shippedPackInputs());
+const evaluator = createEvaluator(RULES);
+const evaluate = (facts: Record<string, FactValue>) => evaluator.evaluate(makeIntelligence({ facts }), { explainAll: true });
+
+describe('shipped rules', () => {
+	it('have a fire case and a narrow-miss case each', () => {
+		expect(Object.keys(CASES).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+	});
+
+	it('fire nothing on the quiet baseline account', async () => {
+		const evaluation = await evaluate({});
+		expect(evaluation.decisions).toEqual([]);
+		expect(evaluation.nearMisses).toEqual([]);
+	});
+
+	describe.each(Object.entries(CASES))('%s', (ruleId, c) => {
+		it('fires, explained in one sentence', async () => {
+			const evaluation = await evaluate(c.fires);
+			const decision = evaluation.decisions.find((d) => d.rule.id === ruleId);
+			expect(decision?.explanation.sentence).toBe(c.sentence);
+		});
+
+		it('narrowly does not fire, and says why', async () => {
+			const evaluation = await evaluate(c.misses);
+			expect(evaluation.decisions.map((d) => d.rule.id)).not.toContain(ruleId);
+			expect(evaluation.notFired!.find((n) => n.ruleId === ruleId)?.sentence).toBe(c.missSentence);
+			const nearMiss = evaluation.nearMisses.find((n) => n.ruleId === ruleId);
+			expect(nearMiss !== undefined).toBe(c.nearMiss);
+		});
+	});
+});
