@@ -8,6 +8,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { DEFAULT_SUPPORT_SYSTEM, detectSupportSignalsFromItems } from '../../engine/detect/support';
+import { runZendeskSupportSignals } from '../../engine/sources/zendesk/support';
+import { sourceContext } from '../shared/sourceRequest';
+
+const ZENDESK_STATE_KEY = 'zendeskSweep';
 
 export class CsSupportSignals implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,6 +27,7 @@ export class CsSupportSignals implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'csZendeskApi', required: true, displayOptions: { show: { source: ['zendesk'] } } }],
 		properties: [
 			{
 				displayName: 'Source',
@@ -34,6 +39,11 @@ export class CsSupportSignals implements INodeType {
 						name: 'From Input Items',
 						value: 'inputItems',
 						description: 'Zendesk-shaped ticket items from any upstream node (all of an account\'s tickets at once)',
+					},
+					{
+						name: 'Zendesk',
+						value: 'zendesk',
+						description: 'Incremental ticket export with metric sets and satisfaction ratings; remembers its cursor, so each run reads only what changed',
 					},
 				],
 				default: 'inputItems',
@@ -61,6 +71,32 @@ export class CsSupportSignals implements INodeType {
 					{ displayName: 'Updated At Field', name: 'updatedAt', type: 'string', default: 'updated_at' },
 					{ displayName: 'URL Field', name: 'url', type: 'string', default: 'url' },
 				],
+			},
+			{
+				displayName: 'Ticket Window (Days)',
+				name: 'zendeskWindowDays',
+				type: 'number',
+				default: 120,
+				typeOptions: { minValue: 1 },
+				displayOptions: { show: { source: ['zendesk'] } },
+				description: 'The first run reads tickets changed in this many days; every run keeps this many days of tickets for baselines (cover the volume-spike baseline plus window)',
+			},
+			{
+				displayName: 'Include Satisfaction Ratings',
+				name: 'zendeskSatisfactionRatings',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { source: ['zendesk'] } },
+				description: 'Whether to read CSAT ratings (with comments) and merge them onto their tickets; needs an admin token',
+			},
+			{
+				displayName: 'Max Attempts per Request',
+				name: 'maxAttempts',
+				type: 'number',
+				default: 4,
+				typeOptions: { minValue: 1 },
+				displayOptions: { show: { source: ['zendesk'] } },
+				description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and the cursor stays where it was',
 			},
 			{
 				displayName: 'As Of',
@@ -99,6 +135,7 @@ export class CsSupportSignals implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('source', 0) === 'zendesk') return executeZendesk.call(this);
 		const items = this.getInputData();
 		let result: ReturnType<typeof detectSupportSignalsFromItems>;
 		try {
@@ -133,4 +170,38 @@ export class CsSupportSignals implements INodeType {
 		}
 		return [output];
 	}
+}
+
+/** Zendesk mode: one sweep from the stored cursor; static data is written only when the run succeeds. */
+async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const staticData = this.getWorkflowStaticData('node');
+	let run: Awaited<ReturnType<typeof runZendeskSupportSignals>>;
+	try {
+		const credentials = await this.getCredentials('csZendeskApi');
+		const baseUrl = (credentials.baseUrl as string) || `https://${credentials.subdomain as string}.zendesk.com`;
+		run = await runZendeskSupportSignals({
+			client: { ...sourceContext(this, 'csZendeskApi', this.getNodeParameter('maxAttempts', 0, 4) as number), baseUrl },
+			previous: staticData[ZENDESK_STATE_KEY],
+			asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined,
+			windowDays: this.getNodeParameter('zendeskWindowDays', 0, 120) as number,
+			includeSatisfactionRatings: this.getNodeParameter('zendeskSatisfactionRatings', 0, true) as boolean,
+			thresholds: this.getNodeParameter('thresholds', 0, {}) as IDataObject,
+			timezone: this.getTimezone(),
+			system: this.getNodeParameter('sourceSystem', 0, DEFAULT_SUPPORT_SYSTEM) as string,
+		});
+	} catch (error) {
+		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });
+		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+	}
+	if (run.errors.length > 0 && !this.continueOnFail()) {
+		const [{ error }] = run.errors;
+		throw new NodeOperationError(this.getNode(), error.message, {
+			itemIndex: 0,
+			description: `${run.errors.length} Zendesk tickets are not usable; the cursor was not advanced. Turn on "Continue On Fail" to get signals from the others`,
+		});
+	}
+	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
+	for (const { error } of run.errors) output.push({ json: { error: error.message }, pairedItem: { item: 0 } });
+	staticData[ZENDESK_STATE_KEY] = run.state as unknown as IDataObject;
+	return [output];
 }
