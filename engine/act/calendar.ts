@@ -156,3 +156,16 @@ export function dueAfterBusinessDays(moment: DateTime, offset: number, options: 
 export function businessDaysInCalendarDays(calendarDays: number): number {
 	return Math.floor(calendarDays / 7) * 5 + Math.min(calendarDays % 7, 5);
 }
+
+/** Calendar settings as a form gives them (node parameters, CLI flags): empty zone → the default zone. */
+export function calendarFromSettings(
+	settings: { timeZone?: string; holidays?: string; dueHour?: number; weekend?: readonly number[] },
+	defaultZone = DEFAULT_CALENDAR.zone,
+): BusinessCalendar {
+	return businessCalendar({
+		zone: settings.timeZone?.trim() || defaultZone,
+		holidays: parseHolidayList(settings.holidays ?? ''),
+		dueHour: settings.dueHour,
+		weekend: settings.weekend && settings.weekend.length > 0 ? settings.weekend.map(Number) : undefined,
+	});
+}

@@ -218,3 +218,17 @@ export function parsePlaybookInput(json: unknown, index: number): { decision: De
 	const { owners, ...decision } = parseItem(PlaybookInputSchema, 'decision', index, json);
 	return { decision, owners: owners ?? {} };
 }
+
+/** A fallback owner from a name and an optional e-mail (node parameters); null when no name is given. */
+export function fallbackOwnerFrom(name: string | undefined, email?: string): Owner | null {
+	const trimmedName = name?.trim() ?? '';
+	const trimmedEmail = email?.trim() ?? '';
+	if (!trimmedName) {
+		if (trimmedEmail) throw new Error(`fallback owner e-mail "${trimmedEmail}" is set without a name; give the fallback owner a name too`);
+		return null;
+	}
+	if (trimmedEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmedEmail)) {
+		throw new Error(`fallback owner e-mail "${trimmedEmail}" is not an e-mail address`);
+	}
+	return trimmedEmail ? { name: trimmedName, email: trimmedEmail } : { name: trimmedName };
+}

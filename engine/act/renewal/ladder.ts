@@ -140,6 +140,16 @@ export function calendarDay(value: string, zone: string, what: string): DateTime
 	return requireIsoDate(trimmed, what).setZone(zone).startOf('day');
 }
 
+/** The as-of moment in the zone; a date-time written without an offset (as n8n's date picker gives it) is local to the zone. */
+function resolveLadderAsOf(asOf: string | DateTime | null | undefined, zone: string): DateTime {
+	if (typeof asOf === 'string' && asOf.trim() !== '') {
+		const parsed = DateTime.fromISO(asOf.trim(), { zone, setZone: true });
+		if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+		return parsed.setZone(zone);
+	}
+	return resolveAsOf(typeof asOf === 'string' ? null : asOf).setZone(zone);
+}
+
 const MODE_ACTIONS: Record<'rescue' | 'renewal_risk', string[]> = {
 	rescue: [
 		'Executive outreach: CS Lead or Head of CS calls the economic buyer directly',
@@ -185,7 +195,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 	const timeline = options.timeline ?? '120';
 	const stages = RENEWAL_TIMELINES[timeline];
 	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of "120", "90"`);
-	const asOf = resolveAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null)).setZone(calendar.zone);
+	const asOf = resolveLadderAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null), calendar.zone);
 	const today = asOf.startOf('day');
 
 	if (!account.renewalDate) return { accountId, entry: null, reason: 'no renewal date' };

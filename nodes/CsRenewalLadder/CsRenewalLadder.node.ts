@@ -1,0 +1,138 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { calendarFromSettings, type BusinessCalendar } from '../../engine/act/calendar';
+import { fallbackOwnerFrom } from '../../engine/act/playbooks';
+import { enterRenewalStage, parseLadderInput, type RenewalTimeline } from '../../engine/act/renewal';
+import { RecordStoreLedger } from '../../engine/ledger';
+import type { Owner } from '../../engine/model';
+
+export class CsRenewalLadder implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CS Renewal Ladder',
+		name: 'csRenewalLadder',
+		icon: 'file:csRenewalLadder.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["timeline"] === "90" ? "90-day renewal ladder" : "120-day renewal ladder"}}',
+		description:
+			'For each account, the renewal stage it has just entered (T-120, T-90, T-60, T-30, T-0, T+7) with that stage\'s tasks, the discount-sunset flag and the at-risk escalation. Each stage comes out once per renewal date: the workflow remembers entries in its static data (saved for scheduled/production runs, not manual test runs).',
+		defaults: { name: 'CS Renewal Ladder' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName: 'Timeline',
+				name: 'timeline',
+				type: 'options',
+				options: [
+					{ name: '120 Days (T-120 … T+7)', value: '120', description: 'Start 120 days before contract end' },
+					{ name: '90 Days (T-90 … T+7)', value: '90', description: 'Renewal starts at T-90' },
+				],
+				default: '120',
+			},
+			{
+				displayName: 'As Of',
+				name: 'asOf',
+				type: 'dateTime',
+				default: '',
+				description: 'The day to place accounts on the ladder (default: now, or the AccountIntelligence item\'s asOf)',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/Berlin',
+				description: 'IANA time zone that decides which day it is and when tasks fall due; leave empty for the workflow\'s time zone',
+			},
+			{
+				displayName: 'Holidays',
+				name: 'holidays',
+				type: 'string',
+				default: '',
+				placeholder: '2026-12-24, 2026-12-25, 2026-12-26',
+				description: 'Non-working days as ISO dates (YYYY-MM-DD), comma-separated; no task falls due on them',
+			},
+			{
+				displayName: 'Due Hour',
+				name: 'dueHour',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 23 },
+				default: 17,
+				description: 'Local hour at which a business day ends: tasks fall due then',
+			},
+			{
+				displayName: 'Fallback Owner Name',
+				name: 'fallbackOwnerName',
+				type: 'string',
+				default: '',
+				description: 'Who owns a task when the account has nobody in its role (leave empty to output it unassigned)',
+			},
+			{
+				displayName: 'Fallback Owner Email',
+				name: 'fallbackOwnerEmail',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Include Accounts Without a New Stage',
+				name: 'includeUnchanged',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also output one item per account that entered no stage today, with the reason (e.g. "already in T-90", "no renewal date")',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		let calendar: BusinessCalendar;
+		let fallbackOwner: Owner | null;
+		try {
+			calendar = calendarFromSettings(
+				{
+					timeZone: this.getNodeParameter('timeZone', 0, '') as string,
+					holidays: this.getNodeParameter('holidays', 0, '') as string,
+					dueHour: this.getNodeParameter('dueHour', 0, 17) as number,
+				},
+				this.getTimezone(),
+			);
+			fallbackOwner = fallbackOwnerFrom(
+				this.getNodeParameter('fallbackOwnerName', 0, '') as string,
+				this.getNodeParameter('fallbackOwnerEmail', 0, '') as string,
+			);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message);
+		}
+		const timeline = this.getNodeParameter('timeline', 0, '120') as RenewalTimeline;
+		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || null;
+		const includeUnchanged = this.getNodeParameter('includeUnchanged', 0, false) as boolean;
+		const ledger = new RecordStoreLedger(this.getWorkflowStaticData('global'));
+
+		const out: INodeExecutionData[] = [];
+		for (let index = 0; index < items.length; index++) {
+			try {
+				const input = parseLadderInput(items[index].json, index);
+				const result = enterRenewalStage(input, { ledger, asOf, timeline, calendar, fallbackOwner });
+				if (result.entry) out.push({ json: result.entry as unknown as IDataObject, pairedItem: { item: index } });
+				else if (includeUnchanged) out.push({ json: { accountId: result.accountId, stage: null, reason: result.reason }, pairedItem: { item: index } });
+			} catch (error) {
+				const message = (error as Error).message;
+				if (this.continueOnFail()) {
+					out.push({ json: { error: message }, pairedItem: { item: index } });
+					continue;
+				}
+				throw new NodeOperationError(this.getNode(), message, { itemIndex: index });
+			}
+		}
+		return [out];
+	}
+}
