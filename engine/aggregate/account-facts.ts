@@ -226,14 +226,19 @@ export function lastContactMs(account: Account, stakeholders: Stakeholders, asOf
 	return latest;
 }
 
-/** The latest active signal among `types` that yields a number. */
+/** The latest active signal among `types` that yields a number (later observation first, then id). */
 export function latestNumber(active: readonly ProfiledSignal[], types: ReadonlySet<string>, read: (p: ProfiledSignal) => number | null): number | null {
-	const candidates = active.filter((p) => types.has(p.signal.type)).sort(laterFirst);
-	for (const p of candidates) {
+	let best: ProfiledSignal | null = null;
+	let bestValue: number | null = null;
+	for (const p of active) {
+		if (!types.has(p.signal.type)) continue;
+		if (best !== null && laterFirst(p, best) >= 0) continue;
 		const value = read(p);
-		if (value !== null && Number.isFinite(value)) return value;
+		if (value === null || !Number.isFinite(value)) continue;
+		best = p;
+		bestValue = value;
 	}
-	return null;
+	return bestValue;
 }
 
 export function discount(account: Account, asOfMs: number): { expiresBeforeRenewal: boolean; daysToExpiry: number | null } {

@@ -15,7 +15,13 @@ export function listing(items: readonly string[]): string {
 	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-const money = (amount: number, currency: string) => `${Math.round(amount).toLocaleString('en-US')} ${currency}`;
+/** 72000 → "72,000" (no Intl: deterministic and cheap across 10,000 accounts). */
+export function grouped(amount: number): string {
+	const digits = String(Math.abs(Math.round(amount)));
+	const withCommas = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return amount < 0 && withCommas !== '0' ? `-${withCommas}` : withCommas;
+}
+const money = (amount: number, currency: string) => `${grouped(amount)} ${currency}`;
 const points = (delta: number) => `${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)} point${Math.abs(delta) === 1 ? '' : 's'}`;
 
 /**

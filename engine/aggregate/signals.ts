@@ -32,20 +32,30 @@ export const toUnits = (weight: number) => Math.round(weight * WEIGHT_UNITS);
 export const fromUnits = (units: number) => units / WEIGHT_UNITS;
 
 export function profileSignal(signal: Signal, asOfMs: number, config: IntelligenceConfig): ProfiledSignal {
+	return profileIfKept(signal, asOfMs, config, true)!;
+}
+
+/**
+ * Profile a signal; with `keepAll` false, return null for a signal the aggregation will never read
+ * (decayed below the floor or observed after as-of, and not a value-decision signal) without allocating.
+ */
+function profileIfKept(signal: Signal, asOfMs: number, config: IntelligenceConfig, keepAll: boolean): ProfiledSignal | null {
 	const type = findSignalType(signal.type);
 	const observedMs = isoToMillis(signal.observedAt);
 	const ageDays = (asOfMs - observedMs) / DAY_MS;
-	const halfLife = type ? type.halfLifeDays : config.unknownTypes.halfLifeDays;
 	const future = observedMs > asOfMs;
-	const weight = future ? 0 : decayedWeight(signal.severity, ageDays, halfLife);
+	const weight = future ? 0 : decayedWeight(signal.severity, ageDays, type ? type.halfLifeDays : config.unknownTypes.halfLifeDays);
+	const active = !future && weight > config.risk.activeWeightFloor;
+	const valueDecision = type?.valueDecision === true;
+	if (!keepAll && !active && !valueDecision) return null;
 	return {
 		signal,
 		observedMs,
 		ageDays,
 		weight,
 		dimension: type ? type.dimension : (config.unknownTypes.dimensionByCategory[signal.category] ?? 'relationship'),
-		valueDecision: type?.valueDecision === true,
-		active: !future && weight > config.risk.activeWeightFloor,
+		valueDecision,
+		active,
 	};
 }
 
@@ -60,7 +70,7 @@ export interface SignalBuckets {
 	unmatched: UnmatchedSignal[];
 }
 
-/** One pass over the signals: profile each and bucket it under its account. */
+/** One pass over the signals: profile each and bucket it under its account (decayed, non-value-decision signals are not kept). */
 export function bucketSignals(accounts: readonly Account[], signals: readonly Signal[], asOfMs: number, config: IntelligenceConfig): SignalBuckets {
 	const byAccount = new Map<string, ProfiledSignal[]>();
 	for (const account of accounts) byAccount.set(account.accountId, []);
@@ -72,7 +82,9 @@ export function bucketSignals(accounts: readonly Account[], signals: readonly Si
 			unmatched.push({ index: i, signal });
 			continue;
 		}
-		bucket.push(profileSignal(signal, asOfMs, config));
+		// Only active signals and value-decision ones (velocity counts them after they decay) are read later.
+		const profiled = profileIfKept(signal, asOfMs, config, false);
+		if (profiled) bucket.push(profiled);
 	}
 	return { byAccount, unmatched };
 }
