@@ -6,7 +6,7 @@ export class CsHubSpotApi implements ICredentialType {
 
 	displayName = 'CS Signal OS: HubSpot API';
 
-	icon: Icon = 'file:csHubSpot.svg';
+	icon: Icon = { light: 'file:csHubSpot.svg', dark: 'file:csHubSpot.dark.svg' };
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/private-apps';
 

@@ -9,7 +9,7 @@ export class CsZendeskApi implements ICredentialType {
 
 	displayName = 'CS Signal OS: Zendesk API';
 
-	icon: Icon = 'file:csZendesk.svg';
+	icon: Icon = { light: 'file:csZendesk.svg', dark: 'file:csZendesk.dark.svg' };
 
 	documentationUrl = 'https://developer.zendesk.com/api-reference/introduction/security-and-auth/';
 

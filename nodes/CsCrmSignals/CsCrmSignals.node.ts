@@ -26,7 +26,7 @@ export class CsCrmSignals implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS CRM Signals',
 		name: 'csCrmSignals',
-		icon: 'file:csCrmSignals.svg',
+		icon: { light: 'file:csCrmSignals.svg', dark: 'file:csCrmSignals.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "HubSpot"}}',
@@ -65,10 +65,10 @@ export class CsCrmSignals implements INodeType {
 					{ displayName: 'Default Currency', name: 'defaultCurrency', type: 'string', default: 'USD', description: 'ISO 4217 code used when deals carry none' },
 					{ displayName: 'Discount Expiry Property', name: 'discountExpiryProperty', type: 'string', default: 'discount_expiry_date' },
 					{ displayName: 'Exec Sponsor Property', name: 'execSponsorProperty', type: 'string', default: 'cs_exec_sponsor', description: 'Contact property (true/false) marking the executive sponsor' },
-					{ displayName: 'Owner Directory (JSON)', name: 'ownerDirectory', type: 'json', default: '{}', description: 'HubSpot owner id → {"name", "email", "slackUserId"}' },
-					{ displayName: 'Owner Properties (JSON)', name: 'ownerProperties', type: 'json', default: '{"csm":"hubspot_owner_id"}', description: 'Owner role (csm, ae, csManager, …) → company property holding a HubSpot owner id' },
+					{ displayName: 'Owner Directory (JSON)', name: 'ownerDirectory', type: 'json', default: '{}', description: 'HubSpot owner ID → {"name", "email", "slackUserId"}' },
+					{ displayName: 'Owner Properties (JSON)', name: 'ownerProperties', type: 'json', default: '{"csm":"hubspot_owner_id"}', description: 'Owner role (csm, ae, csManager, …) → company property holding a HubSpot owner ID' },
 					{ displayName: 'Payment Status Property', name: 'paymentStatusProperty', type: 'string', default: 'payment_status' },
-					{ displayName: 'Portal ID', name: 'portalId', type: 'string', default: '', description: 'Your HubSpot portal (hub) id, for links to records in app.hubspot.com' },
+					{ displayName: 'Portal ID', name: 'portalId', type: 'string', default: '', description: 'Your HubSpot portal (hub) ID, for links to records in app.hubspot.com' },
 					{ displayName: 'Renewal Date Property', name: 'renewalDateProperty', type: 'string', default: 'renewal_date', description: 'Company property with the renewal date; empty → the open renewal deal\'s close date' },
 					{ displayName: 'Segment Property', name: 'segmentProperty', type: 'string', default: 'cs_segment' },
 				],
@@ -113,13 +113,13 @@ export class CsCrmSignals implements INodeType {
 				description: 'Defaults are the signal taxonomy\'s detection parameters',
 				default: {},
 				options: [
-					{ displayName: 'Cancel Intent Stages', name: 'cancelIntentStages', type: 'string', default: '', description: 'Comma-separated deal stage ids meaning the customer asked to cancel' },
+					{ displayName: 'Cancel Intent Stages', name: 'cancelIntentStages', type: 'string', default: '', description: 'Comma-separated deal stage IDs meaning the customer asked to cancel' },
 					{ displayName: 'Contraction: Minimum Decrease %', name: 'contractionMinDecreasePct', type: 'number', default: 5 },
 					{ displayName: 'Discount: Days Before Expiry', name: 'discountDaysBeforeExpiry', type: 'number', default: 120 },
 					{ displayName: 'Payment Issue Values', name: 'paymentIssueValues', type: 'string', default: 'past_due,overdue,failed,unpaid,delinquent', description: 'Comma-separated payment-status values meaning a payment problem' },
 					{ displayName: 'Single-Threaded: Max Contacts', name: 'singleThreadedMaxContacts', type: 'number', default: 1 },
-					{ displayName: 'Stage Labels (JSON)', name: 'stageLabels', type: 'json', default: '{}', description: 'Stage id → label for evidence sentences' },
-					{ displayName: 'Stage Order (JSON)', name: 'stageOrder', type: 'json', default: '{}', description: 'Pipeline id → its stage ids, first stage first (default: HubSpot\'s default pipeline)' },
+					{ displayName: 'Stage Labels (JSON)', name: 'stageLabels', type: 'json', default: '{}', description: 'Stage ID → label for evidence sentences' },
+					{ displayName: 'Stage Order (JSON)', name: 'stageOrder', type: 'json', default: '{}', description: 'Pipeline ID → its stage IDs, first stage first (default: HubSpot\'s default pipeline)' },
 				],
 			},
 			{
@@ -154,7 +154,6 @@ export class CsCrmSignals implements INodeType {
 				run = await runCrmSignals({ ...options, source: 'inputItems', items: items.map((item) => item.json), fieldMap: this.getNodeParameter('fieldMapping', 0, {}) as IDataObject });
 			}
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });
 			return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }], []];
 		}
