@@ -25,7 +25,7 @@ export class CsPlaybook implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS Playbook',
 		name: 'csPlaybook',
-		icon: 'file:csPlaybook.svg',
+		icon: { light: 'file:csPlaybook.svg', dark: 'file:csPlaybook.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["output"] === "decision" ? "One item per decision" : "One item per step"}}',

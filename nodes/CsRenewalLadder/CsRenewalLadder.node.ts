@@ -17,7 +17,7 @@ export class CsRenewalLadder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS Renewal Ladder',
 		name: 'csRenewalLadder',
-		icon: 'file:csRenewalLadder.svg',
+		icon: { light: 'file:csRenewalLadder.svg', dark: 'file:csRenewalLadder.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["timeline"] === "90" ? "90-day renewal ladder" : "120-day renewal ladder"}}',
