@@ -1,4 +1,8 @@
-/** Test layers: unit (engine, no n8n) and nodes (our nodes inside n8n-core's WorkflowExecute). */
+/**
+ * Test layers: unit (engine, no n8n), nodes (our nodes inside n8n-core's WorkflowExecute) and e2e
+ * (the packed package in a real n8n 2.x via its CLI, against the fake providers in a network
+ * namespace; needs root; first run installs n8n into the cache, ~5–12 min).
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
@@ -14,6 +18,21 @@ module.exports = {
       displayName: 'nodes',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/nodes'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'],
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },

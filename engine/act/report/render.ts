@@ -94,7 +94,7 @@ h1{font-size:24px;margin:0;color:#102a43}h2{font-size:16px;margin:0 0 8px;color:
 .kpi-label{font-size:12px;color:#627d98;text-transform:uppercase;letter-spacing:.04em}
 .kpi-value{font-size:22px;font-weight:bold;color:#102a43;margin:4px 0}
 .kpi-note{font-size:12px;color:#829ab1}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-bottom:12px}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-bottom:12px;align-items:start}
 .panel{background:#fff;border-radius:8px;padding:14px;box-shadow:0 1px 2px rgba(16,42,67,.08);overflow:hidden}
 .panel svg{max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e4e7eb;vertical-align:top}
