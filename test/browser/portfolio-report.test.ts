@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The portfolio report's HTML in headless Chromium (Debian's /usr/bin/chromium, installed by
  * scripts/ensure-chromium.sh): charts render with the expected bars/segments, nothing leaves the page,
