@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import {
 	addBusinessDays,
 	businessCalendar,
+	calendarFromSettings,
 	businessDaysInCalendarDays,
 	dueAfterBusinessDays,
 	endOfBusinessDay,
@@ -102,5 +103,11 @@ describe('business calendar', () => {
 	it('parses a holiday list with spaces, semicolons and blank entries', () => {
 		expect(parseHolidayList(' 2026-12-25 ;2026-12-26,, \n2027-01-01 ')).toEqual(['2026-12-25', '2026-12-26', '2027-01-01']);
 		expect(parseHolidayList('')).toEqual([]);
+	});
+
+	it('builds a calendar from form settings: empty zone → the default zone, holidays as text', () => {
+		const calendar = calendarFromSettings({ timeZone: ' ', holidays: '2026-12-25, 2026-12-26', dueHour: 18, weekend: [] }, 'Europe/Paris');
+		expect([calendar.zone, [...calendar.holidays], [...calendar.weekend], calendar.dueHour]).toEqual(['Europe/Paris', ['2026-12-25', '2026-12-26'], [6, 7], 18]);
+		expect(calendarFromSettings({ timeZone: 'Asia/Tokyo' }).zone).toBe('Asia/Tokyo');
 	});
 });

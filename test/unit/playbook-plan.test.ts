@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlaybookInput, planPlaybook, UnknownPlaybookError, type PlanOptions } from '../../engine/act/playbooks';
+import { fallbackOwnerFrom, parsePlaybookInput, planPlaybook, UnknownPlaybookError, type PlanOptions } from '../../engine/act/playbooks';
 import { DecisionSchema, type Decision } from '../../engine/model';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'act', 'decision-executive-escalation.json'), 'utf8')) as unknown;
@@ -123,5 +123,12 @@ describe('planPlaybook', () => {
 			'decision 3: playbook is required but missing; firedAt "23/12/2026" is not an ISO-8601 date',
 		);
 		expect(() => parsePlaybookInput({ ...(fixture as object), owners: { cms: { name: 'X' } } }, 1)).toThrow('decision 1: owners has unknown field(s) "cms"');
+	});
+
+	it('reads the fallback owner from a name and an optional e-mail', () => {
+		expect(fallbackOwnerFrom('CS Ops queue', ' ops@vendor.example ')).toEqual({ name: 'CS Ops queue', email: 'ops@vendor.example' });
+		expect(fallbackOwnerFrom('  ', '')).toBeNull();
+		expect(() => fallbackOwnerFrom('CS Ops', 'ops-at-vendor')).toThrow('fallback owner e-mail "ops-at-vendor" is not an e-mail address');
+		expect(() => fallbackOwnerFrom('', 'ops@vendor.example')).toThrow('fallback owner e-mail "ops@vendor.example" is set without a name; give the fallback owner a name too');
 	});
 });
