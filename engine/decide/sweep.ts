@@ -3,10 +3,11 @@
  * validate + compile the packs, evaluate every account sequentially on one engine, apply the ledger's
  * notification policy, and return Decision items plus the accounts where nothing fired.
  */
-import { closestName, type AccountIntelligence, type Decision, type Owner } from '../model';
+import { closestName, DECISION_FAMILIES, type AccountIntelligence, type Decision, type Owner } from '../model';
 import { applyNotificationPolicy, snooze, type LedgerPort } from '../ledger';
 import { compilePacks, type CompiledRule, type ThresholdOverrides } from './compile';
 import { createEvaluator, type NearMiss } from './evaluate';
+import { SHIPPED_PACK_NAMES, SHIPPED_PACKS, shippedPackInputs } from './shipped';
 import { loadPacks, type PackInput } from './validate';
 
 /** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
@@ -95,3 +96,39 @@ export async function runDecisionSweep(
 		);
 	return { decisions, noTrigger, all: decided };
 }
+
+/** Pack sources a user can combine: shipped packs by name, pasted JSON, packs carried by input items. */
+export function collectPackInputs(sources: { shipped?: readonly string[]; customJson?: string; fromItems?: Array<{ pack: unknown; itemIndex: number }> }): PackInput[] {
+	const inputs: PackInput[] = [];
+	for (const name of sources.shipped ?? []) {
+		if (!(name in SHIPPED_PACKS)) {
+			const near = closestName(name, SHIPPED_PACK_NAMES);
+			throw new Error(`Unknown shipped rule pack "${name}"${near ? ` — did you mean "${near}"?` : ''} (shipped: ${SHIPPED_PACK_NAMES.join(', ')})`);
+		}
+	}
+	inputs.push(...shippedPackInputs(sources.shipped ?? []));
+	const custom = sources.customJson?.trim();
+	if (custom) inputs.push(...parsePackJson(custom, 'Custom Pack JSON'));
+	for (const { pack, itemIndex } of sources.fromItems ?? []) {
+		const source = `input item ${itemIndex}`;
+		if (typeof pack === 'string') inputs.push(...parsePackJson(pack, source));
+		else if (Array.isArray(pack)) pack.forEach((p, i) => inputs.push({ source: `${source} pack ${i}`, pack: p }));
+		else inputs.push({ source, pack });
+	}
+	if (inputs.length === 0) throw new Error('No rule packs selected: choose shipped packs, paste a Custom Pack JSON or name the input field that carries a pack');
+	return inputs;
+}
+
+/** A pack or a list of packs from JSON text. */
+export function parsePackJson(text: string, source: string): PackInput[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+	}
+	return Array.isArray(parsed) ? parsed.map((pack, i) => ({ source: `${source} pack ${i}`, pack })) : [{ source, pack: parsed }];
+}
+
+/** Output order of the CS Decision Triggers node: one per family, then "no trigger". */
+export const DECISION_OUTPUTS = [...DECISION_FAMILIES, 'noTrigger'] as const;

@@ -3,16 +3,10 @@ import { join } from 'node:path';
 import { compilePacks } from '../../engine/decide/compile';
 import { shippedPackInputs } from '../../engine/decide/shipped';
 import { formatProblem, loadPacks, RulePackError, validatePacks } from '../../engine/decide/validate';
+import { BROKEN_PACK_PROBLEMS } from '../fixtures/decide/broken-pack';
 
 const BROKEN = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'decide', 'broken-pack.json'), 'utf8'));
 
-export const BROKEN_PACK_PROBLEMS = [
-	'risk.exec_escalation conditions.all[0].fact: unknown fact "riskScor" — did you mean "riskScore"?',
-	'risk.exec_escalation conditions.all[1].operator: unknown operator ">" — did you mean "greaterThan"? (operators: equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain)',
-	'risk.exec_escalation conditions.all[2].vaule: unknown key "vaule" — did you mean "value"?',
-	'risk.exec_escalation conditions.all[3].any: an empty "any" group is always true in json-rules-engine: add at least one condition or remove the group',
-	'risk.exec_escalation conditions.all[4].value: "40" is a number written as a string: write 40 without quotes (json-rules-engine compares "10" > "9" as text, which is false)',
-];
 
 /** A valid one-rule pack to break one thing at a time. */
 function pack(rule: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
