@@ -2,10 +2,12 @@
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
 import { readFileSync } from 'node:fs';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
+import { decideCommand } from './commands/decide';
 import { intelligenceCommand } from './commands/intelligence';
+import { rulesCommand } from './commands/rules';
 import { taxonomyCommand } from './commands/taxonomy';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
