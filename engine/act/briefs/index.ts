@@ -14,6 +14,7 @@ import { slackAlert, slackAlertDocument, type SlackAlertInput } from './slack-al
 
 export { BRIEF_DEFAULTS, type BriefOptions } from './config';
 export type { BriefInput } from './context';
+export { briefFromItem, parseSignals, pickFormats, type BriefItemOptions, type BriefItemType } from './items';
 export { slackAlert, slackAlertDocument, PRIORITY_MARKERS, type SlackAlertInput } from './slack-alert';
 
 export const BRIEF_TYPES = ['executive', 'pre-meeting', 'ebr', 'qbr'] as const;

@@ -17,3 +17,4 @@ export function buildPortfolioReport(input: ReportInput & { title?: string }): P
 	const report = computePortfolioReport(input);
 	return { report, html: renderReportHtml(report, input.title), markdown: renderReportMarkdown(report, input.title), slack: renderReportSlack(report, input.title) };
 }
+export { reportFromItems, type ReportFromItemsResult, type ReportItemProblem } from './items';

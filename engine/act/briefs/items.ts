@@ -1,0 +1,52 @@
+/** Item-level entry points for the CS Account Brief node and the CLI: validate one item, build, pick formats. */
+import { AccountIntelligenceSchema, DecisionSchema, SignalSchema, toItemValidationError, type Signal } from '../../model';
+import { BRIEF_FORMATS, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput, type BriefType } from './index';
+
+export type BriefItemType = BriefType | 'slack-alert';
+
+export interface BriefItemOptions {
+	type: BriefItemType;
+	formats: readonly BriefFormat[];
+	/** Field on the item holding the account's Signal items (array); missing or empty is fine. */
+	signalsField: string;
+	/** Field on a Decision item holding the account's AccountIntelligence (Slack alert only). */
+	intelligenceField: string;
+}
+
+export function parseSignals(value: unknown, itemIndex: number, field: string): Signal[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new Error(`item ${itemIndex}: field "${field}" should be an array of Signal items, not a ${typeof value}`);
+	return value.map((raw, i) => {
+		const parsed = SignalSchema.safeParse(raw);
+		if (!parsed.success) throw toItemValidationError(`item ${itemIndex} ${field}[${i}]: signal`, i, parsed.error, raw);
+		return parsed.data;
+	});
+}
+
+export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]): Record<string, unknown> {
+	const json: Record<string, unknown> = { briefType: output.briefType, accountId: output.accountId, accountName: output.accountName };
+	for (const format of BRIEF_FORMATS) if (formats.includes(format)) json[format] = output[format];
+	return json;
+}
+
+/** One input item → one brief item (json). Throws a message naming the item and the field. */
+export function briefFromItem(json: Record<string, unknown>, itemIndex: number, options: BriefItemOptions): Record<string, unknown> {
+	const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
+	if (options.type === 'slack-alert') {
+		const decision = DecisionSchema.safeParse(json);
+		if (!decision.success) throw toItemValidationError('decision', itemIndex, decision.error, json);
+		const rawIntel = json[options.intelligenceField];
+		let intelligence = null;
+		if (rawIntel !== undefined && rawIntel !== null) {
+			const parsed = AccountIntelligenceSchema.safeParse(rawIntel);
+			if (!parsed.success) throw toItemValidationError(`decision ${itemIndex} ${options.intelligenceField}: intelligence`, itemIndex, parsed.error, rawIntel);
+			intelligence = parsed.data;
+		}
+		return pickFormats(buildSlackAlert({ decision: decision.data, intelligence, signals }), options.formats);
+	}
+	const parsed = AccountIntelligenceSchema.safeParse(json);
+	if (!parsed.success) throw toItemValidationError('intelligence', itemIndex, parsed.error, json);
+	const rawDecision = json.decision;
+	const decision = rawDecision ? DecisionSchema.parse(rawDecision) : null;
+	return pickFormats(buildBrief(options.type, { intelligence: parsed.data, signals, decision }), options.formats);
+}

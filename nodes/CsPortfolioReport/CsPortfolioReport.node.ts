@@ -1,0 +1,57 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { reportFromItems } from '../../engine/act/report';
+
+export class CsPortfolioReport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CS Portfolio Report',
+		name: 'csPortfolioReport',
+		icon: 'file:csPortfolioReport.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: 'Weekly leadership report',
+		description:
+			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, triggers this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
+		defaults: { name: 'CS Portfolio Report' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName: 'Send every AccountIntelligence item of the book; Decision items (and items with firedAt/actionedAt) add triggers this week and detection-to-action time. All items become one report item.',
+				name: 'inputsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{ displayName: 'Title', name: 'title', type: 'string', default: 'CS portfolio report' },
+			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
+		const title = this.getNodeParameter('title', 0) as string;
+		const result = reportFromItems(items.map((item) => item.json), { asOf, title });
+		if (result.problems.length > 0 && !this.continueOnFail()) {
+			const first = result.problems[0];
+			const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more item(s) with problems)` : '';
+			throw new NodeOperationError(this.getNode(), `${first.message}${more}`, { itemIndex: first.index });
+		}
+		const { report, html, markdown, slack } = result.output;
+		const output: INodeExecutionData[] = [
+			{
+				json: { report: report as unknown as INodeExecutionData['json'], html, markdown, slack: slack as unknown as INodeExecutionData['json'] },
+				pairedItem: result.used.map((item) => ({ item })),
+			},
+		];
+		for (const problem of result.problems) output.push({ json: { error: problem.message }, pairedItem: { item: problem.index } });
+		return [output];
+	}
+}
