@@ -1,26 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { businessDaysInCalendarDays } from '../../engine/act/calendar';
 import { loadPlaybookCatalogue, PLAYBOOK_DATA, PLAYBOOK_ROLES, shippedPlaybooks, STEP_CHANNELS } from '../../engine/act/playbooks';
-
-const PLAYBOOK_IDS_FILE = join(__dirname, '..', '..', 'engine', 'decide', 'playbook-ids.ts');
-
-/** The ids rules may name (engine/decide/playbook-ids.ts); the list the brief started from until that file exists. */
-function ruleablePlaybookIds(): string[] {
-	if (existsSync(PLAYBOOK_IDS_FILE)) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { PLAYBOOK_IDS } = require(PLAYBOOK_IDS_FILE) as { PLAYBOOK_IDS: readonly string[] };
-		return [...PLAYBOOK_IDS];
-	}
-	return [
-		'executive_escalation', 'ebr', 'technical_review', 'expansion_conversation', 'cs_sales_handoff', 'relationship_mapping',
-		'csm_outreach', 'detractor_call', 'champion_change', 'support_triage', 'at_risk_recovery', 'onboarding_high_touch',
-		'onboarding_tech_touch', 'onboarding_reminder', 'onboarding_manager_alert', 'onboarding_intervention', 'impact_review',
-		'whitespace_planning', 'save_graduated_step_up', 'save_scope_reduction', 'save_higher_tier_trial', 'save_split_billing',
-		'churn_autopsy', 'multi_threading', 'upsell_conversation', 'value_justification', 'renewal_risk', 'rescue_mode',
-		'health_review', 'quiet_account_check',
-	];
-}
+import { PLAYBOOK_IDS } from '../../engine/decide/playbook-ids';
 
 describe('playbook catalogue', () => {
 	const catalogue = shippedPlaybooks();
@@ -44,7 +24,7 @@ describe('playbook catalogue', () => {
 	});
 
 	it('has a playbook for every id a rule may name (engine/decide/playbook-ids.ts)', () => {
-		const missing = ruleablePlaybookIds().filter((id) => !catalogue.has(id));
+		const missing = PLAYBOOK_IDS.filter((id) => !catalogue.has(id));
 		expect(missing).toEqual([]);
 	});
 
