@@ -2,12 +2,14 @@
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
 import { readFileSync } from 'node:fs';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
+import { briefCommand } from './commands/brief';
 import { decideCommand } from './commands/decide';
 import { intelligenceCommand } from './commands/intelligence';
+import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { taxonomyCommand } from './commands/taxonomy';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];

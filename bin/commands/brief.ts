@@ -1,0 +1,77 @@
+import { didYouMean } from '../../engine/model';
+import { BRIEF_TYPES, buildBrief, parseSignals, type BriefType } from '../../engine/act/briefs';
+import { AccountIntelligenceSchema, toItemValidationError } from '../../engine/model';
+import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+
+const OPTIONS = ['intelligence', 'account', 'type', 'signals', 'format', 'help'];
+const FORMATS = ['markdown', 'html', 'slack', 'context'] as const;
+
+const HELP = [
+	'Usage: cs-signal-os brief --intelligence <file.json> --account <id> --type executive|pre-meeting|ebr|qbr [--signals <file>] [--format markdown|html|slack|context]',
+	'',
+	'Print one account brief to stdout. Every factual sentence cites the signals it rests on.',
+	'',
+	'Options:',
+	'  --intelligence <file>  AccountIntelligence items (JSON array or JSON lines), e.g. from "cs-signal-os intelligence"',
+	'  --account <id>         the accountId to brief',
+	`  --type <type>          ${BRIEF_TYPES.join(', ')}`,
+	'  --signals <file>       the signal history (Signal items); without it the risk drivers are cited by id only',
+	'  --format <format>      markdown (default), html, slack (Block Kit JSON), context (JSON for an AI node)',
+].join('\n');
+
+function single(flags: Record<string, string[]>, name: string): string | undefined {
+	const values = flags[name];
+	if (values && values.length > 1) throw new CliError(`Give --${name} once.`);
+	return values?.[0];
+}
+
+export const briefCommand: CliCommand = {
+	name: 'brief',
+	summary: 'Print an executive, pre-meeting, EBR or QBR brief for one account (markdown, html, slack, context).',
+	async run(args, io) {
+		const { flags, positionals } = parseArgs(args, ['help']);
+		if (flags.help) {
+			io.stdout(HELP);
+			return 0;
+		}
+		for (const name of Object.keys(flags)) if (!OPTIONS.includes(name)) throw new CliError(`Unknown option --${name} for "brief".${didYouMean(name, OPTIONS)}\n\n${HELP}`);
+		if (positionals.length > 0) throw new CliError(`"brief" takes no arguments, got "${positionals.join(' ')}".\n\n${HELP}`);
+		const intelligenceFile = single(flags, 'intelligence');
+		const accountId = single(flags, 'account');
+		const type = single(flags, 'type') ?? 'executive';
+		const format = single(flags, 'format') ?? 'markdown';
+		if (!intelligenceFile) throw new CliError(`Option --intelligence is required.\n\n${HELP}`);
+		if (!accountId) throw new CliError(`Option --account is required.\n\n${HELP}`);
+		if (!(BRIEF_TYPES as readonly string[]).includes(type)) {
+			const prefixed = BRIEF_TYPES.find((t) => type.length >= 2 && t.startsWith(type.toLowerCase()));
+			const hint = prefixed ? ` Did you mean "${prefixed}"?` : didYouMean(type, BRIEF_TYPES);
+			throw new CliError(`Unknown brief type "${type}".${hint} Types: ${BRIEF_TYPES.join(', ')}.`);
+		}
+		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
+
+		const items = readJsonItems(io, intelligenceFile, 'intelligence');
+		const index = items.findIndex((item) => (item as { accountId?: unknown })?.accountId === accountId);
+		if (index < 0) {
+			const ids = items.map((item) => String((item as { accountId?: unknown })?.accountId));
+			throw new CliError(`No account "${accountId}" in ${intelligenceFile}.${didYouMean(accountId, ids)} Accounts: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}.`);
+		}
+		const parsed = AccountIntelligenceSchema.safeParse(items[index]);
+		if (!parsed.success) throw new CliError(`${intelligenceFile}: ${toItemValidationError('intelligence', index, parsed.error, items[index]).message}`);
+		const signalsFile = single(flags, 'signals');
+		const signals = signalsFile ? parseSignalsFile(signalsFile, readJsonItems(io, signalsFile, 'signals')) : [];
+		const output = buildBrief(type as BriefType, { intelligence: parsed.data, signals });
+		if (format === 'markdown') io.stdout(output.markdown);
+		else if (format === 'html') io.stdout(output.html);
+		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.context, null, 2));
+		return 0;
+	},
+};
+
+function parseSignalsFile(file: string, items: unknown[]) {
+	try {
+		return parseSignals(items, 0, 'signals');
+	} catch (error) {
+		throw new CliError(`${file}: ${(error as Error).message.replace(/^item 0 /, '')}`);
+	}
+}
+

@@ -1,0 +1,50 @@
+import { didYouMean } from '../../engine/model';
+import { reportFromItems } from '../../engine/act/report';
+import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+
+const OPTIONS = ['intelligence', 'decisions', 'format', 'as-of', 'title', 'help'];
+const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
+
+const HELP = [
+	'Usage: cs-signal-os report --intelligence <file.json> [--decisions <file>] [--format html|markdown|slack|json] [--as-of <ISO date>]',
+	'',
+	'Print the weekly portfolio report: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with',
+	'forecast, expansion pipeline, NRR/GRR (when accounts carry arrMovements), triggers this week, detection-to-action.',
+	'',
+	'Options:',
+	'  --intelligence <file>  AccountIntelligence items for the book (JSON array or JSON lines)',
+	'  --decisions <file>     Decision items (and {firedAt, actionedAt} records) for triggers and detection-to-action',
+	'  --format <format>      html (default; self-contained page, inline SVG charts), markdown, slack, json',
+	'  --as-of <date>         week ending (default: the latest as-of of the intelligence)',
+	'  --title <text>         report title',
+].join('\n');
+
+export const reportCommand: CliCommand = {
+	name: 'report',
+	summary: 'Print the portfolio report for a book of accounts (html, markdown, slack).',
+	async run(args, io) {
+		const { flags, positionals } = parseArgs(args, ['help']);
+		if (flags.help) {
+			io.stdout(HELP);
+			return 0;
+		}
+		for (const name of Object.keys(flags)) if (!OPTIONS.includes(name)) throw new CliError(`Unknown option --${name} for "report".${didYouMean(name, OPTIONS)}\n\n${HELP}`);
+		if (positionals.length > 0) throw new CliError(`"report" takes no arguments, got "${positionals.join(' ')}".\n\n${HELP}`);
+		const file = flags.intelligence?.[0];
+		if (!file) throw new CliError(`Option --intelligence is required.\n\n${HELP}`);
+		const format = flags.format?.[0] ?? 'html';
+		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
+		const items = readJsonItems(io, file, 'intelligence');
+		const decisions = flags.decisions ? flags.decisions.flatMap((f) => readJsonItems(io, f, 'decisions')) : [];
+		const result = reportFromItems([...items, ...decisions], { asOf: flags['as-of']?.[0], title: flags.title?.[0] });
+		if (result.problems.length > 0) {
+			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `decisions item ${index - items.length}`);
+			throw new CliError(result.problems.map((p) => `${where(p.index)}: ${p.message}`).join('\n'));
+		}
+		const { output } = result;
+		if (format === 'html') io.stdout(output.html);
+		else if (format === 'markdown') io.stdout(output.markdown);
+		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.report, null, 2));
+		return 0;
+	},
+};
