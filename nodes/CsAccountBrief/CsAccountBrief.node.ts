@@ -12,7 +12,7 @@ export class CsAccountBrief implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS Account Brief',
 		name: 'csAccountBrief',
-		icon: 'file:csAccountBrief.svg',
+		icon: { light: 'file:csAccountBrief.svg', dark: 'file:csAccountBrief.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["briefType"]}}',
@@ -29,9 +29,9 @@ export class CsAccountBrief implements INodeType {
 				type: 'options',
 				default: 'executive',
 				options: [
+					{ name: 'EBR Agenda', value: 'ebr', description: 'Executive business review agenda with signal-sourced talking points' },
 					{ name: 'Executive Risk Brief', value: 'executive', description: 'Headline, what changed, compounding signals, relationship map, recommended action' },
 					{ name: 'Pre-Meeting Brief', value: 'pre-meeting', description: 'Signal summary, relationship map, risk indicators, history, conversation focus' },
-					{ name: 'EBR Agenda', value: 'ebr', description: 'Executive business review agenda with signal-sourced talking points' },
 					{ name: 'QBR Agenda', value: 'qbr', description: 'Quarterly business review agenda with signal-sourced talking points' },
 					{ name: 'Slack Alert for a Decision', value: 'slack-alert', description: 'Input items are Decisions from CS Decision Triggers' },
 				],

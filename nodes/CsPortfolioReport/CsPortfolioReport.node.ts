@@ -12,7 +12,7 @@ export class CsPortfolioReport implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS Portfolio Report',
 		name: 'csPortfolioReport',
-		icon: 'file:csPortfolioReport.svg',
+		icon: { light: 'file:csPortfolioReport.svg', dark: 'file:csPortfolioReport.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Weekly leadership report',
