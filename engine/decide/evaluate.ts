@@ -25,7 +25,7 @@ import {
 	type Owner,
 } from '../model';
 import { ESCALATION_SUFFIX, type CompiledLeaf, type CompiledRule } from './compile';
-import { listJoin, phraseFor, renderPhrases, sentence, type Phrase } from './phrases';
+import { listJoin, phraseFor, renderPhrase, renderPhrases, sentence, type Phrase } from './phrases';
 
 export interface EvaluateOptions {
 	/** The evaluation instant (firedAt); default: each item's own `asOf`. */
@@ -221,6 +221,27 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 	}
 	const facts = [...factNames];
 	let running = false;
+	// Time arithmetic (luxon) is the slowest part of a decision; a sweep has one as-of instant, so memoise.
+	const instants = new Map<string, { firedAt: string; dueAt: Map<string, string> }>();
+	const instant = (asOf: string) => {
+		let entry = instants.get(asOf);
+		if (!entry) {
+			if (instants.size > 1000) instants.clear();
+			entry = { firedAt: asOf, dueAt: new Map() };
+			instants.set(asOf, entry);
+		}
+		return entry;
+	};
+	const dueAt = (firedAt: string, sla: string) => {
+		const entry = instant(firedAt);
+		let due = entry.dueAt.get(sla);
+		if (due === undefined) {
+			due = toIso(requireIsoDate(firedAt, 'as-of date').plus(parseIsoDuration(sla)!));
+			entry.dueAt.set(sla, due);
+		}
+		return due;
+	};
+	const explicitAsOf = new Map<string, string>();
 
 	const conditionResult = (rule: CompiledRule, node: ResultNode, intel: AccountIntelligence): ConditionResult => {
 		const leaf = rule.leaves.get(node.name!)!;
@@ -235,7 +256,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 			threshold: leaf.value,
 			thresholdName: leaf.thresholdName,
 			passed,
-			sentence: renderPhrases([phrase])[0],
+			sentence: renderPhrase(phrase),
 		};
 	};
 	const phrasesOf = (rule: CompiledRule, nodes: ResultNode[], intel: AccountIntelligence): Phrase[] =>
@@ -251,8 +272,11 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 			if (running) throw new Error('DecisionEvaluator.evaluate was called while another evaluation was running: await each account in turn');
 			running = true;
 			try {
-				const firedAt = options.asOf ? toIso(requireIsoDate(options.asOf, 'as-of date')) : intel.asOf;
-				const firedAtTime = requireIsoDate(firedAt, 'as-of date');
+				let firedAt = intel.asOf;
+				if (options.asOf) {
+					firedAt = explicitAsOf.get(options.asOf) ?? toIso(requireIsoDate(options.asOf, 'as-of date'));
+					explicitAsOf.set(options.asOf, firedAt);
+				}
 				const input: Record<string, FactValue> = {};
 				for (const name of facts) input[name] = intel.facts[name] ?? null;
 				const run = await engine.run(input);
@@ -284,7 +308,6 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 								for (const node of why) signalIdsFor(rule.leaves.get(node.name!)!, intel, signalIds);
 							}
 						}
-						const sla = parseIsoDuration(rule.sla)!;
 						decisions.push({
 							decisionId: decisionId(rule.id, intel.accountId, firedAt),
 							accountId: intel.accountId,
@@ -295,7 +318,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 							playbook: rule.playbook,
 							owner: ownerFor(rule, intel, options.fallbackOwner),
 							firedAt,
-							dueAt: toIso(firedAtTime.plus(sla)),
+							dueAt: dueAt(firedAt, rule.sla),
 							sla: rule.sla,
 							explanation: { sentence: text, conditions },
 							nearMisses: [],

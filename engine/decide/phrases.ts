@@ -182,6 +182,12 @@ export function phraseFor(fact: string, operator: string, actual: FactValue | un
 	}
 }
 
+/** One phrase as text. */
+export function renderPhrase(phrase: Phrase): string {
+	if (!phrase.predicate) return phrase.subject;
+	return phrase.style === 'paren' ? `${phrase.subject} (${phrase.predicate})` : `${phrase.subject} ${phrase.predicate}`;
+}
+
 /** Phrases about the same subject merged: "Health score 45 is at least 40 and below 60", "renewal is in 75 days (more than 60, within 90)". */
 export function renderPhrases(phrases: Phrase[]): string[] {
 	const out: Array<{ subject: string; style: Phrase['style']; predicates: string[] }> = [];

@@ -38,10 +38,6 @@ export function ownerKey(owner: Decision['owner']): string {
 	return owner.person ? (owner.person.email ?? owner.person.name).toLowerCase() : `unassigned:${owner.role}`;
 }
 
-function calendarDay(at: string): string {
-	return requireIsoDate(at).toISODate()!;
-}
-
 /**
  * Decide the status of every fired decision and update the ledger. Pairs in scope that did not fire are
  * marked cleared, so a later firing starts a new episode. Returns the decisions in their given order.
@@ -65,21 +61,33 @@ export function applyNotificationPolicy(
 				a.decision.rule.id.localeCompare(b.decision.rule.id),
 		);
 
+	// Parsing dates is the slowest step here; a sweep has one as-of instant, so parse each distinct one once.
+	const times = new Map<string, { time: DateTime; day: string }>();
+	const timeOf = (at: string) => {
+		let entry = times.get(at);
+		if (!entry) {
+			const time = requireIsoDate(at);
+			entry = { time, day: time.toISODate()! };
+			times.set(at, entry);
+		}
+		return entry;
+	};
+
 	for (const { decision } of order) {
 		const at = decision.firedAt;
-		const atTime = requireIsoDate(at);
+		const { time: atTime, day } = timeOf(at);
 		const previous = ledger.getFiring(decision.rule.id, decision.accountId);
 		const continuing = previous !== undefined && previous.active;
 		const record: FiringRecord = continuing
 			? { ...previous, lastFiredAt: at }
 			: { firstFiredAt: at, lastFiredAt: at, lastNotifiedAt: null, lastPriority: null, active: true, actionedAt: null };
 		// One id per episode: repeats of the same episode keep the id, a new episode gets a new one.
-		decision.decisionId = decisionId(decision.rule.id, decision.accountId, record.firstFiredAt);
+		if (record.firstFiredAt !== decision.firedAt) decision.decisionId = decisionId(decision.rule.id, decision.accountId, record.firstFiredAt);
 
 		let status: Decision['status'];
 		let reason: string;
 		const snooze = ledger.getSnooze(decision.rule.id, decision.accountId);
-		if (snooze && atTime < requireIsoDate(snooze.until)) {
+		if (snooze && atTime < timeOf(snooze.until).time) {
 			status = 'suppressed';
 			reason = `snoozed until ${snooze.until}: ${snooze.reason}`;
 		} else {
@@ -113,7 +121,6 @@ export function applyNotificationPolicy(
 				record.lastPriority = decision.priority;
 				if (options.dailyAlertBudget > 0) {
 					const key = ownerKey(decision.owner);
-					const day = calendarDay(at);
 					const used = ledger.getBudgetUsed(key, day);
 					if (used >= options.dailyAlertBudget) {
 						decision.digest = true;
