@@ -47,6 +47,7 @@ export interface FakeProviders {
 export interface RunningFakeProviders extends FakeProviders {
   httpUrl?: string;
   httpsUrl?: string;
+  controlSocket?: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +57,7 @@ export function startFakeProviders(options?: {
   host?: string;
   httpPort?: number | null;
   https?: { port?: number; cert: string | Buffer; key: string | Buffer };
+  controlSocket?: string;
   log?: (line: string) => void;
 }): Promise<RunningFakeProviders>;
 export function providerForHost(host: string | undefined): Provider | undefined;

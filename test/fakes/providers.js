@@ -279,10 +279,11 @@ function listen(server, port, host) {
 }
 
 /**
- * Starts the fakes. `httpPort: 0` picks a free port; `https: { port, cert, key }` adds TLS
- * (the e2e tests use 443 inside a network namespace). Returns the URLs and a close().
+ * Starts the fakes. `httpPort: 0` picks a free port (null: none); `https: { port, cert, key }` adds
+ * TLS (the e2e tests use 443 inside a network namespace); `controlSocket` also serves on a unix
+ * socket. Returns the URLs and a close().
  */
-async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, log } = {}) {
+async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, controlSocket, log } = {}) {
   const fakes = createFakeProviders(dataset);
   if (log) fakes.setLogger(log);
   const servers = [];
@@ -298,6 +299,19 @@ async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort =
     const port = await listen(server, tls.port ?? 443, host);
     servers.push(server);
     result.httpsUrl = `https://${host}:${port}`;
+  }
+  if (controlSocket) {
+    // A unix socket is outside any network namespace: the test process drives a fake that runs
+    // inside one (same handler, so /__fake/* and the provider routes both answer there).
+    const fs = require('node:fs');
+    fs.rmSync(controlSocket, { force: true });
+    const server = http.createServer(fakes.handler);
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(controlSocket, resolve);
+    });
+    servers.push(server);
+    result.controlSocket = controlSocket;
   }
   result.close = () => Promise.all(servers.map((s) => new Promise((resolve) => {
     s.closeAllConnections?.();

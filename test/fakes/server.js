@@ -4,7 +4,7 @@
  * Runnable entry for the fake providers (plain Node, no build), e.g. inside a network namespace:
  *
  *   node test/fakes/server.js --dataset test/fakes/data/default.json --http-port 0 \
- *        --https-port 443 --cert server.pem --key server-key.pem [--log]
+ *        --https-port 443 --cert server.pem --key server-key.pem [--control-socket /tmp/x.sock] [--log]
  *
  * Prints one JSON line on stdout once listening: {"event":"listening","httpUrl":…,"httpsUrl":…,"pid":…}.
  * Stops on SIGTERM/SIGINT. --http-port off disables plain HTTP.
@@ -34,9 +34,10 @@ async function main() {
     host: args.host ?? '127.0.0.1',
     httpPort: args['http-port'] === 'off' ? null : Number(args['http-port'] ?? 0),
     https: tls,
+    controlSocket: args['control-socket'],
     log: args.log ? (line) => process.stderr.write(`[fakes] ${line}\n`) : undefined,
   });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, controlSocket: fakes.controlSocket, pid: process.pid })}\n`);
   const stop = () => fakes.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

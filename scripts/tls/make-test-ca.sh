@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Test-only TLS: a throwaway CA and one server certificate for the fake providers, so n8n's
+# built-in nodes can call https://slack.com, https://api.hubapi.com and https://<sub>.zendesk.com
+# inside the e2e network namespace (n8n trusts the CA through NODE_EXTRA_CA_CERTS).
+#
+#   scripts/tls/make-test-ca.sh [OUT_DIR]   default ${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls
+#
+# Generated at run time into the cache, never committed. Idempotent: kept while still valid for a
+# day, regenerated otherwise. Prints OUT_DIR on stdout (ca.pem, server.pem, server-key.pem).
+set -euo pipefail
+OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}"
+mkdir -p "$OUT"
+exec 9>"$OUT/.lock"
+flock 9
+cd "$OUT"
+if [ -f ca.pem ] && [ -f server.pem ] && [ -f server-key.pem ] \
+  && openssl x509 -in server.pem -noout -checkend 86400 >/dev/null 2>&1 \
+  && openssl verify -CAfile ca.pem server.pem >/dev/null 2>&1; then
+  echo "$OUT"
+  exit 0
+fi
+umask 077
+openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=CS Signal OS e2e test CA" \
+  -keyout ca-key.pem -out ca.pem 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=cs-signal-os-fakes" \
+  -keyout server-key.pem -out server.csr 2>/dev/null
+cat >server.ext <<EXT
+basicConstraints=CA:FALSE
+keyUsage=digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:slack.com,DNS:api.hubapi.com,DNS:*.zendesk.com,DNS:localhost,IP:127.0.0.1
+EXT
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 825 \
+  -extfile server.ext -out server.pem 2>/dev/null
+rm -f server.csr server.ext ca.srl
+chmod 644 ca.pem server.pem
+echo "$OUT"

