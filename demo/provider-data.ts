@@ -1,0 +1,187 @@
+/**
+ * The demo book projected into what the providers would hold: HubSpot companies / contacts / deals /
+ * owners, Zendesk organizations / tickets / metric sets / satisfaction ratings, a Slack workspace with
+ * an alerts channel — in the fake providers' dataset format (test/fakes/dataset.js) — plus the
+ * warehouse feed (usage, meetings, email, exec and market signals) that a team exports as JSON and the
+ * daily sweep reads with an HTTP Request node.
+ *
+ * One account key everywhere: the HubSpot company id.
+ * - CS CRM Signals (HubSpot mode) names every Account by its HubSpot company id.
+ * - CS Support Signals (Zendesk mode) names the account of a ticket by the ticket's organization_id.
+ *   So the demo's Zendesk organization for a company has the company's id as its numeric id (and as
+ *   its external_id, where the HubSpot–Zendesk integration keeps it in real instances).
+ * - The warehouse feed carries the HubSpot company id as accountId (warehouses join on the CRM id).
+ * In a real instance Zendesk organization ids differ from HubSpot company ids: see
+ * workflows/daily-signal-sweep.README.md ("One account key") for how to adapt.
+ */
+import type { Account, AccountInput, Owner, SignalInput } from '../engine/model';
+import { AccountSchema } from '../engine/model';
+import type { DemoBook, DemoTicket } from './book';
+
+export const DEMO_SLACK_CHANNEL = { id: 'C0CSALERTS', name: 'cs-alerts' };
+export const DEMO_ZENDESK_SUBDOMAIN = 'acme';
+export const DEMO_HUBSPOT_PORTAL_ID = '4410001';
+export const DEMO_TOKENS = { hubspot: 'pat-demo-hubspot-token', zendesk: 'demo-zendesk-api-token', slack: 'xoxb-demo-slack-token' };
+
+/** Company properties holding the owner ids of the roles playbooks assign (HubSpot: owner-type properties). */
+export const OWNER_PROPERTIES: Record<string, string> = {
+	csm: 'hubspot_owner_id',
+	ae: 'cs_account_executive_id',
+	csLeader: 'cs_leader_id',
+	csManager: 'cs_manager_id',
+	supportManager: 'cs_support_manager_id',
+};
+
+export interface ProviderData {
+	/** Dataset for the fake providers (test/fakes/dataset.js format). */
+	dataset: Record<string, unknown>;
+	/** The warehouse feed: Signal items keyed by HubSpot company id. */
+	warehouseSignals: SignalInput[];
+	/** HubSpot owner id → person, for the CS CRM Signals "Owner Directory (JSON)" parameter. */
+	ownerDirectory: Record<string, { name: string; email?: string; slackUserId?: string }>;
+	/** Book account id (acme, brightline, …) → HubSpot company id. */
+	companyIdByAccount: Record<string, string>;
+	/** HubSpot company id → book account. */
+	accountByCompanyId: Record<string, Account>;
+}
+
+const dateOnly = (iso: string | undefined) => (iso ? iso.slice(0, 10) : undefined);
+
+function splitName(name: string): { firstname: string; lastname: string } {
+	const [first, ...rest] = name.split(' ');
+	return { firstname: first, lastname: rest.join(' ') };
+}
+
+function emailFor(name: string, domain: string | undefined): string {
+	return `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@${domain ?? 'example.com'}`;
+}
+
+export function buildProviderData(book: DemoBook): ProviderData {
+	const accounts = book.accounts.map((input: AccountInput) => AccountSchema.parse(input));
+	const owners = new Map<string, Owner>();
+	const companies: unknown[] = [];
+	const contacts: unknown[] = [];
+	const deals: unknown[] = [];
+	const organizations: unknown[] = [];
+	const companyIdByAccount: Record<string, string> = {};
+	const accountByCompanyId: Record<string, Account> = {};
+	const orgByBookOrg = new Map<number, number>();
+
+	accounts.forEach((account, index) => {
+		const companyId = account.crm?.id ?? String(9101 + index);
+		companyIdByAccount[account.accountId] = companyId;
+		accountByCompanyId[companyId] = account;
+		// the book numbers organizations 360001… in account order
+		orgByBookOrg.set(360001 + index, Number(companyId));
+		for (const owner of Object.values(account.owners)) if (owner?.crmOwnerId) owners.set(owner.crmOwnerId, owner);
+
+		const properties: Record<string, string | number> = { name: account.name, arr: account.arr };
+		if (account.domain) properties.domain = account.domain;
+		if (account.renewalDate) properties.renewal_date = dateOnly(account.renewalDate)!;
+		if (account.contractStart) properties.contract_start_date = dateOnly(account.contractStart)!;
+		if (account.discountExpiryDate) properties.discount_expiry_date = dateOnly(account.discountExpiryDate)!;
+		if (account.licensedSeats !== undefined) properties.licensed_seats = account.licensedSeats;
+		if (account.segment) properties.cs_segment = account.segment;
+		for (const [role, property] of Object.entries(OWNER_PROPERTIES)) {
+			const owner = account.owners[role as keyof Account['owners']];
+			if (owner?.crmOwnerId) properties[property] = owner.crmOwnerId;
+		}
+
+		const contactIds: string[] = [];
+		account.contacts.forEach((contact, contactIndex) => {
+			const id = `${companyId}${String(contactIndex + 1).padStart(2, '0')}`;
+			contactIds.push(id);
+			contacts.push({
+				id,
+				...(contact.firstSeenAt ? { createdAt: contact.firstSeenAt } : {}),
+				properties: {
+					...splitName(contact.name),
+					email: emailFor(contact.name, account.domain),
+					...(contact.title ? { jobtitle: contact.title } : {}),
+					cs_champion: contact.isChampion,
+					cs_exec_sponsor: contact.isExecSponsor,
+					...(contact.lastEngagedAt ? { notes_last_contacted: contact.lastEngagedAt } : {}),
+				},
+			});
+		});
+
+		const dealIds: string[] = [];
+		if (account.renewalDate) {
+			const id = `${companyId}50`;
+			dealIds.push(id);
+			deals.push({
+				id,
+				properties: {
+					dealname: `${account.name} — renewal`,
+					amount: account.arr,
+					closedate: account.renewalDate,
+					dealstage: 'appointmentscheduled',
+					pipeline: 'default',
+					dealtype: 'existingbusiness',
+					hs_is_closed: false,
+					hs_is_closed_won: false,
+					deal_currency_code: account.currency,
+				},
+			});
+		}
+		companies.push({ id: companyId, properties, associations: { contacts: contactIds, deals: dealIds } });
+		organizations.push({ id: Number(companyId), name: account.name, external_id: companyId, domain_names: account.domain ? [account.domain] : [] });
+	});
+
+	const tickets: unknown[] = [];
+	const metricSets: unknown[] = [];
+	const satisfactionRatings: unknown[] = [];
+	let ratingId = 70000;
+	for (const ticket of book.tickets) {
+		const organizationId = orgByBookOrg.get(ticket.organization_id);
+		if (organizationId === undefined) throw new Error(`demo ticket ${ticket.id}: organization ${ticket.organization_id} belongs to no demo account`);
+		tickets.push(zendeskTicket(ticket, organizationId));
+		const solved = ticket.status === 'solved' || ticket.status === 'closed';
+		metricSets.push({
+			ticket_id: ticket.id,
+			solved_at: solved ? ticket.updated_at : null,
+			full_resolution_time_in_minutes: { calendar: ticket.resolution_minutes ?? null, business: ticket.resolution_minutes ?? null },
+		});
+		if (ticket.satisfaction_rating.score === 'good' || ticket.satisfaction_rating.score === 'bad') {
+			satisfactionRatings.push({
+				id: ++ratingId,
+				ticket_id: ticket.id,
+				score: ticket.satisfaction_rating.score,
+				...(ticket.satisfaction_rating.comment ? { comment: ticket.satisfaction_rating.comment } : {}),
+				created_at: ticket.updated_at,
+			});
+		}
+	}
+
+	const ownerDirectory: ProviderData['ownerDirectory'] = {};
+	const hubspotOwners = [...owners.entries()].map(([id, owner]) => {
+		ownerDirectory[id] = { name: owner.name, ...(owner.email ? { email: owner.email } : {}), ...(owner.slackUserId ? { slackUserId: owner.slackUserId } : {}) };
+		const { firstname, lastname } = splitName(owner.name);
+		return { id, email: owner.email, firstName: firstname, lastName: lastname };
+	});
+
+	const warehouseSignals = book.signals.map((signal) => {
+		const companyId = companyIdByAccount[signal.accountId];
+		if (!companyId) throw new Error(`demo signal ${signal.id}: account ${signal.accountId} is not in the book`);
+		return { ...signal, accountId: companyId };
+	});
+
+	return {
+		dataset: {
+			now: book.asOf,
+			tokens: DEMO_TOKENS,
+			hubspot: { owners: hubspotOwners, companies, contacts, deals },
+			zendesk: { subdomain: DEMO_ZENDESK_SUBDOMAIN, organizations, tickets, metricSets, satisfactionRatings },
+			slack: { channels: [DEMO_SLACK_CHANNEL] },
+		},
+		warehouseSignals,
+		ownerDirectory,
+		companyIdByAccount,
+		accountByCompanyId,
+	};
+}
+
+function zendeskTicket(ticket: DemoTicket, organizationId: number): Record<string, unknown> {
+	const { resolution_minutes: _minutes, satisfaction_rating: _rating, url: _url, ...rest } = ticket;
+	return { ...rest, organization_id: organizationId };
+}

@@ -1,0 +1,136 @@
+/**
+ * The demo sandbox around a template: the credentials a newcomer would create (pointing at the fake
+ * providers), the template with the parameters a team adapts (owner directory, warehouse URL), and the
+ * decision table read back from the execution. Shared by `npm run demo`, `npm start` and the e2e tests.
+ */
+import type { ProviderData } from './provider-data';
+import { DEMO_TOKENS, DEMO_ZENDESK_SUBDOMAIN } from './provider-data';
+
+/** Credential ids and names the templates reference (placeholders a user re-selects after import). */
+export const TEMPLATE_CREDENTIALS = {
+	csHubSpotApi: { id: 'csDemoHubSpot01', name: 'HubSpot (CS Signal OS)' },
+	csZendeskApi: { id: 'csDemoZendesk01', name: 'Zendesk (CS Signal OS)' },
+	slackApi: { id: 'csDemoSlack0001', name: 'Slack bot (CS alerts)' },
+	hubspotAppToken: { id: 'csDemoHubTasks1', name: 'HubSpot private app (tasks)' },
+} as const;
+
+export interface N8nCredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/**
+ * Demo credentials for `n8n import:credentials`. `hubspotBaseUrl` / `zendeskBaseUrl` override the API
+ * hosts (npm start points them at the fakes over plain HTTP); by default the real host names are used,
+ * which the sandbox's network namespace resolves to the fakes.
+ */
+export function demoCredentials(options: { hubspotBaseUrl?: string; zendeskBaseUrl?: string } = {}): N8nCredentialFile[] {
+	const c = TEMPLATE_CREDENTIALS;
+	return [
+		{ ...c.csHubSpotApi, type: 'csHubSpotApi', data: { accessToken: DEMO_TOKENS.hubspot, baseUrl: options.hubspotBaseUrl ?? 'https://api.hubapi.com' } },
+		{
+			...c.csZendeskApi,
+			type: 'csZendeskApi',
+			data: { subdomain: DEMO_ZENDESK_SUBDOMAIN, baseUrl: options.zendeskBaseUrl ?? '', authType: 'apiToken', email: 'cs-ops@example.com', apiToken: DEMO_TOKENS.zendesk },
+		},
+		{ ...c.slackApi, type: 'slackApi', data: { accessToken: DEMO_TOKENS.slack } },
+		{ ...c.hubspotAppToken, type: 'hubspotAppToken', data: { appToken: DEMO_TOKENS.hubspot } },
+	];
+}
+
+interface TemplateNode {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+interface Template {
+	id: string;
+	name: string;
+	nodes: TemplateNode[];
+	[key: string]: unknown;
+}
+
+export interface AdaptOptions {
+	/** URL of the warehouse feed (the demo serves it inside the sandbox). */
+	warehouseUrl: string;
+	ownerDirectory: ProviderData['ownerDirectory'];
+	/** Fixed as-of for every CS node (tests); default: now. */
+	asOf?: string;
+	/** Replace https://api.hubapi.com in HTTP Request nodes (npm start outside the sandbox). */
+	hubspotTaskBaseUrl?: string;
+}
+
+/** The template with the parameters the README tells a team to adapt, set for the demo book. */
+export function adaptTemplate<T extends object>(template: T, options: AdaptOptions): T {
+	const copy = JSON.parse(JSON.stringify(template)) as Template;
+	for (const node of copy.nodes) {
+		if (node.type.endsWith('.csCrmSignals')) {
+			const mapping = (node.parameters.hubspotMapping ?? {}) as Record<string, unknown>;
+			node.parameters.hubspotMapping = { ...mapping, ownerDirectory: JSON.stringify(options.ownerDirectory, null, 2) };
+		}
+		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
+		if (options.hubspotTaskBaseUrl && typeof node.parameters.url === 'string' && node.parameters.url.startsWith('https://api.hubapi.com')) {
+			node.parameters.url = node.parameters.url.replace('https://api.hubapi.com', options.hubspotTaskBaseUrl);
+		}
+		if (options.asOf) {
+			if (/\.(csCrmSignals|csSupportSignals|csAccountIntelligence|csRenewalLadder)$/.test(node.type)) node.parameters.asOf = options.asOf;
+			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };
+		}
+	}
+	return copy as unknown as T;
+}
+
+export interface DecisionRow {
+	account: string;
+	health: string;
+	risk: string;
+	expansion: string;
+	triggers: string;
+	owner: string;
+	due: string;
+}
+
+type Json = Record<string, any>;
+
+/** Every item a node emitted, over all its runs and outputs (a node fed by several outputs runs once per feed). */
+export function allItems(run: Json | undefined, nodeName: string): Json[] {
+	const runs = run?.data?.resultData?.runData?.[nodeName] ?? [];
+	return runs.flatMap((r: Json) => (r.data?.main ?? []).flatMap((output: Json[] | null) => (output ?? []).map((item) => item.json)));
+}
+
+/** One row per account that fired a decision, most urgent first; the accounts where nothing fired are counted. */
+export function decisionTable(run: Json | undefined): { rows: DecisionRow[]; quiet: number; decisions: number } {
+	const intelligence = allItems(run, 'CS Account Intelligence');
+	const decisions = allItems(run, 'CS Decision Triggers').filter((item) => item.decisionId);
+	const byAccount = new Map<string, Json[]>();
+	for (const decision of decisions) byAccount.set(decision.accountId, [...(byAccount.get(decision.accountId) ?? []), decision]);
+	const rows: Array<DecisionRow & { sort: number }> = [];
+	for (const intel of intelligence) {
+		const fired = byAccount.get(intel.accountId);
+		if (!fired) continue;
+		const urgent = [...fired].sort((a, b) => String(a.priority).localeCompare(String(b.priority)) || String(a.dueAt).localeCompare(String(b.dueAt)))[0];
+		rows.push({
+			sort: -(intel.risk?.score ?? 0),
+			account: intel.account?.name ?? intel.accountId,
+			health: `${intel.health?.score ?? '–'} ${intel.health?.band ?? ''}`.trim(),
+			risk: String(intel.risk?.score ?? '–'),
+			expansion: intel.expansion ? `${intel.expansion.score} ${intel.expansion.band}` : '–',
+			triggers: fired.map((d) => `${d.priority} ${d.rule?.id ?? d.ruleId}`).join(', '),
+			owner: urgent?.owner?.name ?? '–',
+			due: urgent?.dueAt ? String(urgent.dueAt).slice(0, 10) : '–',
+		});
+	}
+	rows.sort((a, b) => a.sort - b.sort || a.account.localeCompare(b.account));
+	return { rows: rows.map(({ sort: _sort, ...row }) => row), quiet: intelligence.length - rows.length, decisions: decisions.length };
+}
+
+/** A plain aligned text table. */
+export function formatTable(rows: Array<Record<string, string>>, columns: Array<[key: string, title: string]>): string {
+	const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((row) => (row[key] ?? '').length)));
+	const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+	return [line(columns.map(([, title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(columns.map(([key]) => row[key] ?? '')))].join('\n');
+}
