@@ -13,7 +13,10 @@ function netnsList(): string {
 }
 
 it('inside the namespace slack.com, api.hubapi.com and acme.zendesk.com are the fakes over TLS; close() removes it all', async () => {
-  const e2e = await startE2eEnvironment({ installPackage: false, dataset: { slack: { channels: [{ id: 'C0123ABC', name: 'cs-alerts' }] } } });
+  const e2e = await startE2eEnvironment({
+    installPackage: false,
+    dataset: { slack: { channels: [{ id: 'C0123ABC', name: 'cs-alerts' }] }, files: { '/warehouse/usage.json': [{ accountId: '4511', wau: 41 }] } },
+  });
   const { ca } = await ensureTestCa();
   try {
     const curl = (url: string, extra: string[] = []) =>
@@ -24,12 +27,15 @@ it('inside the namespace slack.com, api.hubapi.com and acme.zendesk.com are the 
     expect(JSON.parse(hubspot.stdout)).toEqual({ results: [] });
     const zendesk = curl('https://acme.zendesk.com/api/v2/satisfaction_ratings.json', ['-u', 'a@b.example/token:zd']);
     expect(JSON.parse(zendesk.stdout)).toEqual({ satisfaction_ratings: [], next_page: null, previous_page: null, count: 0 });
+    const warehouse = curl(`${e2e.fakesHttpUrl}/warehouse/usage.json`);
+    expect(JSON.parse(warehouse.stdout)).toEqual([{ accountId: '4511', wau: 41 }]);
     // no route out: any other host fails to resolve or connect
     expect(curl('https://registry.npmjs.org/').status).not.toBe(0);
     expect((await e2e.fakes.requests()).map((r) => `${r.provider} ${r.host} ${r.path}`)).toEqual([
       'slack slack.com /api/auth.test',
       'hubspot api.hubapi.com /crm/v3/objects/companies',
       'zendesk acme.zendesk.com /api/v2/satisfaction_ratings.json',
+      'files 127.0.0.1 /warehouse/usage.json',
     ]);
   } finally {
     await e2e.close();

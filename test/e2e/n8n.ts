@@ -8,7 +8,8 @@
  * - n8n and the fake providers run in a fresh network namespace whose hosts file points
  *   slack.com, api.hubapi.com and <sub>.zendesk.com at loopback; the fakes serve TLS on 443 with
  *   a test CA (scripts/tls/make-test-ca.sh, generated into the cache) that n8n trusts through
- *   NODE_EXTRA_CA_CERTS. No other network is reachable from inside.
+ *   NODE_EXTRA_CA_CERTS; they also serve plain HTTP on 127.0.0.1:80 there (dataset `files`, e.g. a
+ *   warehouse feed). No other network is reachable from inside.
  * - The test process drives the fakes through a unix socket (outside any namespace).
  * - close() ends the fakes and every process left in the namespace, deletes the namespace and its
  *   hosts file; the same cleanup also runs on process exit, so a failing test leaves nothing behind.
@@ -62,6 +63,8 @@ export interface FakesClient {
 
 export interface E2eEnvironment {
   n8nHome: string;
+  /** Plain-HTTP address of the fakes inside the namespace (dataset `files`, base-URL overrides). */
+  fakesHttpUrl: string;
   namespace: string;
   workDir: string;
   userFolder: string;
@@ -286,7 +289,7 @@ async function startFakesIn(namespace: string, workDir: string, dataset: object,
   const log = fs.openSync(path.join(workDir, 'fakes.log'), 'a');
   const child = spawn(
     'ip',
-    ['netns', 'exec', namespace, process.execPath, path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', 'off', '--https-port', '443', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
+    ['netns', 'exec', namespace, process.execPath, path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', '80', '--https-port', '443', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
     { stdio: ['ignore', 'pipe', log], detached: true },
   );
   await new Promise<void>((resolve, reject) => {
@@ -409,6 +412,7 @@ db.get('SELECT data FROM execution_data ORDER BY executionId DESC LIMIT 1', (e, 
 
     const env2e: E2eEnvironment = {
       n8nHome,
+      fakesHttpUrl: 'http://127.0.0.1',
       namespace: ns,
       workDir,
       userFolder,

@@ -22,7 +22,8 @@
  *     "metricSets": [{ "ticket_id": 35436, "reopens": 1, "replies": 3 }],
  *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
  *   },
- *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] }
+ *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] },
+ *   "files": { "/warehouse/usage.json": [{ "accountId": "4511", "wau": 41 }] }   // any JSON, any host
  * }
  *
  * Associations may be declared on either side; they are made symmetric. Property values are
@@ -265,11 +266,19 @@ function loadSlack(raw) {
   return { channels, messages: [] };
 }
 
+function loadFiles(raw) {
+  if (raw === undefined) return {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail('files', 'must be an object of "/path": JSON body');
+  for (const name of Object.keys(raw)) if (!name.startsWith('/')) fail(`files["${name}"]`, 'the path must start with /');
+  return raw;
+}
+
 /** Checks and normalises a dataset; throws DatasetError naming the path of the first problem. */
 function loadDataset(raw) {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DatasetError('dataset: must be a JSON object');
   const now = raw.now ? isoOrFail(raw.now, 'now') : DEFAULT_NOW.replace('.000Z', 'Z');
   return {
+    files: loadFiles(raw.files),
     now,
     settings: { ...DEFAULT_SETTINGS, ...(raw.settings ?? {}) },
     hubspot: loadHubspot(raw.hubspot, now),

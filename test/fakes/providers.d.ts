@@ -1,5 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack';
+/** `files`: a dataset file served by path (dataset `files`). */
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -25,7 +26,7 @@ export interface FaultResponse {
 }
 
 export interface FaultRule {
-  provider: Provider;
+  provider: Exclude<Provider, 'files'>;
   method?: string;
   /** Exact path or prefix, e.g. `/api/v2/incremental/tickets/cursor.json`. */
   path?: string;

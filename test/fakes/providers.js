@@ -11,6 +11,7 @@
  *   POST /__fake/faults                    body = { provider, method?, path?, responses: [{status, retryAfter?, body?}], repeatLast? }
  *   GET  /__fake/outbox                    Slack messages, HubSpot tasks and engagements created so far
  *   POST /__fake/zendesk/tickets           body = { tickets: [...] } upsert; moves them past every export cursor
+ * Dataset `files` ({ "/path": JSON }) are served on GET from any host (e.g. a warehouse feed for the demo).
  */
 const http = require('node:http');
 const https = require('node:https');
@@ -182,6 +183,9 @@ function createFakeProviders(initialDataset = {}) {
   /** Handles one parsed request; returns { status, headers?, json? | text? }. */
   function respond(req) {
     if (req.pathname.startsWith('/__fake/')) return { response: admin(req) };
+    if (req.method === 'GET' && Object.prototype.hasOwnProperty.call(state.files, req.pathname)) {
+      return { provider: 'files', response: { status: 200, json: state.files[req.pathname] } };
+    }
     const byHost = providerForHost(req.headers.host);
     const order = byHost ? [byHost] : Object.keys(HANDLERS);
     for (const provider of order) {

@@ -192,6 +192,14 @@ describe('dataset loader', () => {
     expect(() => createFakeProviders(dataset)).toThrow(message);
   });
 
+  it('serves dataset files on GET from any host, and rejects a path without a leading slash', async () => {
+    await call('/__fake/load', { method: 'POST', body: { files: { '/warehouse/usage.json': [{ accountId: '4511', wau: 41 }] } } });
+    expect(await call('/warehouse/usage.json')).toEqual({ status: 200, retryAfter: null, json: [{ accountId: '4511', wau: 41 }] });
+    expect(fakes.requests().map((r) => [r.provider, r.path])).toEqual([['files', '/warehouse/usage.json']]);
+    expect(() => createFakeProviders({ files: { 'warehouse.json': {} } })).toThrow('dataset files["warehouse.json"]: the path must start with /');
+    await call('/__fake/load', { method: 'POST', body: defaultDataset });
+  });
+
   it('makes associations symmetric and property values strings', () => {
     const fake = createFakeProviders({ hubspot: { companies: [{ id: 1, properties: { annualrevenue: 5000 }, associations: { deals: [2] } }], deals: [{ id: 2 }] } });
     expect(fake.state.hubspot.deals[0].associations).toEqual({ companies: ['1'] });
