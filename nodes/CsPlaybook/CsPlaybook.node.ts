@@ -7,19 +7,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { calendarFromSettings, type BusinessCalendar } from '../../engine/act/calendar';
-import { fallbackOwnerFrom, parsePlaybookInput, planPlaybook } from '../../engine/act/playbooks';
-import type { Owner } from '../../engine/model';
-
-const WEEKDAYS = [
-	{ name: 'Monday', value: 1 },
-	{ name: 'Tuesday', value: 2 },
-	{ name: 'Wednesday', value: 3 },
-	{ name: 'Thursday', value: 4 },
-	{ name: 'Friday', value: 5 },
-	{ name: 'Saturday', value: 6 },
-	{ name: 'Sunday', value: 7 },
-];
+import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
+import { parsePlaybookInput, planPlaybook } from '../../engine/act/playbooks';
 
 export class CsPlaybook implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,77 +35,13 @@ export class CsPlaybook implements INodeType {
 				],
 				default: 'step',
 			},
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'Europe/Berlin',
-				description: 'IANA time zone for business days and due times; leave empty for the workflow\'s time zone',
-			},
-			{
-				displayName: 'Holidays',
-				name: 'holidays',
-				type: 'string',
-				default: '',
-				placeholder: '2026-12-24, 2026-12-25, 2026-12-26',
-				description: 'Non-working days as ISO dates (YYYY-MM-DD), comma-separated; no step falls due on them',
-			},
-			{
-				displayName: 'Due Hour',
-				name: 'dueHour',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 23 },
-				default: 17,
-				description: 'Local hour at which a business day ends: steps fall due then',
-			},
-			{
-				displayName: 'Fallback Owner Name',
-				name: 'fallbackOwnerName',
-				type: 'string',
-				default: '',
-				placeholder: 'CS Ops queue',
-				description: 'Who owns a step when nobody holds its role on the account (leave empty to output the step unassigned)',
-			},
-			{
-				displayName: 'Fallback Owner Email',
-				name: 'fallbackOwnerEmail',
-				type: 'string',
-				default: '',
-				placeholder: 'cs-ops@example.com',
-			},
-			{
-				displayName: 'Weekend Days',
-				name: 'weekend',
-				type: 'multiOptions',
-				options: WEEKDAYS,
-				default: [6, 7],
-				description: 'Days that are not business days',
-			},
+			...businessCalendarProperties('step'),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		let calendar: BusinessCalendar;
-		let fallbackOwner: Owner | null;
-		try {
-			calendar = calendarFromSettings(
-				{
-					timeZone: this.getNodeParameter('timeZone', 0, '') as string,
-					holidays: this.getNodeParameter('holidays', 0, '') as string,
-					dueHour: this.getNodeParameter('dueHour', 0, 17) as number,
-					weekend: this.getNodeParameter('weekend', 0, [6, 7]) as number[],
-				},
-				this.getTimezone(),
-			);
-			fallbackOwner = fallbackOwnerFrom(
-				this.getNodeParameter('fallbackOwnerName', 0, '') as string,
-				this.getNodeParameter('fallbackOwnerEmail', 0, '') as string,
-			);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
-		}
+		const { calendar, fallbackOwner } = readBusinessCalendar(this);
 		const output = this.getNodeParameter('output', 0, 'step') as 'step' | 'decision';
 
 		const out: INodeExecutionData[] = [];

@@ -7,11 +7,9 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { calendarFromSettings, type BusinessCalendar } from '../../engine/act/calendar';
-import { fallbackOwnerFrom } from '../../engine/act/playbooks';
+import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
 import { enterRenewalStage, parseLadderInput, type RenewalTimeline } from '../../engine/act/renewal';
 import { RecordStoreLedger } from '../../engine/ledger';
-import type { Owner } from '../../engine/model';
 
 export class CsRenewalLadder implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,43 +43,7 @@ export class CsRenewalLadder implements INodeType {
 				default: '',
 				description: 'The day to place accounts on the ladder (default: now, or the AccountIntelligence item\'s asOf)',
 			},
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'Europe/Berlin',
-				description: 'IANA time zone that decides which day it is and when tasks fall due; leave empty for the workflow\'s time zone',
-			},
-			{
-				displayName: 'Holidays',
-				name: 'holidays',
-				type: 'string',
-				default: '',
-				placeholder: '2026-12-24, 2026-12-25, 2026-12-26',
-				description: 'Non-working days as ISO dates (YYYY-MM-DD), comma-separated; no task falls due on them',
-			},
-			{
-				displayName: 'Due Hour',
-				name: 'dueHour',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 23 },
-				default: 17,
-				description: 'Local hour at which a business day ends: tasks fall due then',
-			},
-			{
-				displayName: 'Fallback Owner Name',
-				name: 'fallbackOwnerName',
-				type: 'string',
-				default: '',
-				description: 'Who owns a task when the account has nobody in its role (leave empty to output it unassigned)',
-			},
-			{
-				displayName: 'Fallback Owner Email',
-				name: 'fallbackOwnerEmail',
-				type: 'string',
-				default: '',
-			},
+			...businessCalendarProperties('task'),
 			{
 				displayName: 'Include Accounts Without a New Stage',
 				name: 'includeUnchanged',
@@ -94,24 +56,7 @@ export class CsRenewalLadder implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		let calendar: BusinessCalendar;
-		let fallbackOwner: Owner | null;
-		try {
-			calendar = calendarFromSettings(
-				{
-					timeZone: this.getNodeParameter('timeZone', 0, '') as string,
-					holidays: this.getNodeParameter('holidays', 0, '') as string,
-					dueHour: this.getNodeParameter('dueHour', 0, 17) as number,
-				},
-				this.getTimezone(),
-			);
-			fallbackOwner = fallbackOwnerFrom(
-				this.getNodeParameter('fallbackOwnerName', 0, '') as string,
-				this.getNodeParameter('fallbackOwnerEmail', 0, '') as string,
-			);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
-		}
+		const { calendar, fallbackOwner } = readBusinessCalendar(this);
 		const timeline = this.getNodeParameter('timeline', 0, '120') as RenewalTimeline;
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || null;
 		const includeUnchanged = this.getNodeParameter('includeUnchanged', 0, false) as boolean;
