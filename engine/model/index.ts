@@ -2,6 +2,7 @@ export * from './account';
 export * from './decision';
 export * from './errors';
 export * from './facts';
+export * from './field-path';
 export * from './ids';
 export * from './intelligence';
 export * from './signal';

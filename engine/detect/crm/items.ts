@@ -3,7 +3,7 @@
  * Request) → canonical Accounts and CRM records, through a field map of dot paths. Rows that already
  * are canonical Account items pass with the default map.
  */
-import { AccountSchema, ItemValidationError, toItemValidationError } from '../../model';
+import { AccountSchema, ItemValidationError, readPath, toItemValidationError } from '../../model';
 import { seniorityFromTitle } from './seniority';
 import type { CrmAccountRecord, CrmDeal } from './types';
 
@@ -49,18 +49,6 @@ export const DEFAULT_CRM_FIELD_MAP: Readonly<CrmFieldMap> = Object.freeze({
 	cancelIntent: 'cancelIntent',
 	crmUrl: 'crm.url',
 });
-
-function readPath(item: unknown, path: string): unknown {
-	if (!path || item === null || typeof item !== 'object') return undefined;
-	const record = item as Record<string, unknown>;
-	if (Object.prototype.hasOwnProperty.call(record, path)) return record[path];
-	let current: unknown = item;
-	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
-}
 
 /** Spreadsheet numbers arrive as strings: "48000" and "48,000" are numbers, "48k" is not (the schema says so). */
 function numeric(value: unknown): unknown {

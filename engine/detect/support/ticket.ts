@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemValidationError, isoDateTime, parseIsoDate, toItemValidationError } from '../../model';
+import { ItemValidationError, isoDateTime, parseIsoDate, readPath, toItemValidationError } from '../../model';
 
 /** Zendesk ticket priorities (REST is lowercase; webhook envelopes send them uppercase — both accepted). */
 export const TICKET_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -106,19 +106,6 @@ export function resolveFieldMap(overrides: Partial<Record<string, unknown>> = {}
 		map[key as FieldKey] = path;
 	}
 	return map;
-}
-
-/** Read a dot-path (`satisfaction_rating.score`, `metric_set.solved_at`, `custom.0.value`); a literal key with dots wins. */
-export function readPath(item: unknown, path: string): unknown {
-	if (path === '' || item === null || typeof item !== 'object') return undefined;
-	const record = item as Record<string, unknown>;
-	if (Object.prototype.hasOwnProperty.call(record, path)) return record[path];
-	let current: unknown = item;
-	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
 }
 
 function show(value: unknown): string {
