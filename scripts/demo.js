@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run demo — the daily signal sweep template on the bundled demo book, in a real local n8n,
+ * against sandboxed HubSpot / Zendesk / Slack (the fake providers), as of today.
+ *
+ *  1. builds the package if dist/ is missing or older than the sources;
+ *  2. installs the pinned n8n 2.41.1 on Node 24 into ~/.cache/cs-signal-os (first run ~12 min, then instant);
+ *  3. packs this package and installs it into a fresh n8n user folder as a community package;
+ *  4. starts the fakes loaded with the demo book and the warehouse feed, in a network namespace whose
+ *     hosts file points slack.com / api.hubapi.com / acme.zendesk.com at them (needs root);
+ *  5. imports the demo credentials and the daily-sweep template, runs it with `n8n execute`;
+ *  6. prints the decision table, the Slack messages and HubSpot tasks the sandbox received, and writes
+ *     executive briefs for the most at-risk accounts as markdown.
+ *
+ * Options: --keep (keep the n8n user folder and work dir), --as-of YYYY-MM-DD, --top N (briefs, default 3).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { REPO_ROOT } = require('./demo/harness');
+const { ensureBuilt, startSandbox, say } = require('./demo/sandbox');
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+async function main() {
+  const started = Date.now();
+  const keep = process.argv.includes('--keep');
+  if (keep) process.env.CS_E2E_KEEP = '1';
+  ensureBuilt();
+  const { buildDemoBook } = require(path.join(REPO_ROOT, 'dist/demo/book.js'));
+  const sandboxLib = require(path.join(REPO_ROOT, 'dist/demo/sandbox.js'));
+  const { buildBrief } = require(path.join(REPO_ROOT, 'dist/engine/act/briefs/index.js'));
+  const { AccountIntelligenceSchema, SignalSchema } = require(path.join(REPO_ROOT, 'dist/engine/model/index.js'));
+
+  const asOfDay = option('as-of', new Date().toISOString().slice(0, 10));
+  const book = buildDemoBook(asOfDay);
+  say(`demo book: ${book.accounts.length} accounts, ${book.tickets.length} Zendesk tickets, ${book.signals.length} warehouse signals, as of ${book.asOf}`);
+
+  const sandbox = await startSandbox(book);
+  try {
+    const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows/daily-signal-sweep.json'), 'utf8'));
+    await sandbox.env.importCredentials(sandboxLib.demoCredentials());
+    await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, { warehouseUrl: sandbox.warehouseUrl, ownerDirectory: sandbox.providerData.ownerDirectory }));
+    say('running the daily signal sweep: n8n execute --id=csDailySignalSweep');
+    const result = await sandbox.env.execute('csDailySignalSweep');
+    if (result.status !== 'success') {
+      throw new Error(`the sweep did not succeed (status ${result.status ?? 'none'}, exit ${result.rc}): ${result.error ?? ''}`);
+    }
+    say(`sweep finished in ${result.seconds.toFixed(1)} s`);
+
+    const table = sandboxLib.decisionTable(result.run);
+    const outbox = await sandbox.env.fakes.outbox();
+    const out = [];
+    out.push('', `DECISIONS — ${table.decisions} decision(s) on ${table.rows.length} account(s); ${table.quiet} account(s) with nothing to do`, '');
+    out.push(
+      sandboxLib.formatTable(table.rows, [['account', 'Account'], ['health', 'Health'], ['risk', 'Risk'], ['expansion', 'Expansion'], ['triggers', 'Triggers fired'], ['owner', 'Owner'], ['due', 'Due']]),
+    );
+    out.push('', `SLACK — ${outbox.slackMessages.length} message(s) received by the sandbox (channel #cs-alerts)`, '');
+    for (const message of outbox.slackMessages) out.push(`  [${message.channel}] ${message.text}`);
+    out.push('', `HUBSPOT — ${outbox.hubspotTasks.length} task(s) created via POST /crm/v3/objects/tasks`, '');
+    const owners = sandbox.providerData.ownerDirectory;
+    out.push(
+      sandboxLib.formatTable(
+        outbox.hubspotTasks.map((task) => ({
+          due: String(task.properties.hs_timestamp).slice(0, 10),
+          owner: owners[task.properties.hubspot_owner_id]?.name ?? task.properties.hubspot_owner_id ?? '–',
+          company: (task.associations.companies ?? []).map((id) => sandbox.providerData.accountByCompanyId[id]?.name ?? id).join(', '),
+          subject: task.properties.hs_task_subject,
+        })),
+        [['due', 'Due'], ['owner', 'Owner'], ['company', 'Company'], ['subject', 'Subject']],
+      ),
+    );
+
+    // Executive briefs for the most at-risk accounts (the engine behind the CS Account Brief node).
+    const intelligence = sandboxLib.allItems(result.run, 'CS Account Intelligence').map((item) => AccountIntelligenceSchema.parse(item));
+    const signals = sandboxLib.allItems(result.run, 'All signals').filter((item) => item.signalId || item.id).map((item) => SignalSchema.parse(item));
+    const decisions = sandboxLib.allItems(result.run, 'CS Decision Triggers').filter((item) => item.decisionId);
+    const top = intelligence.sort((a, b) => b.risk.score - a.risk.score).slice(0, Number(option('top', '3')));
+    const briefDir = path.join(sandbox.cacheDir, 'demo', book.asOf.slice(0, 10), 'briefs');
+    fs.mkdirSync(briefDir, { recursive: true });
+    out.push('', `BRIEFS — executive briefs for the ${top.length} most at-risk accounts`, '');
+    for (const intel of top) {
+      const brief = buildBrief('executive', {
+        intelligence: intel,
+        signals: signals.filter((signal) => signal.accountId === intel.accountId),
+        decision: decisions.find((decision) => decision.accountId === intel.accountId) ?? null,
+      });
+      const file = path.join(briefDir, `${intel.account.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`);
+      fs.writeFileSync(file, brief.markdown);
+      out.push(`  ${intel.account.name.padEnd(24)} risk ${String(intel.risk.score).padEnd(4)} ${file}`);
+    }
+    out.push('', `Done in ${((Date.now() - started) / 1000).toFixed(0)} s. ${keep ? `n8n user folder kept: ${sandbox.env.userFolder}` : 'Run with --keep to keep the n8n user folder.'}`);
+    out.push('Open the same workflow in the n8n editor: npm start', '');
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`\nnpm run demo failed: ${error.message}\n`);
+  process.exit(1);
+});
+
