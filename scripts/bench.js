@@ -4,8 +4,11 @@
  *
  * Runs every benchmark case in scripts/bench/cases/ (one file per case exporting { name, run(options) },
  * run(options) returning { throughput, baselineThroughput, ratio, ...details }) against the compiled
- * engine in dist/ (`npm run bench` compiles first). Each case runs in its own Node process so its peak
- * RSS is its own. A benchmark, not a test: it prints numbers and never fails on them.
+ * engine in dist/ (`npm run bench` compiles first). Each case runs in its own Node process (with
+ * --expose-gc) so its peak RSS is its own. A benchmark, not a test: it prints numbers and never fails on them.
+ * Cases that use bench/measure.js report CPU time (primary: robust to other processes sharing the cores)
+ * and wall time, medians of interleaved engine/baseline rounds; --json keeps the tracked fields and adds
+ * wallRatio when a case has it.
  *
  * Adding a case: drop a file in scripts/bench/cases/ — see cases/aggregation.js.
  */
@@ -47,18 +50,20 @@ function main() {
 		return;
 	}
 	if (options.json) {
-		process.stdout.write(`${JSON.stringify({ cases: cases.map(({ name, throughput, baselineThroughput, ratio, peakRssMb }) => ({ name, throughput, baselineThroughput, ratio, peakRssMb })) })}\n`);
+		process.stdout.write(`${JSON.stringify({ cases: cases.map(({ name, throughput, baselineThroughput, ratio, peakRssMb, wallRatio }) => ({ name, throughput, baselineThroughput, ratio, peakRssMb, ...(wallRatio === undefined ? {} : { wallRatio }) })) })}\n`);
 		return;
 	}
+	const n = (v) => Math.round(v).toLocaleString('en-US');
 	for (const c of cases) {
+		const cpu = c.engineWallMs !== undefined; // cases measured with ../bench/measure.js report CPU and wall time
 		process.stdout.write(
 			[
 				`${c.name}: ${c.description ?? ''}`,
-				`  engine:    ${Math.round(c.throughput).toLocaleString('en-US')} ${c.unit ?? 'items'}/s (${c.engineMs} ms)`,
-				`  baseline:  ${Math.round(c.baselineThroughput).toLocaleString('en-US')} ${c.unit ?? 'items'}/s (${c.baselineMs} ms)`,
-				`  ratio:     ${c.ratio} (baseline ÷ engine; goal ≤ ${c.goalRatio ?? 3})`,
+				`  engine:    ${n(c.throughput)} ${c.unit ?? 'items'}/s (${c.engineMs} ms${cpu ? ` CPU, ${c.engineWallMs} ms wall` : ''})`,
+				`  baseline:  ${n(c.baselineThroughput)} ${c.unit ?? 'items'}/s (${c.baselineMs} ms${cpu ? ` CPU, ${c.baselineWallMs} ms wall` : ''})`,
+				`  ratio:     ${c.ratio}${cpu ? ' by CPU time' : ''} (baseline ÷ engine; goal ≤ ${c.goalRatio ?? 3})${cpu ? `; by wall time ${c.wallRatio}` : ''}`,
 				`  peak RSS:  ${c.peakRssMb} MB`,
-				...(c.notes ?? []).map((n) => `  ${n}`),
+				...(c.notes ?? []).map((note) => `  ${note}`),
 				'',
 			].join('\n'),
 		);
