@@ -155,8 +155,8 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		ticket(orgId, 2, 'Scheduled exports missing rows since Monday', { priority: 'high' });
 		ticket(orgId, 3, 'SSO login loop for new IT staff');
 		ticket(orgId, 4, 'API rate limit errors in nightly sync', { priority: 'high' });
-		signal(accountId, 'meetings.exec_absence', 9, 'Dana Whitfield (COO, champion) attended 2 of 5 account meetings in the last 90 days, down 60% from the prior 90 days', { severity: 8, value: -60, system: 'gong' });
-		signal(accountId, 'usage.below_baseline', 5, 'Weekly active users 28% below the account baseline for 8 weeks (236 vs 328)', { severity: 7, value: -28, baseline: 328, system: 'warehouse' });
+		signal(accountId, 'meetings.exec_absence', 9, 'Dana Whitfield (COO, champion) attended 2 of 5 account meetings in the last 90 days, down 60% from the prior 90 days', { severity: 8, value: 2, baseline: 5, attributes: { changePct: -60 }, system: 'gong' });
+		signal(accountId, 'usage.below_baseline', 5, 'Weekly active users 28% below the account baseline for 8 weeks (236 vs 328)', { severity: 7, value: 236, baseline: 328, attributes: { changePct: -28 }, system: 'warehouse' });
 		signal(accountId, 'exec.new_executive', 30, 'Marcus Bell joined as IT Director a month ago; no meeting or email with him yet', { severity: 5, system: 'hubspot', polarity: 'context' });
 		signal(accountId, 'email.response_time_degrading', 15, 'Median reply time from Acme contacts rose from 6 h to 31 h over 60 days', { severity: 5, value: 31, baseline: 6 });
 	}
@@ -176,7 +176,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Template setup');
-		signal(accountId, 'usage.depth_increase', 6, 'Usage depth up 22% over 6 weeks: 3 more modules used weekly by the care teams', { severity: 7, value: 22, polarity: 'opportunity' });
+		signal(accountId, 'usage.depth_increase', 6, 'Usage depth up 22% over 6 weeks: 11 features used weekly by the care teams, up from 9', { severity: 7, value: 11, baseline: 9, attributes: { changePct: 22 }, polarity: 'opportunity' });
 		signal(accountId, 'meetings.champion_positive', 4, 'Elena Ruiz (VP Clinical Operations) positive across the last 4 calls, asked about the analytics add-on', { severity: 7, polarity: 'opportunity', system: 'gong' });
 		signal(accountId, 'usage.seat_utilisation_high', 3, 'Seat utilisation at 87% (131 of 150 licensed seats)', { severity: 6, value: 87, polarity: 'opportunity' });
 		signal(accountId, 'meetings.new_use_case', 12, 'Pharmacy team asked to run medication reconciliation in the platform (new use case)', { severity: 6, polarity: 'opportunity', system: 'gong' });
@@ -280,7 +280,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Sample tracking');
-		signal(accountId, 'usage.wau_drop', 2, 'Weekly active users down 35% week over week (39 vs 60)', { severity: 7, value: -35, baseline: 60 });
+		signal(accountId, 'usage.wau_drop', 2, 'Weekly active users down 35% week over week (39 vs 60)', { severity: 7, value: 39, baseline: 60, attributes: { changePct: -35 } });
 	}
 
 	// 10. Juniper Schools — champion departed.
@@ -313,7 +313,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		ticket(orgId, 1, 'Maintenance schedule shows wrong aircraft hours', { priority: 'high', satisfaction_rating: { score: 'bad', comment: 'Third time this month' } });
 		ticket(orgId, 3, 'Work orders not syncing to the hangar tablets', { priority: 'high' });
 		ticket(orgId, 5, 'Slow search in parts catalogue', { priority: 'normal', satisfaction_rating: { score: 'bad' }, status: 'solved', resolution_minutes: 5200 });
-		signal(accountId, 'usage.below_baseline', 4, 'Active users 45% below baseline for 6 weeks (52 vs 95)', { severity: 8, value: -45, baseline: 95 });
+		signal(accountId, 'usage.below_baseline', 4, 'Active users 45% below baseline for 6 weeks (52 vs 95)', { severity: 8, value: 52, baseline: 95, attributes: { changePct: -45 } });
 		signal(accountId, 'meetings.sentiment_decline', 7, 'Sentiment declined across the last 3 calls with Oliver Grant ("we are evaluating options")', { severity: 7, system: 'gong' });
 		signal(accountId, 'meetings.competitor_mention', 7, 'Competitor "SkyTrack" named twice in the last call', { severity: 6, system: 'gong' });
 		signal(accountId, 'crm.single_threaded', 2, 'Only one contact engaged in 90 days (Oliver Grant)', { severity: 5, system: 'hubspot' });
@@ -334,7 +334,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		baselineTickets(orgId, 'Meter data');
 		signal(accountId, 'crm.cancel_intent', 6, 'Henrik Dahl (CFO) asked for the cancellation terms on the renewal call', { severity: 9, system: 'hubspot' });
 		signal(accountId, 'meetings.budget_language', 6, 'Cost-justification questions in 2 of the last 3 calls ("what does this save us?")', { severity: 6, system: 'gong' });
-		signal(accountId, 'usage.below_baseline', 10, 'Active users 50% below baseline for 5 weeks (49 vs 98)', { severity: 8, value: -50, baseline: 98 });
+		signal(accountId, 'usage.below_baseline', 10, 'Active users 50% below baseline for 5 weeks (49 vs 98)', { severity: 8, value: 49, baseline: 98, attributes: { changePct: -50 } });
 		signal(accountId, 'market.layoffs', 20, 'Lumen Energy announced a 12% workforce reduction', { severity: 6, system: 'news', source: { system: 'news', ref: 'lumen-layoffs', url: 'https://news.example.com/lumen-energy-restructuring' } });
 	}
 
@@ -367,7 +367,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		ticket(orgId, 2, 'Images fail to upload', { priority: 'high' });
 		ticket(orgId, 3, 'Scheduled posts went out twice', { priority: 'high' });
 		signal(accountId, 'slack.negative_sentiment', 2, 'Shared channel sentiment turned negative this week (7 of 9 messages complaints)', { severity: 6, system: 'slack' });
-		signal(accountId, 'usage.wau_drop', 3, 'Weekly active users down 31% week over week (50 vs 72)', { severity: 6, value: -31, baseline: 72 });
+		signal(accountId, 'usage.wau_drop', 3, 'Weekly active users down 31% week over week (50 vs 73)', { severity: 6, value: 50, baseline: 73, attributes: { changePct: -31 } });
 	}
 
 	// 15. Orchid Pharma — single-threaded.
@@ -416,7 +416,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Site diary');
-		signal(accountId, 'usage.adoption_plateau', 3, 'Weekly active users flat at 46 for 10 weeks, 38% of 120 licensed seats', { severity: 5, value: 10, attributes: { plateauWeeks: 10 } });
+		signal(accountId, 'usage.adoption_plateau', 3, 'Weekly active users flat at 46 for 10 weeks, 38% of 120 licensed seats', { severity: 5, value: 46, attributes: { plateauWeeks: 10, changePct: 0 } });
 	}
 
 	// 18. Redwood Hotels — healthy, renewal at T-30.

@@ -2,10 +2,15 @@ import type { AccountIntelligence } from '../model';
 import type { IntelligenceConfig } from './config';
 import type { HealthCore } from './health';
 
-/** "Champion attendance down 60%." → "champion attendance down 60%" (acronyms such as "WAU" keep their case). */
+/**
+ * "Champion attendance down 60%." → "champion attendance down 60%". Acronyms ("WAU dropped") and names
+ * ("Dana Whitfield (COO) …", where the next word is capitalised too) keep their case.
+ */
 export function evidencePhrase(evidence: string): string {
 	const text = evidence.trim().replace(/[.!\s]+$/, '');
-	if (text.length > 1 && /[A-Z]/.test(text[0]) && !/[A-Z0-9]/.test(text[1])) return text[0].toLowerCase() + text.slice(1);
+	const [first = '', second = ''] = text.split(/\s+/, 2);
+	const startsWithName = /^[A-Z]/.test(second);
+	if (first.length > 1 && /^[A-Z][^A-Z0-9]/.test(first) && !startsWithName) return text[0].toLowerCase() + text.slice(1);
 	return text;
 }
 

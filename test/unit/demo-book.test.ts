@@ -41,3 +41,30 @@ describe('the bundled demo book', () => {
 		expect(book.tickets.filter((t) => t.priority === 'urgent').map((t) => t.subject)).toEqual(['Payments dashboard down for all branches']);
 	});
 });
+
+describe('the demo book through the engine (the stories the seeds tell)', () => {
+	const { computeIntelligence } = require('../../engine/aggregate') as typeof import('../../engine/aggregate');
+	const book = buildDemoBook('2026-11-23T07:00:00Z');
+	const accounts = book.accounts.map((a, i) => parseAccount(a, i));
+	const signals = book.signals.map((s, i) => parseSignal(s, i));
+	const byId = new Map(computeIntelligence(accounts, signals, { asOf: book.asOf }).map((i) => [i.accountId, i]));
+
+	test('Acme Corp: high risk at T-90, headline names the champion by name', () => {
+		const acme = byId.get('acme')!;
+		expect(acme.risk.score).toBeGreaterThan(7);
+		expect(acme.renewal.stage).toBe('T-90');
+		expect(acme.explanation[0]).toMatch(/^Risk 7\.\d: Dana Whitfield \(COO, champion\) attended 2 of 5 account meetings/);
+	});
+
+	test('Brightline Health: usage +22% and a positive champion after first value → initiate', () => {
+		const brightline = byId.get('brightline')!;
+		expect(brightline.expansion.band).toBe('initiate');
+		expect(brightline.expansion.components.usageGrowth.basis).toBe('usage +22% (full points at +20%)');
+	});
+
+	test('Fjord Marine: the quiet account is not green', () => {
+		const fjord = byId.get('fjord')!;
+		expect(fjord.health.band).not.toBe('green');
+		expect(fjord.health.confidence).toBe('low');
+	});
+});
