@@ -67,6 +67,7 @@ function startWarehouse(namespace, workDir, signals) {
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line) {
         clearTimeout(timer);
+        child.removeAllListeners('exit');
         resolve({ url: JSON.parse(line).url, child, file });
       }
     });
