@@ -81,6 +81,12 @@ export function buildProviderData(book: DemoBook): ProviderData {
 		if (account.contractStart) properties.contract_start_date = dateOnly(account.contractStart)!;
 		if (account.discountExpiryDate) properties.discount_expiry_date = dateOnly(account.discountExpiryDate)!;
 		if (account.licensedSeats !== undefined) properties.licensed_seats = account.licensedSeats;
+		if (account.activeSeats !== undefined) properties.active_seats = account.activeSeats;
+		if (account.lastContactAt) properties.notes_last_contacted = account.lastContactAt;
+		if (account.onboarding?.kickoffAt) properties.cs_kickoff_date = account.onboarding.kickoffAt;
+		if (account.onboarding?.goLiveAt) properties.cs_go_live_date = account.onboarding.goLiveAt;
+		if (account.onboarding?.firstValueAt) properties.cs_first_value_date = account.onboarding.firstValueAt;
+		if (account.onboarding?.agreedTimelineDays !== undefined) properties.cs_onboarding_timeline_days = account.onboarding.agreedTimelineDays;
 		if (account.segment) properties.cs_segment = account.segment;
 		for (const [role, property] of Object.entries(OWNER_PROPERTIES)) {
 			const owner = account.owners[role as keyof Account['owners']];

@@ -113,6 +113,24 @@ describe('HubSpot properties are strings: strict parsing', () => {
 		]);
 	});
 
+	it('maps seats in use, the last contact and the onboarding milestones the health and onboarding rules read', () => {
+		const company: HubSpotObject = {
+			id: '9',
+			properties: {
+				name: 'Initech', arr: '12000', licensed_seats: '50', active_seats: '41', notes_last_contacted: '2026-04-30T15:04:00Z',
+				cs_kickoff_date: '2026-01-05', cs_go_live_date: '2026-02-02', cs_first_value_date: '1772409600000', cs_onboarding_timeline_days: '45',
+			},
+		};
+		const { records, problems } = mapHubSpotBook({ companies: [company], deals: [], contacts: [] }, {}, asOf);
+		expect(problems).toEqual([]);
+		expect(records[0].account).toMatchObject({
+			licensedSeats: 50,
+			activeSeats: 41,
+			lastContactAt: '2026-04-30T15:04:00Z',
+			onboarding: { kickoffAt: '2026-01-05T00:00:00Z', goLiveAt: '2026-02-02T00:00:00Z', firstValueAt: '2026-03-02T00:00:00Z', agreedTimelineDays: 45 },
+		});
+	});
+
 	it('an unknown segment word is an error naming the fix', () => {
 		const { problems } = mapHubSpotBook({ companies: [{ id: '7', properties: { name: 'X', cs_segment: 'gold' } }], deals: [], contacts: [] }, {}, asOf);
 		expect(problems[0].message).toBe('HubSpot company 7: property "cs_segment" value "gold" is not a segment (use high, mid or low — or "high touch", "enterprise", "smb" …)');

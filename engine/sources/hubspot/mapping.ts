@@ -44,6 +44,15 @@ export const HubSpotMappingSchema = z.object({
 	discountExpiryProperty: z.string().default('discount_expiry_date'),
 	contractStartProperty: z.string().default('contract_start_date'),
 	licensedSeatsProperty: z.string().default('licensed_seats'),
+	/** Company property with the seats in use (synced from product analytics). */
+	activeSeatsProperty: z.string().default('active_seats'),
+	/** Company property with the last two-way contact (HubSpot keeps `notes_last_contacted` on companies too). */
+	companyLastContactProperty: z.string().default('notes_last_contacted'),
+	/** Company properties with the onboarding milestones and the agreed time to first value (days). */
+	kickoffDateProperty: z.string().default('cs_kickoff_date'),
+	goLiveDateProperty: z.string().default('cs_go_live_date'),
+	firstValueDateProperty: z.string().default('cs_first_value_date'),
+	onboardingTimelineDaysProperty: z.string().default('cs_onboarding_timeline_days'),
 	/** Owner role → company property holding a HubSpot owner id. */
 	ownerProperties: z.record(z.enum(OWNER_ROLES), z.string()).default({ csm: 'hubspot_owner_id' }),
 	/** HubSpot owner id → person. Unknown ids become "HubSpot owner <id>". */
@@ -80,6 +89,8 @@ export function hubSpotBookRequest(mapping: HubSpotMapping, stageIds: string[]):
 		companyProperties: defined([
 			'name', 'domain', 'hs_lastmodifieddate', mapping.arrProperty, mapping.renewalDateProperty, mapping.segmentProperty,
 			mapping.discountExpiryProperty, mapping.contractStartProperty, mapping.licensedSeatsProperty,
+			mapping.activeSeatsProperty, mapping.companyLastContactProperty, mapping.kickoffDateProperty,
+			mapping.goLiveDateProperty, mapping.firstValueDateProperty, mapping.onboardingTimelineDaysProperty,
 			mapping.cancelIntentProperty, mapping.paymentStatusProperty, ...Object.values(mapping.ownerProperties),
 		]),
 		dealProperties: defined([
@@ -204,6 +215,19 @@ export class AccountMappingError extends Error {
 	}
 }
 
+function onboardingFrom(mapping: HubSpotMapping, read: ReturnType<typeof propertyReader>): AccountInput['onboarding'] {
+	const kickoffAt = read.date(mapping.kickoffDateProperty);
+	const goLiveAt = read.date(mapping.goLiveDateProperty);
+	const firstValueAt = read.date(mapping.firstValueDateProperty);
+	const agreedTimelineDays = read.number(mapping.onboardingTimelineDaysProperty);
+	return {
+		...(kickoffAt ? { kickoffAt } : {}),
+		...(goLiveAt ? { goLiveAt } : {}),
+		...(firstValueAt ? { firstValueAt } : {}),
+		...(agreedTimelineDays !== undefined ? { agreedTimelineDays } : {}),
+	};
+}
+
 function mapCompany(mapping: HubSpotMapping, company: HubSpotObject, dealRecords: HubSpotObject[], contactRecords: HubSpotObject[], asOf: DateTime): CrmAccountRecord {
 	const read = propertyReader('company', company.id, company.properties ?? {});
 	const deals = dealRecords.map((deal) => mapDeal(mapping, deal)).sort((a, b) => a.dealId.localeCompare(b.dealId, 'en', { numeric: true }));
@@ -256,6 +280,9 @@ function mapCompany(mapping: HubSpotMapping, company: HubSpotObject, dealRecords
 		...(read.date(mapping.contractStartProperty) ? { contractStart: read.date(mapping.contractStartProperty) } : {}),
 		...(read.date(mapping.discountExpiryProperty) ? { discountExpiryDate: read.date(mapping.discountExpiryProperty) } : {}),
 		...(read.integer(mapping.licensedSeatsProperty) !== undefined ? { licensedSeats: read.integer(mapping.licensedSeatsProperty) } : {}),
+		...(read.integer(mapping.activeSeatsProperty) !== undefined ? { activeSeats: read.integer(mapping.activeSeatsProperty) } : {}),
+		...(read.date(mapping.companyLastContactProperty) ? { lastContactAt: read.date(mapping.companyLastContactProperty) } : {}),
+		onboarding: onboardingFrom(mapping, read),
 		owners,
 		contacts,
 		crm: { system: 'hubspot', id: company.id, ...(url ? { url } : {}) },
