@@ -12,7 +12,7 @@
  *   around such a condition is therefore true; the shipped packs use no `not`.
  * - Numeric operators compare numbers only (no "7.5" > 7 coercion).
  */
-import { Engine, Operator, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, Operator, type RuleResult } from 'json-rules-engine';
 import {
 	decisionId,
 	parseIsoDuration,
@@ -194,6 +194,20 @@ function isClose(leaf: CompiledLeaf, actual: unknown): boolean {
 	return Math.abs(actual - leaf.value) <= margin;
 }
 
+/** Whether some failing leaf is within the near-miss margin — the cheap test before building a near miss. */
+function hasCloseFailure(rule: CompiledRule, node: ResultNode): boolean {
+	if (node.all) {
+		for (const child of node.all) if (hasCloseFailure(rule, child)) return true;
+		return false;
+	}
+	if (node.any) {
+		for (const child of node.any) if (hasCloseFailure(rule, child)) return true;
+		return false;
+	}
+	if (node.not) return hasCloseFailure(rule, node.not);
+	return node.result !== true && isNumber(node.factResult) && isClose(rule.leaves.get(node.name!)!, node.factResult);
+}
+
 function ownerFor(rule: CompiledRule, intel: AccountIntelligence, fallbackOwner: Owner | null | undefined): Decision['owner'] {
 	const person = intel.account.owners?.[rule.ownerRole];
 	if (person) return { role: rule.ownerRole, person, fallback: false };
@@ -220,6 +234,19 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 		for (const leaf of rule.leaves.values()) factNames.add(leaf.fact);
 	}
 	const facts = [...factNames];
+	// One constant Fact per fact name, reused across runs (runs are strictly sequential): json-rules-engine
+	// would otherwise wrap every value in a new Fact and hash a cache key for it on every run, although
+	// constant facts never read that cache. `cache: false` skips the hash; the values are the same.
+	const factSlots = facts.map((name) => new Fact<FactValue>(name, null, { cache: false }));
+	const runtimeFacts: Record<string, Fact<FactValue>> = {};
+	for (const slot of factSlots) runtimeFacts[slot.id] = slot;
+	// Engine rule name → slot in the per-run result array (rules first, then their escalation rules).
+	const slotOf = new Map<string, number>();
+	rules.forEach((rule, index) => {
+		slotOf.set(rule.id, index);
+		if (rule.escalation) slotOf.set(rule.id + ESCALATION_SUFFIX, rules.length + index);
+	});
+	const results: RuleResult[] = new Array(rules.length * 2);
 	let running = false;
 	// Time arithmetic (luxon) is the slowest part of a decision; a sweep has one as-of instant, so memoise.
 	const instants = new Map<string, { firedAt: string; dueAt: Map<string, string> }>();
@@ -277,18 +304,17 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 					firedAt = explicitAsOf.get(options.asOf) ?? toIso(requireIsoDate(options.asOf, 'as-of date'));
 					explicitAsOf.set(options.asOf, firedAt);
 				}
-				const input: Record<string, FactValue> = {};
-				for (const name of facts) input[name] = intel.facts[name] ?? null;
-				const run = await engine.run(input);
-				const results = new Map<string, RuleResult>();
-				for (const r of run.results) results.set(r.name, r);
-				for (const r of run.failureResults) results.set(r.name, r);
+				for (const slot of factSlots) slot.value = intel.facts[slot.id] ?? null;
+				const run = await engine.run(runtimeFacts);
+				for (const r of run.results) results[slotOf.get(r.name)!] = r;
+				for (const r of run.failureResults) results[slotOf.get(r.name)!] = r;
 
 				const decisions: Decision[] = [];
 				const nearMisses: NearMiss[] = [];
 				const notFired: Array<{ ruleId: string; sentence: string }> = [];
-				for (const rule of rules) {
-					const result = results.get(rule.id)!;
+				for (let index = 0; index < rules.length; index++) {
+					const rule = rules[index];
+					const result = results[index];
 					const tree = result.conditions as unknown as ResultNode;
 					if (result.result === true) {
 						const support = supporting(tree);
@@ -298,7 +324,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 						const signalIds = new Set<string>();
 						for (const node of support) signalIdsFor(rule.leaves.get(node.name!)!, intel, signalIds);
 						if (rule.escalation) {
-							const escalation = results.get(rule.id + ESCALATION_SUFFIX)!;
+							const escalation = results[rules.length + index];
 							const extra = (escalation.conditions as unknown as ResultNode).all![1];
 							conditions.push(...leavesOf(extra).map((node) => conditionResult(rule, node, intel)));
 							if (escalation.result === true) {
@@ -329,7 +355,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 						});
 						continue;
 					}
-					const nearMiss = nearMissOf(rule, tree, intel);
+					const nearMiss = hasCloseFailure(rule, tree) ? nearMissOf(rule, tree, intel) : null;
 					if (nearMiss) nearMisses.push(nearMiss);
 					if (options.explainAll) {
 						notFired.push({ ruleId: rule.id, sentence: failureSentence(rule, blockers(tree), tree, intel) });
