@@ -14,6 +14,7 @@ set -euo pipefail
 
 N8N_VERSION="${CS_SIGNAL_OS_N8N_VERSION:-2.41.1}"   # 2.41.3 does not resolve from our registry
 NODE_VERSION="${CS_SIGNAL_OS_NODE_VERSION:-24.9.0}" # verified with n8n 2.41.1 (n8n-facts.md §4b)
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CACHE="${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}"
 DIR="$CACHE/n8n-$N8N_VERSION"
 MARKER="$DIR/.installed"
@@ -88,6 +89,7 @@ export npm_config_nodedir="$NODE_HOME" # headers for node-gyp (overrides a user-
 
 step "install n8n@$N8N_VERSION with scripts ignored (several minutes; log: $LOG)"
 (
+  exec 9>&- # the ticker must not keep the install lock
   while sleep 60; do say "  … still installing ($(du -sh node_modules 2>/dev/null | cut -f1) so far)"; done
 ) &
 TICKER=$!
@@ -99,6 +101,7 @@ stop_ticker
 
 step "rebuild native modules sqlite3 and isolated-vm for Node $NODE_VERSION (several minutes)"
 (
+  exec 9>&- # the ticker must not keep the install lock
   while sleep 60; do say "  … still compiling"; done
 ) &
 TICKER=$!

@@ -8,6 +8,7 @@
 # Generated at run time into the cache, never committed. Idempotent: kept while still valid for a
 # day, regenerated otherwise. Prints OUT_DIR on stdout (ca.pem, server.pem, server-key.pem).
 set -euo pipefail
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}"
 mkdir -p "$OUT"
 exec 9>"$OUT/.lock"

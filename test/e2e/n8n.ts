@@ -152,22 +152,9 @@ export async function ensureTestCa(): Promise<{ ca: string; cert: string; key: s
   return { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server-key.pem') };
 }
 
-let packedTarball: Promise<string> | undefined;
-let packDir: string | undefined;
-
-/** A private folder for this test process's tarball (removed on exit). */
-function packDirectory(): string {
-  if (!packDir) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-signal-os-pack-'));
-    packDir = dir;
-    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  }
-  return packDir;
-}
-
-/** `npm pack` of the built package (once per test process). */
+/** `npm pack` of the built package into `destination` (about a second). */
 export function packPackage(destination: string): Promise<string> {
-  packedTarball ??= (async () => {
+  return (async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     const listed: string[] = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
     const missing = listed.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
@@ -178,7 +165,6 @@ export function packPackage(destination: string): Promise<string> {
     const [{ filename }] = JSON.parse(result.stdout);
     return path.join(destination, filename);
   })();
-  return packedTarball;
 }
 
 /** Installs the tarball into `<userFolder>/.n8n/nodes` as n8n's community package installer does. */
@@ -381,7 +367,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
   try {
     fs.mkdirSync(userFolder);
     if (options.installPackage !== false) {
-      const tarball = await timed('npmPack', () => packPackage(packDirectory()));
+      const tarball = await timed('npmPack', () => packPackage(workDir));
       await timed('installPackage', () => installCommunityPackage(userFolder, tarball));
     }
     namespace = createNamespace();

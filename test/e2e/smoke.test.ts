@@ -155,6 +155,22 @@ it('a Zendesk 429 with Retry-After, programmed through the harness, is retried i
   expect(result.items('Support signals').map((s) => s.type).sort()).toEqual(['support.low_csat', 'support.sev1_escalation', 'support.slow_resolution', 'support.slow_resolution', 'support.ticket_burst']);
 });
 
+it('with Zendesk failing for good the execution fails naming Zendesk, and the next run re-reads from the start (cursor not advanced)', async () => {
+  const workflow = { ...supportWorkflow, id: 'csE2eSmokeZendes4', name: 'e2e smoke: Zendesk down' };
+  await e2e.importWorkflow(workflow);
+  await e2e.fakes.addFault({ provider: 'zendesk', path: '/api/v2/incremental/tickets/cursor.json', responses: [{ status: 503 }], repeatLast: true });
+  const failed = await e2e.execute(workflow.id);
+  timings.executeSupportSignalsFailing = failed.seconds;
+  expect({ rc: failed.rc, status: failed.status }).toEqual({ rc: 1, status: 'error' });
+  expect(failed.error).toMatch(/Zendesk: incremental ticket export \(GET \/api\/v2\/incremental\/tickets\/cursor\.json\) failed .* at the first page — 0 pages \/ 0 tickets were read; the cursor was not advanced/);
+
+  await e2e.fakes.reset();
+  const retried = await e2e.execute(workflow.id);
+  expect(retried.status).toBe('success');
+  const exportCalls = (await e2e.fakes.requests('zendesk')).filter((r) => r.path === '/api/v2/incremental/tickets/cursor.json');
+  expect(exportCalls.map((r) => (r.query.cursor ? 'cursor' : 'start_time'))).toEqual(['start_time', 'cursor', 'cursor']);
+});
+
 it('workflow static data survives between `n8n execute` processes: the second run resumes from the stored Zendesk cursor', async () => {
   const workflow = { ...supportWorkflow, id: 'csE2eSmokeZendes2', name: 'e2e smoke: cursor across processes' };
   await e2e.importWorkflow(workflow);
