@@ -60,6 +60,14 @@ function redactBody(body, contentType) {
   return body;
 }
 
+/** Slack also accepts `token` as a query or form parameter: never record or log its value. */
+function redactUrl(url) {
+  if (!/[?&]token=/.test(url)) return url;
+  const parsed = new URL(url, 'http://x');
+  parsed.searchParams.set('token', '***');
+  return `${parsed.pathname}${parsed.search}`;
+}
+
 function faultResponse(provider, spec) {
   const status = spec.status;
   const headers = { ...(spec.headers ?? {}) };
@@ -234,15 +242,15 @@ function createFakeProviders(initialDataset = {}) {
           method: req.method,
           host: req.headers.host,
           path: req.pathname,
-          url: incoming.url,
-          query: req.query,
+          url: redactUrl(incoming.url),
+          query: req.query.token === undefined ? req.query : { ...req.query, token: '***' },
           headers: redactHeaders(req.headers),
           body: redactBody(body, req.headers['content-type']),
           json,
           status: response.status,
           fault: result.fault,
         });
-        if (options.log) options.log(`${req.method} ${req.headers.host}${incoming.url} → ${response.status}${result.fault ? ' (programmed fault)' : ''}`);
+        if (options.log) options.log(`${req.method} ${req.headers.host}${redactUrl(incoming.url)} → ${response.status}${result.fault ? ' (programmed fault)' : ''}`);
       }
       const headers = { ...(response.headers ?? {}) };
       let payload;

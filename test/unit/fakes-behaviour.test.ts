@@ -145,6 +145,22 @@ describe('Slack chat.postMessage', () => {
     expect(await call('/api/chat.postMessage', { method: 'POST', headers: SLACK_AUTH, body })).toEqual({ status: 200, retryAfter: null, json: expected });
   });
 
+  it('accepts a form-encoded post with the token as a parameter and records it redacted', async () => {
+    const response = await fetch(`${fakes.httpUrl}/api/chat.postMessage?token=xoxb-query-secret`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=xoxb-form-secret&channel=C0123ABC&text=Renewal+in+87+days',
+    });
+    expect(((await response.json()) as any).ok).toBe(true);
+    const [recorded] = fakes.requests();
+    expect([recorded.url, recorded.query, recorded.body]).toEqual([
+      '/api/chat.postMessage?token=***',
+      { token: '***' },
+      'token=***&channel=C0123ABC&text=Renewal+in+87+days',
+    ]);
+    expect(JSON.stringify(fakes.requests())).not.toMatch(/secret/);
+  });
+
   it('answers not_authed without a token, and auth.test with one', async () => {
     expect((await call('/api/chat.postMessage', { method: 'POST', body: { channel: 'C0123ABC', text: 'x' } })).json).toEqual({ ok: false, error: 'not_authed' });
     expect((await call('/api/auth.test', { method: 'POST', headers: SLACK_AUTH })).json.user_id).toBe('U0FAKEBOT');
