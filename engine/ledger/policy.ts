@@ -73,6 +73,20 @@ export function applyNotificationPolicy(
 		return entry;
 	};
 
+	// Cooldown ends by (last alert, cooldown): a daily sweep sees a handful of distinct last-alert instants, so
+	// each end instant is computed (luxon) and formatted once, not once per continuing decision.
+	const cooldownEnds = new Map<string, { millis: number; iso: string }>();
+	const cooldownEnd = (lastNotifiedAt: string, cooldown: string) => {
+		const cacheKey = `${lastNotifiedAt}\u0000${cooldown}`;
+		let end = cooldownEnds.get(cacheKey);
+		if (!end) {
+			const until = requireIsoDate(lastNotifiedAt).plus(parseIsoDuration(cooldown)!);
+			end = { millis: until.toMillis(), iso: toIso(until) };
+			cooldownEnds.set(cacheKey, end);
+		}
+		return end;
+	};
+
 	for (const { decision } of order) {
 		const at = decision.firedAt;
 		const { time: atTime, day } = timeOf(at);
@@ -107,13 +121,13 @@ export function applyNotificationPolicy(
 				reason = `escalated from ${record.lastPriority} to ${decision.priority}`;
 			} else {
 				const cooldown = options.cooldowns.get(decision.rule.id) ?? 'P7D';
-				const until = requireIsoDate(record.lastNotifiedAt!).plus(parseIsoDuration(cooldown)!);
-				if (atTime >= until) {
+				const until = cooldownEnd(record.lastNotifiedAt!, cooldown);
+				if (atTime.toMillis() >= until.millis) {
 					status = 'repeat';
 					reason = `still true after the ${cooldown} cooldown (last alert ${record.lastNotifiedAt})`;
 				} else {
 					status = 'suppressed';
-					reason = `cooldown: already alerted ${record.lastNotifiedAt}, next alert from ${toIso(until)} (${cooldown})`;
+					reason = `cooldown: already alerted ${record.lastNotifiedAt}, next alert from ${until.iso} (${cooldown})`;
 				}
 			}
 			if (status !== 'suppressed') {
