@@ -11,8 +11,11 @@
  *   NODE_EXTRA_CA_CERTS; they also serve plain HTTP on 127.0.0.1:80 there (dataset `files`, e.g. a
  *   warehouse feed). No other network is reachable from inside.
  * - The test process drives the fakes through a unix socket (outside any namespace).
- * - close() ends the fakes and every process left in the namespace, deletes the namespace and its
- *   hosts file; the same cleanup also runs on process exit, so a failing test leaves nothing behind.
+ * - close() ends the fakes and every process left in the namespace, deletes the namespace, its
+ *   hosts file and the work dir; the same cleanup also runs on process exit, and namespaces / work
+ *   dirs of dead test processes are removed at the next start, so a failing test leaves nothing behind.
+ * - Debugging: CS_E2E_KEEP=1 keeps the work dir (fakes.log, the user folder with n8n's
+ *   database.sqlite, the imported JSON); `lastExecutionData()` reads the newest execution from it.
  */
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test harness, never shipped: it must start n8n, npm and the fakes */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -27,6 +30,7 @@ export const CACHE_DIR = process.env.CS_SIGNAL_OS_CACHE ?? path.join(os.homedir(
 export const PACKAGE_NAME = 'n8n-nodes-cs-signal-os';
 export const FAKE_HOSTS = ['slack.com', 'api.hubapi.com', 'acme.zendesk.com'];
 const NAMESPACE_PREFIX = 'cse2e-';
+const WORK_DIR_PREFIX = 'cs-signal-os-e2e-';
 
 export interface CliResult {
   rc: number | null;
@@ -235,6 +239,16 @@ function removeStaleNamespaces(): void {
   }
 }
 
+/** Work dirs of e2e processes that died without close() (jest ends its workers without 'exit'). */
+function removeStaleWorkDirs(): void {
+  if (process.env.CS_E2E_KEEP) return;
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(WORK_DIR_PREFIX)) continue;
+    const owner = Number(name.slice(WORK_DIR_PREFIX.length).split('-')[0]);
+    if (owner && !processAlive(owner)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 let namespaceCounter = 0;
 
 function createNamespace(): string {
@@ -350,7 +364,8 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
   };
   const n8nHome = await timed('setupN8n', setupN8n);
   const tls = await timed('testCa', ensureTestCa);
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-signal-os-e2e-'));
+  removeStaleWorkDirs();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`));
   const userFolder = path.join(workDir, 'user');
   let namespace: string | undefined;
   let fakesChild: ChildProcess | undefined;
