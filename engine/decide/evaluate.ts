@@ -34,6 +34,11 @@ export interface EvaluateOptions {
 	fallbackOwner?: Owner | null;
 	/** Also explain every rule that did not fire (`notFired`); off in sweeps, for tests and debugging. */
 	explainAll?: boolean;
+	/**
+	 * Leave `decisionId` empty: the caller runs the ledger policy next, which assigns the episode's id
+	 * (runDecisionSweep), so each id is hashed once.
+	 */
+	deferDecisionIds?: boolean;
 }
 
 export interface NearMiss {
@@ -335,7 +340,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 							}
 						}
 						decisions.push({
-							decisionId: decisionId(rule.id, intel.accountId, firedAt),
+							decisionId: options.deferDecisionIds ? '' : decisionId(rule.id, intel.accountId, firedAt),
 							accountId: intel.accountId,
 							accountName: intel.account.name,
 							rule: { id: rule.id, name: rule.name, pack: rule.pack, versionHash: rule.versionHash },

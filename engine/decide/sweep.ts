@@ -72,7 +72,7 @@ export async function runDecisionSweep(
 	const fired: Array<{ decision: Decision; itemIndex: number }> = [];
 	const noTrigger: SweepResult['noTrigger'] = [];
 	for (const { intel, itemIndex } of intelligence) {
-		const evaluation = await evaluator.evaluate(intel, { asOf: options.asOf, fallbackOwner: options.fallbackOwner });
+		const evaluation = await evaluator.evaluate(intel, { asOf: options.asOf, fallbackOwner: options.fallbackOwner, deferDecisionIds: true });
 		for (const decision of evaluation.decisions) fired.push({ decision, itemIndex });
 		if (evaluation.decisions.length === 0)
 			noTrigger.push({

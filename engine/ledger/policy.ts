@@ -96,7 +96,9 @@ export function applyNotificationPolicy(
 			? { ...previous, lastFiredAt: at }
 			: { firstFiredAt: at, lastFiredAt: at, lastNotifiedAt: null, lastPriority: null, active: true, actionedAt: null };
 		// One id per episode: repeats of the same episode keep the id, a new episode gets a new one.
-		if (record.firstFiredAt !== decision.firedAt) decision.decisionId = decisionId(decision.rule.id, decision.accountId, record.firstFiredAt);
+		// An empty id (evaluated with deferDecisionIds) is assigned here, so each id is hashed once.
+		if (record.firstFiredAt !== decision.firedAt || decision.decisionId === '')
+			decision.decisionId = decisionId(decision.rule.id, decision.accountId, record.firstFiredAt);
 
 		let status: Decision['status'];
 		let reason: string;
