@@ -30,7 +30,13 @@ function label(name: string, title: unknown): string {
 }
 
 /** Stakeholder depth from contacts (seniority + lastEngagedAt) and the exec.* signals. */
-export function stakeholderDepth(account: Account, active: readonly ProfiledSignal[], asOfMs: number, config: IntelligenceConfig): Stakeholders {
+export function stakeholderDepth(
+	account: Account,
+	active: readonly ProfiledSignal[],
+	asOfMs: number,
+	config: IntelligenceConfig,
+	executiveLevels: ReadonlySet<string> = new Set(config.stakeholders.executiveLevels),
+): Stakeholders {
 	const w = config.windows;
 	const levels = new Set<string>();
 	let engaged = 0;
@@ -40,7 +46,6 @@ export function stakeholderDepth(account: Account, active: readonly ProfiledSign
 	let latestEngagementMs: number | null = null;
 	const unmapped = new Set<string>();
 	const departed = new Set<string>();
-	const executiveLevels = new Set(config.stakeholders.executiveLevels);
 	const newExecutives = active.filter((p) => p.signal.type === config.stakeholders.newExecutiveType);
 	const namedByNewExecSignal = (contactId: string | undefined, name: string) =>
 		newExecutives.some((p) => {
@@ -161,15 +166,25 @@ export function renewalStage(daysToRenewal: number | null, config: IntelligenceC
 }
 
 export function forecastProbability(healthScore: number, config: IntelligenceConfig): number {
-	const rows = [...config.renewal.forecast].sort((a, b) => b.minHealth - a.minHealth);
+	return forecastFromRows(healthScore, [...config.renewal.forecast].sort((a, b) => b.minHealth - a.minHealth));
+}
+
+/** forecastProbability over rows already sorted highest minHealth first (PreparedConfig.forecast). */
+function forecastFromRows(healthScore: number, rows: ReadonlyArray<{ minHealth: number; probability: number }>): number {
 	for (const row of rows) if (healthScore >= row.minHealth) return row.probability;
 	return rows[rows.length - 1].probability;
 }
 
-export function renewal(account: Account, healthScore: number, asOfMs: number, config: IntelligenceConfig): Renewal {
+export function renewal(
+	account: Account,
+	healthScore: number,
+	asOfMs: number,
+	config: IntelligenceConfig,
+	forecastRows?: ReadonlyArray<{ minHealth: number; probability: number }>,
+): Renewal {
 	const renewalMs = msOrNull(account.renewalDate);
 	const daysToRenewal = renewalMs === null ? null : round(Math.ceil((renewalMs - asOfMs) / DAY_MS - 1e-9));
-	const probability = forecastProbability(healthScore, config);
+	const probability = forecastRows ? forecastFromRows(healthScore, forecastRows) : forecastProbability(healthScore, config);
 	return {
 		renewalDate: account.renewalDate ?? null,
 		daysToRenewal,

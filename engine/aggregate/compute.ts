@@ -12,11 +12,11 @@ import {
 	velocity,
 	type Stakeholders,
 } from './account-facts';
-import { resolveIntelligenceConfig, type IntelligenceConfig } from './config';
+import { prepareConfig, resolveIntelligenceConfig, type IntelligenceConfig, type PreparedConfig } from './config';
 import { explain } from './explain';
 import { expansionReadiness } from './expansion';
-import { bandOf, clamp, round, scoreDaysAgo, scoreHealth, signalInputs, type HealthHistoryEntry, type HealthInputDraft } from './health';
-import { bucketSignals, changePctOf, DAY_MS, fromUnits, isoToMillis, strongerFirst, toUnits, type ProfiledSignal } from './signals';
+import { bandOfSorted, clamp, round, scoreDaysAgo, scoreHealth, signalInputScore, type HealthHistoryEntry, type HealthInputDraft } from './health';
+import { changePctOf, compareStrings, DAY_MS, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
 
 export interface ComputeIntelligenceOptions {
 	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
@@ -78,18 +78,18 @@ interface Driver {
 	evidence: string;
 }
 
-/** The strongest signal of each type, strongest types first, the top N. */
-function topDrivers(sorted: readonly ProfiledSignal[], n: number): Driver[] {
-	const seen = new Set<string>();
-	const drivers: Driver[] = [];
-	for (const p of sorted) {
-		if (seen.has(p.signal.type)) continue;
-		seen.add(p.signal.type);
-		drivers.push({ signalId: p.signal.id, type: p.signal.type, weight: round(p.weight, 2), evidence: p.signal.evidence });
-		if (drivers.length >= n) break;
-	}
-	return drivers;
+const driverOf = (p: ProfiledSignal): Driver => ({ signalId: p.signal.id, type: p.signal.type, weight: round(p.weight, 2), evidence: p.signal.evidence });
+
+/** One active signal type of an account: its strongest non-context signal (health input) and every such id. */
+interface ActiveType {
+	best: ProfiledSignal | null;
+	ids: string[];
+	riskListed: boolean;
+	opportunityListed: boolean;
 }
+
+const changePctOfProfiled = (p: ProfiledSignal) => changePctOf(p.signal);
+const isCancel = (p: ProfiledSignal) => sets.cancel.has(p.signal.type);
 
 function accountInputs(
 	account: Account,
@@ -152,44 +152,78 @@ export function intelligenceFor(
 	asOfIso: string,
 	config: IntelligenceConfig,
 	history: ReadonlyArray<HealthHistoryEntry>,
+	prepared: PreparedConfig = prepareConfig(config),
 ): AccountIntelligence {
 	const active: ProfiledSignal[] = [];
 	for (const p of signals) if (p.active) active.push(p);
-	active.sort(strongerFirst);
+	sortShort(active, strongerFirst);
 
+	// One pass over the active signals, strongest first: weights, drivers (the first — strongest — signal
+	// of each type, top N), and per type the strongest non-context signal and its ids for the health input.
+	const topN = config.risk.topDrivers;
 	let riskUnits = 0;
 	let opportunityUnits = 0;
-	const risks: ProfiledSignal[] = [];
-	const opportunities: ProfiledSignal[] = [];
-	const types = new Set<string>();
+	let activeRiskSignals = 0;
+	const riskDrivers: Driver[] = [];
+	const opportunityDrivers: Driver[] = [];
+	const byType = new Map<string, ActiveType>();
 	for (const p of active) {
-		types.add(p.signal.type);
-		if (p.signal.polarity === 'risk') {
+		const signal = p.signal;
+		let entry = byType.get(signal.type);
+		if (entry === undefined) {
+			entry = { best: null, ids: [], riskListed: false, opportunityListed: false };
+			byType.set(signal.type, entry);
+		}
+		if (signal.polarity === 'risk') {
 			riskUnits += toUnits(p.weight);
-			risks.push(p);
-		} else if (p.signal.polarity === 'opportunity') {
+			activeRiskSignals++;
+			if (!entry.riskListed) {
+				entry.riskListed = true;
+				if (riskDrivers.length < topN) riskDrivers.push(driverOf(p));
+			}
+		} else if (signal.polarity === 'opportunity') {
 			opportunityUnits += toUnits(p.weight);
-			opportunities.push(p);
+			if (!entry.opportunityListed) {
+				entry.opportunityListed = true;
+				if (opportunityDrivers.length < topN) opportunityDrivers.push(driverOf(p));
+			}
+		}
+		if (signal.polarity !== 'context') {
+			entry.ids.push(signal.id);
+			const best = entry.best;
+			if (best === null || p.weight > best.weight || (p.weight === best.weight && signal.id < best.signal.id)) entry.best = p;
 		}
 	}
+	const activeTypes = sortShort([...byType.keys()], compareStrings);
 	const riskWeight = fromUnits(riskUnits);
 	const opportunityWeight = fromUnits(opportunityUnits);
 	const riskScore = riskScoreOf(riskWeight, config);
-	const riskDrivers = topDrivers(risks, config.risk.topDrivers);
-	const opportunityDrivers = topDrivers(opportunities, config.risk.topDrivers);
 
-	const stakeholders = stakeholderDepth(account, active, asOfMs, config);
+	const stakeholders = stakeholderDepth(account, active, asOfMs, config, prepared.executiveLevels);
 	const adoptionState = adoption(account, active, config);
 	const onboardingState = onboarding(account, asOfMs);
 	const discountState = discount(account, asOfMs);
 	const contactMs = lastContactMs(account, stakeholders, asOfMs);
 
-	const health = scoreHealth(
-		[...accountInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config), ...signalInputs(active, asOfMs, config)],
-		config,
-	);
-	const bands = config.health.bands[config.health.bandScheme];
-	const band = bandOf(health.score, bands);
+	const drafts = accountInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config);
+	// One input per active signal type (its strongest signal stands for it; every id of the type is cited),
+	// by type so the result does not depend on signal order. Context signals do not move health.
+	for (const type of activeTypes) {
+		const { best, ids } = byType.get(type)!;
+		if (best === null) continue;
+		drafts.push({
+			dimension: best.dimension,
+			name: type,
+			value: round(best.weight, 2),
+			score: signalInputScore(best, config),
+			signalIds: sortShort(ids, compareStrings),
+			observedAt: best.signal.observedAt,
+			ageDays: (asOfMs - best.observedMs) / DAY_MS,
+		});
+	}
+	const health = scoreHealth(drafts, config);
+	const bands = prepared.bands;
+	const band = bandOfSorted(health.score, bands);
 	const historyMs: Array<{ ms: number; score: number }> = [];
 	for (const entry of history) {
 		const ms = isoToMillis(entry.at);
@@ -200,31 +234,37 @@ export function intelligenceFor(
 	const previous30d = scoreDaysAgo(historyMs, asOfMs, t.d30.days, t.d30.maxAgeDays);
 	const delta7d = previous7d === null ? null : round(health.score - previous7d, 1);
 	const delta30d = previous30d === null ? null : round(health.score - previous30d, 1);
+	const previousBand7d = previous7d === null ? null : bandOfSorted(previous7d, bands);
 
-	const usageChangePct = latestNumber(active, sets.usageChange, (p) => changePctOf(p.signal));
+	const usageChangePct = latestNumber(active, sets.usageChange, changePctOfProfiled);
 	const expansion = expansionReadiness(
 		{
 			active,
 			usageChangePct,
 			stakeholders,
 			healthScore: health.score,
-			topBandMin: Math.max(...bands.map((b) => b.min)),
+			topBandMin: prepared.topBandMin,
 			delta7d,
 			delta30d,
 			seatUtilisation: adoptionState.seatUtilisation,
 			firstValueAchieved: onboardingState.firstValueAchieved,
+			activeTypes: byType,
+			pullTypesSorted: prepared.pullTypesSorted,
+			featureDepthTypesSorted: prepared.featureDepthTypesSorted,
 		},
 		config,
 	);
 	const velocityState = velocity(signals, config);
 	const segment = segmentOf(account, config);
-	const renewalState = renewal(account, health.score, asOfMs, config);
+	const renewalState = renewal(account, health.score, asOfMs, config, prepared.forecast);
 	const round1 = (v: number | null) => (v === null ? null : round(v, 1));
+	const opportunityAmount = latestNumber(active, sets.expansionOpportunity, opportunityAmountOf);
+	const sentiment = latestNumber(active, sets.sentiment, sentimentOf);
 
 	const facts: Facts = {
 		healthScore: health.score,
 		healthBand: band,
-		healthBandPrevious7d: previous7d === null ? null : bandOf(previous7d, bands),
+		healthBandPrevious7d: previousBand7d,
 		healthDelta7d: delta7d,
 		healthDelta30d: delta30d,
 		healthDeltaPct30d: previous30d ? round(((health.score - previous30d) / previous30d) * 100, 1) : null,
@@ -243,16 +283,13 @@ export function intelligenceFor(
 		opportunityWeight: round(opportunityWeight, 2),
 		expansionReadiness: expansion.score,
 		expansionBand: expansion.band,
-		expansionOpportunityPctOfArr: (() => {
-			const amount = latestNumber(active, sets.expansionOpportunity, opportunityAmountOf);
-			return amount === null || account.arr <= 0 ? null : round((amount / account.arr) * 100, 1);
-		})(),
+		expansionOpportunityPctOfArr: opportunityAmount === null || account.arr <= 0 ? null : round((opportunityAmount / account.arr) * 100, 1),
 		expansionGuardrail: expansion.guardrail !== null,
-		signalDensity: types.size,
+		signalDensity: activeTypes.length,
 		signalVelocity: velocityState.last30d,
 		signalVelocityChange: velocityState.change,
-		activeSignalTypes: [...types].sort(),
-		activeRiskSignals: risks.length,
+		activeSignalTypes: activeTypes,
+		activeRiskSignals,
 		stakeholderLevels: stakeholders.levelsEngaged.length,
 		engagedContacts: stakeholders.engagedContacts,
 		singleThreaded: stakeholders.singleThreaded,
@@ -265,14 +302,11 @@ export function intelligenceFor(
 		adoptionPlateauWeeks: adoptionState.plateauWeeks,
 		adoptionCeilingReached: adoptionState.ceilingReached,
 		usageChangePct: round1(usageChangePct),
-		wauChangePct: round1(latestNumber(active, sets.wauChange, (p) => changePctOf(p.signal))),
-		supportVolumeChangePct: round1(latestNumber(active, sets.supportVolumeChange, (p) => changePctOf(p.signal))),
-		sentimentTrend: (() => {
-			const v = latestNumber(active, sets.sentiment, sentimentOf);
-			return v === null ? null : round(clamp(v, -1, 1), 2);
-		})(),
+		wauChangePct: round1(latestNumber(active, sets.wauChange, changePctOfProfiled)),
+		supportVolumeChangePct: round1(latestNumber(active, sets.supportVolumeChange, changePctOfProfiled)),
+		sentimentTrend: sentiment === null ? null : round(clamp(sentiment, -1, 1), 2),
 		npsScore: latestNumber(active, sets.nps, npsOf),
-		cancelSignal: active.some((p) => sets.cancel.has(p.signal.type)),
+		cancelSignal: active.some(isCancel),
 		arr: account.arr,
 		segment,
 		daysToRenewal: renewalState.daysToRenewal,
@@ -289,6 +323,8 @@ export function intelligenceFor(
 		onboardingTimelinePct: onboardingState.onboardingTimelinePct,
 	};
 
+	const activeSignalIds: string[] = [];
+	for (const p of active) activeSignalIds.push(p.signal.id);
 	const intelligence: AccountIntelligence = {
 		accountId: account.accountId,
 		asOf: asOfIso,
@@ -302,12 +338,12 @@ export function intelligenceFor(
 			redistributedFrom: health.redistributedFrom,
 			staleInputs: health.stale.map((s) => s.id),
 			confidence: health.confidence,
-			trend: { delta7d, delta30d, previousBand7d: previous7d === null ? null : bandOf(previous7d, bands) },
+			trend: { delta7d, delta30d, previousBand7d: previousBand7d },
 		},
 		risk: { score: riskScore, weight: round(riskWeight, 2), drivers: riskDrivers },
 		opportunity: { weight: round(opportunityWeight, 2), drivers: opportunityDrivers },
 		expansion,
-		signalDensity: types.size,
+		signalDensity: activeTypes.length,
 		signalVelocity: velocityState,
 		stakeholders: {
 			levelsEngaged: stakeholders.levelsEngaged,
@@ -320,7 +356,7 @@ export function intelligenceFor(
 		},
 		adoption: adoptionState,
 		renewal: renewalState,
-		activeSignalIds: active.map((p) => p.signal.id),
+		activeSignalIds,
 		facts,
 		explanation: [],
 	};
@@ -347,24 +383,32 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	const asOfMs = asOf.toMillis();
 	const asOfIso = toIso(asOf);
 	const seen = new Map<string, number>();
-	accounts.forEach((account, index) => {
+	for (let index = 0; index < accounts.length; index++) {
+		const account = accounts[index];
 		const first = seen.get(account.accountId);
 		if (first !== undefined) {
 			throw new ItemValidationError('account', index, [`accountId ${JSON.stringify(account.accountId)} appears twice (items ${first} and ${index}); give each account once`]);
 		}
 		seen.set(account.accountId, index);
-	});
-	const { byAccount, unmatched } = bucketSignals(accounts, signals, asOfMs, config);
-	if (unmatched.length && options.unmatchedSignals !== 'ignore') {
-		const { index, signal } = unmatched[0];
-		const more = unmatched.length > 1 ? ` (${unmatched.length} signals match no account)` : '';
+	}
+	// Signals grouped by account in typed arrays; each account's signals are profiled only when it is
+	// computed, so the profiles die young instead of all living through the whole run.
+	const groups = groupSignals(seen, accounts.length, signals);
+	if (groups.unmatchedCount && options.unmatchedSignals !== 'ignore') {
+		const index = groups.firstUnmatched;
+		const signal = signals[index];
+		const more = groups.unmatchedCount > 1 ? ` (${groups.unmatchedCount} signals match no account)` : '';
 		throw new ItemValidationError('signal', index, [
 			`accountId ${JSON.stringify(signal.accountId)} matches no account item${more}; add the account or ignore unmatched signals`,
 		]);
 	}
-	return accounts.map((account) => {
+	const prepared = prepareConfig(config);
+	const results: AccountIntelligence[] = [];
+	for (let i = 0; i < accounts.length; i++) {
+		const account = accounts[i];
 		const extra = options.healthHistory ? options.healthHistory(account.accountId) : [];
 		const history = extra.length ? [...account.healthHistory, ...extra] : account.healthHistory;
-		return intelligenceFor(account, byAccount.get(account.accountId) ?? [], asOfMs, asOfIso, config, history);
-	});
+		results.push(intelligenceFor(account, profiledSignalsOf(groups, i, signals, asOfMs, config), asOfMs, asOfIso, config, history, prepared));
+	}
+	return results;
 }

@@ -339,3 +339,33 @@ export function resolveIntelligenceConfig(overrides: unknown = {}): Intelligence
 	return result.data as IntelligenceConfig;
 }
 
+
+/**
+ * What the per-account computation reads from the config in derived form (sorted bands and forecast rows,
+ * sets, sorted type lists), derived once per computeIntelligence call instead of once per account.
+ */
+export interface PreparedConfig {
+	/** The active band scheme's bands, best first (highest lower bound first). */
+	bands: ReadonlyArray<{ band: string; min: number }>;
+	topBandMin: number;
+	/** Forecast rows, highest minHealth first. */
+	forecast: ReadonlyArray<{ minHealth: number; probability: number }>;
+	executiveLevels: ReadonlySet<string>;
+	/** expansion.stakeholderPullTypes + championSentimentTypes, sorted. */
+	pullTypesSorted: readonly string[];
+	/** expansion.featureDepthTypes, sorted. */
+	featureDepthTypesSorted: readonly string[];
+}
+
+export function prepareConfig(config: IntelligenceConfig): PreparedConfig {
+	const bands = config.health.bands[config.health.bandScheme];
+	const e = config.expansion;
+	return {
+		bands: [...bands].sort((a, b) => b.min - a.min),
+		topBandMin: Math.max(...bands.map((b) => b.min)),
+		forecast: [...config.renewal.forecast].sort((a, b) => b.minHealth - a.minHealth),
+		executiveLevels: new Set(config.stakeholders.executiveLevels),
+		pullTypesSorted: [...e.stakeholderPullTypes, ...e.championSentimentTypes].sort(),
+		featureDepthTypesSorted: [...e.featureDepthTypes].sort(),
+	};
+}

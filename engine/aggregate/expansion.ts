@@ -27,6 +27,11 @@ export interface ExpansionInputs {
 	delta30d: number | null;
 	seatUtilisation: number | null;
 	firstValueAchieved: boolean;
+	/** The distinct active signal types, when the caller already has them (else derived from `active`). */
+	activeTypes?: { has(type: string): boolean };
+	/** Sorted type lists from PreparedConfig (else sorted here). */
+	pullTypesSorted?: readonly string[];
+	featureDepthTypesSorted?: readonly string[];
 }
 
 const fmt = (n: number) => `${n > 0 ? '+' : ''}${round(n, 1)}`;
@@ -46,7 +51,7 @@ export function expansionBandOf(score: number, config: IntelligenceConfig): Expa
 export function expansionReadiness(input: ExpansionInputs, config: IntelligenceConfig): Expansion {
 	const e = config.expansion;
 	const w = e.weights;
-	const activeTypes = new Set(input.active.map((p) => p.signal.type));
+	const activeTypes = input.activeTypes ?? new Set(input.active.map((p) => p.signal.type));
 	const components: Record<string, ExpansionComponent> = {};
 	const add = (key: string, max: number, fraction: number, basis: string) => {
 		components[key] = { max, points: round(max * clamp(fraction, 0, 1), 1), basis };
@@ -56,7 +61,8 @@ export function expansionReadiness(input: ExpansionInputs, config: IntelligenceC
 	else add('usageGrowth', w.usageGrowth, input.usageChangePct / e.fullUsageGrowthPct, `usage ${fmt(input.usageChangePct)}% (full points at +${e.fullUsageGrowthPct}%)`);
 
 	const s = input.stakeholders;
-	const pull = [...e.stakeholderPullTypes, ...e.championSentimentTypes].filter((t) => activeTypes.has(t)).sort();
+	// filter-then-sort and sort-then-filter give the same list
+	const pull = (input.pullTypesSorted ?? [...e.stakeholderPullTypes, ...e.championSentimentTypes].sort()).filter((t) => activeTypes.has(t));
 	const breadthParts = [`${s.engagedContacts} contact${s.engagedContacts === 1 ? '' : 's'} engaged in ${config.windows.stakeholderDays} days`];
 	if (s.championEngaged) breadthParts.push('champion engaged');
 	if (pull.length) breadthParts.push(`active: ${pull.join(', ')}`);
@@ -67,7 +73,7 @@ export function expansionReadiness(input: ExpansionInputs, config: IntelligenceC
 		breadthParts.join('; '),
 	);
 
-	const depth = e.featureDepthTypes.filter((t) => activeTypes.has(t)).sort();
+	const depth = (input.featureDepthTypesSorted ?? [...e.featureDepthTypes].sort()).filter((t) => activeTypes.has(t));
 	add('featureDepth', w.featureDepth, depth.length / e.featureDepthFullTypes, depth.length ? `active: ${depth.join(', ')}` : 'no feature-depth signals active');
 
 	const delta = input.delta30d ?? input.delta7d;

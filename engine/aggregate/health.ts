@@ -100,63 +100,63 @@ export function signalInputs(active: readonly ProfiledSignal[], asOfMs: number, 
 /** Weighted health over the dimensions that have inputs; missing dimensions give their weight to the others. */
 export function scoreHealth(drafts: readonly HealthInputDraft[], config: IntelligenceConfig): HealthCore {
 	const h = config.health;
-	const byDimension = new Map<HealthDimension, HealthInputDraft[]>();
-	for (const draft of drafts) {
-		const list = byDimension.get(draft.dimension);
-		if (list) list.push(draft);
-		else byDimension.set(draft.dimension, [draft]);
-	}
 	const stale: StaleInput[] = [];
-	const partial: Array<Omit<DimensionResult, 'effectiveWeight'> & { freshFraction: number }> = [];
+	const dimensions: DimensionResult[] = [];
+	const freshFractions: number[] = [];
+	let presentWeight = 0;
+	let totalWeight = 0;
 	for (const dimension of HEALTH_DIMENSIONS) {
-		const list = byDimension.get(dimension) ?? [];
 		const window = h.freshnessDays[dimension];
 		let sum = 0;
 		let fresh = 0;
-		const inputs: HealthInputResult[] = list.map((draft) => {
+		const inputs: HealthInputResult[] = [];
+		for (const draft of drafts) {
+			if (draft.dimension !== dimension) continue;
 			const isStale = draft.ageDays !== null && draft.ageDays > window;
 			if (isStale) stale.push({ id: `${dimension}.${draft.name}`, dimension, name: draft.name, ageDays: Math.floor(draft.ageDays!), windowDays: window });
 			else fresh++;
 			sum += draft.score;
-			return {
+			inputs.push({
 				name: draft.name,
 				value: draft.value,
 				score: round(draft.score),
 				signalIds: draft.signalIds,
 				observedAt: draft.observedAt,
 				stale: isStale,
-			};
-		});
+			});
+		}
 		const missing = inputs.length === 0;
-		partial.push({
-			dimension,
-			weight: h.weights[dimension],
-			score: missing ? null : round(sum / inputs.length),
-			inputs,
-			missing,
-			freshFraction: missing ? 0 : fresh / inputs.length,
-		});
+		const weight = h.weights[dimension];
+		// effectiveWeight is set below, once the present weight is known (the key stays last)
+		dimensions.push({ dimension, weight, score: missing ? null : round(sum / inputs.length), inputs, missing, effectiveWeight: 0 });
+		freshFractions.push(missing ? 0 : fresh / inputs.length);
+		presentWeight += missing ? 0 : weight;
+		totalWeight += weight;
 	}
-	const presentWeight = partial.reduce((acc, d) => acc + (d.missing ? 0 : d.weight), 0);
-	const totalWeight = partial.reduce((acc, d) => acc + d.weight, 0) || 1;
+	totalWeight = totalWeight || 1;
 	let weighted = 0;
 	let freshShare = 0;
-	const dimensions: DimensionResult[] = partial.map(({ freshFraction, ...d }) => {
+	const missing: HealthDimension[] = [];
+	const redistributedFrom: HealthDimension[] = [];
+	for (let i = 0; i < dimensions.length; i++) {
+		const d = dimensions[i];
 		const effectiveWeight = d.missing || presentWeight === 0 ? 0 : (d.weight * 100) / presentWeight;
 		if (!d.missing) {
 			weighted += (d.score as number) * effectiveWeight;
-			freshShare += (d.weight / totalWeight) * freshFraction;
+			freshShare += (d.weight / totalWeight) * freshFractions[i];
+		} else {
+			missing.push(d.dimension);
+			if (presentWeight !== 0 && d.weight > 0) redistributedFrom.push(d.dimension);
 		}
-		return { ...d, effectiveWeight: round(effectiveWeight, 2) };
-	});
+		d.effectiveWeight = round(effectiveWeight, 2);
+	}
 	const score = presentWeight === 0 ? h.noDataScore : clamp(round(weighted / 100), 0, 100);
-	const missing = dimensions.filter((d) => d.missing).map((d) => d.dimension);
 	const confidence = freshShare >= h.confidence.high ? 'high' : freshShare >= h.confidence.medium ? 'medium' : 'low';
 	return {
 		score,
 		dimensions,
 		missing,
-		redistributedFrom: presentWeight === 0 ? [] : dimensions.filter((d) => d.missing && d.weight > 0).map((d) => d.dimension),
+		redistributedFrom,
 		stale,
 		confidence,
 		freshShare: round(freshShare, 3),
@@ -165,7 +165,11 @@ export function scoreHealth(drafts: readonly HealthInputDraft[], config: Intelli
 
 /** The band of a score: the first band (best first) whose lower bound the score reaches. */
 export function bandOf(score: number, bands: ReadonlyArray<{ band: string; min: number }>): string {
-	const sorted = [...bands].sort((a, b) => b.min - a.min);
+	return bandOfSorted(score, [...bands].sort((a, b) => b.min - a.min));
+}
+
+/** bandOf over bands already sorted best first (PreparedConfig.bands). */
+export function bandOfSorted(score: number, sorted: ReadonlyArray<{ band: string; min: number }>): string {
 	for (const b of sorted) if (score >= b.min) return b.band;
 	return sorted[sorted.length - 1].band;
 }

@@ -7,8 +7,51 @@ export const DAY_MS = 86_400_000;
 /** Full ISO date-times with an explicit offset parse identically with Date.parse (fast path); anything else goes through luxon. */
 const FAST_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+const digit = (s: string, i: number) => {
+	const c = s.charCodeAt(i) - 48;
+	return c >= 0 && c <= 9 ? c : Number.NaN;
+};
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The commonest shapes — `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)` — read digit by digit, for fields in the
+ * ranges where Date.UTC and Date.parse agree exactly (year ≥ 100, day 1–31, hour < 24, minute and second
+ * < 60); NaN for anything else, which then goes the general way.
+ */
+function strictIsoMillis(s: string): number {
+	const n = s.length;
+	let ms = 0;
+	let zoneAt = 19;
+	if (n === 24 || n === 29) {
+		if (s.charCodeAt(19) !== 46 /* . */) return Number.NaN;
+		ms = digit(s, 20) * 100 + two(s, 21);
+		zoneAt = 23;
+	} else if (n !== 20 && n !== 25) return Number.NaN;
+	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+	const year = two(s, 0) * 100 + two(s, 2);
+	const month = two(s, 5);
+	const day = two(s, 8);
+	const hour = two(s, 11);
+	const minute = two(s, 14);
+	const second = two(s, 17);
+	if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 60 && ms >= 0)) return Number.NaN;
+	let offsetMinutes = 0;
+	const zone = s.charCodeAt(zoneAt);
+	if (zone === 90 /* Z */) {
+		if (n !== zoneAt + 1) return Number.NaN;
+	} else if ((zone === 43 /* + */ || zone === 45) /* - */ && n === zoneAt + 6 && s.charCodeAt(zoneAt + 3) === 58) {
+		const oh = two(s, zoneAt + 1);
+		const om = two(s, zoneAt + 4);
+		if (!(oh < 24 && om < 60)) return Number.NaN;
+		offsetMinutes = (zone === 43 ? 1 : -1) * (oh * 60 + om);
+	} else return Number.NaN;
+	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
 /** Epoch milliseconds of an ISO-8601 string (offset respected); NaN when it is not a date. */
 export function isoToMillis(iso: string): number {
+	const strict = strictIsoMillis(iso);
+	if (strict === strict) return strict;
 	if (FAST_ISO.test(iso)) return Date.parse(iso);
 	const parsed = parseIsoDate(iso);
 	return parsed ? parsed.toMillis() : Number.NaN;
@@ -39,7 +82,7 @@ export function profileSignal(signal: Signal, asOfMs: number, config: Intelligen
  * Profile a signal; with `keepAll` false, return null for a signal the aggregation will never read
  * (decayed below the floor or observed after as-of, and not a value-decision signal) without allocating.
  */
-function profileIfKept(signal: Signal, asOfMs: number, config: IntelligenceConfig, keepAll: boolean): ProfiledSignal | null {
+export function profileIfKept(signal: Signal, asOfMs: number, config: IntelligenceConfig, keepAll: boolean): ProfiledSignal | null {
 	const type = findSignalType(signal.type);
 	const observedMs = isoToMillis(signal.observedAt);
 	const ageDays = (asOfMs - observedMs) / DAY_MS;
@@ -57,6 +100,56 @@ function profileIfKept(signal: Signal, asOfMs: number, config: IntelligenceConfi
 		valueDecision,
 		active,
 	};
+}
+
+/**
+ * Signals grouped by account without a per-account list: `order` holds signal indexes account by account
+ * (input order within an account), account i's run is order[start[i]] … order[start[i + 1] − 1]. Signals
+ * matching no account are counted, with the first one's index kept for the error.
+ */
+export interface SignalGroups {
+	order: Int32Array;
+	start: Int32Array;
+	unmatchedCount: number;
+	firstUnmatched: number;
+}
+
+/** Counting sort of the signals by account (two passes, typed arrays only). */
+export function groupSignals(accountIndex: ReadonlyMap<string, number>, accountCount: number, signals: readonly Signal[]): SignalGroups {
+	const n = signals.length;
+	const accountOf = new Int32Array(n);
+	const start = new Int32Array(accountCount + 1);
+	let unmatchedCount = 0;
+	let firstUnmatched = -1;
+	for (let i = 0; i < n; i++) {
+		const a = accountIndex.get(signals[i].accountId);
+		if (a === undefined) {
+			accountOf[i] = -1;
+			if (firstUnmatched < 0) firstUnmatched = i;
+			unmatchedCount++;
+		} else {
+			accountOf[i] = a;
+			start[a + 1]++;
+		}
+	}
+	for (let a = 0; a < accountCount; a++) start[a + 1] += start[a];
+	const next = start.slice(0, accountCount);
+	const order = new Int32Array(n - unmatchedCount);
+	for (let i = 0; i < n; i++) {
+		const a = accountOf[i];
+		if (a >= 0) order[next[a]++] = i;
+	}
+	return { order, start, unmatchedCount, firstUnmatched };
+}
+
+/** Account i's profiled signals (only those the aggregation reads), in input order. */
+export function profiledSignalsOf(groups: SignalGroups, i: number, signals: readonly Signal[], asOfMs: number, config: IntelligenceConfig): ProfiledSignal[] {
+	const list: ProfiledSignal[] = [];
+	for (let k = groups.start[i], end = groups.start[i + 1]; k < end; k++) {
+		const profiled = profileIfKept(signals[groups.order[k]], asOfMs, config, false);
+		if (profiled) list.push(profiled);
+	}
+	return list;
 }
 
 /** Signals whose accountId matches no account item (reported, never silently dropped). */
@@ -89,14 +182,45 @@ export function bucketSignals(accounts: readonly Account[], signals: readonly Si
 	return { byAccount, unmatched };
 }
 
-/** Deterministic "stronger first" order: weight, then later observation, then id. */
+/** The order Array.prototype.sort uses for strings without a comparator (UTF-16 code units). */
+export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareIds = compareStrings;
+
+/**
+ * Sort in place with the same result as `list.sort(compare)` (a stable sort; `compare` consistent), by
+ * insertion for short lists — the per-account lists are short, and the built-in sort allocates its
+ * bookkeeping on every call.
+ */
+export function sortShort<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+	if (list.length > 48) return list.sort(compare);
+	for (let i = 1; i < list.length; i++) {
+		const item = list[i];
+		let j = i - 1;
+		while (j >= 0 && compare(list[j], item) > 0) {
+			list[j + 1] = list[j];
+			j--;
+		}
+		list[j + 1] = item;
+	}
+	return list;
+}
+
+/**
+ * Deterministic "stronger first" order: weight, then later observation, then id. Returns -1/0/1 (small
+ * integers: a fractional difference would be boxed on every comparison of a sort). Incomparable (NaN)
+ * weights or times fall through to the next key, as a difference would.
+ */
 export function strongerFirst(a: ProfiledSignal, b: ProfiledSignal): number {
-	return b.weight - a.weight || b.observedMs - a.observedMs || (a.signal.id < b.signal.id ? -1 : a.signal.id > b.signal.id ? 1 : 0);
+	if (a.weight > b.weight) return -1;
+	if (a.weight < b.weight) return 1;
+	return laterFirst(a, b);
 }
 
 /** Deterministic "latest first" order: observation time, then id. */
 export function laterFirst(a: ProfiledSignal, b: ProfiledSignal): number {
-	return b.observedMs - a.observedMs || (a.signal.id < b.signal.id ? -1 : a.signal.id > b.signal.id ? 1 : 0);
+	if (a.observedMs > b.observedMs) return -1;
+	if (a.observedMs < b.observedMs) return 1;
+	return compareIds(a.signal.id, b.signal.id);
 }
 
 /** A percent change a signal carries: attributes.changePct, else (value − baseline) / baseline. */
