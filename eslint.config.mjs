@@ -43,4 +43,9 @@ export default [
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 		},
 	},
+	{
+		// The end-to-end tests start real processes (n8n, npm, the fakes, ip netns); they are never shipped.
+		files: ['test/e2e/**/*.ts'],
+		rules: { '@n8n/community-nodes/no-dangerous-functions': 'off' },
+	},
 ];

@@ -94,6 +94,8 @@ export interface DecisionRow {
 	due: string;
 }
 
+// n8n's execution data (IRun) as parsed from `n8n execute`: untyped JSON, navigated by node name and output.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 /** Every item a node emitted, over all its runs and outputs (a node fed by several outputs runs once per feed). */

@@ -1,6 +1,5 @@
-import { didYouMean } from '../../engine/model';
 import { BRIEF_TYPES, buildBrief, parseSignals, type BriefType } from '../../engine/act/briefs';
-import { AccountIntelligenceSchema, toItemValidationError } from '../../engine/model';
+import { AccountIntelligenceSchema, didYouMean, toItemValidationError } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'account', 'type', 'signals', 'format', 'help'];

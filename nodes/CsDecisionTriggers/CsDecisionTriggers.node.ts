@@ -26,7 +26,7 @@ export class CsDecisionTriggers implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CS Decision Triggers',
 		name: 'csDecisionTriggers',
-		icon: 'file:csDecisionTriggers.svg',
+		icon: { light: 'file:csDecisionTriggers.svg', dark: 'file:csDecisionTriggers.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["packs"].length ? $parameter["packs"].join(", ") : "custom packs"}}',

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test of the e2e harness: it runs ip and curl */
 /**
  * The e2e harness itself: the namespace resolves the provider hosts to the fakes over TLS from
  * the test CA, nothing else is reachable, and everything is removed afterwards — also when

@@ -17,7 +17,6 @@
  * - Debugging: CS_E2E_KEEP=1 keeps the work dir (fakes.log, the user folder with n8n's
  *   database.sqlite, the imported JSON); `lastExecutionData()` reads the newest execution from it.
  */
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test harness, never shipped: it must start n8n, npm and the fakes */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -16,7 +16,6 @@ async function sweep(store: { data: Record<string, unknown> }, n: number, accoun
 	return result;
 }
 const detractor = { npsScore: 3 };
-const statuses = (r: Awaited<ReturnType<typeof sweep>>) => r.all.map((d) => `${d.rule.id}:${d.status}`);
 
 describe('notification policy (ledger)', () => {
 	it('notifies once over three sweeps of unchanged data, then once more after the cooldown', async () => {

@@ -129,7 +129,15 @@ describe('workflow templates', () => {
 			expect(problems).toEqual([]);
 			const reached = new Set<string>(['Run now (testing)']);
 			const queue = ['Run now (testing)'];
-			while (queue.length) for (const output of workflow.connections[queue.shift()!]?.main ?? []) for (const { node } of output ?? []) if (!reached.has(node)) reached.add(node) && queue.push(node);
+			while (queue.length) {
+				for (const output of workflow.connections[queue.shift()!]?.main ?? []) {
+					for (const { node } of output ?? []) {
+						if (reached.has(node)) continue;
+						reached.add(node);
+						queue.push(node);
+					}
+				}
+			}
 			const unreached = workflow.nodes.filter((node) => !reached.has(node.name) && !/(stickyNote|scheduleTrigger|webhook)$/.test(node.type)).map((node) => node.name);
 			expect(unreached).toEqual([]);
 		});
