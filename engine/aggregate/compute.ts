@@ -391,9 +391,9 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 		}
 		seen.set(account.accountId, index);
 	}
-	// Signals grouped by account in typed arrays; each account's signals are profiled only when it is
-	// computed, so the profiles die young instead of all living through the whole run.
-	const groups = groupSignals(seen, accounts.length, signals);
+	// One sequential sweep profiles the signals into typed arrays and groups them by account; each account's
+	// profile objects are made only when it is computed, so they die young instead of living through the run.
+	const groups = groupSignals(seen, accounts.length, signals, asOfMs, config);
 	if (groups.unmatchedCount && options.unmatchedSignals !== 'ignore') {
 		const index = groups.firstUnmatched;
 		const signal = signals[index];

@@ -103,51 +103,92 @@ export function profileIfKept(signal: Signal, asOfMs: number, config: Intelligen
 }
 
 /**
- * Signals grouped by account without a per-account list: `order` holds signal indexes account by account
- * (input order within an account), account i's run is order[start[i]] … order[start[i + 1] − 1]. Signals
- * matching no account are counted, with the first one's index kept for the error.
+ * The signals the aggregation reads, grouped by account without a per-account list: `order` holds signal
+ * indexes account by account (input order within an account); account i's run is order[start[i]] …
+ * order[start[i + 1] − 1]. Each signal's observation time and decayed weight are computed once, in input
+ * order (memory order: one sequential sweep), into typed arrays. Signals matching no account are counted,
+ * with the first one's index kept for the error.
  */
 export interface SignalGroups {
 	order: Int32Array;
 	start: Int32Array;
+	observedMs: Float64Array;
+	weight: Float64Array;
+	/** 1 when active (see ProfiledSignal.active). */
+	active: Uint8Array;
 	unmatchedCount: number;
 	firstUnmatched: number;
 }
 
-/** Counting sort of the signals by account (two passes, typed arrays only). */
-export function groupSignals(accountIndex: ReadonlyMap<string, number>, accountCount: number, signals: readonly Signal[]): SignalGroups {
+/** Profile every signal of a known account (as profileIfKept) and counting-sort the kept ones by account. */
+export function groupSignals(
+	accountIndex: ReadonlyMap<string, number>,
+	accountCount: number,
+	signals: readonly Signal[],
+	asOfMs: number,
+	config: IntelligenceConfig,
+): SignalGroups {
 	const n = signals.length;
 	const accountOf = new Int32Array(n);
 	const start = new Int32Array(accountCount + 1);
+	const observedMs = new Float64Array(n);
+	const weights = new Float64Array(n);
+	const active = new Uint8Array(n);
+	const floor = config.risk.activeWeightFloor;
+	const unknownHalfLife = config.unknownTypes.halfLifeDays;
 	let unmatchedCount = 0;
 	let firstUnmatched = -1;
+	let kept = 0;
 	for (let i = 0; i < n; i++) {
-		const a = accountIndex.get(signals[i].accountId);
+		const signal = signals[i];
+		const a = accountIndex.get(signal.accountId);
+		accountOf[i] = -1;
 		if (a === undefined) {
-			accountOf[i] = -1;
 			if (firstUnmatched < 0) firstUnmatched = i;
 			unmatchedCount++;
-		} else {
-			accountOf[i] = a;
-			start[a + 1]++;
+			continue;
 		}
+		const type = findSignalType(signal.type);
+		const observed = isoToMillis(signal.observedAt);
+		const future = observed > asOfMs;
+		const weight = future ? 0 : decayedWeight(signal.severity, (asOfMs - observed) / DAY_MS, type ? type.halfLifeDays : unknownHalfLife);
+		const isActive = !future && weight > floor;
+		// Only active signals and value-decision ones (velocity counts them after they decay) are read later.
+		if (!isActive && type?.valueDecision !== true) continue;
+		observedMs[i] = observed;
+		weights[i] = weight;
+		active[i] = isActive ? 1 : 0;
+		accountOf[i] = a;
+		start[a + 1]++;
+		kept++;
 	}
 	for (let a = 0; a < accountCount; a++) start[a + 1] += start[a];
 	const next = start.slice(0, accountCount);
-	const order = new Int32Array(n - unmatchedCount);
+	const order = new Int32Array(kept);
 	for (let i = 0; i < n; i++) {
 		const a = accountOf[i];
 		if (a >= 0) order[next[a]++] = i;
 	}
-	return { order, start, unmatchedCount, firstUnmatched };
+	return { order, start, observedMs, weight: weights, active, unmatchedCount, firstUnmatched };
 }
 
-/** Account i's profiled signals (only those the aggregation reads), in input order. */
+/** Account i's profiled signals (only those the aggregation reads), in input order; equal to profileIfKept's. */
 export function profiledSignalsOf(groups: SignalGroups, i: number, signals: readonly Signal[], asOfMs: number, config: IntelligenceConfig): ProfiledSignal[] {
 	const list: ProfiledSignal[] = [];
 	for (let k = groups.start[i], end = groups.start[i + 1]; k < end; k++) {
-		const profiled = profileIfKept(signals[groups.order[k]], asOfMs, config, false);
-		if (profiled) list.push(profiled);
+		const n = groups.order[k];
+		const signal = signals[n];
+		const type = findSignalType(signal.type);
+		const observedMs = groups.observedMs[n];
+		list.push({
+			signal,
+			observedMs,
+			ageDays: (asOfMs - observedMs) / DAY_MS,
+			weight: groups.weight[n],
+			dimension: type ? type.dimension : (config.unknownTypes.dimensionByCategory[signal.category] ?? 'relationship'),
+			valueDecision: type?.valueDecision === true,
+			active: groups.active[n] === 1,
+		});
 	}
 	return list;
 }
