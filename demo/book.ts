@@ -106,9 +106,9 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		});
 	}
 
-	/** A steady support baseline: one ticket a week over the 5 weeks before the last one. */
+	/** A steady support baseline: one ticket a week over the 17 weeks before the last one (the volume baseline window). */
 	function baselineTickets(orgId: number, topic: string, perWeek = 1) {
-		for (let week = 1; week <= 5; week++) for (let n = 0; n < perWeek; n++) ticket(orgId, 7 * week + 2 + n, `${topic} question (${week}.${n + 1})`);
+		for (let week = 1; week <= 17; week++) for (let n = 0; n < perWeek; n++) ticket(orgId, 7 * week + 2 + n, `${topic} question (${week}.${n + 1})`);
 	}
 
 	function signal(

@@ -122,7 +122,7 @@ export function decisionTable(run: Json | undefined): { rows: DecisionRow[]; qui
 			risk: String(intel.risk?.score ?? '–'),
 			expansion: intel.expansion ? `${intel.expansion.score} ${intel.expansion.band}` : '–',
 			triggers: fired.map((d) => `${d.priority} ${d.rule?.id ?? d.ruleId}`).join(', '),
-			owner: urgent?.owner?.name ?? '–',
+			owner: urgent?.owner?.person?.name ? `${urgent.owner.person.name} (${urgent.owner.role})` : urgent?.owner?.role ? `unassigned ${urgent.owner.role}` : '–',
 			due: urgent?.dueAt ? String(urgent.dueAt).slice(0, 10) : '–',
 		});
 	}

@@ -174,6 +174,19 @@ describe('support.volume_spike', () => {
 		expect(ofType(spread(10, 7, 0), TYPE, week)).toEqual([]);
 	});
 
+	it('measures the baseline only over the history the account has: five weeks of steady tickets are not a spike', () => {
+		// 30-day window, 90-day baseline; one ticket a week for five weeks. The baseline period holds one ticket,
+		// but the account's history reaches only 7 days into it: too short to call the current month a spike.
+		const steady = [9, 16, 23, 30, 37].map((daysAgo) => ticket(daysAgo));
+		expect(ofType(steady, TYPE)).toEqual([]);
+		// History reaching 45 days into the baseline counts as two windows (60 days): 3 tickets → 1.5 per 30 days
+		// (over the full 90 days it would read as 1 per 30 days and overstate the spike).
+		const longer = [2, 5, 9, 12, 16, 19, 40, 60, 75].map((daysAgo) => ticket(daysAgo));
+		expect(ofType(longer, TYPE).map((s) => s.evidence)).toEqual([
+			'Tickets up 300% (6 in the 30 days to 2026-11-20 vs an average of 1.5 per 30 days over the 60 days before) — at least three times the usual volume',
+		]);
+	});
+
 	it('raises severity by one when volume at least doubled', () => {
 		const [signal] = ofType([...spread(20, 35, 7), ...spread(10, 7, 0)], TYPE, week);
 		expect(signal.evidence).toBe(

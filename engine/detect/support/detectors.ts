@@ -159,10 +159,19 @@ function aggregateRef(accountId: string, context: DetectionContext): string {
 /** support.volume_spike — the account's recent volume against its own baseline. */
 function detectVolumeSpike(accountId: string, tickets: PreparedTicket[], context: DetectionContext): SupportDetection[] {
 	const { volumeSpikeWindowDays: windowDays, volumeSpikeBaselineDays: baselineDays } = context.thresholds;
+	const windowStart = context.asOf.minus({ days: windowDays });
 	const current = createdWithin(tickets, context.asOf, windowDays);
-	const prior = createdWithin(tickets, context.asOf.minus({ days: windowDays }), baselineDays);
+	const prior = createdWithin(tickets, windowStart, baselineDays);
 	if (current.length < context.thresholds.volumeSpikeMinTickets || prior.length === 0) return [];
-	const baselinePerWindow = (prior.length * windowDays) / baselineDays;
+	// The baseline only covers the part of the baseline period the account's ticket history reaches back to:
+	// an account (or a first sweep) with five weeks of history is not "quiet" for the other eight.
+	// Coverage counts in whole windows (the first ticket is a sample, not the day the account began); under half a
+	// window of history before the current window leaves nothing to compare against.
+	const earliest = tickets.reduce((min, t) => (t.created < min ? t.created : min), windowStart);
+	const historyDays = windowStart.diff(earliest, 'days').days;
+	if (historyDays < windowDays / 2) return [];
+	const coveredDays = Math.min(baselineDays, Math.ceil(historyDays / windowDays - 1e-9) * windowDays);
+	const baselinePerWindow = (prior.length * windowDays) / coveredDays;
 	const increasePct = ((current.length - baselinePerWindow) / baselinePerWindow) * 100;
 	// a tiny tolerance so 14 vs 10 is +40% despite floating point
 	if (increasePct + 1e-9 < context.thresholds.volumeSpikeIncreasePct) return [];
@@ -172,7 +181,7 @@ function detectVolumeSpike(accountId: string, tickets: PreparedTicket[], context
 	const why = ratio + 1e-9 >= 3 ? ' — at least three times the usual volume' : ratio + 1e-9 >= 2 ? ' — at least twice the usual volume' : '';
 	const evidence =
 		`Tickets up ${Math.floor(increasePct + 1e-9)}% (${current.length} in the ${windowDays} days to ${context.asOf.toISODate()} ` +
-		`vs an average of ${formatNumber(baselinePerWindow)} per ${windowDays} days over the ${baselineDays} days before)${why}`;
+		`vs an average of ${formatNumber(baselinePerWindow)} per ${windowDays} days over the ${formatNumber(coveredDays)} days before)${why}`;
 	const recent = [...current].sort(byCreated);
 	return [
 		{
@@ -189,6 +198,7 @@ function detectVolumeSpike(accountId: string, tickets: PreparedTicket[], context
 					attributes: {
 						windowDays,
 						baselineDays,
+						baselineCoveredDays: Math.round(coveredDays * 10) / 10,
 						increasePct: Math.round(increasePct * 10) / 10,
 						baselineTicketCount: prior.length,
 						ticketIds: recent.map((t) => t.ticket.ticketId),
