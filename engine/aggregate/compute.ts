@@ -16,7 +16,7 @@ import { prepareConfig, resolveIntelligenceConfig, type IntelligenceConfig, type
 import { explain } from './explain';
 import { expansionReadiness } from './expansion';
 import { bandOfSorted, clamp, round, scoreDaysAgo, scoreHealth, signalInputScore, type HealthHistoryEntry, type HealthInputDraft } from './health';
-import { changePctOf, compareStrings, DAY_MS, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
+import { changePctOf, compareStrings, DAY_MS, exactLength, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
 
 export interface ComputeIntelligenceOptions {
 	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
@@ -83,7 +83,7 @@ const driverOf = (p: ProfiledSignal): Driver => ({ signalId: p.signal.id, type: 
 /** One active signal type of an account: its strongest non-context signal (health input) and every such id. */
 interface ActiveType {
 	best: ProfiledSignal | null;
-	ids: string[];
+	ids: string[] | null;
 	riskListed: boolean;
 	opportunityListed: boolean;
 }
@@ -171,7 +171,7 @@ export function intelligenceFor(
 		const signal = p.signal;
 		let entry = byType.get(signal.type);
 		if (entry === undefined) {
-			entry = { best: null, ids: [], riskListed: false, opportunityListed: false };
+			entry = { best: null, ids: null, riskListed: false, opportunityListed: false };
 			byType.set(signal.type, entry);
 		}
 		if (signal.polarity === 'risk') {
@@ -189,12 +189,13 @@ export function intelligenceFor(
 			}
 		}
 		if (signal.polarity !== 'context') {
-			entry.ids.push(signal.id);
+			if (entry.ids === null) entry.ids = [signal.id];
+			else entry.ids.push(signal.id);
 			const best = entry.best;
 			if (best === null || p.weight > best.weight || (p.weight === best.weight && signal.id < best.signal.id)) entry.best = p;
 		}
 	}
-	const activeTypes = sortShort([...byType.keys()], compareStrings);
+	const activeTypes = exactLength(sortShort([...byType.keys()], compareStrings));
 	const riskWeight = fromUnits(riskUnits);
 	const opportunityWeight = fromUnits(opportunityUnits);
 	const riskScore = riskScoreOf(riskWeight, config);
@@ -216,7 +217,7 @@ export function intelligenceFor(
 			name: type,
 			value: round(best.weight, 2),
 			score: signalInputScore(best, config),
-			signalIds: sortShort(ids, compareStrings),
+			signalIds: ids!.length === 1 ? ids! : exactLength(sortShort(ids!, compareStrings)),
 			observedAt: best.signal.observedAt,
 			ageDays: (asOfMs - best.observedMs) / DAY_MS,
 		});
@@ -323,8 +324,7 @@ export function intelligenceFor(
 		onboardingTimelinePct: onboardingState.onboardingTimelinePct,
 	};
 
-	const activeSignalIds: string[] = [];
-	for (const p of active) activeSignalIds.push(p.signal.id);
+	const activeSignalIds = active.map((p) => p.signal.id);
 	const intelligence: AccountIntelligence = {
 		accountId: account.accountId,
 		asOf: asOfIso,
@@ -340,8 +340,8 @@ export function intelligenceFor(
 			confidence: health.confidence,
 			trend: { delta7d, delta30d, previousBand7d: previousBand7d },
 		},
-		risk: { score: riskScore, weight: round(riskWeight, 2), drivers: riskDrivers },
-		opportunity: { weight: round(opportunityWeight, 2), drivers: opportunityDrivers },
+		risk: { score: riskScore, weight: round(riskWeight, 2), drivers: exactLength(riskDrivers) },
+		opportunity: { weight: round(opportunityWeight, 2), drivers: exactLength(opportunityDrivers) },
 		expansion,
 		signalDensity: activeTypes.length,
 		signalVelocity: velocityState,

@@ -1,6 +1,7 @@
 import type { AccountIntelligence } from '../model';
 import type { IntelligenceConfig } from './config';
 import type { HealthCore } from './health';
+import { exactLength } from './signals';
 
 /**
  * "Champion attendance down 60%." → "champion attendance down 60%". Acronyms ("WAU dropped") and names
@@ -82,5 +83,5 @@ export function explain(item: AccountIntelligence, health: HealthCore, config: I
 	if (item.adoption.ceilingReached) {
 		lines.push(`Adoption ceiling: usage flat for ${item.adoption.plateauWeeks} weeks at ${item.adoption.seatUtilisation}% seat utilisation.`);
 	}
-	return lines;
+	return exactLength(lines);
 }

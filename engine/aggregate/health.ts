@@ -1,6 +1,6 @@
 import { HEALTH_DIMENSIONS, type HealthDimension } from '../model';
 import type { IntelligenceConfig } from './config';
-import { DAY_MS, type ProfiledSignal } from './signals';
+import { DAY_MS, exactLength, type ProfiledSignal } from './signals';
 
 export interface HealthInputResult {
 	name: string;
@@ -128,7 +128,7 @@ export function scoreHealth(drafts: readonly HealthInputDraft[], config: Intelli
 		const missing = inputs.length === 0;
 		const weight = h.weights[dimension];
 		// effectiveWeight is set below, once the present weight is known (the key stays last)
-		dimensions.push({ dimension, weight, score: missing ? null : round(sum / inputs.length), inputs, missing, effectiveWeight: 0 });
+		dimensions.push({ dimension, weight, score: missing ? null : round(sum / inputs.length), inputs: exactLength(inputs), missing, effectiveWeight: 0 });
 		freshFractions.push(missing ? 0 : fresh / inputs.length);
 		presentWeight += missing ? 0 : weight;
 		totalWeight += weight;
@@ -154,9 +154,9 @@ export function scoreHealth(drafts: readonly HealthInputDraft[], config: Intelli
 	const confidence = freshShare >= h.confidence.high ? 'high' : freshShare >= h.confidence.medium ? 'medium' : 'low';
 	return {
 		score,
-		dimensions,
-		missing,
-		redistributedFrom,
+		dimensions: exactLength(dimensions),
+		missing: exactLength(missing),
+		redistributedFrom: exactLength(redistributedFrom),
 		stale,
 		confidence,
 		freshShare: round(freshShare, 3),

@@ -223,6 +223,13 @@ export function bucketSignals(accounts: readonly Account[], signals: readonly Si
 	return { byAccount, unmatched };
 }
 
+/**
+ * The same list in an array of exactly its length. An array grown by push keeps spare capacity (a first
+ * push reserves 17 slots); for arrays that live on in the output items that spare room is most of their
+ * memory, and every byte of the output is copied by the young-generation GC.
+ */
+export const exactLength = <T>(list: T[]): T[] => (list.length === 0 ? [] : list.slice());
+
 /** The order Array.prototype.sort uses for strings without a comparator (UTF-16 code units). */
 export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareIds = compareStrings;
