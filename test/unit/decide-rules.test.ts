@@ -215,9 +215,9 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'renewal.rescue_mode': {
 		fires: { healthBand: 'red', daysToRenewal: 150 },
-		sentence: 'Health band is red and renewal is in 150 days (more than 90)',
+		sentence: 'Health band is red, renewal is in 150 days (more than 90) and first value is achieved',
 		misses: { healthBand: 'red', daysToRenewal: 88 },
-		missSentence: 'Renewal is in 88 days (not more than 90); health band is red',
+		missSentence: 'Renewal is in 88 days (not more than 90); health band is red and first value is achieved',
 		nearMiss: true,
 	},
 	'renewal.risk_mode': {
@@ -307,5 +307,15 @@ describe('shipped rules', () => {
 			const nearMiss = evaluation.nearMisses.find((n) => n.ruleId === ruleId);
 			expect(nearMiss !== undefined).toBe(c.nearMiss);
 		});
+	});
+});
+
+describe('rescue mode leaves onboarding accounts to the onboarding pack', () => {
+	it('a red account that has not reached first value is not put in rescue mode', async () => {
+		const evaluation = await evaluate({ healthBand: 'red', daysToRenewal: 361, firstValueAchieved: false });
+		expect(evaluation.decisions.map((d) => d.rule.id)).not.toContain('renewal.rescue_mode');
+		expect(evaluation.notFired!.find((n) => n.ruleId === 'renewal.rescue_mode')?.sentence).toBe(
+			'First value is not achieved yet; health band is red and renewal is in 361 days (more than 90)',
+		);
 	});
 });
