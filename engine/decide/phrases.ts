@@ -4,6 +4,7 @@
  * fails when a catalogue fact has no phrase here.
  */
 import type { FactValue } from '../model';
+import { findSignalType } from '../taxonomy';
 
 type Kind = 'number' | 'days' | 'boolean' | 'text' | 'signals';
 
@@ -23,6 +24,16 @@ export interface FactPhrase {
 	item?: (item: string, present: boolean) => string;
 	/** When the value is null (unknown). */
 	unknown?: string;
+}
+
+/** The taxonomy's short label for a signal type ("ticket burst"); an unknown id reads as itself. */
+function signalLabel(type: string): string {
+	return findSignalType(type)?.label ?? type;
+}
+
+/** "a ticket burst", "an NPS detractor", "a usage depth increase". */
+function withArticle(noun: string): string {
+	return /^(NPS|SLA|[aeio])/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 const num = (label: string, unit = '', decimals?: number): FactPhrase => ({ kind: 'number', label, unit, decimals });
@@ -52,8 +63,8 @@ export const FACT_PHRASES: Readonly<Record<string, FactPhrase>> = {
 	signalDensity: num('signal density (distinct active signal types)'),
 	signalVelocity: num('signal velocity (new value decisions in 30 days)'),
 	signalVelocityChange: num('signal velocity change'),
-	activeSignalTypes: { kind: 'signals', item: (type, present) => `signal ${type} is ${present ? 'active' : 'not active'}` },
-	riskDriverTypes: { kind: 'signals', item: (type, present) => `${type} is ${present ? '' : 'not '}among the top risk drivers` },
+	activeSignalTypes: { kind: 'signals', item: (type, present) => `${present ? withArticle(signalLabel(type)) : `no ${signalLabel(type)}`} signal is active` },
+	riskDriverTypes: { kind: 'signals', item: (type, present) => `${withArticle(signalLabel(type))} is ${present ? '' : 'not '}among the top risk drivers` },
 	healthMissingDimensionNames: { kind: 'signals', item: (dimension, present) => `the ${dimension} dimension ${present ? 'has no data' : 'has data'}` },
 	expansionOpportunityPctOfArr: num('open expansion opportunity', '% of ARR'),
 	expansionGuardrail: bool('expansion is held back until first value', 'no expansion guardrail applies'),

@@ -36,6 +36,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── meetings ────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'meetings.sentiment_decline',
+		label: 'meeting sentiment decline',
 		category: 'meetings',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -48,6 +49,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.exec_absence',
+		label: 'executive absence from meetings',
 		category: 'meetings',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -59,6 +61,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.budget_language',
+		label: 'budget or cost-justification language',
 		category: 'meetings',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -70,6 +73,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.competitor_mention',
+		label: 'competitor mention',
 		category: 'meetings',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -80,6 +84,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.new_use_case',
+		label: 'new use case',
 		category: 'meetings',
 		polarity: 'opportunity',
 		defaultSeverity: 5,
@@ -91,6 +96,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.champion_positive',
+		label: 'positive champion sentiment',
 		category: 'meetings',
 		polarity: 'opportunity',
 		defaultSeverity: 4,
@@ -102,6 +108,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'meetings.cadence_drop',
+		label: 'meeting cadence drop',
 		category: 'meetings',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -115,6 +122,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── email ───────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'email.response_time_degrading',
+		label: 'slowing email response',
 		category: 'email',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -126,6 +134,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'email.thread_silence',
+		label: 'email thread silence',
 		category: 'email',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -137,6 +146,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'email.shorter_replies',
+		label: 'shorter replies',
 		category: 'email',
 		polarity: 'risk',
 		defaultSeverity: 3,
@@ -148,6 +158,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'email.exec_engagement_drop',
+		label: 'executive email engagement drop',
 		category: 'email',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -159,6 +170,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'email.new_stakeholder',
+		label: 'new stakeholder on email',
 		category: 'email',
 		polarity: 'opportunity',
 		defaultSeverity: 4,
@@ -173,6 +185,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── slack ───────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'slack.volume_drop',
+		label: 'shared-channel activity drop',
 		category: 'slack',
 		polarity: 'risk',
 		defaultSeverity: 4,
@@ -184,6 +197,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'slack.negative_sentiment',
+		label: 'negative Slack sentiment',
 		category: 'slack',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -195,6 +209,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'slack.escalation_language',
+		label: 'Slack escalation language',
 		category: 'slack',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -205,6 +220,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'slack.new_members',
+		label: 'new shared-channel members',
 		category: 'slack',
 		polarity: 'opportunity',
 		defaultSeverity: 3,
@@ -216,6 +232,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'slack.positive_sentiment',
+		label: 'positive Slack sentiment',
 		category: 'slack',
 		polarity: 'opportunity',
 		defaultSeverity: 3,
@@ -229,6 +246,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── crm ─────────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'crm.stage_regression',
+		label: 'deal stage regression',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -239,6 +257,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.discount_expiring',
+		label: 'expiring discount',
 		category: 'crm',
 		polarity: 'context',
 		defaultSeverity: 5,
@@ -250,6 +269,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.contraction',
+		label: 'contraction at renewal',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 8,
@@ -261,6 +281,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.payment_issue',
+		label: 'payment issue',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -271,6 +292,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.no_exec_sponsor',
+		label: 'missing executive sponsor',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -282,6 +304,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.single_threaded',
+		label: 'single-threaded relationship',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -293,6 +316,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.cancel_intent',
+		label: 'cancellation intent',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 10,
@@ -303,6 +327,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.nps_detractor',
+		label: 'NPS detractor',
 		category: 'crm',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -314,6 +339,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.nps_promoter',
+		label: 'NPS promoter',
 		category: 'crm',
 		polarity: 'opportunity',
 		defaultSeverity: 4,
@@ -325,6 +351,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'crm.expansion_opportunity',
+		label: 'open expansion opportunity',
 		category: 'crm',
 		polarity: 'opportunity',
 		defaultSeverity: 6,
@@ -338,6 +365,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── support ─────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'support.volume_spike',
+		label: 'support volume spike',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -351,6 +379,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.sev1_escalation',
+		label: 'Sev-1 / urgent escalation',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 9,
@@ -362,6 +391,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.ticket_burst',
+		label: 'ticket burst',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -372,6 +402,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.repeat_issue',
+		label: 'repeat issue',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -383,6 +414,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.frustration_language',
+		label: 'frustration in tickets',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -393,6 +425,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.low_csat',
+		label: 'low CSAT',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -405,6 +438,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.slow_resolution',
+		label: 'slow resolution',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 5,
@@ -416,6 +450,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'support.sla_breach',
+		label: 'SLA breach',
 		category: 'support',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -429,6 +464,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── usage ───────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'usage.wau_drop',
+		label: 'weekly active users drop',
 		category: 'usage',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -440,6 +476,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.below_baseline',
+		label: 'usage below baseline',
 		category: 'usage',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -452,6 +489,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.adoption_plateau',
+		label: 'adoption plateau',
 		category: 'usage',
 		polarity: 'risk',
 		defaultSeverity: 4,
@@ -464,6 +502,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.seat_utilisation_high',
+		label: 'high seat utilisation',
 		category: 'usage',
 		polarity: 'opportunity',
 		defaultSeverity: 6,
@@ -474,6 +513,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.feature_adoption',
+		label: 'feature adoption',
 		category: 'usage',
 		polarity: 'opportunity',
 		defaultSeverity: 4,
@@ -486,6 +526,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.depth_increase',
+		label: 'usage depth increase',
 		category: 'usage',
 		polarity: 'opportunity',
 		defaultSeverity: 4,
@@ -497,6 +538,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'usage.low_activation',
+		label: 'low activation',
 		category: 'usage',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -510,6 +552,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── exec ────────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'exec.sponsor_departed',
+		label: 'executive sponsor departure',
 		category: 'exec',
 		polarity: 'risk',
 		defaultSeverity: 9,
@@ -521,6 +564,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'exec.champion_departed',
+		label: 'champion departure',
 		category: 'exec',
 		polarity: 'risk',
 		defaultSeverity: 8,
@@ -532,6 +576,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'exec.champion_promoted',
+		label: 'champion promotion',
 		category: 'exec',
 		polarity: 'opportunity',
 		defaultSeverity: 5,
@@ -542,6 +587,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'exec.new_executive',
+		label: 'new executive',
 		category: 'exec',
 		polarity: 'context',
 		defaultSeverity: 5,
@@ -553,6 +599,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'exec.title_change',
+		label: 'title change',
 		category: 'exec',
 		polarity: 'context',
 		defaultSeverity: 3,
@@ -565,6 +612,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── market ──────────────────────────────────────────────────────────────────────────────────
 	{
 		id: 'market.funding',
+		label: 'funding round',
 		category: 'market',
 		polarity: 'opportunity',
 		defaultSeverity: 5,
@@ -576,6 +624,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'market.layoffs',
+		label: 'layoff',
 		category: 'market',
 		polarity: 'risk',
 		defaultSeverity: 7,
@@ -586,6 +635,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'market.acquisition',
+		label: 'acquisition',
 		category: 'market',
 		polarity: 'risk',
 		defaultSeverity: 6,
@@ -596,6 +646,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'market.leadership_change',
+		label: 'leadership change',
 		category: 'market',
 		polarity: 'context',
 		defaultSeverity: 5,
@@ -606,6 +657,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	},
 	{
 		id: 'market.expansion_news',
+		label: 'expansion news',
 		category: 'market',
 		polarity: 'opportunity',
 		defaultSeverity: 4,

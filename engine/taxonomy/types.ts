@@ -4,6 +4,8 @@ import type { HealthDimension, Polarity, SignalCategory } from '../model';
 export interface SignalTypeDefinition {
 	/** `category.name`, e.g. `support.volume_spike`. */
 	id: string;
+	/** A short noun phrase a CSM reads in an alert: "ticket burst", "champion departure". */
+	label: string;
 	category: SignalCategory;
 	polarity: Polarity;
 	/** Default severity 1–10 (a detector may raise or lower it within the range, with its reason in the evidence). */

@@ -33,30 +33,30 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'risk.technical_review': {
 		fires: { activeSignalTypes: ['support.volume_spike'], sentimentTrend: -0.3 },
-		sentence: 'Signal support.volume_spike is active and sentiment trend -0.30 is at most -0.20',
+		sentence: 'A support volume spike signal is active and sentiment trend -0.30 is at most -0.20',
 		misses: { supportVolumeChangePct: 38, sentimentTrend: -0.3 },
-		missSentence: 'Signal support.volume_spike is not active, signal support.ticket_burst is not active and support volume change 38% is below 40%; sentiment trend -0.30 is at most -0.20',
+		missSentence: 'No support volume spike signal is active, no ticket burst signal is active and support volume change 38% is below 40%; sentiment trend -0.30 is at most -0.20',
 		nearMiss: true,
 	},
 	'expansion.depth_and_sentiment': {
 		fires: { usageChangePct: 22, activeSignalTypes: ['meetings.champion_positive'] },
-		sentence: 'Usage change 22% is at least 20% and signal meetings.champion_positive is active',
+		sentence: 'Usage change 22% is at least 20% and a positive champion sentiment signal is active',
 		misses: { usageChangePct: 19, activeSignalTypes: ['meetings.champion_positive'] },
-		missSentence: 'Signal usage.depth_increase is not active and usage change 19% is below 20%; signal meetings.champion_positive is active',
+		missSentence: 'No usage depth increase signal is active and usage change 19% is below 20%; a positive champion sentiment signal is active',
 		nearMiss: true,
 	},
 	'stakeholder.new_executive': {
 		fires: { unmappedExecutives: 1 },
 		sentence: 'Unmapped executives 1 is at least 1',
 		misses: { unmappedExecutives: 0 },
-		missSentence: 'Signal exec.new_executive is not active and unmapped executives 0 is below 1',
+		missSentence: 'No new executive signal is active and unmapped executives 0 is below 1',
 		nearMiss: false,
 	},
 	'event.wau_drop': {
 		fires: { wauChangePct: -34 },
 		sentence: 'Weekly active users change -34% is below -30%',
 		misses: { wauChangePct: -28 },
-		missSentence: 'Signal usage.wau_drop is not active and weekly active users change -28% is not below -30%',
+		missSentence: 'No weekly active users drop signal is active and weekly active users change -28% is not below -30%',
 		nearMiss: true,
 	},
 	'event.nps_detractor': {
@@ -82,9 +82,9 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'event.support_escalation': {
 		fires: { activeSignalTypes: ['support.ticket_burst'] },
-		sentence: 'Signal support.ticket_burst is active',
+		sentence: 'A ticket burst signal is active',
 		misses: { activeSignalTypes: ['support.volume_spike'] },
-		missSentence: 'Signal support.sev1_escalation is not active and signal support.ticket_burst is not active',
+		missSentence: 'No Sev-1 / urgent escalation signal is active and no ticket burst signal is active',
 		nearMiss: false,
 	},
 	'onboarding.start_high_touch': {
@@ -252,7 +252,7 @@ const CASES: Record<string, RuleCase> = {
 		fires: { seatUtilisation: 85 },
 		sentence: 'Seat utilisation 85% is above 80%',
 		misses: { seatUtilisation: 79 },
-		missSentence: 'Seat utilisation 79% is not above 80% and signal usage.seat_utilisation_high is not active',
+		missSentence: 'Seat utilisation 79% is not above 80% and no high seat utilisation signal is active',
 		nearMiss: true,
 	},
 	'expansion.champion_promoted': {
@@ -271,9 +271,9 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'expansion.whitespace': {
 		fires: { healthScore: 85, activeSignalTypes: ['email.new_stakeholder'] },
-		sentence: 'Health score 85 is at least 80, first value is achieved and signal email.new_stakeholder is active',
+		sentence: 'Health score 85 is at least 80, first value is achieved and a new stakeholder on email signal is active',
 		misses: { healthScore: 78, activeSignalTypes: ['email.new_stakeholder'] },
-		missSentence: 'Health score 78 is below 80; first value is achieved and signal email.new_stakeholder is active',
+		missSentence: 'Health score 78 is below 80; first value is achieved and a new stakeholder on email signal is active',
 		nearMiss: true,
 	},
 };
