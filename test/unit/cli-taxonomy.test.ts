@@ -37,6 +37,7 @@ describe('cs-signal-os taxonomy', () => {
 		);
 		expect(types.find((t) => t.id === 'usage.wau_drop')).toEqual({
 			id: 'usage.wau_drop',
+			label: 'weekly active users drop',
 			category: 'usage',
 			polarity: 'risk',
 			defaultSeverity: 7,
