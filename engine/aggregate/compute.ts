@@ -88,6 +88,34 @@ interface ActiveType {
 	opportunityListed: boolean;
 }
 
+/**
+ * The signal types of a whole computeIntelligence call in sorted order, so an account's active types are
+ * ordered by comparing small integers (ranks) instead of strings, and collected in a slot array shared by
+ * the accounts (filled and cleared per account) instead of a Map per account.
+ */
+export class TypeOrder {
+	readonly rankOf = new Map<string, number>();
+	readonly types: string[];
+	/** Per rank, the entry of the account being computed (undefined when the type is not active). */
+	readonly slots: Array<ActiveType | undefined>;
+	/** `has(type)`: is the type active in the account being computed. */
+	readonly active: { has(type: string): boolean };
+
+	constructor(types: Iterable<string>) {
+		this.types = sortShort([...new Set(types)], compareStrings);
+		this.types.forEach((type, rank) => this.rankOf.set(type, rank));
+		this.slots = new Array<ActiveType | undefined>(this.types.length).fill(undefined);
+		this.active = {
+			has: (type: string) => {
+				const rank = this.rankOf.get(type);
+				return rank !== undefined && this.slots[rank] !== undefined;
+			},
+		};
+	}
+}
+
+const byRank = (a: number, b: number) => a - b;
+
 const changePctOfProfiled = (p: ProfiledSignal) => changePctOf(p.signal);
 const isCancel = (p: ProfiledSignal) => sets.cancel.has(p.signal.type);
 
@@ -153,10 +181,13 @@ export function intelligenceFor(
 	config: IntelligenceConfig,
 	history: ReadonlyArray<HealthHistoryEntry>,
 	prepared: PreparedConfig = prepareConfig(config),
+	typeOrder?: TypeOrder,
 ): AccountIntelligence {
 	const active: ProfiledSignal[] = [];
 	for (const p of signals) if (p.active) active.push(p);
 	sortShort(active, strongerFirst);
+	const order = typeOrder ?? new TypeOrder(active.map((p) => p.signal.type));
+	const slots = order.slots;
 
 	// One pass over the active signals, strongest first: weights, drivers (the first — strongest — signal
 	// of each type, top N), and per type the strongest non-context signal and its ids for the health input.
@@ -166,13 +197,15 @@ export function intelligenceFor(
 	let activeRiskSignals = 0;
 	const riskDrivers: Driver[] = [];
 	const opportunityDrivers: Driver[] = [];
-	const byType = new Map<string, ActiveType>();
+	const ranks: number[] = [];
 	for (const p of active) {
 		const signal = p.signal;
-		let entry = byType.get(signal.type);
+		const rank = order.rankOf.get(signal.type)!;
+		let entry = slots[rank];
 		if (entry === undefined) {
 			entry = { best: null, ids: null, riskListed: false, opportunityListed: false };
-			byType.set(signal.type, entry);
+			slots[rank] = entry;
+			ranks.push(rank);
 		}
 		if (signal.polarity === 'risk') {
 			riskUnits += toUnits(p.weight);
@@ -195,7 +228,8 @@ export function intelligenceFor(
 			if (best === null || p.weight > best.weight || (p.weight === best.weight && signal.id < best.signal.id)) entry.best = p;
 		}
 	}
-	const activeTypes = exactLength(sortShort([...byType.keys()], compareStrings));
+	sortShort(ranks, byRank);
+	const activeTypes = ranks.map((rank) => order.types[rank]);
 	const riskWeight = fromUnits(riskUnits);
 	const opportunityWeight = fromUnits(opportunityUnits);
 	const riskScore = riskScoreOf(riskWeight, config);
@@ -209,12 +243,12 @@ export function intelligenceFor(
 	const drafts = accountInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config);
 	// One input per active signal type (its strongest signal stands for it; every id of the type is cited),
 	// by type so the result does not depend on signal order. Context signals do not move health.
-	for (const type of activeTypes) {
-		const { best, ids } = byType.get(type)!;
+	for (const rank of ranks) {
+		const { best, ids } = slots[rank]!;
 		if (best === null) continue;
 		drafts.push({
 			dimension: best.dimension,
-			name: type,
+			name: order.types[rank],
 			value: round(best.weight, 2),
 			score: signalInputScore(best, config),
 			signalIds: ids!.length === 1 ? ids! : exactLength(sortShort(ids!, compareStrings)),
@@ -249,7 +283,7 @@ export function intelligenceFor(
 			delta30d,
 			seatUtilisation: adoptionState.seatUtilisation,
 			firstValueAchieved: onboardingState.firstValueAchieved,
-			activeTypes: byType,
+			activeTypes: order.active,
 			pullTypesSorted: prepared.pullTypesSorted,
 			featureDepthTypesSorted: prepared.featureDepthTypesSorted,
 		},
@@ -361,6 +395,7 @@ export function intelligenceFor(
 		explanation: [],
 	};
 	intelligence.explanation = explain(intelligence, health, config);
+	for (const rank of ranks) slots[rank] = undefined;
 	return intelligence;
 }
 
@@ -403,12 +438,13 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 		]);
 	}
 	const prepared = prepareConfig(config);
+	const typeOrder = new TypeOrder(groups.types);
 	const results: AccountIntelligence[] = [];
 	for (let i = 0; i < accounts.length; i++) {
 		const account = accounts[i];
 		const extra = options.healthHistory ? options.healthHistory(account.accountId) : [];
 		const history = extra.length ? [...account.healthHistory, ...extra] : account.healthHistory;
-		results.push(intelligenceFor(account, profiledSignalsOf(groups, i, signals, asOfMs, config), asOfMs, asOfIso, config, history, prepared));
+		results.push(intelligenceFor(account, profiledSignalsOf(groups, i, signals, asOfMs, config), asOfMs, asOfIso, config, history, prepared, typeOrder));
 	}
 	return results;
 }

@@ -1,5 +1,5 @@
 import { parseIsoDate, type Account, type HealthDimension, type Signal } from '../model';
-import { decayedWeight, findSignalType } from '../taxonomy';
+import { decayedWeight, findSignalType, type SignalTypeDefinition } from '../taxonomy';
 import type { IntelligenceConfig } from './config';
 
 export const DAY_MS = 86_400_000;
@@ -116,6 +116,8 @@ export interface SignalGroups {
 	weight: Float64Array;
 	/** 1 when active (see ProfiledSignal.active). */
 	active: Uint8Array;
+	/** Every distinct signal type among the signals of known accounts. */
+	types: string[];
 	unmatchedCount: number;
 	firstUnmatched: number;
 }
@@ -139,6 +141,7 @@ export function groupSignals(
 	let unmatchedCount = 0;
 	let firstUnmatched = -1;
 	let kept = 0;
+	const definitions = new Map<string, SignalTypeDefinition | null>();
 	for (let i = 0; i < n; i++) {
 		const signal = signals[i];
 		const a = accountIndex.get(signal.accountId);
@@ -148,7 +151,11 @@ export function groupSignals(
 			unmatchedCount++;
 			continue;
 		}
-		const type = findSignalType(signal.type);
+		let type = definitions.get(signal.type);
+		if (type === undefined) {
+			type = findSignalType(signal.type) ?? null;
+			definitions.set(signal.type, type);
+		}
 		const observed = isoToMillis(signal.observedAt);
 		const future = observed > asOfMs;
 		const weight = future ? 0 : decayedWeight(signal.severity, (asOfMs - observed) / DAY_MS, type ? type.halfLifeDays : unknownHalfLife);
@@ -169,7 +176,7 @@ export function groupSignals(
 		const a = accountOf[i];
 		if (a >= 0) order[next[a]++] = i;
 	}
-	return { order, start, observedMs, weight: weights, active, unmatchedCount, firstUnmatched };
+	return { order, start, observedMs, weight: weights, active, types: [...definitions.keys()], unmatchedCount, firstUnmatched };
 }
 
 /** Account i's profiled signals (only those the aggregation reads), in input order; equal to profileIfKept's. */
