@@ -23,7 +23,8 @@
  * Timing (see ../measure.js): CPU time of the process (user + system) is the primary figure because it is
  * not inflated by other processes waiting for the same cores; wall time is reported beside it. Engine and
  * baseline run interleaved for `rounds` rounds (default 5, alternating which goes first) with a forced GC
- * before each run; the figures are the medians.
+ * before each run, after a warm-up (a slice three times, then `warmup` full-size runs, default 1); the
+ * figures are the medians. Options: --accounts, --signals, --rounds, --warmup, --seed.
  */
 const { join } = require('node:path');
 const { generateBook } = require('../generate');
@@ -187,6 +188,12 @@ module.exports = {
 		for (let w = 0; w < 3; w++) {
 			computeIntelligence(few, fewSignals, { asOf, config });
 			baseline(few, fewSignals, asOf, SIGNAL_TYPES, config);
+		}
+
+		// and one untimed full-size run of each, so the first timed round does not pay for growing the heap
+		for (let w = 0; w < (options.warmup ?? 1); w++) {
+			runEngine();
+			runBaseline();
 		}
 
 		const measured = await interleaved({ engine: runEngine, baseline: runBaseline, rounds });
