@@ -348,6 +348,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 							priority,
 							playbook: rule.playbook,
 							owner: ownerFor(rule, intel, options.fallbackOwner),
+							accountOwners: intel.account.owners,
 							firedAt,
 							dueAt: dueAt(firedAt, rule.sla),
 							sla: rule.sla,

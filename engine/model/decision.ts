@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OwnerRoleSchema, OwnerSchema } from './account';
+import { OwnerRoleSchema, OwnerSchema, OwnersSchema } from './account';
 import { isoDateTime } from './time';
 
 export const DECISION_FAMILIES = ['risk', 'stakeholder', 'expansion', 'onboarding', 'renewal', 'health', 'event'] as const;
@@ -36,6 +36,8 @@ export const DecisionSchema = z.object({
 	priority: PrioritySchema,
 	playbook: z.string(),
 	owner: z.object({ role: OwnerRoleSchema, person: OwnerSchema.nullable(), fallback: z.boolean() }),
+	/** The account's owners by role, so a playbook can assign its other steps (support manager, AE, …). */
+	accountOwners: OwnersSchema.optional(),
 	firedAt: isoDateTime,
 	dueAt: isoDateTime,
 	sla: z.string(),

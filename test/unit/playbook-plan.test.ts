@@ -114,6 +114,20 @@ describe('planPlaybook', () => {
 		);
 	});
 
+	it('assigns every step whose role the account fills, from the owners the decision carries', () => {
+		const nina = { name: 'Nina Weber', email: 'nina.weber@example.com', crmOwnerId: '7007' };
+		const { decision: carried, owners } = parsePlaybookInput(
+			{ ...(fixture as object), playbook: 'support_triage', accountOwners: { supportManager: nina } },
+			0,
+		);
+		const plan = planPlaybook(carried, { ...options, owners });
+		expect(plan.playbook.owner).toEqual(nina);
+		expect(plan.steps.some((step) => step.ownerRole === 'supportManager')).toBe(true);
+		expect(plan.steps.filter((step) => step.ownerRole === 'supportManager').map((step) => [step.owner?.name, step.ownerSource])).toEqual(
+			plan.steps.filter((step) => step.ownerRole === 'supportManager').map(() => ['Nina Weber', 'owners']),
+		);
+	});
+
 	it('parses a Decision item with optional owners, and names item and field when it is not one', () => {
 		const parsed = parsePlaybookInput({ ...(fixture as object), owners: { finance: { name: 'Fatima Noor' } } }, 0);
 		expect(parsed.owners).toEqual({ finance: { name: 'Fatima Noor' } });

@@ -216,7 +216,8 @@ export const PlaybookInputSchema = DecisionSchema.extend({ owners: PlaybookOwner
 /** Parse one input item; throws ItemValidationError ("decision 2: playbook is required but missing"). */
 export function parsePlaybookInput(json: unknown, index: number): { decision: Decision; owners: PlaybookOwners } {
 	const { owners, ...decision } = parseItem(PlaybookInputSchema, 'decision', index, json);
-	return { decision, owners: owners ?? {} };
+	// The account's owners travel with the decision; people given explicitly on the item win.
+	return { decision, owners: { ...(decision.accountOwners ?? {}), ...(owners ?? {}) } };
 }
 
 /** A fallback owner from a name and an optional e-mail (node parameters); null when no name is given. */
