@@ -15,8 +15,8 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 /**
  * The commonest shapes — `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)` — read digit by digit, for fields in the
- * ranges where Date.UTC and Date.parse agree exactly (year ≥ 100, day 1–31, hour < 24, minute and second
- * < 60); NaN for anything else, which then goes the general way.
+ * ranges where this arithmetic and Date.parse agree exactly (year ≥ 100, day 1–31, hour < 24, minute and
+ * second < 60); NaN for anything else, which then goes the general way.
  */
 function strictIsoMillis(s: string): number {
 	const n = s.length;
@@ -45,7 +45,17 @@ function strictIsoMillis(s: string): number {
 		if (!(oh < 24 && om < 60)) return Number.NaN;
 		offsetMinutes = (zone === 43 ? 1 : -1) * (oh * 60 + om);
 	} else return Number.NaN;
-	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+	return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (year ≥ 0, month 1–12; a day past the month's end rolls over, as in Date.UTC). */
+function daysFromCivil(year: number, month: number, day: number): number {
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yearOfEra = y - era * 400;
+	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	return era * 146097 + dayOfEra - 719468;
 }
 
 /** Epoch milliseconds of an ISO-8601 string (offset respected); NaN when it is not a date. */
