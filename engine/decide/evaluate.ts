@@ -355,6 +355,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 							explanation: { sentence: text, conditions },
 							nearMisses: [],
 							signalIds: [...signalIds],
+							evidence: evidenceFor(signalIds, intel),
 							status: 'new',
 							statusReason: null,
 							digest: false,
@@ -421,3 +422,12 @@ export async function evaluateAccounts(
 	return out;
 }
 
+/** The evidence sentences of the risk and opportunity drivers behind a decision (in the decision's signal order). */
+function evidenceFor(signalIds: ReadonlySet<string> | readonly string[], intel: AccountIntelligence): Decision['evidence'] {
+	const evidence: Decision['evidence'] = [];
+	for (const signalId of signalIds) {
+		const driver = intel.risk.drivers.find((d) => d.signalId === signalId) ?? intel.opportunity.drivers.find((d) => d.signalId === signalId);
+		if (driver) evidence.push({ signalId, type: driver.type, text: driver.evidence, ...(driver.source ? { source: driver.source } : {}) });
+	}
+	return evidence;
+}

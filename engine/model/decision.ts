@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OwnerRoleSchema, OwnerSchema, OwnersSchema } from './account';
+import { SignalSourceSchema } from './signal';
 import { isoDateTime } from './time';
 
 export const DECISION_FAMILIES = ['risk', 'stakeholder', 'expansion', 'onboarding', 'renewal', 'health', 'event'] as const;
@@ -44,6 +45,10 @@ export const DecisionSchema = z.object({
 	explanation: z.object({ sentence: z.string(), conditions: z.array(ConditionResultSchema) }),
 	nearMisses: z.array(ConditionResultSchema),
 	signalIds: z.array(z.string()),
+	/** What those signals say, so an alert can cite them without the signals at hand. */
+	evidence: z
+		.array(z.object({ signalId: z.string(), type: z.string(), text: z.string(), source: SignalSourceSchema.optional() }))
+		.default([]),
 	status: z.enum(DECISION_STATUSES),
 	statusReason: z.string().nullable(),
 	/** Routed to the owner's digest because their daily alert budget was spent. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccountSchema, SegmentSchema } from './account';
-import { HealthDimensionSchema } from './signal';
+import { HealthDimensionSchema, SignalSourceSchema } from './signal';
 import { isoDateTime } from './time';
 
 export const HEALTH_BANDS_3 = ['green', 'yellow', 'red'] as const;
@@ -39,6 +39,8 @@ export const RiskDriverSchema = z.object({
 	type: z.string(),
 	weight: z.number(),
 	evidence: z.string(),
+	/** Where the evidence lives (the signal's source), so alerts and briefs can link it. */
+	source: SignalSourceSchema.optional(),
 });
 
 /** One account as of a date: every aggregate the seeds define, explained (ARCHITECTURE §3). */

@@ -66,11 +66,12 @@ describe('account briefs on the demo book (golden markdown)', () => {
 		for (const intel of intelligence) for (const type of BRIEF_TYPES) everyCitationResolves(buildBrief(type, { intelligence: intel, signals: SIGNALS }), inputIds);
 	});
 
-	test('without a signal history the drivers are still cited by id and the brief says so', () => {
+	test('without a signal history the drivers are still cited, named by what they said', () => {
 		const output = buildBrief('executive', { intelligence: byId('acc-northwind') });
 		const driverIds = new Set(byId('acc-northwind').risk.drivers.map((d) => d.signalId));
 		everyCitationResolves(output, driverIds);
-		expect(output.markdown).toContain(`1. signal ${[...driverIds][0].replace('_', '\\_')} — Exec champion departed\n`);
+		expect(output.markdown).toContain('1. Dana Whitfield (VP Operations, champion) left Northwind Logistics — Exec champion departed\n');
+		expect(output.markdown).not.toContain('1. signal sig');
 	});
 });
 
@@ -88,6 +89,26 @@ describe('Slack alert for a Decision', () => {
 		expect(json).toContain('https://app.hubspot.com/contacts/1234/company/9001');
 		expect(json).toContain('<https://northwind.zendesk.com/agent/tickets/48213|');
 		expect(slack.text).toBe(`P1 risk trigger for Northwind Logistics: ${decision.explanation.sentence} Owner: <@U01SAMRV> (CS leader), due 2026-03-04.`);
+	});
+
+	test('without the signals attached, cites the evidence the decision carries, linked to its source', () => {
+		const withEvidence = demoDecision(intel, {
+			signalIds: ['sig_champion'],
+			evidence: [
+				{
+					signalId: 'sig_champion',
+					type: 'exec.champion_departed',
+					text: 'Dana Whitfield (VP Operations, champion) left Northwind Logistics',
+					source: { system: 'hubspot', ref: 'contact-c-dana', url: 'https://app.hubspot.com/contacts/1234/contact/501' },
+				},
+			],
+		});
+		const { slack } = buildSlackAlert({ decision: withEvidence });
+		expect(validateSlackMessage(slack)).toEqual([]);
+		const context = slack.blocks.filter((b) => b.type === 'context');
+		expect(JSON.stringify(context)).toContain('<https://app.hubspot.com/contacts/1234/contact/501|[1] hubspot contact-c-dana>');
+		const withoutSource = demoDecision(intel, { signalIds: ['sig_wau'], evidence: [{ signalId: 'sig_wau', type: 'usage.wau_drop', text: 'Weekly active users down 35% week over week (39 vs 60)' }] });
+		expect(JSON.stringify(buildSlackAlert({ decision: withoutSource }).slack.blocks)).toContain('[1] Weekly active users down 35% week over week (39 vs 60)');
 	});
 
 	test('no owner on record, no intelligence: still valid, says who should own it', () => {

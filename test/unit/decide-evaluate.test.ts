@@ -33,6 +33,12 @@ describe('decision evaluation', () => {
 			signalIds: ['sig_support', 'sig_sentiment'],
 			status: 'new',
 		});
+		// what the signals said travels with the decision (alerts cite it without the signals at hand)
+		expect(escalation.evidence.map((e) => [e.signalId, e.text])).toEqual([
+			['sig_support', 'support.volume_spike observed'],
+			['sig_sentiment', 'meetings.sentiment_decline observed'],
+		]);
+		expect(escalation.accountOwners).toEqual(OWNERS);
 		expect(escalation.rule.versionHash).toMatch(/^[0-9a-f]{12}$/);
 		expect(escalation.explanation.conditions).toEqual([
 			{ ruleId: 'risk.exec_escalation', fact: 'riskScore', actual: 8.2, operator: 'greaterThan', threshold: 7, thresholdName: 'riskScoreEscalation', passed: true, sentence: 'risk score 8.2 is above 7.0' },

@@ -20,7 +20,13 @@ export interface SlackAlertInput {
 function citableFor(input: SlackAlertInput): Map<string, CitableSignal> {
 	const map = new Map<string, CitableSignal>();
 	for (const s of input.signals ?? []) if (input.decision.signalIds.includes(s.id)) map.set(s.id, s);
-	for (const id of input.decision.signalIds) if (!map.has(id)) map.set(id, { id, type: '', observedAt: '', evidence: '', source: { system: '', ref: '' } });
+	// Without the signals at hand, the decision's own evidence (the drivers' sentences and sources) stands in.
+	const evidence = new Map(input.decision.evidence.map((e) => [e.signalId, e]));
+	for (const id of input.decision.signalIds) {
+		if (map.has(id)) continue;
+		const known = evidence.get(id);
+		map.set(id, { id, type: known?.type ?? '', observedAt: '', evidence: known?.text ?? '', source: known?.source ?? { system: '', ref: '' } });
+	}
 	return map;
 }
 

@@ -95,18 +95,26 @@ export function collectSources(sections: readonly DocumentSection[], signals: Re
 		return {
 			n: index + 1,
 			signalId,
-			system: signal?.source.system ?? null,
-			ref: signal?.source.ref ?? null,
-			url: signal?.source.url ?? null,
-			type: signal?.type ?? null,
-			observedAt: signal?.observedAt ?? null,
-			evidence: signal?.evidence ?? null,
+			system: signal?.source.system || null,
+			ref: signal?.source.ref || null,
+			url: signal?.source.url || null,
+			type: signal?.type || null,
+			observedAt: signal?.observedAt || null,
+			evidence: signal?.evidence || null,
 		};
 	});
 }
 
-/** `zendesk ticket 4521` / `signal sig_ab12…` — how a source is named in every medium (plain text). */
+/**
+ * How a source is named in every medium (plain text): `zendesk 4521`; without a source record, what the signal
+ * said ("Weekly active users down 35% …", shortened); with nothing known, `signal sig_ab12…`.
+ */
 export function sourceName(source: SourceEntry): string {
 	if (source.system && source.ref) return `${source.system} ${source.ref}`;
+	if (source.evidence) return shorten(source.evidence);
 	return `signal ${source.signalId}`;
+}
+
+function shorten(text: string, max = 90): string {
+	return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
