@@ -14,7 +14,7 @@ const HELP = [
 	'  --intelligence <file>  AccountIntelligence items (JSON array or JSON lines), e.g. from "cs-signal-os intelligence"',
 	'  --account <id>         the accountId to brief',
 	`  --type <type>          ${BRIEF_TYPES.join(', ')}`,
-	'  --signals <file>       the signal history (Signal items); without it the risk drivers are cited by id only',
+	'  --signals <file>       the signal history (Signal items); without it the risk drivers are cited by what they said',
 	'  --format <format>      markdown (default), html, slack (Block Kit JSON), context (JSON for an AI node)',
 ].join('\n');
 
