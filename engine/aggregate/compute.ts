@@ -76,9 +76,17 @@ interface Driver {
 	type: string;
 	weight: number;
 	evidence: string;
+	/** The signal's source, so a decision or alert can link the evidence without the signal at hand. */
+	source: Signal['source'];
 }
 
-const driverOf = (p: ProfiledSignal): Driver => ({ signalId: p.signal.id, type: p.signal.type, weight: round(p.weight, 2), evidence: p.signal.evidence });
+const driverOf = (p: ProfiledSignal): Driver => ({
+	signalId: p.signal.id,
+	type: p.signal.type,
+	weight: round(p.weight, 2),
+	evidence: p.signal.evidence,
+	source: p.signal.source,
+});
 
 /** One active signal type of an account: its strongest non-context signal (health input) and every such id. */
 interface ActiveType {

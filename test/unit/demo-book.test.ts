@@ -54,6 +54,10 @@ describe('the demo book through the engine (the stories the seeds tell)', () => 
 		expect(acme.risk.score).toBeGreaterThan(7);
 		expect(acme.renewal.stage).toBe('T-90');
 		expect(acme.explanation[0]).toMatch(/^Risk 7\.\d: Dana Whitfield \(COO, champion\) attended 2 of 5 account meetings/);
+		// each driver carries its signal's source, so decisions and alerts can link the evidence
+		const champion = acme.risk.drivers.find((d) => d.type === 'meetings.exec_absence')!;
+		expect(champion.source).toEqual(signals.find((s) => s.id === champion.signalId)!.source);
+		expect(champion.source?.system).toBe('gong');
 	});
 
 	test('Brightline Health: usage +22% and a positive champion after first value → initiate', () => {
