@@ -82,19 +82,28 @@ describe('daily signal sweep template in n8n', () => {
 		expect(acmeAlert.text).toBe('P1 risk trigger for Acme Corp: Risk score 9.5 is above 7.0 and renewal is in 87 days (within 120) Owner: <@U01AVAL> (CS leader), due 2026-11-24.');
 		expect({ text: acmeAlert.text, blocks: acmeAlert.blocks }).toMatchSnapshot('acme escalation slack alert');
 
-		const acmeTasks = outbox.hubspotTasks.filter((t: any) => t.request.properties.hs_task_subject.startsWith('[P1] Acme Corp — '));
-		expect(acmeTasks.length).toBeGreaterThan(0);
+		// one HubSpot task per decision, associated to its company
+		expect(outbox.hubspotTasks).toHaveLength(decisions.length);
 		for (const task of outbox.hubspotTasks) expect(task.associations.companies).toHaveLength(1);
-		const outreach = acmeTasks.find((t: any) => /Executive outreach/.test(t.request.properties.hs_task_subject));
+		const acmeTasks = outbox.hubspotTasks.filter((t: any) => t.request.properties.hs_task_subject.includes('] Acme Corp — '));
+		expect(acmeTasks.map((t: any) => t.request.properties.hs_task_subject).sort()).toEqual([
+			'[P1] Acme Corp — Executive escalation',
+			'[P1] Acme Corp — Support escalation triage',
+			'[P2] Acme Corp — Executive Business Review (EBR)',
+			'[P2] Acme Corp — Relationship mapping protocol',
+			'[P3] Acme Corp — Renewal risk mode',
+		]);
+		const outreach = acmeTasks.find((t: any) => t.request.properties.hs_task_subject === '[P1] Acme Corp — Executive escalation');
 		expect(outreach.request.properties).toMatchObject({
-			hs_task_subject: '[P1] Acme Corp — Executive outreach: CS Lead or Head of CS calls the economic buyer directly',
-			hs_timestamp: '2026-11-25T17:00:00Z',
+			hs_timestamp: '2026-11-24T07:00:00Z', // the first step is due on the rule's 24-hour SLA
 			hubspot_owner_id: '7005',
 			hs_task_priority: 'HIGH',
-			hs_task_type: 'CALL',
+			hs_task_type: 'TODO',
+			hs_task_status: 'NOT_STARTED',
 		});
+		expect(outreach.request.properties.hs_task_body).toContain('Ava Lindqvist: Executive outreach: CS Lead or Head of CS calls the economic buyer directly');
 		expect(outreach.request.associations).toEqual([{ to: { id: ACME }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] }]);
-		expect(outreach.request).toMatchSnapshot('acme executive outreach hubspot task');
+		expect(outreach.request).toMatchSnapshot('acme executive escalation hubspot task');
 		expect(outreach.associations).toEqual({ companies: [ACME] });
 		clean = await sortedOutbox();
 	});

@@ -106,7 +106,7 @@ describe('Slack alert for a Decision', () => {
 		const { slack } = buildSlackAlert({ decision: withEvidence });
 		expect(validateSlackMessage(slack)).toEqual([]);
 		const context = slack.blocks.filter((b) => b.type === 'context');
-		expect(JSON.stringify(context)).toContain('<https://app.hubspot.com/contacts/1234/contact/501|[1] hubspot contact-c-dana>');
+		expect(JSON.stringify(context)).toContain('<https://app.hubspot.com/contacts/1234/contact/501|[1] Dana Whitfield (VP Operations, champion) left Northwind Logistics>');
 		const withoutSource = demoDecision(intel, { signalIds: ['sig_wau'], evidence: [{ signalId: 'sig_wau', type: 'usage.wau_drop', text: 'Weekly active users down 35% week over week (39 vs 60)' }] });
 		expect(JSON.stringify(buildSlackAlert({ decision: withoutSource }).slack.blocks)).toContain('[1] Weekly active users down 35% week over week (39 vs 60)');
 	});

@@ -1,6 +1,6 @@
 /** A Decision as a Slack alert (Block Kit + fallback text) and as a small document for markdown / HTML. */
 import { type AccountIntelligence, type Decision, type Priority, type Signal } from '../../model';
-import { collectSources, fact, guidance, note, record, type BriefDocument, type CitableSignal, type Sentence } from '../render/document';
+import { collectSources, fact, guidance, note, record, sourceEvidenceName, type BriefDocument, type CitableSignal, type Sentence } from '../render/document';
 import { escapeSlack, truncateEscaped } from '../render/escape';
 import { formatDate, formatMoney, formatNumber, labelOf } from '../render/format';
 import { SLACK_LIMITS, button, fitBlocks, mrkdwn, packLines, plain, slackSentence, sourceBlocks, type SlackBlock, type SlackMessage } from '../render/slack';
@@ -90,7 +90,8 @@ export function slackAlert(input: SlackAlertInput, document: BriefDocument = sla
 	if (conditions.length > 0) blocks.push(...packLines('Conditions', conditions));
 	const account = document.sections[1].sentences.find((s) => s.label === 'Account');
 	if (account) blocks.push({ type: 'context', elements: [mrkdwn(escapeSlack(account.text), SLACK_LIMITS.contextElementText)] });
-	blocks.push(...sourceBlocks(document.sources));
+	// In an alert the reader has no brief around the citations: name each source by what it said, linked to it.
+	blocks.push(...sourceBlocks(document.sources, sourceEvidenceName));
 	const crm = button(document.recordLabel ?? 'Open in CRM', document.recordUrl, 'open_crm');
 	if (crm) blocks.push({ type: 'actions', elements: [crm] });
 	const text = truncateEscaped(

@@ -115,6 +115,11 @@ export function sourceName(source: SourceEntry): string {
 	return `signal ${source.signalId}`;
 }
 
+/** A source named by what the signal said (for alerts, where the reader has no brief around it), else by its record. */
+export function sourceEvidenceName(source: SourceEntry): string {
+	return source.evidence ? shorten(source.evidence) : sourceName(source);
+}
+
 function shorten(text: string, max = 90): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

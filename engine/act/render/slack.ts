@@ -120,10 +120,10 @@ export function fitBlocks(blocks: SlackBlock[], moreUrl: string | null, max: num
 }
 
 /** Source links as context blocks of at most ten elements each. */
-export function sourceBlocks(sources: readonly SourceEntry[]): SlackBlock[] {
+export function sourceBlocks(sources: readonly SourceEntry[], nameOf: (source: SourceEntry) => string = sourceName): SlackBlock[] {
 	if (sources.length === 0) return [];
 	const elements = sources.map((source) =>
-		mrkdwn(`${source.url ? slackLink(source.url, `[${source.n}] ${sourceName(source)}`) : escapeSlack(`[${source.n}] ${sourceName(source)}`)}`, SLACK_LIMITS.contextElementText),
+		mrkdwn(`${source.url ? slackLink(source.url, `[${source.n}] ${nameOf(source)}`) : escapeSlack(`[${source.n}] ${nameOf(source)}`)}`, SLACK_LIMITS.contextElementText),
 	);
 	const blocks: SlackBlock[] = [];
 	for (let i = 0; i < elements.length; i += SLACK_LIMITS.contextElements) {
