@@ -8,6 +8,7 @@ import expansion from '../../rules/expansion.json';
 import health from '../../rules/health.json';
 import onboarding from '../../rules/onboarding.json';
 import renewal from '../../rules/renewal.json';
+import { parseIsoDuration } from '../model';
 import type { PackInput } from './validate';
 
 export const SHIPPED_PACKS: Readonly<Record<string, unknown>> = {
@@ -28,4 +29,36 @@ export function shippedPackInputs(names: readonly string[] = SHIPPED_PACK_NAMES)
 		if (!pack) throw new Error(`Unknown shipped rule pack "${name}" (shipped: ${SHIPPED_PACK_NAMES.join(', ')})`);
 		return { source: `rules/${name}.json`, pack: JSON.parse(JSON.stringify(pack)) };
 	});
+}
+
+/** What a shipped rule says about its action: playbook, owner role, SLA, and its pack's named thresholds. */
+export interface ShippedRuleSummary {
+	id: string;
+	playbook: string;
+	ownerRole: string;
+	sla: string;
+	slaHours: number;
+	thresholds: Readonly<Record<string, unknown>>;
+}
+
+interface RawPack {
+	thresholds?: Record<string, unknown>;
+	rules?: Array<{ id: string; event?: { params?: { playbook?: string; ownerRole?: string; sla?: string } } }>;
+}
+
+/**
+ * One shipped rule's action, for the places that must agree with the packs (a brief's recommended action uses
+ * the same playbook, owner and deadline as the rule). Throws for an unknown rule id.
+ */
+export function shippedRule(ruleId: string): ShippedRuleSummary {
+	for (const pack of Object.values(SHIPPED_PACKS) as RawPack[]) {
+		const rule = pack.rules?.find((r) => r.id === ruleId);
+		if (!rule) continue;
+		const params = rule.event?.params ?? {};
+		const sla = params.sla ?? '';
+		const duration = parseIsoDuration(sla);
+		if (!params.playbook || !params.ownerRole || !duration) throw new Error(`Shipped rule ${ruleId} lacks a playbook, owner role or SLA`);
+		return { id: ruleId, playbook: params.playbook, ownerRole: params.ownerRole, sla, slaHours: duration.as('hours'), thresholds: pack.thresholds ?? {} };
+	}
+	throw new Error(`No shipped rule "${ruleId}"`);
 }

@@ -70,7 +70,7 @@ describe('account briefs on the demo book (golden markdown)', () => {
 		const output = buildBrief('executive', { intelligence: byId('acc-northwind') });
 		const driverIds = new Set(byId('acc-northwind').risk.drivers.map((d) => d.signalId));
 		everyCitationResolves(output, driverIds);
-		expect(output.markdown).toContain('1. Dana Whitfield (VP Operations, champion) left Northwind Logistics — Exec champion departed\n');
+		expect(output.markdown).toContain('1. Dana Whitfield (VP Operations, champion) left Northwind Logistics — Champion departure\n');
 		expect(output.markdown).not.toContain('1. signal sig');
 	});
 });

@@ -77,6 +77,16 @@ describe('renewal ladder', () => {
 		});
 	});
 
+	it('never sets a task due after the contract ends: entered late, T-30 work is due by the last business day before renewal', () => {
+		// Renewal Saturday 5 December; T-30 entered on Monday 23 November (12 days out): "+10 business days" would be 7 December.
+		const late = account({ renewalDate: '2026-12-05' });
+		const { entries } = renewalLadder([late], { ledger: new RecordStoreLedger(), asOf: '2026-11-23T08:00:00+01:00', zone: ZONE });
+		expect(entries[0].stage).toBe('T-30');
+		const escalate = entries[0].tasks.find((t) => t.key === 'escalate_unsigned')!;
+		expect(escalate.dueAt).toBe('2026-12-04T17:00:00+01:00');
+		for (const task of entries[0].tasks) expect(task.dueAt <= '2026-12-04T17:00:00+01:00').toBe(true);
+	});
+
 	it('after skipped days enters only the latest stage crossed, and never an older stage afterwards', () => {
 		const ledger = new RecordStoreLedger();
 		const run = (asOf: string) => enterRenewalStage({ kind: 'account', account: account() }, { ledger, asOf, zone: ZONE });

@@ -1,7 +1,7 @@
 /** The brief types as documents: executive risk brief, pre-meeting brief, EBR / QBR agenda. */
 import { SIGNAL_CATEGORIES, type Signal } from '../../model';
 import { collectSources, fact, guidance, note, record, type BriefDocument, type DocumentSection, type Sentence } from '../render/document';
-import { formatDate, formatNumber, formatPercent, labelOf, plural, signalTypeLabel } from '../render/format';
+import { formatDate, formatNumber, formatPercent, labelOf, plural, signalTypeLabel, systemName } from '../render/format';
 import type { AgendaItemDefinition } from './config';
 import {
 	accountName,
@@ -26,7 +26,7 @@ function documentOf(data: BriefContextData, title: string, sections: DocumentSec
 		sections,
 		sources: collectSources(sections, data.citable),
 		recordUrl: crm?.url ?? null,
-		recordLabel: crm ? `Open ${accountName(data)} in ${crm.system}` : null,
+		recordLabel: crm ? `Open ${accountName(data)} in ${systemName(crm.system)}` : null,
 	};
 }
 
@@ -93,8 +93,8 @@ export function preMeetingBrief(data: BriefContextData): BriefDocument {
 	const velocityIds = citable(data, data.signals.filter((s) => s.polarity === 'opportunity').map((s) => s.id));
 	history.push(
 		velocityIds.length > 0
-			? fact(`Signal velocity: ${formatNumber(i.signalVelocity.last30d, 0)} value decisions in the last 30 days against ${formatNumber(i.signalVelocity.previous30d, 0)} before.`, velocityIds)
-			: note(`Signal velocity: ${formatNumber(i.signalVelocity.last30d, 0)} value decisions in the last 30 days.`),
+			? fact(`Signal velocity: ${plural(i.signalVelocity.last30d, 'value decision')} in the last 30 days against ${formatNumber(i.signalVelocity.previous30d, 0)} before.`, velocityIds)
+			: note(`Signal velocity: ${plural(i.signalVelocity.last30d, 'value decision')} in the last 30 days.`),
 	);
 
 	return documentOf(data, `Pre-meeting brief: ${accountName(data)}`, [

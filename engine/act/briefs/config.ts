@@ -2,6 +2,7 @@
  * Brief defaults as data (seeds: 002 event-based playbooks and red-account playbook, 001 decision triggers,
  * 004 EBR agenda, 002 QBR agenda). Override any part through `BriefOptions`.
  */
+import { shippedRule } from '../../decide/shipped';
 import type { OwnerRole } from '../../model';
 
 /** The action a signal type calls for when no Decision is given (seed 002 "Event-Based Playbooks"). */
@@ -13,42 +14,45 @@ export interface SignalPlaybook {
 	dueInHours: number;
 }
 
+/**
+ * The action a signal calls for, as the shipped rule that acts on it says (playbook, owner role, SLA): a brief
+ * recommends what the sweep would decide, with the same deadline. Only the action's wording is the brief's.
+ */
+function fromRule(ruleId: string, action: string): SignalPlaybook {
+	const rule = shippedRule(ruleId);
+	return { playbook: rule.playbook, action, ownerRole: rule.ownerRole as OwnerRole, dueInHours: rule.slaHours };
+}
+
 export const SIGNAL_PLAYBOOKS: Record<string, SignalPlaybook> = {
-	'usage.wau_drop': { playbook: 'csm_outreach', action: 'CSM outreach to find the root cause of the usage drop (change, vacations, budget freeze, support issue)', ownerRole: 'csm', dueInHours: 24 },
-	'usage.below_baseline': { playbook: 'csm_outreach', action: 'CSM outreach to find why usage sits below baseline', ownerRole: 'csm', dueInHours: 24 },
-	'crm.nps_detractor': { playbook: 'detractor_call', action: 'Call the detractor and document the specific complaint', ownerRole: 'csm', dueInHours: 48 },
-	'exec.champion_departed': { playbook: 'champion_change', action: 'Identify a new stakeholder and involve the next-level executive now', ownerRole: 'csm', dueInHours: 168 },
-	'exec.sponsor_departed': { playbook: 'champion_change', action: 'Identify a new executive sponsor and involve the next-level executive now', ownerRole: 'csLeader', dueInHours: 168 },
-	'support.sev1_escalation': { playbook: 'support_escalation_triage', action: 'Triage the escalation with the support manager', ownerRole: 'csm', dueInHours: 2 },
-	'support.ticket_burst': { playbook: 'support_escalation_triage', action: 'Triage the ticket burst with the support manager', ownerRole: 'csm', dueInHours: 2 },
-	'support.volume_spike': { playbook: 'technical_review', action: 'Run a proactive technical review of the support spike', ownerRole: 'csm', dueInHours: 72 },
-	'support.frustration_language': { playbook: 'technical_review', action: 'Run a proactive technical review with the customer', ownerRole: 'csm', dueInHours: 72 },
-	'meetings.sentiment_decline': { playbook: 'technical_review', action: 'Run a proactive technical review and reset expectations', ownerRole: 'csm', dueInHours: 72 },
-	'exec.new_executive': { playbook: 'relationship_mapping', action: 'Map the new executive and request an introduction', ownerRole: 'csm', dueInHours: 168 },
-	'crm.cancel_intent': { playbook: 'save_play', action: 'Engage the save team and open a save plan', ownerRole: 'csLeader', dueInHours: 24 },
-	'crm.single_threaded': { playbook: 'multi_threading', action: 'Multi-thread the account: secure two more engaged contacts', ownerRole: 'csm', dueInHours: 336 },
-	'crm.no_exec_sponsor': { playbook: 'relationship_mapping', action: 'Secure an executive sponsor on the customer side', ownerRole: 'csLeader', dueInHours: 336 },
-	'meetings.budget_language': { playbook: 'value_justification', action: 'Prepare a value justification (outcomes and ROI) before the budget conversation', ownerRole: 'csm', dueInHours: 120 },
-	'crm.discount_expiring': { playbook: 'value_justification', action: 'Prepare the value justification for the discount sunset', ownerRole: 'ae', dueInHours: 120 },
+	'usage.wau_drop': fromRule('event.wau_drop', 'CSM outreach to find the root cause of the usage drop (change, vacations, budget freeze, support issue)'),
+	'usage.below_baseline': fromRule('event.wau_drop', 'CSM outreach to find why usage sits below baseline'),
+	'crm.nps_detractor': fromRule('event.nps_detractor', 'Call the detractor and document the specific complaint'),
+	'exec.champion_departed': fromRule('event.champion_departed', 'Identify a new stakeholder and involve the next-level executive now'),
+	'exec.sponsor_departed': fromRule('event.champion_departed_exec', 'Identify a new executive sponsor and involve the next-level executive now'),
+	'support.sev1_escalation': fromRule('event.support_escalation', 'Triage the escalation with the support manager'),
+	'support.ticket_burst': fromRule('event.support_escalation', 'Triage the ticket burst with the support manager'),
+	'support.volume_spike': fromRule('risk.technical_review', 'Run a proactive technical review of the support spike'),
+	'support.frustration_language': fromRule('risk.technical_review', 'Run a proactive technical review with the customer'),
+	'meetings.sentiment_decline': fromRule('risk.technical_review', 'Run a proactive technical review and reset expectations'),
+	'exec.new_executive': fromRule('stakeholder.new_executive', 'Map the new executive and request an introduction'),
+	'crm.cancel_intent': fromRule('renewal.cancel_signal', 'Engage the save team and open a save plan'),
+	'crm.single_threaded': fromRule('stakeholder.single_threaded', 'Multi-thread the account: secure two more engaged contacts'),
+	'crm.no_exec_sponsor': fromRule('stakeholder.single_threaded', 'Secure an executive sponsor on the customer side'),
+	'meetings.budget_language': fromRule('renewal.discount_sunset', 'Prepare a value justification (outcomes and ROI) before the budget conversation'),
+	'crm.discount_expiring': fromRule('renewal.discount_sunset', 'Prepare the value justification for the discount sunset'),
 };
 
-/** Seed 001: risk above 7.0 with renewal within 120 days → executive escalation playbook. */
+const escalationRule = shippedRule('risk.exec_escalation');
+
+/** Seed 001: risk above 7.0 with renewal within 120 days → executive escalation; thresholds and SLA from that rule. */
 export const EXECUTIVE_ESCALATION: SignalPlaybook & { minRisk: number; maxDaysToRenewal: number } = {
-	playbook: 'executive_escalation',
-	action: 'Executive escalation: the CS leader calls the economic buyer and schedules an EBR',
-	ownerRole: 'csLeader',
-	dueInHours: 48,
-	minRisk: 7,
-	maxDaysToRenewal: 120,
+	...fromRule('risk.exec_escalation', 'Executive escalation: the CS leader calls the economic buyer and schedules an EBR'),
+	minRisk: Number(escalationRule.thresholds.riskScoreEscalation),
+	maxDaysToRenewal: Number(escalationRule.thresholds.renewalWindowDays),
 };
 
-/** When nothing more specific applies. */
-export const DEFAULT_PLAYBOOK: SignalPlaybook = {
-	playbook: 'account_review',
-	action: 'Review the active signals with the account team and agree the next step',
-	ownerRole: 'csm',
-	dueInHours: 120,
-};
+/** When nothing more specific applies: review the account's health with the team (the health-review playbook). */
+export const DEFAULT_PLAYBOOK: SignalPlaybook = fromRule('health.weekly_drop', 'Review the active signals with the account team and agree the next step');
 
 /** Risk score levels for headlines (seed 001 uses 7.0 as the escalation line). */
 export const RISK_LEVELS = [

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { parseIsoDate, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
 import { fact, guidance, note, record, unique, type CitableSignal, type Sentence } from '../render/document';
-import { formatDate, formatMoney, formatNumber, formatPercent, labelOf, signalTypeLabel } from '../render/format';
+import { formatDate, formatMoney, formatNumber, formatPercent, labelOf, plural, signalTypeLabel } from '../render/format';
 import { BRIEF_DEFAULTS, RISK_LEVELS, type BriefConfig, type BriefOptions, type SignalPlaybook } from './config';
 
 export interface BriefInput {
@@ -128,7 +128,7 @@ export function compounding(data: BriefContextData): Sentence[] {
 	if (active.length > 0) {
 		out.push(
 			fact(
-				`${formatNumber(i.signalDensity, 0)} distinct signal types active; ${formatNumber(i.signalVelocity.last30d, 0)} value decisions in the last 30 days (${formatNumber(i.signalVelocity.previous30d, 0)} in the 30 before).`,
+				`${plural(i.signalDensity, 'distinct signal type')} active; ${plural(i.signalVelocity.last30d, 'value decision')} in the last 30 days (${formatNumber(i.signalVelocity.previous30d, 0)} in the 30 before).`,
 				active,
 			),
 		);

@@ -2,7 +2,7 @@
 import { type AccountIntelligence, type Decision, type Priority, type Signal } from '../../model';
 import { collectSources, fact, guidance, note, record, sourceEvidenceName, type BriefDocument, type CitableSignal, type Sentence } from '../render/document';
 import { escapeSlack, truncateEscaped } from '../render/escape';
-import { formatDate, formatMoney, formatNumber, labelOf } from '../render/format';
+import { formatDate, formatMoney, formatNumber, labelOf, systemName } from '../render/format';
 import { SLACK_LIMITS, button, fitBlocks, mrkdwn, packLines, plain, slackSentence, sourceBlocks, type SlackBlock, type SlackMessage } from '../render/slack';
 
 export const PRIORITY_MARKERS: Record<Priority, string> = { P1: '🔴', P2: '🟠', P3: '🟡', P4: '⚪' };
@@ -64,7 +64,7 @@ export function slackAlertDocument(input: SlackAlertInput): BriefDocument {
 		sections,
 		sources: collectSources(sections, citable),
 		recordUrl: crm?.url ?? null,
-		recordLabel: crm ? `Open in ${crm.system}` : null,
+		recordLabel: crm ? `Open in ${systemName(crm.system)}` : null,
 	};
 }
 

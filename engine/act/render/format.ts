@@ -1,5 +1,6 @@
 /** Plain-text formatting shared by briefs and reports (no markup here: renderers escape what these return). */
 import { parseIsoDate } from '../../model';
+import { findSignalType } from '../../taxonomy';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', JPY: '¥', INR: '₹' };
 
@@ -46,14 +47,20 @@ export function formatDate(iso: string | null | undefined): string {
 	return parsed ? (parsed.toISODate() ?? iso) : iso;
 }
 
-const ACRONYMS: Record<string, string> = { wau: 'WAU', sev1: 'Sev-1', nps: 'NPS', csat: 'CSAT', sla: 'SLA', crm: 'CRM', exec: 'Exec' };
-
-/** `support.volume_spike` → `Support volume spike`. */
+/** `support.ticket_burst` → `Ticket burst` (the taxonomy's label); an unknown id reads as its words. */
 export function signalTypeLabel(type: string): string {
-	const [category, name = ''] = type.split('.');
-	const words = `${category} ${name}`.split(/[_ ]/).filter(Boolean).map((w) => ACRONYMS[w] ?? w);
-	const label = words.join(' ');
+	const label = findSignalType(type)?.label ?? type.replace(/[._]/g, ' ');
 	return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+const SYSTEM_NAMES: Record<string, string> = {
+	hubspot: 'HubSpot', salesforce: 'Salesforce', zendesk: 'Zendesk', intercom: 'Intercom', gong: 'Gong', gmail: 'Gmail',
+	slack: 'Slack', mixpanel: 'Mixpanel', pendo: 'Pendo', warehouse: 'the warehouse', news: 'the news', survey: 'the survey tool',
+};
+
+/** `hubspot` → `HubSpot`: how a source system is named to people. */
+export function systemName(system: string): string {
+	return SYSTEM_NAMES[system.toLowerCase()] ?? system;
 }
 
 /** `plant_seeds` → `Plant seeds`, `csLeader` → `CS leader`. */

@@ -12,7 +12,7 @@ import {
 	type AccountIntelligence,
 	type Owner,
 } from '../../model';
-import { businessCalendar, dueAfterBusinessDays, type BusinessCalendar, type CalendarOptions } from '../calendar';
+import { addBusinessDays, businessCalendar, dueAfterBusinessDays, endOfBusinessDay, type BusinessCalendar, type CalendarOptions } from '../calendar';
 import { roleLabel } from '../playbooks/plan';
 import type { PlaybookRole, StepChannel } from '../playbooks/schema';
 import {
@@ -239,7 +239,14 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		const known = when === 'red' ? isRed : isAtRisk;
 		return known === null ? true : known;
 	};
-	const due = (businessDays: number) => toIso(dueAfterBusinessDays(asOf, businessDays, calendar));
+	// Work of the stages before the renewal is due by the last business day before it, never after the contract ends.
+	const beforeRenewal = stage !== 'T-0' && stage !== 'T+7';
+	const lastDueBeforeRenewal = endOfBusinessDay(addBusinessDays(renewalDay, -1, calendar), calendar);
+	const due = (businessDays: number) => {
+		const planned = dueAfterBusinessDays(asOf, businessDays, calendar);
+		if (!beforeRenewal || planned <= lastDueBeforeRenewal) return toIso(planned);
+		return toIso(lastDueBeforeRenewal < asOf ? dueAfterBusinessDays(asOf, 0, calendar) : lastDueBeforeRenewal);
+	};
 
 	const definitions = [...RENEWAL_TASKS[timeline][stage]];
 	// The discount flag belongs to the first stage; when that stage was stepped over, it comes with the first entry.
