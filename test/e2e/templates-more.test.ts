@@ -124,9 +124,11 @@ describe('renewal ladder template in n8n', () => {
 		}
 
 		const dunmoreTasks = outbox.hubspotTasks.filter((t: any) => t.associations.companies[0] === DUNMORE).map((t: any) => t.request.properties);
-		expect(dunmoreTasks.map((p: any) => [p.hs_task_subject, p.hs_timestamp, p.hubspot_owner_id ?? null])).toEqual([
-			['Renewal T-120 — Dunmore Analytics: Renewal flag auto-created in CRM', '2026-11-23T17:00:00Z', null],
+		// n8n's HTTP Request node may send items concurrently: compare in due-date order, not arrival order
+		const byDue = (a: any[], b: any[]) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0]));
+		expect(dunmoreTasks.map((p: any) => [p.hs_task_subject, p.hs_timestamp, p.hubspot_owner_id ?? null]).sort(byDue)).toEqual([
 			["Renewal T-120 — Dunmore Analytics: If health < 40 (Red): escalate immediately, don't wait", '2026-11-23T17:00:00Z', '7003'],
+			['Renewal T-120 — Dunmore Analytics: Renewal flag auto-created in CRM', '2026-11-23T17:00:00Z', null],
 			['Renewal T-120 — Dunmore Analytics: CSM reviews account health, usage, and expansion signals', '2026-11-26T17:00:00Z', '7003'],
 			['Renewal T-120 — Dunmore Analytics: Finance pulls contract terms', '2026-11-30T17:00:00Z', null],
 			['Renewal T-120 — Dunmore Analytics: Product flags blockers', '2026-11-30T17:00:00Z', null],
@@ -149,7 +151,9 @@ describe('renewal ladder template in n8n', () => {
 		const flagTask = outbox.hubspotTasks.find((t: any) => t.request.properties.hs_task_subject === 'Renewal T-120 — Dunmore Analytics: Renewal flag auto-created in CRM');
 		expect(Object.keys(flagTask.request.properties)).not.toContain('hubspot_owner_id');
 		expect(
-			outbox.hubspotTasks.map((t: any) => `${t.request.properties.hs_task_subject} | ${t.request.properties.hs_task_type} | ${t.request.properties.hs_timestamp} | ${t.request.properties.hubspot_owner_id ?? '-'}`),
+			outbox.hubspotTasks
+				.map((t: any) => `${t.request.properties.hs_task_subject} | ${t.request.properties.hs_task_type} | ${t.request.properties.hs_timestamp} | ${t.request.properties.hubspot_owner_id ?? '-'}`)
+				.sort(),
 		).toMatchSnapshot('renewal ladder hubspot tasks');
 	});
 
