@@ -1,12 +1,12 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { perItem } from '../shared/perItem';
 import { applyLedgerItem, RecordStoreLedger, type LedgerOperation } from '../../engine/ledger';
 
 export class CsDecisionLedger implements INodeType {
@@ -73,20 +73,6 @@ export class CsDecisionLedger implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as LedgerOperation;
 		const fields = this.getNodeParameter('fields', 0, {}) as IDataObject;
 		const ledger = new RecordStoreLedger(this.getWorkflowStaticData('global'));
-		const out: INodeExecutionData[] = [];
-		for (let index = 0; index < items.length; index++) {
-			try {
-				const result = applyLedgerItem(ledger, operation, items[index].json, index, fields as Record<string, string>);
-				out.push({ json: result as unknown as IDataObject, pairedItem: { item: index } });
-			} catch (error) {
-				const message = (error as Error).message;
-				if (this.continueOnFail()) {
-					out.push({ json: { error: message }, pairedItem: { item: index } });
-					continue;
-				}
-				throw new NodeOperationError(this.getNode(), message, { itemIndex: index });
-			}
-		}
-		return [out];
+		return [perItem(this, items, (json, index) => applyLedgerItem(ledger, operation, json, index, fields as Record<string, string>))];
 	}
 }

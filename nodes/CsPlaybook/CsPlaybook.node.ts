@@ -1,12 +1,11 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { perItem } from '../shared/perItem';
 import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
 import { parsePlaybookInput, planPlaybook } from '../../engine/act/playbooks';
 
@@ -44,22 +43,12 @@ export class CsPlaybook implements INodeType {
 		const { calendar, fallbackOwner } = readBusinessCalendar(this);
 		const output = this.getNodeParameter('output', 0, 'step') as 'step' | 'decision';
 
-		const out: INodeExecutionData[] = [];
-		for (let index = 0; index < items.length; index++) {
-			try {
-				const { decision, owners } = parsePlaybookInput(items[index].json, index);
+		return [
+			perItem(this, items, (json, index) => {
+				const { decision, owners } = parsePlaybookInput(json, index);
 				const plan = planPlaybook(decision, { calendar, owners, fallbackOwner });
-				if (output === 'decision') out.push({ json: plan as unknown as IDataObject, pairedItem: { item: index } });
-				else for (const step of plan.steps) out.push({ json: step as unknown as IDataObject, pairedItem: { item: index } });
-			} catch (error) {
-				const message = (error as Error).message;
-				if (this.continueOnFail()) {
-					out.push({ json: { error: message }, pairedItem: { item: index } });
-					continue;
-				}
-				throw new NodeOperationError(this.getNode(), message, { itemIndex: index });
-			}
-		}
-		return [out];
+				return output === 'decision' ? plan : plan.steps;
+			}),
+		];
 	}
 }

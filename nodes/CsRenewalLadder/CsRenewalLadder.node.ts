@@ -1,12 +1,11 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { perItem } from '../shared/perItem';
 import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
 import { enterRenewalStage, parseLadderInput, type RenewalTimeline } from '../../engine/act/renewal';
 import { RecordStoreLedger } from '../../engine/ledger';
@@ -62,22 +61,12 @@ export class CsRenewalLadder implements INodeType {
 		const includeUnchanged = this.getNodeParameter('includeUnchanged', 0, false) as boolean;
 		const ledger = new RecordStoreLedger(this.getWorkflowStaticData('global'));
 
-		const out: INodeExecutionData[] = [];
-		for (let index = 0; index < items.length; index++) {
-			try {
-				const input = parseLadderInput(items[index].json, index);
-				const result = enterRenewalStage(input, { ledger, asOf, timeline, calendar, fallbackOwner });
-				if (result.entry) out.push({ json: result.entry as unknown as IDataObject, pairedItem: { item: index } });
-				else if (includeUnchanged) out.push({ json: { accountId: result.accountId, stage: null, reason: result.reason }, pairedItem: { item: index } });
-			} catch (error) {
-				const message = (error as Error).message;
-				if (this.continueOnFail()) {
-					out.push({ json: { error: message }, pairedItem: { item: index } });
-					continue;
-				}
-				throw new NodeOperationError(this.getNode(), message, { itemIndex: index });
-			}
-		}
-		return [out];
+		return [
+			perItem(this, items, (json, index) => {
+				const result = enterRenewalStage(parseLadderInput(json, index), { ledger, asOf, timeline, calendar, fallbackOwner });
+				if (result.entry) return result.entry;
+				return includeUnchanged ? { accountId: result.accountId, stage: null, reason: result.reason } : null;
+			}),
+		];
 	}
 }

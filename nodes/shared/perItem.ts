@@ -1,0 +1,26 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+/**
+ * Run one engine call per input item: each result (none, one or several) comes out paired to its item. A failing
+ * item fails the node with its message and item index — or, with "Continue On Fail", comes out as
+ * `{ error }` paired to that item while the other items go on.
+ */
+export function perItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	handle: (json: IDataObject, index: number) => object | object[] | null,
+): INodeExecutionData[] {
+	const out: INodeExecutionData[] = [];
+	for (let index = 0; index < items.length; index++) {
+		try {
+			const result = handle(items[index].json, index);
+			const results = result === null ? [] : Array.isArray(result) ? result : [result];
+			for (const json of results) out.push({ json: json as IDataObject, pairedItem: { item: index } });
+		} catch (error) {
+			const message = (error as Error).message;
+			if (!context.continueOnFail()) throw new NodeOperationError(context.getNode(), message, { itemIndex: index });
+			out.push({ json: { error: message }, pairedItem: { item: index } });
+		}
+	}
+	return out;
+}
