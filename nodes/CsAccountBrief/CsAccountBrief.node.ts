@@ -1,11 +1,11 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { perItem } from '../shared/perItem';
 import { briefFromItem, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
 
 export class CsAccountBrief implements INodeType {
@@ -69,24 +69,15 @@ export class CsAccountBrief implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const output: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const json = briefFromItem(items[i].json, i, {
+		return [
+			perItem(this, items, (json, i) =>
+				briefFromItem(json, i, {
 					type: this.getNodeParameter('briefType', i) as BriefItemType,
 					formats: this.getNodeParameter('formats', i) as BriefFormat[],
 					signalsField: this.getNodeParameter('signalsField', i) as string,
 					intelligenceField: this.getNodeParameter('intelligenceField', i, 'intelligence') as string,
-				});
-				output.push({ json: json as INodeExecutionData['json'], pairedItem: { item: i } });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
-			}
-		}
-		return [output];
+				}),
+			),
+		];
 	}
 }
