@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import { DEFAULT_SUPPORT_SYSTEM, detectSupportSignalsFromItems } from '../../engine/detect/support';
 import { runZendeskSupportSignals } from '../../engine/sources/zendesk/support';
+import { zendeskBaseUrl } from '../../engine/sources/zendesk';
 import { sourceContext } from '../shared/sourceRequest';
 
 const ZENDESK_STATE_KEY = 'zendeskSweep';
@@ -178,7 +179,7 @@ async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let run: Awaited<ReturnType<typeof runZendeskSupportSignals>>;
 	try {
 		const credentials = await this.getCredentials('csZendeskApi');
-		const baseUrl = (credentials.baseUrl as string) || `https://${credentials.subdomain as string}.zendesk.com`;
+		const baseUrl = zendeskBaseUrl(credentials);
 		run = await runZendeskSupportSignals({
 			client: { ...sourceContext(this, 'csZendeskApi', this.getNodeParameter('maxAttempts', 0, 4) as number), baseUrl },
 			previous: staticData[ZENDESK_STATE_KEY],

@@ -77,3 +77,16 @@ describe('Zendesk incremental export', () => {
 		);
 	});
 });
+
+describe('Zendesk base URL', () => {
+	const { zendeskBaseUrl } = require('../../engine/sources/zendesk') as typeof import('../../engine/sources/zendesk');
+	it('is the subdomain on zendesk.com unless a base URL overrides it', () => {
+		expect(zendeskBaseUrl({ subdomain: 'acme' })).toBe('https://acme.zendesk.com');
+		expect(zendeskBaseUrl({ subdomain: 'acme', baseUrl: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+	});
+	it('names a subdomain that is not one', () => {
+		expect(() => zendeskBaseUrl({ subdomain: 'acme.zendesk.com/x' })).toThrow(
+			'Zendesk: the credential\'s subdomain "acme.zendesk.com/x" is not a Zendesk subdomain (the part before .zendesk.com), and no base URL is set',
+		);
+	});
+});

@@ -18,6 +18,20 @@ export interface ZendeskClientOptions extends SourceContext {
 	ratingPageSize?: number;
 }
 
+/**
+ * The API base of a Zendesk account: the override when one is set (proxy, EU data centre, test server), else
+ * `https://{subdomain}.zendesk.com`. The credential's test request applies the same rule.
+ */
+export function zendeskBaseUrl(settings: { subdomain?: unknown; baseUrl?: unknown }): string {
+	const override = typeof settings.baseUrl === 'string' ? settings.baseUrl.trim() : '';
+	if (override) return override.replace(/\/+$/, '');
+	const subdomain = typeof settings.subdomain === 'string' ? settings.subdomain.trim() : '';
+	if (!/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
+		throw new Error(`Zendesk: the credential's subdomain ${JSON.stringify(subdomain)} is not a Zendesk subdomain (the part before .zendesk.com), and no base URL is set`);
+	}
+	return `https://${subdomain}.zendesk.com`;
+}
+
 export interface ZendeskCursorState {
 	/** The incremental export's `after_cursor` at the end of the last complete sweep. */
 	ticketCursor?: string;
