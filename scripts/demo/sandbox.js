@@ -4,12 +4,12 @@
  * the packed package installed as a community package, the fakes in a network namespace) loaded with
  * the demo book, plus the warehouse feed served inside the namespace.
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadHarness, REPO_ROOT } = require('./harness');
 
-const WAREHOUSE_PORT = 8765;
+const { startWarehouse, WAREHOUSE_PORT } = require('./warehouse-feed');
 
 function say(message) {
   process.stderr.write(`[demo] ${message}\n`);
@@ -48,34 +48,6 @@ function requireRoot() {
       '(docker run --cap-add NET_ADMIN … / a root CI job). Nothing leaves the machine either way.',
     ].join('\n  '),
   );
-}
-
-/** Starts the warehouse feed inside the namespace; resolves with its URL. */
-function startWarehouse(namespace, workDir, signals) {
-  const file = path.join(workDir, 'warehouse-signals.json');
-  fs.writeFileSync(file, JSON.stringify(signals, null, 2));
-  const log = fs.openSync(path.join(workDir, 'warehouse.log'), 'a');
-  const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, path.join(__dirname, 'warehouse.js'), '--file', file, '--port', String(WAREHOUSE_PORT)], {
-    stdio: ['ignore', 'pipe', log],
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the warehouse feed did not start within 10 s: ${out}`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ url: JSON.parse(line).url, child, file });
-      }
-    });
-    child.on('exit', (rc) => {
-      clearTimeout(timer);
-      reject(new Error(`the warehouse feed exited (${rc}): ${fs.readFileSync(path.join(workDir, 'warehouse.log'), 'utf8')}`));
-    });
-  });
 }
 
 /** The e2e environment loaded with the book's provider data and the warehouse feed. */

@@ -11,10 +11,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
 import { REPO_ROOT, startE2eEnvironment, type E2eEnvironment } from './n8n';
 import { buildDemoBook } from '../../demo/book';
 import { buildProviderData, DEMO_SLACK_CHANNEL, type ProviderData } from '../../demo/provider-data';
+type WarehouseFeed = { url: string; child: { pid: number } };
+const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (namespace: string, workDir: string, signals: unknown) => Promise<WarehouseFeed> };
 import { adaptTemplate, allItems, demoCredentials } from '../../demo/sandbox';
 
 const AS_OF_DAY = '2026-11-23';
@@ -28,16 +29,7 @@ const briefTemplate = readTemplate('executive-brief.json');
 
 let env: E2eEnvironment;
 let warehouseUrl: string;
-
-function startWarehouse(): Promise<string> {
-	const file = path.join(env.workDir, 'warehouse-signals.json');
-	fs.writeFileSync(file, JSON.stringify(data.warehouseSignals));
-	const child = spawn('ip', ['netns', 'exec', env.namespace, process.execPath, path.join(REPO_ROOT, 'scripts/demo/warehouse.js'), '--file', file, '--port', '8765'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-	return new Promise((resolve, reject) => {
-		child.stdout!.once('data', (chunk) => resolve(JSON.parse(String(chunk).split('\n')[0]).url));
-		child.once('exit', (rc) => reject(new Error(`warehouse feed exited ${rc}`)));
-	});
-}
+let warehouse: WarehouseFeed | undefined;
 
 /** The executive brief adapted as its README says: the demo book's mapping, and Acme Corp's id in "Account to brief". */
 function briefForAcme(): object {
@@ -54,13 +46,15 @@ function briefForAcme(): object {
 
 beforeAll(async () => {
 	env = await startE2eEnvironment({ dataset: data.dataset });
-	warehouseUrl = await startWarehouse();
+	warehouse = await startWarehouse(env.namespace, env.workDir, data.warehouseSignals);
+	warehouseUrl = warehouse.url;
 	await env.importCredentials(demoCredentials());
 	await env.importWorkflow(adaptTemplate(ladderTemplate, { warehouseUrl, ownerDirectory: data.ownerDirectory, asOf: book.asOf }));
 	await env.importWorkflow(briefForAcme());
 });
 
 afterAll(async () => {
+	if (warehouse) process.kill(-warehouse.child.pid, 'SIGKILL');
 	await env?.close();
 });
 

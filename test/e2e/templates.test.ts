@@ -10,10 +10,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
 import { REPO_ROOT, startE2eEnvironment, type E2eEnvironment } from './n8n';
 import { buildDemoBook } from '../../demo/book';
 import { buildProviderData, DEMO_SLACK_CHANNEL, type ProviderData } from '../../demo/provider-data';
+type WarehouseFeed = { url: string; child: { pid: number } };
+const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (namespace: string, workDir: string, signals: unknown) => Promise<WarehouseFeed> };
 import { adaptTemplate, allItems, demoCredentials } from '../../demo/sandbox';
 
 const AS_OF_DAY = '2026-11-23';
@@ -24,16 +25,7 @@ const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows/dail
 
 let env: E2eEnvironment;
 let warehouseUrl: string;
-
-function startWarehouse(): Promise<string> {
-	const file = path.join(env.workDir, 'warehouse-signals.json');
-	fs.writeFileSync(file, JSON.stringify(data.warehouseSignals));
-	const child = spawn('ip', ['netns', 'exec', env.namespace, process.execPath, path.join(REPO_ROOT, 'scripts/demo/warehouse.js'), '--file', file, '--port', '8765'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-	return new Promise((resolve, reject) => {
-		child.stdout!.once('data', (chunk) => resolve(JSON.parse(String(chunk).split('\n')[0]).url));
-		child.once('exit', (rc) => reject(new Error(`warehouse feed exited ${rc}`)));
-	});
-}
+let warehouse: WarehouseFeed | undefined;
 
 /** The template under its own id (own static data), adapted to the demo book, imported. */
 async function importSweep(id: string): Promise<string> {
@@ -52,11 +44,13 @@ const sortedOutbox = async () => {
 
 beforeAll(async () => {
 	env = await startE2eEnvironment({ dataset: data.dataset });
-	warehouseUrl = await startWarehouse();
+	warehouse = await startWarehouse(env.namespace, env.workDir, data.warehouseSignals);
+	warehouseUrl = warehouse.url;
 	await env.importCredentials(demoCredentials());
 });
 
 afterAll(async () => {
+	if (warehouse) process.kill(-warehouse.child.pid, 'SIGKILL');
 	await env?.close();
 });
 
