@@ -1,6 +1,7 @@
 'use strict';
 /** Seeded generators for benchmark data (same seed → same book), canonical items with schema defaults filled. */
 
+/** mulberry32: a tiny, good-enough seeded PRNG (also used by the property tests). */
 function prng(seed) {
 	let a = seed >>> 0;
 	const next = () => {
@@ -10,7 +11,12 @@ function prng(seed) {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-	return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)), pick: (list) => list[Math.floor(next() * list.length)] };
+	return {
+		next,
+		int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+		pick: (list) => list[Math.floor(next() * list.length)],
+		chance: (p) => next() < p,
+	};
 }
 
 const DAY = 86_400_000;

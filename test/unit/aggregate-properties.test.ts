@@ -10,24 +10,14 @@ const AS_OF_MS = Date.parse('2026-03-02T09:00:00Z');
 const AS_OF = '2026-03-02T09:00:00Z';
 const DAY = 86_400_000;
 
-/** mulberry32: a tiny, good-enough seeded PRNG. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
-		chance: (p: number) => next() < p,
-	};
+/** The benchmark's seeded PRNG (scripts/bench/generate.js). */
+interface Rng {
+	next(): number;
+	int(min: number, max: number): number;
+	pick<T>(list: readonly T[]): T;
+	chance(p: number): boolean;
 }
-type Rng = ReturnType<typeof prng>;
+const { prng } = require('../../scripts/bench/generate') as { prng: (seed: number) => Rng };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual'] as const;
