@@ -410,18 +410,6 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 	}
 }
 
-/** Evaluate accounts one after another on one engine. */
-export async function evaluateAccounts(
-	rules: readonly CompiledRule[],
-	intelligence: readonly AccountIntelligence[],
-	options: EvaluateOptions = {},
-): Promise<AccountEvaluation[]> {
-	const evaluator = createEvaluator(rules);
-	const out: AccountEvaluation[] = [];
-	for (const intel of intelligence) out.push(await evaluator.evaluate(intel, options));
-	return out;
-}
-
 /** The evidence sentences of the risk and opportunity drivers behind a decision (in the decision's signal order). */
 function evidenceFor(signalIds: ReadonlySet<string> | readonly string[], intel: AccountIntelligence): Decision['evidence'] {
 	const evidence: Decision['evidence'] = [];

@@ -134,9 +134,5 @@ export function buildSlackAlert(input: SlackAlertInput): BriefOutput {
 	};
 }
 
-/** Validate loosely-typed inputs at the boundary (nodes, CLI) with the canonical schemas. */
-export function isDecisionLike(value: unknown): boolean {
-	return typeof value === 'object' && value !== null && 'decisionId' in value && 'rule' in value;
-}
 export { AccountIntelligenceSchema, DecisionSchema };
 export type { AccountIntelligence, Decision, Signal };
