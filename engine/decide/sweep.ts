@@ -97,6 +97,24 @@ export async function runDecisionSweep(
 	return { decisions, noTrigger, all: decided };
 }
 
+/**
+ * Input items are accounts, except those carrying a rule pack in `packField` (e.g. read from a file or an HTTP
+ * call and merged with the accounts): those are packs. Item indexes are kept for pairing and errors.
+ */
+export function splitPackItems<T extends Record<string, unknown>>(
+	items: readonly T[],
+	packField: string,
+): { packs: Array<{ pack: unknown; itemIndex: number }>; accounts: Array<{ json: T; itemIndex: number }> } {
+	const field = packField.trim();
+	const packs: Array<{ pack: unknown; itemIndex: number }> = [];
+	const accounts: Array<{ json: T; itemIndex: number }> = [];
+	items.forEach((json, itemIndex) => {
+		if (field && json[field] !== undefined) packs.push({ pack: json[field], itemIndex });
+		else accounts.push({ json, itemIndex });
+	});
+	return { packs, accounts };
+}
+
 /** Pack sources a user can combine: shipped packs by name, pasted JSON, packs carried by input items. */
 export function collectPackInputs(sources: { shipped?: readonly string[]; customJson?: string; fromItems?: Array<{ pack: unknown; itemIndex: number }> }): PackInput[] {
 	const inputs: PackInput[] = [];

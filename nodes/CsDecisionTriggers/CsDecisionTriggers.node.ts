@@ -14,6 +14,7 @@ import {
 	prepareRules,
 	runDecisionSweep,
 	SHIPPED_PACK_NAMES,
+	splitPackItems,
 	type CompiledRule,
 } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
@@ -154,17 +155,11 @@ export class CsDecisionTriggers implements INodeType {
 		const items = this.getInputData();
 		const outputs: INodeExecutionData[][] = DECISION_OUTPUTS.map(() => []);
 		const noTrigger = outputs[DECISION_OUTPUTS.indexOf('noTrigger')];
-		const packField = (this.getNodeParameter('packField', 0, '') as string).trim();
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-
-		const packItems: Array<{ pack: unknown; itemIndex: number }> = [];
-		const accountItems = items
-			.map((item, itemIndex) => ({ item, itemIndex }))
-			.filter(({ item, itemIndex }) => {
-				if (!packField || item.json[packField] === undefined) return true;
-				packItems.push({ pack: item.json[packField], itemIndex });
-				return false;
-			});
+		const { packs: packItems, accounts: accountItems } = splitPackItems(
+			items.map((item) => item.json),
+			this.getNodeParameter('packField', 0, '') as string,
+		);
 
 		let rules: CompiledRule[];
 		try {
@@ -182,9 +177,9 @@ export class CsDecisionTriggers implements INodeType {
 		}
 
 		const accounts: Array<{ intel: AccountIntelligence; itemIndex: number }> = [];
-		for (const { item, itemIndex } of accountItems) {
+		for (const { json, itemIndex } of accountItems) {
 			try {
-				accounts.push({ intel: parseIntelligence(item.json, itemIndex), itemIndex });
+				accounts.push({ intel: parseIntelligence(json, itemIndex), itemIndex });
 			} catch (error) {
 				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 				noTrigger.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
