@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEALTH_DIMENSIONS, SENIORITY_LEVELS, SIGNAL_CATEGORIES, type HealthDimension } from '../model';
+import { HEALTH_DIMENSIONS, parseJsonObject, SENIORITY_LEVELS, SIGNAL_CATEGORIES, type HealthDimension } from '../model';
 
 /**
  * Every default of the aggregation, as data (seeds: 002 cs-operations health framework, expansion
@@ -303,17 +303,11 @@ export function mergeOverrides(...layers: unknown[]): Record<string, unknown> {
 
 /** Overrides given as a JSON string (n8n json parameter, file) or an object. */
 export function parseOverrides(value: unknown, what = 'overrides'): Record<string, unknown> {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new IntelligenceConfigError([`${what} are not JSON: ${(error as Error).message}`]);
-		}
+	try {
+		return parseJsonObject(value, what) ?? {};
+	} catch (error) {
+		throw new IntelligenceConfigError([(error as Error).message]);
 	}
-	if (!isPlainObject(parsed)) throw new IntelligenceConfigError([`${what} must be a JSON object`]);
-	return parsed;
 }
 
 /**

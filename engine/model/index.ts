@@ -3,6 +3,7 @@ export * from './decision';
 export * from './errors';
 export * from './facts';
 export * from './field-path';
+export * from './json-object';
 export * from './ids';
 export * from './intelligence';
 export * from './signal';

@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	jsonParse,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -9,16 +8,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { runCrmSignals, type CrmSignalsRun } from '../../engine/detect/crm/run';
+import { parseJsonObject } from '../../engine/model';
 import { sourceContext } from '../shared/sourceRequest';
 
 const STATE_KEY = 'crmSweep';
 
 function jsonOption(functions: IExecuteFunctions, value: unknown, label: string): unknown {
-	if (value === undefined || value === '' || (typeof value === 'object' && value !== null)) return value === '' ? undefined : value;
 	try {
-		return jsonParse(String(value));
-	} catch {
-		throw new NodeOperationError(functions.getNode(), `"${label}" is not valid JSON`, { itemIndex: 0 });
+		return parseJsonObject(value, label);
+	} catch (error) {
+		throw new NodeOperationError(functions.getNode(), (error as Error).message, { itemIndex: 0 });
 	}
 }
 

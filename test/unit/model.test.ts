@@ -218,3 +218,14 @@ describe('dates without an offset', () => {
 		expect(parseIsoDate('2026-03-01T09:00:00+02:00')!.toISO()).toBe('2026-03-01T09:00:00.000+02:00');
 	});
 });
+
+describe('JSON-object settings', () => {
+	const { parseJsonObject } = require('../../engine/model') as typeof import('../../engine/model');
+	test('objects pass, JSON strings parse, empty is undefined, anything else names the setting', () => {
+		expect(parseJsonObject({ a: 1 }, 'X')).toEqual({ a: 1 });
+		expect(parseJsonObject('{"77":{"name":"Dana"}}', 'Owner Directory (JSON)')).toEqual({ 77: { name: 'Dana' } });
+		expect(parseJsonObject('', 'X')).toBeUndefined();
+		expect(() => parseJsonObject('{"77":', 'Owner Directory (JSON)')).toThrow(/^"Owner Directory \(JSON\)" is not valid JSON: /);
+		expect(() => parseJsonObject('[1]', 'Owner Directory (JSON)')).toThrow('"Owner Directory (JSON)" must be a JSON object');
+	});
+});
