@@ -15,7 +15,9 @@ const STATE_KEY = 'crmSweep';
 
 function jsonOption(functions: IExecuteFunctions, value: unknown, label: string): unknown {
 	try {
-		return parseJsonObject(value, label);
+		// An option added but left at its default "{}" overrides nothing (it must not wipe the built-in defaults).
+		const parsed = parseJsonObject(value, label);
+		return parsed && Object.keys(parsed).length > 0 ? parsed : undefined;
 	} catch (error) {
 		throw new NodeOperationError(functions.getNode(), (error as Error).message, { itemIndex: 0 });
 	}
