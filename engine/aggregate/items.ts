@@ -1,5 +1,4 @@
 import { AccountSchema, ItemValidationError, SignalSchema, toItemValidationError, type Account, type AccountIntelligence, type Signal } from '../model';
-import type { LedgerPort } from '../ledger';
 import { computeIntelligence, type ComputeIntelligenceOptions } from './compute';
 import { resolveIntelligenceConfig } from './config';
 
@@ -90,7 +89,12 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 	};
 }
 
+/** Where today's scores are kept (the ledger's appendHealthScore) so the next run can report Δ7d / Δ30d. */
+export interface HealthScoreStore {
+	appendHealthScore(accountId: string, at: string, score: number): void;
+}
+
 /** Keep today's scores in the ledger so the next run can report Δ7d / Δ30d. */
-export function recordHealthScores(ledger: Pick<LedgerPort, 'appendHealthScore'>, results: readonly AccountIntelligence[]): void {
+export function recordHealthScores(ledger: HealthScoreStore, results: readonly AccountIntelligence[]): void {
 	for (const result of results) ledger.appendHealthScore(result.accountId, result.asOf, result.health.score);
 }

@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { runCrmSignals, type CrmSignalsRun } from '../../engine/detect/crm/run';
+import { sweepCrmItems, sweepHubSpot, type CrmSweepResult } from '../../engine/sweeps';
 import { parseJsonObject } from '../../engine/model';
 import { sourceContext } from '../shared/sourceRequest';
 
@@ -152,16 +152,16 @@ export class CsCrmSignals implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const options = { asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined, detection, previous: staticData[STATE_KEY] };
 
-		let run: CrmSignalsRun;
+		let run: CrmSweepResult;
 		try {
 			if (source === 'hubspot') {
 				const mapping = { ...(this.getNodeParameter('hubspotMapping', 0, {}) as IDataObject) };
 				for (const key of ['ownerDirectory', 'ownerProperties'] as const) mapping[key] = jsonOption(this, mapping[key], key) as IDataObject;
 				const credentials = await this.getCredentials('csHubSpotApi');
 				const client = { ...sourceContext(this, 'csHubSpotApi', this.getNodeParameter('maxAttempts', 0, 4) as number), baseUrl: credentials.baseUrl as string };
-				run = await runCrmSignals({ ...options, source: 'hubspot', client, mapping });
+				run = await sweepHubSpot({ ...options, client, mapping });
 			} else {
-				run = await runCrmSignals({ ...options, source: 'inputItems', items: items.map((item) => item.json), fieldMap: this.getNodeParameter('fieldMapping', 0, {}) as IDataObject });
+				run = sweepCrmItems({ ...options, items: items.map((item) => item.json), fieldMap: this.getNodeParameter('fieldMapping', 0, {}) as IDataObject });
 			}
 		} catch (error) {
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });

@@ -8,8 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { DEFAULT_SUPPORT_SYSTEM, detectSupportSignalsFromItems } from '../../engine/detect/support';
-import { runZendeskSupportSignals } from '../../engine/sources/zendesk/support';
 import { zendeskBaseUrl } from '../../engine/sources/zendesk';
+import { sweepZendesk } from '../../engine/sweeps';
 import { sourceContext } from '../shared/sourceRequest';
 
 const ZENDESK_STATE_KEY = 'zendeskSweep';
@@ -176,11 +176,11 @@ export class CsSupportSignals implements INodeType {
 /** Zendesk mode: one sweep from the stored cursor; static data is written only when the run succeeds. */
 async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const staticData = this.getWorkflowStaticData('node');
-	let run: Awaited<ReturnType<typeof runZendeskSupportSignals>>;
+	let run: Awaited<ReturnType<typeof sweepZendesk>>;
 	try {
 		const credentials = await this.getCredentials('csZendeskApi');
 		const baseUrl = zendeskBaseUrl(credentials);
-		run = await runZendeskSupportSignals({
+		run = await sweepZendesk({
 			client: { ...sourceContext(this, 'csZendeskApi', this.getNodeParameter('maxAttempts', 0, 4) as number), baseUrl },
 			previous: staticData[ZENDESK_STATE_KEY],
 			asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined,

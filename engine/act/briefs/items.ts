@@ -1,6 +1,6 @@
 /** Item-level entry points for the CS Account Brief node and the CLI: validate one item, build, pick formats. */
 import { AccountIntelligenceSchema, DecisionSchema, SignalSchema, toItemValidationError, type Signal } from '../../model';
-import { BRIEF_FORMATS, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput, type BriefType } from './index';
+import { BRIEF_FORMATS, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput, type BriefType } from './build';
 
 export type BriefItemType = BriefType | 'slack-alert';
 

@@ -1,6 +1,7 @@
 /** Item-level entry point for the CS Portfolio Report node and the CLI: sort items by kind, validate each. */
 import { AccountIntelligenceSchema, DecisionSchema, toItemValidationError, type AccountIntelligence, type Decision } from '../../model';
-import { buildPortfolioReport, type ActionedRecord, type PortfolioReportOutput } from './index';
+import { buildPortfolioReport, type PortfolioReportOutput } from './build';
+import type { ActionedRecord } from './compute';
 
 export interface ReportItemProblem {
 	index: number;

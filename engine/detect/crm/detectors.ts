@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import type { DateTime } from 'luxon';
-import { parseIsoDate, signalId, toIso, type Contact, type Signal } from '../../model';
+import { parseIsoDate, SENIORITY_LABELS, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
-import { SENIORITY_LABELS } from './seniority';
-import type { CrmAccountRecord, CrmDeal, CrmSweepState } from './types';
+import type { CrmSweepState } from './types';
 
 /** HubSpot's default sales pipeline, first stage first (closedlost is a loss, not an earlier stage). */
 export const HUBSPOT_DEFAULT_PIPELINE_STAGES = [

@@ -3,9 +3,7 @@
  * Request) → canonical Accounts and CRM records, through a field map of dot paths. Rows that already
  * are canonical Account items pass with the default map.
  */
-import { AccountSchema, ItemValidationError, readPath, toItemValidationError } from '../../model';
-import { seniorityFromTitle } from './seniority';
-import type { CrmAccountRecord, CrmDeal } from './types';
+import { AccountSchema, ItemValidationError, readPath, seniorityFromTitle, toItemValidationError, type CrmAccountRecord, type CrmDeal } from '../../model';
 
 export interface CrmFieldMap {
 	accountId: string;

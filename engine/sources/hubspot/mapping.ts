@@ -15,9 +15,19 @@
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { AccountSchema, OWNER_ROLES, type Account, type AccountInput, type Contact, type Owner, type OwnerRole } from '../../model';
-import type { CrmAccountRecord, CrmDeal } from '../../detect/crm/types';
-import { DEFAULT_SENIORITY_PATTERNS, seniorityFromTitle } from '../../detect/crm/seniority';
+import {
+	AccountSchema,
+	DEFAULT_SENIORITY_PATTERNS,
+	OWNER_ROLES,
+	seniorityFromTitle,
+	type Account,
+	type AccountInput,
+	type Contact,
+	type CrmAccountRecord,
+	type CrmDeal,
+	type Owner,
+	type OwnerRole,
+} from '../../model';
 import { associatedCompanyIds, type HubSpotBook, type HubSpotBookRequest, type HubSpotObject } from './client';
 import { HubSpotPropertyError, propertyReader } from './parse';
 
