@@ -1,5 +1,5 @@
 import { BRIEF_TYPES, buildBrief, parseSignals, type BriefType } from '../../engine/act/briefs';
-import { AccountIntelligenceSchema, didYouMean, toItemValidationError } from '../../engine/model';
+import { AccountIntelligenceSchema, didYouMean, parseItem } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'account', 'type', 'signals', 'format', 'help'];
@@ -54,11 +54,15 @@ export const briefCommand: CliCommand = {
 			const ids = items.map((item) => String((item as { accountId?: unknown })?.accountId));
 			throw new CliError(`No account "${accountId}" in ${intelligenceFile}.${didYouMean(accountId, ids)} Accounts: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}.`);
 		}
-		const parsed = AccountIntelligenceSchema.safeParse(items[index]);
-		if (!parsed.success) throw new CliError(`${intelligenceFile}: ${toItemValidationError('intelligence', index, parsed.error, items[index]).message}`);
+		let intelligence;
+		try {
+			intelligence = parseItem(AccountIntelligenceSchema, 'intelligence', index, items[index]);
+		} catch (error) {
+			throw new CliError(`${intelligenceFile}: ${(error as Error).message}`);
+		}
 		const signalsFile = single(flags, 'signals');
 		const signals = signalsFile ? parseSignalsFile(signalsFile, readJsonItems(io, signalsFile, 'signals')) : [];
-		const output = buildBrief(type as BriefType, { intelligence: parsed.data, signals });
+		const output = buildBrief(type as BriefType, { intelligence, signals });
 		if (format === 'markdown') io.stdout(output.markdown);
 		else if (format === 'html') io.stdout(output.html);
 		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.context, null, 2));

@@ -61,8 +61,8 @@ export const intelligenceCommand: CliCommand = {
 		} catch (error) {
 			throw new CliError(`intelligence: ${(error as Error).message}`);
 		}
-		if (result.problems.length) {
-			const lines = result.problems.map((p) => `${p.input === 'accounts' ? accountsPath : signalsPath}: ${p.message}`);
+		if (result.unusable.length) {
+			const lines = result.unusable.map((p) => `${p.input === 'accounts' ? accountsPath : signalsPath}: ${p.message}`);
 			throw new CliError(`${lines.length} bad item${lines.length === 1 ? '' : 's'}; nothing was scored:\n${lines.join('\n')}`);
 		}
 		io.stdout(JSON.stringify(result.items.map((item) => item.intelligence), null, 2));

@@ -37,9 +37,9 @@ export const reportCommand: CliCommand = {
 		const items = readJsonItems(io, file, 'intelligence');
 		const decisions = flags.decisions ? flags.decisions.flatMap((f) => readJsonItems(io, f, 'decisions')) : [];
 		const result = reportFromItems([...items, ...decisions], { asOf: flags['as-of']?.[0], title: flags.title?.[0] });
-		if (result.problems.length > 0) {
+		if (result.unusable.length > 0) {
 			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `decisions item ${index - items.length}`);
-			throw new CliError(result.problems.map((p) => `${where(p.index)}: ${p.message}`).join('\n'));
+			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
 		}
 		const { output } = result;
 		if (format === 'html') io.stdout(output.html);

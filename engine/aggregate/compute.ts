@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ItemValidationError, resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
+import { resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
 import {
 	adoption,
 	discount,
@@ -14,6 +14,7 @@ import {
 } from './account-facts';
 import { prepareConfig, resolveIntelligenceConfig, type IntelligenceConfig, type PreparedConfig } from './config';
 import { explain } from './explain';
+import { duplicateAccount, unmatchedSignal } from './input-checks';
 import { expansionReadiness } from './expansion';
 import { bandOfSorted, clamp, round, scoreDaysAgo, scoreHealth, signalInputScore, type HealthHistoryEntry, type HealthInputDraft } from './health';
 import { changePctOf, compareStrings, DAY_MS, exactLength, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
@@ -429,9 +430,7 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	for (let index = 0; index < accounts.length; index++) {
 		const account = accounts[index];
 		const first = seen.get(account.accountId);
-		if (first !== undefined) {
-			throw new ItemValidationError('account', index, [`accountId ${JSON.stringify(account.accountId)} appears twice (items ${first} and ${index}); give each account once`]);
-		}
+		if (first !== undefined) throw duplicateAccount(account.accountId, first, index);
 		seen.set(account.accountId, index);
 	}
 	// One sequential sweep profiles the signals into typed arrays and groups them by account; each account's
@@ -439,11 +438,7 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	const groups = groupSignals(seen, accounts.length, signals, asOfMs, config);
 	if (groups.unmatchedCount && options.unmatchedSignals !== 'ignore') {
 		const index = groups.firstUnmatched;
-		const signal = signals[index];
-		const more = groups.unmatchedCount > 1 ? ` (${groups.unmatchedCount} signals match no account)` : '';
-		throw new ItemValidationError('signal', index, [
-			`accountId ${JSON.stringify(signal.accountId)} matches no account item${more}; add the account or ignore unmatched signals`,
-		]);
+		throw unmatchedSignal(signals[index].accountId, index, groups.unmatchedCount);
 	}
 	const prepared = prepareConfig(config);
 	const typeOrder = new TypeOrder(groups.types);

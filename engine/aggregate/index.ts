@@ -9,7 +9,7 @@ export {
 	type IntelligenceConfig,
 	type IntelligenceConfigOverrides,
 } from './config';
-export { aggregateItems, recordHealthScores, type AggregateItemsResult, type AggregatedItem, type ItemProblem } from './items';
+export { aggregateItems, recordHealthScores, type AggregateItemsResult, type AggregatedItem, type HealthScoreStore } from './items';
 export { renewalStage, forecastProbability, segmentOf } from './account-facts';
 export { bandOf, type HealthHistoryEntry } from './health';
 export { expansionBandOf } from './expansion';

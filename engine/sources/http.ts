@@ -61,6 +61,8 @@ export class SourceError extends Error {
 		readonly endpoint: string,
 		readonly statusCode: number | undefined,
 		readonly attempts: number,
+		/** What had been read when it stopped, by what it is: `{ companies: 3, deals: 2, contacts: 0 }`. */
+		readonly read: Readonly<Record<string, number>> = {},
 	) {
 		super(message);
 		this.name = 'SourceError';

@@ -18,13 +18,13 @@ export function sweepCrmItems(options: CrmItemsSweepOptions): CrmSweepResult {
 	const asOf = resolveAsOf(options.asOf);
 	const detection = crmDetectionConfig(options.detection);
 	const previous = previousCrmState(options.previous);
-	const { records, errors } = crmRecordsFromItems(options.items, cleanOptions(options.fieldMap));
+	const { records, unusable } = crmRecordsFromItems(options.items, cleanOptions(options.fieldMap));
 	const { signals, state } = detectCrmSignals(records.map((entry) => entry.record), { asOf, config: detection, previous });
 	const itemOf = new Map(records.map((entry) => [entry.record.account.accountId, entry.itemIndex]));
 	return {
 		accounts: records.map((entry) => ({ account: entry.record.account, itemIndex: entry.itemIndex })),
 		signals: signals.map((signal) => ({ signal, itemIndex: itemOf.get(signal.accountId) ?? 0 })),
-		errors: errors.map((entry) => ({ message: entry.error.message, itemIndex: entry.itemIndex })),
+		unusable,
 		state: { dealStages: { ...previous.dealStages, ...state.dealStages }, lastSweepAt: state.lastSweepAt },
 	};
 }

@@ -3,8 +3,7 @@
  * detection options as a form or a CLI gives them, and the deal stages kept between runs.
  */
 import type { DateTime } from 'luxon';
-import type { ZodTypeAny, z } from 'zod';
-import { describeIssue, type Account, type Signal } from '../model';
+import { parseNamed, type Account, type Signal, type UnusableItem } from '../model';
 import { CrmDetectionConfigSchema, type CrmDetectionConfig } from '../detect/crm/detectors';
 import type { CrmSweepState } from '../detect/crm/types';
 
@@ -12,7 +11,8 @@ import type { CrmSweepState } from '../detect/crm/types';
 export interface CrmSweepResult {
 	accounts: Array<{ account: Account; itemIndex: number }>;
 	signals: Array<{ signal: Signal; itemIndex: number }>;
-	errors: Array<{ message: string; itemIndex: number }>;
+	/** Input items (rows) or HubSpot companies (paired with item 0) that could not be used. */
+	unusable: UnusableItem[];
 	/** Persist this only after the whole run succeeded. */
 	state: CrmSweepState;
 	read?: { companies: number; deals: number; contacts: number };
@@ -38,16 +38,9 @@ export function cleanOptions(options: Record<string, unknown> = {}, lists: strin
 	return out;
 }
 
-/** Parse an options object; a problem reads `HubSpot mapping: ownerDirectory.77.email "x" must be an e-mail address`. */
-export function parseOptions<S extends ZodTypeAny>(schema: S, label: string, input: unknown): z.infer<S> {
-	const result = schema.safeParse(input);
-	if (!result.success) throw new Error(`${label}: ${result.error.issues.map((issue) => describeIssue(issue, input)).join('; ')}`);
-	return result.data;
-}
-
 /** The detection settings in force: defaults overlaid with the non-empty overrides. */
 export function crmDetectionConfig(detection?: Record<string, unknown>): CrmDetectionConfig {
-	return parseOptions(CrmDetectionConfigSchema, 'Detection options', cleanOptions(detection, ['cancelIntentStages', 'paymentIssueValues']));
+	return parseNamed(CrmDetectionConfigSchema, 'Detection options', cleanOptions(detection, ['cancelIntentStages', 'paymentIssueValues']));
 }
 
 export function previousCrmState(previous: unknown): CrmSweepState {

@@ -3,10 +3,10 @@
  * it to Accounts and detect CRM signals against the deal stages the previous run saw. Either the whole book
  * is read or a SourceError is thrown — never a partial sweep.
  */
-import { resolveAsOf } from '../model';
+import { parseNamed, resolveAsOf } from '../model';
 import { detectCrmSignals } from '../detect/crm/detectors';
 import { HubSpotMappingSchema, hubSpotBookRequest, mapHubSpotBook, readHubSpotBook, type HubSpotClientOptions } from '../sources/hubspot';
-import { cleanOptions, crmDetectionConfig, parseOptions, previousCrmState, type CrmSweepCommon, type CrmSweepResult } from './crm';
+import { cleanOptions, crmDetectionConfig, previousCrmState, type CrmSweepCommon, type CrmSweepResult } from './crm';
 
 export interface HubSpotSweepOptions extends CrmSweepCommon {
 	client: HubSpotClientOptions;
@@ -21,7 +21,7 @@ export interface HubSpotSweepOptions extends CrmSweepCommon {
 export async function sweepHubSpot(options: HubSpotSweepOptions): Promise<CrmSweepResult> {
 	const asOf = resolveAsOf(options.asOf);
 	const detection = crmDetectionConfig(options.detection);
-	const mapping = parseOptions(HubSpotMappingSchema, 'HubSpot mapping', cleanOptions(options.mapping));
+	const mapping = parseNamed(HubSpotMappingSchema, 'HubSpot mapping', cleanOptions(options.mapping));
 	const previous = previousCrmState(options.previous);
 	const stageIds = [...new Set(Object.values(detection.stageOrder).flat().concat(detection.cancelIntentStages))];
 	const book = await readHubSpotBook(options.client, hubSpotBookRequest(mapping, stageIds));
@@ -34,7 +34,7 @@ export async function sweepHubSpot(options: HubSpotSweepOptions): Promise<CrmSwe
 	return {
 		accounts: records.map((record) => ({ account: record.account, itemIndex: 0 })),
 		signals: signals.map((signal) => ({ signal, itemIndex: 0 })),
-		errors: problems.map((problem) => ({ message: problem.message, itemIndex: 0 })),
+		unusable: problems.map((problem) => ({ itemIndex: 0, message: problem.message })),
 		state,
 		read: { companies: book.companies.length, deals: book.deals.length, contacts: book.contacts.length },
 	};

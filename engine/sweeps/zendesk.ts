@@ -92,7 +92,9 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 		...(options.system ? { system: options.system } : {}),
 	});
 	return {
-		...result,
+		detections: result.detections,
+		// the window's tickets are no input items: every problem is paired with the run's trigger item
+		unusable: result.unusable.map((item) => ({ ...item, itemIndex: 0 })),
 		state: { cursor: sweep.state, tickets },
 		read: sweep.read,
 		withoutOrganization: window.length - withOrganization.length,

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -19,6 +18,8 @@ import {
 	type IntelligenceConfig,
 } from '../../engine/aggregate';
 import { RecordStoreLedger } from '../../engine/ledger';
+import { nodeError } from '../shared/errors';
+import { unusableItemsOutput } from '../shared/unusableItems';
 
 const D = DEFAULT_INTELLIGENCE_CONFIG;
 const num = (displayName: string, name: string, value: number, description?: string) => ({
@@ -177,7 +178,7 @@ export class CsAccountIntelligence implements INodeType {
 				}),
 			);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
+			throw nodeError(this.getNode(), error);
 		}
 		const ledger = this.getNodeParameter('useLedgerForTrend', 0, false) ? new RecordStoreLedger(this.getWorkflowStaticData('global')) : undefined;
 
@@ -195,25 +196,19 @@ export class CsAccountIntelligence implements INodeType {
 				},
 			);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
+			throw nodeError(this.getNode(), error);
 		}
-
-		if (result.problems.length > 0 && !this.continueOnFail()) {
-			const [first] = result.problems;
-			throw new NodeOperationError(this.getNode(), first.message, {
-				itemIndex: first.index,
-				description: `${result.problems.length} input item(s) are not usable (${first.input} input); turn on "Continue On Fail" to score the others`,
-			});
-		}
+		const unusable = unusableItemsOutput(this, result.unusable, {
+			noun: 'input item',
+			otherwise: 'score the others',
+			inputOf: (item) => (item.input === 'signals' ? 1 : 0),
+		});
 		if (ledger) recordHealthScores(ledger, result.items.map((item) => item.intelligence));
 
 		const output: INodeExecutionData[] = result.items.map(({ intelligence, accountIndex, signalIndexes }) => ({
 			json: intelligence as unknown as IDataObject,
 			pairedItem: [{ item: accountIndex, input: 0 }, ...signalIndexes.map((item): IPairedItemData => ({ item, input: 1 }))],
 		}));
-		for (const problem of result.problems) {
-			output.push({ json: { error: problem.message }, pairedItem: { item: problem.index, input: problem.input === 'accounts' ? 0 : 1 } });
-		}
-		return [output];
+		return [[...output, ...unusable]];
 	}
 }

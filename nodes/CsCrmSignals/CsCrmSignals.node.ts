@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -9,7 +8,9 @@ import {
 } from 'n8n-workflow';
 import { sweepCrmItems, sweepHubSpot, type CrmSweepResult } from '../../engine/sweeps';
 import { parseJsonObject } from '../../engine/model';
+import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
+import { unusableItemsOutput } from '../shared/unusableItems';
 
 const STATE_KEY = 'crmSweep';
 
@@ -19,7 +20,7 @@ function jsonOption(functions: IExecuteFunctions, value: unknown, label: string)
 		const parsed = parseJsonObject(value, label);
 		return parsed && Object.keys(parsed).length > 0 ? parsed : undefined;
 	} catch (error) {
-		throw new NodeOperationError(functions.getNode(), (error as Error).message, { itemIndex: 0 });
+		throw nodeError(functions.getNode(), error, 0);
 	}
 }
 
@@ -164,17 +165,16 @@ export class CsCrmSignals implements INodeType {
 				run = sweepCrmItems({ ...options, items: items.map((item) => item.json), fieldMap: this.getNodeParameter('fieldMapping', 0, {}) as IDataObject });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });
+			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
 			return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }], []];
 		}
-
-		if (run.errors.length > 0 && !this.continueOnFail()) {
-			const [first] = run.errors;
-			const more = run.errors.length > 1 ? ` (and ${run.errors.length - 1} more)` : '';
-			throw new NodeOperationError(this.getNode(), `${first.message}${more}`, { itemIndex: first.itemIndex });
-		}
+		const unusable = unusableItemsOutput(this, run.unusable, {
+			...(source === 'hubspot' ? { noun: 'HubSpot company', nounPlural: 'HubSpot companies' } : { noun: 'input item', total: items.length }),
+			consequence: 'nothing was emitted and the saved deal stages were not changed',
+			otherwise: 'get the other accounts and their signals',
+		});
 		const accounts: INodeExecutionData[] = run.accounts.map(({ account, itemIndex }) => ({ json: account as unknown as IDataObject, pairedItem: { item: itemIndex } }));
-		for (const { message, itemIndex } of run.errors) accounts.push({ json: { error: message }, pairedItem: { item: itemIndex } });
+		accounts.push(...unusable);
 		const signals: INodeExecutionData[] = run.signals.map(({ signal, itemIndex }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: itemIndex } }));
 		staticData[STATE_KEY] = run.state as unknown as IDataObject;
 		return [accounts, signals];

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -18,7 +17,9 @@ import {
 	type CompiledRule,
 } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
-import { parseIntelligence, type AccountIntelligence } from '../../engine/model';
+import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
+import { nodeError } from '../shared/errors';
+import { unusableItemsOutput } from '../shared/unusableItems';
 
 const OUTPUT_NAMES = ['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'No Trigger'];
 const title = (name: string) => name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
@@ -173,18 +174,19 @@ export class CsDecisionTriggers implements INodeType {
 				Object.fromEntries(overrides.map((o) => [o.name.trim(), o.value])),
 			);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
+			throw nodeError(this.getNode(), error);
 		}
 
 		const accounts: Array<{ intel: AccountIntelligence; itemIndex: number }> = [];
+		const unusable: UnusableItem[] = [];
 		for (const { json, itemIndex } of accountItems) {
 			try {
 				accounts.push({ intel: parseIntelligence(json, itemIndex), itemIndex });
 			} catch (error) {
-				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-				noTrigger.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+				unusable.push(unusableItem(error, itemIndex));
 			}
 		}
+		noTrigger.push(...unusableItemsOutput(this, unusable, { noun: 'input item', total: accountItems.length, otherwise: 'decide for the others' }));
 
 		const fallback = this.getNodeParameter('fallbackOwner', 0, {}) as IDataObject;
 		const snoozes = ((this.getNodeParameter('snoozes', 0, {}) as IDataObject).snooze ?? []) as Array<{ ruleId: string; accountId: string; until: string; reason: string }>;
@@ -199,7 +201,7 @@ export class CsDecisionTriggers implements INodeType {
 				includeSuppressed: (options.includeSuppressed as boolean | undefined) ?? false,
 			});
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message);
+			throw nodeError(this.getNode(), error);
 		}
 		for (const { decision, itemIndex } of result.decisions)
 			outputs[DECISION_OUTPUTS.indexOf(decision.family)].push({ json: decision as unknown as IDataObject, pairedItem: { item: itemIndex } });

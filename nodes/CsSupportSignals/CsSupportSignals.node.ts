@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -10,7 +9,9 @@ import {
 import { DEFAULT_SUPPORT_SYSTEM, detectSupportSignalsFromItems } from '../../engine/detect/support';
 import { zendeskBaseUrl } from '../../engine/sources/zendesk';
 import { sweepZendesk } from '../../engine/sweeps';
+import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
+import { unusableItemsOutput } from '../shared/unusableItems';
 
 const ZENDESK_STATE_KEY = 'zendeskSweep';
 
@@ -151,25 +152,19 @@ export class CsSupportSignals implements INodeType {
 				},
 			);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw nodeError(this.getNode(), error);
 		}
-
-		if (result.errors.length > 0 && !this.continueOnFail()) {
-			const [{ error, itemIndex }] = result.errors;
-			throw new NodeOperationError(this.getNode(), error.message, {
-				itemIndex,
-				description: `${result.errors.length} of ${items.length} ticket items are not usable; turn on "Continue On Fail" to get signals from the others`,
-			});
-		}
-
+		const unusable = unusableItemsOutput(this, result.unusable, {
+			noun: 'ticket item',
+			total: items.length,
+			otherwise: 'get signals from the others',
+			fields: (item) => ({ ticketIndex: item.itemIndex }),
+		});
 		const output: INodeExecutionData[] = result.detections.map(({ signal, itemIndexes }) => ({
 			json: signal as unknown as IDataObject,
 			pairedItem: itemIndexes.length === 1 ? { item: itemIndexes[0] } : itemIndexes.map((item) => ({ item })),
 		}));
-		for (const { error, itemIndex } of result.errors) {
-			output.push({ json: { error: error.message, ticketIndex: itemIndex }, pairedItem: { item: itemIndex } });
-		}
-		return [output];
+		return [[...output, ...unusable]];
 	}
 }
 
@@ -191,18 +186,15 @@ async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionDa
 			system: this.getNodeParameter('sourceSystem', 0, DEFAULT_SUPPORT_SYSTEM) as string,
 		});
 	} catch (error) {
-		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: 0 });
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
 		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
 	}
-	if (run.errors.length > 0 && !this.continueOnFail()) {
-		const [{ error }] = run.errors;
-		throw new NodeOperationError(this.getNode(), error.message, {
-			itemIndex: 0,
-			description: `${run.errors.length} Zendesk tickets are not usable; the cursor was not advanced. Turn on "Continue On Fail" to get signals from the others`,
-		});
-	}
+	const unusable = unusableItemsOutput(this, run.unusable, {
+		noun: 'Zendesk ticket',
+		consequence: 'the cursor was not advanced',
+		otherwise: 'get signals from the others',
+	});
 	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
-	for (const { error } of run.errors) output.push({ json: { error: error.message }, pairedItem: { item: 0 } });
 	staticData[ZENDESK_STATE_KEY] = run.state as unknown as IDataObject;
-	return [output];
+	return [[...output, ...unusable]];
 }

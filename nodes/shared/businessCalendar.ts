@@ -1,7 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { calendarFromSettings, type BusinessCalendar } from '../../engine/act/calendar';
 import { fallbackOwnerFrom } from '../../engine/act/playbooks';
 import type { Owner } from '../../engine/model';
+import { nodeError } from './errors';
 
 const WEEKDAYS = [
 	{ name: 'Monday', value: 1 },
@@ -87,6 +88,6 @@ export function readBusinessCalendar(context: IExecuteFunctions): { calendar: Bu
 		);
 		return { calendar, fallbackOwner };
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message);
+		throw nodeError(context.getNode(), error);
 	}
 }

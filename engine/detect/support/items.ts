@@ -1,4 +1,4 @@
-import { ItemValidationError } from '../../model';
+import { ItemValidationError, unusableItem, type UnusableItem } from '../../model';
 import { detectSupportSignals, type SupportDetection, type SupportDetectionOptions, type TicketEntry } from './detectors';
 import { mapTicket, resolveFieldMap, type SupportFieldMap } from './ticket';
 
@@ -7,15 +7,10 @@ export interface SupportItemsOptions extends SupportDetectionOptions {
 	fieldMap?: Partial<SupportFieldMap>;
 }
 
-export interface TicketItemError {
-	itemIndex: number;
-	error: ItemValidationError;
-}
-
 export interface SupportItemsResult {
 	detections: SupportDetection[];
 	/** One per input item that is not a usable ticket, in item order. */
-	errors: TicketItemError[];
+	unusable: UnusableItem[];
 }
 
 /**
@@ -26,14 +21,14 @@ export interface SupportItemsResult {
 export function detectSupportSignalsFromItems(items: readonly unknown[], options: SupportItemsOptions = {}): SupportItemsResult {
 	const fieldMap = resolveFieldMap(options.fieldMap);
 	const entries: TicketEntry[] = [];
-	const errors: TicketItemError[] = [];
+	const unusable: UnusableItem[] = [];
 	items.forEach((item, itemIndex) => {
 		try {
 			entries.push({ ticket: mapTicket(item, itemIndex, fieldMap), itemIndex });
 		} catch (error) {
 			if (!(error instanceof ItemValidationError)) throw error;
-			errors.push({ itemIndex, error });
+			unusable.push(unusableItem(error, itemIndex));
 		}
 	});
-	return { detections: detectSupportSignals(entries, options), errors };
+	return { detections: detectSupportSignals(entries, options), unusable };
 }

@@ -80,6 +80,7 @@ export async function listHubSpotObjects(
 				path,
 				error.statusCode,
 				error.attempts,
+				{ ...progress.read, [objectType]: records.length },
 			);
 		}
 		const page = body as { results?: unknown; paging?: { next?: { after?: unknown } } } | undefined;
@@ -90,6 +91,7 @@ export async function listHubSpotObjects(
 				path,
 				200,
 				1,
+				{ ...progress.read, [objectType]: records.length },
 			);
 		}
 		pages += 1;
@@ -97,7 +99,10 @@ export async function listHubSpotObjects(
 		const next = page.paging?.next?.after;
 		if (typeof next !== 'string' || next === '') break;
 		if (seenCursors.has(next)) {
-			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1);
+			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1, {
+				...progress.read,
+				[objectType]: records.length,
+			});
 		}
 		seenCursors.add(next);
 		after = next;

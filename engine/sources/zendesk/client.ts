@@ -107,6 +107,7 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 				EXPORT_PATH,
 				error.statusCode,
 				error.attempts,
+				{ pages, tickets: read },
 			);
 		}
 		const page = (body ?? {}) as ExportPage;
@@ -117,6 +118,7 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 				EXPORT_PATH,
 				200,
 				1,
+				{ pages, tickets: read },
 			);
 		}
 		pages += 1;
@@ -136,7 +138,10 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 		if (next) cursor = next;
 		if (page.end_of_stream === true || !next) break;
 		if (seen.has(next)) {
-			throw new SourceError(`Zendesk: incremental ticket export returned the cursor ${next} twice without end_of_stream — stopping instead of looping; the cursor was not advanced`, 'Zendesk', EXPORT_PATH, 200, 1);
+			throw new SourceError(`Zendesk: incremental ticket export returned the cursor ${next} twice without end_of_stream — stopping instead of looping; the cursor was not advanced`, 'Zendesk', EXPORT_PATH, 200, 1, {
+				pages,
+				tickets: read,
+			});
 		}
 		seen.add(next);
 	}
@@ -171,11 +176,15 @@ async function readSatisfactionRatings(options: ZendeskReadOptions, since: numbe
 				RATINGS_PATH,
 				error.statusCode,
 				error.attempts,
+				{ tickets: ticketsRead, ratings: ratings.length },
 			);
 		}
 		const page = (body ?? {}) as RatingsPage;
 		if (!Array.isArray(page.satisfaction_ratings)) {
-			throw new SourceError(`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) answered without a "satisfaction_ratings" array`, 'Zendesk', RATINGS_PATH, 200, 1);
+			throw new SourceError(`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) answered without a "satisfaction_ratings" array`, 'Zendesk', RATINGS_PATH, 200, 1, {
+				tickets: ticketsRead,
+				ratings: ratings.length,
+			});
 		}
 		pages += 1;
 		ratings.push(...(page.satisfaction_ratings as Array<Record<string, unknown>>));
