@@ -19,6 +19,10 @@ import { expansionReadiness } from './expansion';
 import { bandOfSorted, clamp, round, scoreDaysAgo, scoreHealth, signalInputScore, type HealthHistoryEntry, type HealthInputDraft } from './health';
 import { changePctOf, compareStrings, DAY_MS, exactLength, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
 
+/** What happens to a signal whose accountId matches no account; the first is the default. */
+export const UNMATCHED_SIGNAL_POLICIES = ['error', 'ignore'] as const;
+export type UnmatchedSignalPolicy = (typeof UNMATCHED_SIGNAL_POLICIES)[number];
+
 export interface ComputeIntelligenceOptions {
 	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
 	asOf?: string | DateTime | null;
@@ -30,7 +34,7 @@ export interface ComputeIntelligenceOptions {
 	/** Earlier health scores per account (e.g. the ledger's getHealthHistory), added to account.healthHistory. */
 	healthHistory?: (accountId: string) => ReadonlyArray<HealthHistoryEntry>;
 	/** Signals whose accountId matches no account: "error" (default) throws naming the signal; "ignore" leaves them out. */
-	unmatchedSignals?: 'error' | 'ignore';
+	unmatchedSignals?: UnmatchedSignalPolicy;
 }
 
 /** Signal types behind the measured-change facts (which signals carry the number). */

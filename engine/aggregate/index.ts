@@ -1,4 +1,12 @@
-export { computeIntelligence, intelligenceFor, riskScoreOf, FACT_SOURCES, type ComputeIntelligenceOptions } from './compute';
+export {
+	computeIntelligence,
+	intelligenceFor,
+	riskScoreOf,
+	FACT_SOURCES,
+	UNMATCHED_SIGNAL_POLICIES,
+	type ComputeIntelligenceOptions,
+	type UnmatchedSignalPolicy,
+} from './compute';
 export {
 	DEFAULT_INTELLIGENCE_CONFIG,
 	IntelligenceConfigError,

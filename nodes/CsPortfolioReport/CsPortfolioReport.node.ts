@@ -5,8 +5,10 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { reportFromItems } from '../../engine/act/report';
+import { reportFromItems, REPORT_DEFAULTS } from '../../engine/act/report';
 import { unusableItemsOutput } from '../shared/unusableItems';
+
+const DEFAULT_TITLE = REPORT_DEFAULTS.title;
 
 export class CsPortfolioReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +31,7 @@ export class CsPortfolioReport implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{ displayName: 'Title', name: 'title', type: 'string', default: 'CS portfolio report' },
+			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
 			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
 		],
 	};

@@ -1,8 +1,10 @@
 /** Item-level entry points for the CS Account Brief node and the CLI: validate one item, build, pick formats. */
 import { AccountIntelligenceSchema, DecisionSchema, parseItem, parseNamed, SignalSchema, type Signal } from '../../model';
-import { BRIEF_FORMATS, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput, type BriefType } from './build';
+import { BRIEF_FORMATS, BRIEF_TYPES, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput } from './build';
 
-export type BriefItemType = BriefType | 'slack-alert';
+/** What CS Account Brief can write for one item: a brief of each type, or a Slack alert for a Decision item. */
+export const BRIEF_ITEM_TYPES = [...BRIEF_TYPES, 'slack-alert'] as const;
+export type BriefItemType = (typeof BRIEF_ITEM_TYPES)[number];
 
 export interface BriefItemOptions {
 	type: BriefItemType;

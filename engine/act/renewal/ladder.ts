@@ -18,6 +18,7 @@ import type { PlaybookRole, StepChannel } from '../playbooks/schema';
 import {
 	DEFAULT_RENEWAL_THRESHOLDS,
 	RENEWAL_TASKS,
+	DEFAULT_RENEWAL_TIMELINE,
 	RENEWAL_TIMELINES,
 	STAGE_OFFSET_DAYS,
 	type RenewalStageId,
@@ -192,7 +193,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		options.calendar ?? { zone: options.zone, holidays: options.holidays, dueHour: options.dueHour },
 	);
 	const thresholds = { ...DEFAULT_RENEWAL_THRESHOLDS, ...options.thresholds };
-	const timeline = options.timeline ?? '120';
+	const timeline = options.timeline ?? DEFAULT_RENEWAL_TIMELINE;
 	const stages = RENEWAL_TIMELINES[timeline];
 	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of "120", "90"`);
 	const asOf = resolveLadderAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null), calendar.zone);
