@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
+import { factSignalTypes, resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
 import {
 	adoption,
 	discount,
@@ -37,18 +37,19 @@ export interface ComputeIntelligenceOptions {
 	unmatchedSignals?: UnmatchedSignalPolicy;
 }
 
-/** Signal types behind the measured-change facts (which signals carry the number). */
-export const FACT_SOURCES = {
-	usageChange: ['usage.wau_drop', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation'],
-	wauChange: ['usage.wau_drop'],
-	supportVolumeChange: ['support.volume_spike', 'support.ticket_burst'],
-	sentiment: ['meetings.sentiment_decline', 'meetings.champion_positive', 'slack.negative_sentiment', 'slack.positive_sentiment'],
-	nps: ['crm.nps_detractor', 'crm.nps_promoter'],
-	cancel: ['crm.cancel_intent'],
-	expansionOpportunity: ['crm.expansion_opportunity'],
-} as const;
-
-const sets = Object.fromEntries(Object.entries(FACT_SOURCES).map(([k, v]) => [k, new Set<string>(v)])) as Record<keyof typeof FACT_SOURCES, Set<string>>;
+/**
+ * The signal types each measured fact is read from: the fact catalogue's evidence, the same list a decision
+ * on the fact cites (engine/model/facts.ts).
+ */
+const sets = {
+	usageChange: factSignalTypes('usageChangePct'),
+	wauChange: factSignalTypes('wauChangePct'),
+	supportVolumeChange: factSignalTypes('supportVolumeChangePct'),
+	sentiment: factSignalTypes('sentimentTrend'),
+	nps: factSignalTypes('npsScore'),
+	cancel: factSignalTypes('cancelSignal'),
+	expansionOpportunity: factSignalTypes('expansionOpportunityPctOfArr'),
+};
 
 function sentimentOf(p: ProfiledSignal): number | null {
 	const a = p.signal.attributes;

@@ -2,7 +2,6 @@ export {
 	computeIntelligence,
 	intelligenceFor,
 	riskScoreOf,
-	FACT_SOURCES,
 	UNMATCHED_SIGNAL_POLICIES,
 	type ComputeIntelligenceOptions,
 	type UnmatchedSignalPolicy,

@@ -15,6 +15,7 @@
 import { Engine, Fact, Operator, type RuleResult } from 'json-rules-engine';
 import {
 	decisionId,
+	listing,
 	parseIsoDuration,
 	requireIsoDate,
 	toIso,
@@ -25,7 +26,8 @@ import {
 	type Owner,
 } from '../model';
 import { ESCALATION_SUFFIX, type CompiledLeaf, type CompiledRule } from './compile';
-import { listJoin, phraseFor, renderPhrase, renderPhrases, sentence, type Phrase } from './phrases';
+import { citeSignals, evidenceFor } from './evidence';
+import { phraseFor, renderPhrase, renderPhrases, sentence, type Phrase } from './phrases';
 
 export interface EvaluateOptions {
 	/** The evaluation instant (firedAt); default: each item's own `asOf`. */
@@ -94,60 +96,6 @@ function installOperators(engine: Engine) {
 	general('notIn', (a, b) => Array.isArray(b) && !b.includes(a));
 	general('contains', (a, b) => (a as unknown[]).includes(b), Array.isArray);
 	general('doesNotContain', (a, b) => !(a as unknown[]).includes(b), Array.isArray);
-}
-
-/** Where the signals behind a fact come from (for citations). */
-const FACT_EVIDENCE: Record<string, { drivers?: 'risk' | 'opportunity'; dimension?: string; types?: string[] }> = {
-	riskScore: { drivers: 'risk' },
-	riskWeight: { drivers: 'risk' },
-	activeRiskSignals: { drivers: 'risk' },
-	riskDriverTypes: { drivers: 'risk' },
-	opportunityWeight: { drivers: 'opportunity' },
-	expansionReadiness: { drivers: 'opportunity' },
-	expansionBand: { drivers: 'opportunity' },
-	signalVelocity: { drivers: 'opportunity' },
-	signalVelocityChange: { drivers: 'opportunity' },
-	healthScore: { dimension: '*' },
-	healthBand: { dimension: '*' },
-	healthBandPrevious7d: { dimension: '*' },
-	healthDelta7d: { dimension: '*' },
-	healthDelta30d: { dimension: '*' },
-	healthDeltaPct30d: { dimension: '*' },
-	usageScore: { dimension: 'usage' },
-	relationshipScore: { dimension: 'relationship' },
-	supportScore: { dimension: 'support' },
-	commercialScore: { dimension: 'commercial' },
-	outcomesScore: { dimension: 'outcomes' },
-	npsScore: { types: ['crm.nps_detractor', 'crm.nps_promoter'] },
-	championDeparted: { types: ['exec.champion_departed'] },
-	championPromoted: { types: ['exec.champion_promoted'] },
-	cancelSignal: { types: ['crm.cancel_intent'] },
-	wauChangePct: { types: ['usage.wau_drop'] },
-	supportVolumeChangePct: { types: ['support.volume_spike', 'support.ticket_burst'] },
-	sentimentTrend: { types: ['meetings.sentiment_decline', 'slack.negative_sentiment', 'slack.positive_sentiment', 'meetings.champion_positive'] },
-	seatUtilisation: { types: ['usage.seat_utilisation_high'] },
-	singleThreaded: { types: ['crm.single_threaded'] },
-	unmappedExecutives: { types: ['exec.new_executive'] },
-	execSponsorEngaged: { types: ['crm.no_exec_sponsor', 'exec.sponsor_departed'] },
-	discountExpiresBeforeRenewal: { types: ['crm.discount_expiring'] },
-	adoptionPlateauWeeks: { types: ['usage.adoption_plateau'] },
-	adoptionCeilingReached: { types: ['usage.adoption_plateau'] },
-	usageChangePct: { types: ['usage.below_baseline', 'usage.depth_increase'] },
-	expansionOpportunityPctOfArr: { types: ['crm.expansion_opportunity'] },
-};
-
-function signalIdsFor(leaf: CompiledLeaf, intel: AccountIntelligence, out: Set<string>) {
-	const evidence = leaf.fact === 'activeSignalTypes' ? { types: [String(leaf.value)] } : FACT_EVIDENCE[leaf.fact];
-	if (!evidence) return;
-	if (evidence.drivers) for (const driver of intel[evidence.drivers].drivers) out.add(driver.signalId);
-	if (evidence.types) {
-		for (const driver of intel.risk.drivers) if (evidence.types.includes(driver.type)) out.add(driver.signalId);
-		for (const driver of intel.opportunity.drivers) if (evidence.types.includes(driver.type)) out.add(driver.signalId);
-	}
-	if (evidence.dimension)
-		for (const dimension of intel.health.dimensions)
-			if (evidence.dimension === '*' || dimension.dimension === evidence.dimension)
-				for (const input of dimension.inputs) for (const id of input.signalIds) out.add(id);
 }
 
 function leavesOf(node: ResultNode, out: ResultNode[] = []): ResultNode[] {
@@ -327,7 +275,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 						let text = sentence(renderPhrases(phrasesOf(rule, support, intel)));
 						let priority = rule.priority;
 						const signalIds = new Set<string>();
-						for (const node of support) signalIdsFor(rule.leaves.get(node.name!)!, intel, signalIds);
+						for (const node of support) citeSignals(rule.leaves.get(node.name!)!, intel, signalIds);
 						if (rule.escalation) {
 							const escalation = results[rules.length + index];
 							const extra = (escalation.conditions as unknown as ResultNode).all![1];
@@ -336,7 +284,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 								priority = rule.escalation.priority;
 								const why = supporting(extra);
 								text += `; escalated to ${priority}: ${sentence(renderPhrases(phrasesOf(rule, why, intel)))}`;
-								for (const node of why) signalIdsFor(rule.leaves.get(node.name!)!, intel, signalIds);
+								for (const node of why) citeSignals(rule.leaves.get(node.name!)!, intel, signalIds);
 							}
 						}
 						decisions.push({
@@ -383,7 +331,7 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 	function failureSentence(rule: CompiledRule, failed: ResultNode[], tree: ResultNode, intel: AccountIntelligence): string {
 		const failedText = sentence(renderPhrases(phrasesOf(rule, failed, intel)));
 		const passedText = renderPhrases(phrasesOf(rule, holdingParts(tree), intel));
-		return passedText.length ? `${failedText}; ${listJoin(passedText)}` : failedText;
+		return passedText.length ? `${failedText}; ${listing(passedText)}` : failedText;
 	}
 
 	/**
@@ -408,14 +356,4 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 			conditions: blocking.map((node) => conditionResult(rule, node, intel)),
 		};
 	}
-}
-
-/** The evidence sentences of the risk and opportunity drivers behind a decision (in the decision's signal order). */
-function evidenceFor(signalIds: ReadonlySet<string> | readonly string[], intel: AccountIntelligence): Decision['evidence'] {
-	const evidence: Decision['evidence'] = [];
-	for (const signalId of signalIds) {
-		const driver = intel.risk.drivers.find((d) => d.signalId === signalId) ?? intel.opportunity.drivers.find((d) => d.signalId === signalId);
-		if (driver) evidence.push({ signalId, type: driver.type, text: driver.evidence, ...(driver.source ? { source: driver.source } : {}) });
-	}
-	return evidence;
 }

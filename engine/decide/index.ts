@@ -1,5 +1,6 @@
 export * from './compile';
 export * from './evaluate';
+export * from './evidence';
 export * from './pack';
 export * from './pack-schema';
 export * from './phrases';

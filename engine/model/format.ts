@@ -21,6 +21,12 @@ export function formatAmount(amount: number, currency: string, maxDecimals = 0):
 	return `${groupThousands(formatNumber(amount, maxDecimals))} ${currency}`;
 }
 
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** "1 ticket", "2 tickets", "0 companies" (give `many` when it is not `one` + "s"). */
 export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;

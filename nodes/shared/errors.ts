@@ -1,12 +1,10 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-import { plural } from '../../engine/model';
+import { listing, plural } from '../../engine/model';
 import { SourceError } from '../../engine/sources/http';
 
 /** "3 companies, 2 deals and 0 contacts" — what a source had read when it stopped. */
 function describeRead(read: Readonly<Record<string, number>>): string {
-	const parts = Object.entries(read).map(([what, count]) => `${count} ${what}`);
-	if (parts.length <= 1) return parts.join('') || 'nothing';
-	return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+	return listing(Object.entries(read).map(([what, count]) => `${count} ${what}`)) || 'nothing';
 }
 
 function sourceApiError(node: INode, error: SourceError, itemIndex: number | undefined): NodeApiError {

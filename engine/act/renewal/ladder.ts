@@ -1,17 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LedgerPort } from '../../ledger';
-import {
-	AccountIntelligenceSchema,
-	AccountSchema,
-	parseItem,
-	requireIsoDate,
-	resolveAsOf,
-	stableId,
-	toIso,
-	type Account,
-	type AccountIntelligence,
-	type Owner,
-} from '../../model';
+import { AccountIntelligenceSchema, AccountSchema, parseItem, plural, requireIsoDate, resolveAsOf, stableId, toIso, type Account, type AccountIntelligence, type Owner } from '../../model';
 import { addBusinessDays, businessCalendar, dueAfterBusinessDays, endOfBusinessDay, type BusinessCalendar, type CalendarOptions } from '../calendar';
 import { roleLabel } from '../playbooks/plan';
 import type { PlaybookRole, StepChannel } from '../playbooks/schema';
@@ -359,7 +348,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		redAccountMode,
 		sentence: `${account.name} entered ${stage} of the ${timeline}-day renewal ladder (renewal ${renewalKey}, ${
 			daysToRenewal >= 0 ? `${daysToRenewal} days out` : `${-daysToRenewal} days ago`
-		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${tasks.length} task${tasks.length === 1 ? '' : 's'}.`,
+		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${plural(tasks.length, 'task')}.`,
 	};
 	return { accountId, entry, reason: `entered ${stage}` };
 }

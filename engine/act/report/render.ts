@@ -1,6 +1,7 @@
 /** The portfolio report as an HTML page (inline SVG charts, nothing fetched at view time), markdown and Slack. */
 import { escapeHtml, escapeMarkdown, escapeSlack, safeUrl, truncateEscaped } from '../render/escape';
-import { formatDate, formatMoney, formatMoneyShort, formatNumber, formatPercent, labelOf, plural } from '../render/format';
+import { formatNumber, plural } from '../../model';
+import { formatDate, formatMoney, formatMoneyShort, formatPercent, labelOf } from '../render/format';
 import { SLACK_LIMITS, fitBlocks, mrkdwn, packLines, plain, slackLink, type SlackBlock, type SlackMessage } from '../render/slack';
 import { barChart, renderSvg, stackedBar, type BarDatum } from '../render/svg';
 import { REPORT_DEFAULTS, type PortfolioReport } from './compute';

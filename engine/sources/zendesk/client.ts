@@ -7,6 +7,7 @@
  * The new cursor is returned, never stored here: the sweep (engine/sweeps/zendesk.ts) keeps it only after the
  * whole run succeeded, so a failing sweep leaves the stored cursor where it was and the next run re-reads.
  */
+import { plural } from '../../model';
 import type { DateTime } from 'luxon';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
 
@@ -102,7 +103,7 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 		} catch (error) {
 			if (!(error instanceof RequestFailure)) throw error;
 			throw new SourceError(
-				`Zendesk: incremental ticket export (GET ${EXPORT_PATH}) failed ${error.describe()} at ${cursor ? `cursor ${cursor}` : 'the first page'} — ${pages} page${pages === 1 ? '' : 's'} / ${read} ticket${read === 1 ? '' : 's'} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
+				`Zendesk: incremental ticket export (GET ${EXPORT_PATH}) failed ${error.describe()} at ${cursor ? `cursor ${cursor}` : 'the first page'} — ${plural(pages, 'page')} / ${plural(read, 'ticket')} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
 				'Zendesk',
 				EXPORT_PATH,
 				error.statusCode,
@@ -171,7 +172,7 @@ async function readSatisfactionRatings(options: ZendeskReadOptions, since: numbe
 		} catch (error) {
 			if (!(error instanceof RequestFailure)) throw error;
 			throw new SourceError(
-				`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) failed ${error.describe()} ${after ? `at cursor ${after}` : 'on the first page'} — ${ticketsRead} ticket${ticketsRead === 1 ? '' : 's'} and ${pages} page${pages === 1 ? '' : 's'} / ${ratings.length} rating${ratings.length === 1 ? '' : 's'} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
+				`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) failed ${error.describe()} ${after ? `at cursor ${after}` : 'on the first page'} — ${plural(ticketsRead, 'ticket')} and ${plural(pages, 'page')} / ${plural(ratings.length, 'rating')} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
 				'Zendesk',
 				RATINGS_PATH,
 				error.statusCode,
