@@ -261,7 +261,12 @@ export function latestNumber(active: readonly ProfiledSignal[], types: ReadonlyS
 	return bestValue;
 }
 
-export function discount(account: Account, asOfMs: number): { expiresBeforeRenewal: boolean; daysToExpiry: number | null } {
+export interface Discount {
+	expiresBeforeRenewal: boolean;
+	daysToExpiry: number | null;
+}
+
+export function discount(account: Account, asOfMs: number): Discount {
 	const expiry = msOrNull(account.discountExpiryDate);
 	const renewalMs = msOrNull(account.renewalDate);
 	return {

@@ -10,6 +10,7 @@ export {
 	DEFAULT_INTELLIGENCE_CONFIG,
 	IntelligenceConfigError,
 	IntelligenceConfigSchema,
+	intelligenceConfigOf,
 	mergeOverrides,
 	parseOverrides,
 	resolveIntelligenceConfig,

@@ -1,6 +1,6 @@
 import { AccountSchema, ItemValidationError, parseItem, SignalSchema, unusableItem, type Account, type AccountIntelligence, type Signal, type UnusableItem } from '../model';
 import { computeIntelligence, type ComputeIntelligenceOptions } from './compute';
-import { resolveIntelligenceConfig } from './config';
+import { intelligenceConfigOf } from './config';
 import { duplicateAccount, unmatchedSignal } from './input-checks';
 
 export interface AggregatedItem {
@@ -23,7 +23,8 @@ export interface AggregateItemsResult {
  * `unmatchedSignals: "ignore"`.
  */
 export function aggregateItems(accountInputs: readonly unknown[], signalInputs: readonly unknown[], options: ComputeIntelligenceOptions = {}): AggregateItemsResult {
-	const config = options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
+	// resolved once here and handed on: computeIntelligence does not resolve it again
+	const config = intelligenceConfigOf(options);
 	const unusable: UnusableItem[] = [];
 	const accounts: Account[] = [];
 	const accountIndexes: number[] = [];

@@ -6,7 +6,8 @@
 import { closestName, DECISION_FAMILIES, type AccountIntelligence, type Decision, type Owner } from '../model';
 import { applyNotificationPolicy, snooze, type LedgerPort } from '../ledger';
 import { compilePacks, type CompiledRule, type ThresholdOverrides } from './compile';
-import { createEvaluator, type NearMiss } from './evaluate';
+import { createEvaluator } from './evaluate';
+import type { NearMiss } from './explanation';
 import { SHIPPED_PACK_NAMES, SHIPPED_PACKS, shippedPackInputs } from './shipped';
 import { loadPacks, type PackInput } from './validate';
 
