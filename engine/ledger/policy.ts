@@ -1,5 +1,5 @@
 /**
- * The notification policy: a decision alerts on a change of state, not on every sweep (peers.md §3: teams
+ * The notification policy: a decision alerts on a change of state, not on every sweep (teams
  * learn to ignore systems that re-post the same alert every morning).
  *
  * Per (rule, account), while the condition holds:

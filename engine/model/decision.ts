@@ -35,7 +35,7 @@ export const ConditionResultSchema = z.object({
 });
 export type ConditionResult = z.infer<typeof ConditionResultSchema>;
 
-/** A rule that fired (or nearly fired) for an account (ARCHITECTURE §3). */
+/** A rule that fired for an account: who owns it, by when, why (every condition), the signals behind it and its ledger status. */
 export const DecisionSchema = z.object({
 	decisionId: z.string(),
 	accountId: z.string(),

@@ -51,6 +51,7 @@ export function accountIntelligenceProperties(config: IntelligenceConfig = DEFAU
 			displayName: 'As Of',
 			name: 'asOf',
 			type: 'dateTime',
+			noDataExpression: true,
 			default: '',
 			description: 'The moment to score for (default: now). Signals observed later are ignored, so past dates replay history.',
 		},

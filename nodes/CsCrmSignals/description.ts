@@ -155,6 +155,7 @@ export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): I
 			displayName: 'As Of',
 			name: 'asOf',
 			type: 'dateTime',
+			noDataExpression: true,
 			default: '',
 			description: 'The moment to detect for (default: now)',
 		},

@@ -102,7 +102,7 @@ export function decisionTriggersProperties(
 					values: [
 						{ displayName: 'Rule ID', name: 'ruleId', type: 'string', noDataExpression: true, default: '', placeholder: 'event.nps_detractor' },
 						{ displayName: 'Account ID', name: 'accountId', type: 'string', noDataExpression: true, default: '' },
-						{ displayName: 'Until', name: 'until', type: 'dateTime', default: '' },
+						{ displayName: 'Until', name: 'until', type: 'dateTime', noDataExpression: true, default: '' },
 						{ displayName: 'Reason', name: 'reason', type: 'string', noDataExpression: true, default: '' },
 					],
 				},
@@ -115,7 +115,7 @@ export function decisionTriggersProperties(
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'As Of', name: 'asOf', type: 'dateTime', default: '', description: "Fire time for every decision (default: each item's asOf)" },
+				{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: "Fire time for every decision (default: each item's asOf)" },
 				{
 					displayName: 'Include Repeats',
 					name: 'includeRepeats',

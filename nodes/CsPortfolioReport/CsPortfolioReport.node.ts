@@ -32,7 +32,7 @@ export class CsPortfolioReport implements INodeType {
 				default: '',
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
-			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
+			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
 		],
 	};
 

@@ -45,6 +45,7 @@ export class CsRenewalLadder implements INodeType {
 				displayName: 'As Of',
 				name: 'asOf',
 				type: 'dateTime',
+				noDataExpression: true,
 				default: '',
 				description: 'The day to place accounts on the ladder (default: now, or the AccountIntelligence item\'s asOf)',
 			},

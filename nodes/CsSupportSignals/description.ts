@@ -149,6 +149,7 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			displayName: 'As Of',
 			name: 'asOf',
 			type: 'dateTime',
+			noDataExpression: true,
 			default: '',
 			description: 'The moment to detect for (default: now). Tickets opened later are ignored, so past dates replay history.',
 		},
