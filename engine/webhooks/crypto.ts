@@ -55,22 +55,25 @@ export function encodedLength(bytes: number, encoding: SignatureEncoding): numbe
 
 /**
  * A received signature's bytes, or why it cannot be one: not hex/base64 at all, or not the length this algorithm
- * gives (with the algorithm it would fit, when one does: "a SHA-1 signature has 20 bytes").
+ * gives (with the algorithm it would fit, when one does: "that is the length of a SHA-1 signature").
+ * `preview` is what may be shown of the received value (its first characters).
  */
 export function decodeSignature(
 	text: string,
 	encoding: SignatureEncoding,
 	algorithm: HmacAlgorithm,
+	preview: string,
 ): { ok: true; bytes: Buffer } | { ok: false; why: string } {
 	const expected = DIGEST_BYTES[algorithm];
-	const shape = `${encoding} of a ${expected}-byte ${ALGORITHM_NAMES[algorithm]} digest (${encodedLength(expected, encoding)} characters)`;
+	const shape = `expected ${encoding} of a ${expected}-byte ${ALGORITHM_NAMES[algorithm]} digest (${encodedLength(expected, encoding)} characters)`;
+	const received = `received ${text.length} characters starting ${preview}`;
 	const valid = encoding === 'hex' ? HEX.test(text) && text.length % 2 === 0 : BASE64.test(text) && text.length % 4 === 0;
-	if (!valid) return { ok: false, why: `expected ${shape}, received ${text.length} characters that are not ${encoding}` };
+	if (!valid) return { ok: false, why: `${shape}, ${received} that are not ${encoding}` };
 	const bytes = Buffer.from(text, encoding);
 	if (bytes.length !== expected) {
 		const fits = (Object.keys(DIGEST_BYTES) as HmacAlgorithm[]).find((other) => DIGEST_BYTES[other] === bytes.length);
 		const hint = fits ? ` — that is the length of a ${ALGORITHM_NAMES[fits]} signature: is the algorithm right?` : '';
-		return { ok: false, why: `expected ${shape}, received ${text.length} characters (${bytes.length} bytes)${hint}` };
+		return { ok: false, why: `${shape}, ${received} (${bytes.length} bytes)${hint}` };
 	}
 	return { ok: true, bytes };
 }
