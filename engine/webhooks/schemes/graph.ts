@@ -33,7 +33,7 @@ export function verifyGraph(config: GraphVerifierConfig, request: WebhookRequest
 		return {
 			ok: true,
 			...base,
-			schemeDescription: 'subscription validation (validationToken echoed)',
+			schemeDescription: 'subscription validation: validationToken to echo',
 			replayProtection: 'none',
 			notes: ['subscription validation: answer 200 with the token as text/plain within 10 seconds'],
 			handshake: { kind: 'graph_validation', respond: { status: 200, contentType: 'text/plain', body: token } },
