@@ -22,6 +22,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 	model: [],
 	taxonomy: ['model'],
 	sources: ['model'],
+	webhooks: ['model'],
 	detect: ['model', 'taxonomy'],
 	ledger: ['model'],
 	aggregate: ['model', 'taxonomy'],

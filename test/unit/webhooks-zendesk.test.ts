@@ -72,7 +72,7 @@ describe('Zendesk webhook signatures: own cases', () => {
 	const sign = (ts: string, content = body) => createHmac('sha256', secret).update(ts + content).digest('base64');
 
 	it("recognises the older doc page's body + timestamp order (its published sample), instead of blaming the secret", () => {
-		// Zendesk's older "verifying" page: its sample only matches body + timestamp (see provider-apis.md §1.1).
+		// Zendesk's older "verifying" page: its sample only matches body + timestamp (the newer page and the shared vectors sign timestamp + body).
 		const result = verifyWebhook(
 			{
 				headers: { 'x-zendesk-webhook-signature': 'tRDSF7URY8BLCDlaBcQ7FHu051Zk+aAB0NKMP53teMw=', 'x-zendesk-webhook-signature-timestamp': '2021-07-25T10:00:00Z' },
