@@ -2,20 +2,21 @@ import { didYouMean } from '../../engine/model';
 import { reportFromItems } from '../../engine/act/report';
 import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, type CliCommand } from './cli';
 
-const OPTIONS = ['intelligence', 'decisions', 'format', 'as-of', 'title', 'help'];
+const OPTIONS = ['intelligence', 'actions', 'format', 'as-of', 'timezone', 'title', 'help'];
 const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
 
 const HELP = [
-	'Usage: cs-signal-os report --intelligence <file.json> [--decisions <file>] [--format html|markdown|slack|json] [--as-of <ISO date>]',
+	'Usage: cs-signal-os report --intelligence <file.json> [--actions <file>] [--format html|markdown|slack|json] [--as-of <ISO date>] [--timezone <IANA zone>]',
 	'',
 	'Print the weekly portfolio report: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with',
-	'forecast, expansion pipeline, NRR/GRR (when accounts carry arrMovements), triggers this week, detection-to-action.',
+	'forecast, expansion pipeline, NRR/GRR (when accounts carry arrMovements), actions this week, detection-to-action.',
 	'',
 	'Options:',
 	'  --intelligence <file>  AccountIntelligence items for the book (JSON array or JSON lines)',
-	'  --decisions <file>     Decision items (and {firedAt, actionedAt} records) for triggers and detection-to-action',
+	'  --actions <file>       Action items (and {openedAt, doneAt} records) for actions this week and detection-to-action',
 	'  --format <format>      html (default; self-contained page, inline SVG charts), markdown, slack, json',
-	'  --as-of <date>         week ending (default: the latest as-of of the intelligence)',
+	'  --as-of <date>         week ending (default: the latest as-of of the intelligence); no offset = --timezone',
+	'  --timezone <zone>      the time zone of an offset-less --as-of (default UTC)',
 	'  --title <text>         report title',
 ].join('\n');
 
@@ -35,10 +36,15 @@ export const reportCommand: CliCommand = {
 		const format = flags.format?.[0] ?? 'html';
 		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
 		const items = readJsonItems(io, file, 'intelligence');
-		const decisions = flags.decisions ? flags.decisions.flatMap((f) => readJsonItems(io, f, 'decisions')) : [];
-		const result = reportFromItems([...items, ...decisions], { asOf: flags['as-of']?.[0], title: flags.title?.[0] });
+		const actions = flags.actions ? flags.actions.flatMap((f) => readJsonItems(io, f, 'actions')) : [];
+		let result;
+		try {
+			result = reportFromItems([...items, ...actions], { asOf: flags['as-of']?.[0], title: flags.title?.[0], timezone: flags.timezone?.[0] });
+		} catch (error) {
+			throw new CliError((error as Error).message);
+		}
 		if (result.unusable.length > 0) {
-			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `decisions item ${index - items.length}`);
+			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `actions item ${index - items.length}`);
 			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
 		}
 		const { output } = result;

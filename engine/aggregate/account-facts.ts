@@ -7,7 +7,8 @@ import { DAY_MS, isoToMillis, laterFirst, type ProfiledSignal } from './signals'
 /** The signal types these facts read, from the fact catalogue (the same a decision on them cites). */
 const CHAMPION_DEPARTED = factSignalTypes('championDeparted');
 const CHAMPION_PROMOTED = factSignalTypes('championPromoted');
-const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauWeeks');
+const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauDays');
+const SPONSOR_DEPARTED = factSignalTypes('execSponsorDeparted');
 
 const msOrNull = (iso: string | undefined): number | null => {
 	if (!iso) return null;
@@ -24,6 +25,8 @@ export interface Stakeholders {
 	unmappedExecutives: string[];
 	departed: string[];
 	championDeparted: boolean;
+	/** Their executive sponsor left (a departed sponsor contact or an exec.sponsor_departed signal). */
+	execSponsorDeparted: boolean;
 	championPromoted: boolean;
 	/** Latest engagement of any contact on or before as-of (ms), for staleness of the relationship input. */
 	latestEngagementMs: number | null;
@@ -48,6 +51,7 @@ export function stakeholderDepth(
 	let championEngaged = false;
 	let execSponsorEngaged = false;
 	let championDeparted = false;
+	let execSponsorDeparted = false;
 	let latestEngagementMs: number | null = null;
 	const unmapped = new Set<string>();
 	const departed = new Set<string>();
@@ -63,6 +67,7 @@ export function stakeholderDepth(
 		if (contact.status === 'departed') {
 			departed.add(label(contact.name, contact.title));
 			if (contact.isChampion) championDeparted = true;
+			if (contact.isExecSponsor) execSponsorDeparted = true;
 			continue;
 		}
 		const engagedMs = msOrNull(contact.lastEngagedAt);
@@ -85,6 +90,7 @@ export function stakeholderDepth(
 		}
 	}
 	if (active.some((p) => CHAMPION_DEPARTED.has(p.signal.type))) championDeparted = true;
+	if (active.some((p) => SPONSOR_DEPARTED.has(p.signal.type))) execSponsorDeparted = true;
 	return {
 		levelsEngaged: SENIORITY_LEVELS.filter((level) => levels.has(level)),
 		engagedContacts: engaged,
@@ -94,6 +100,7 @@ export function stakeholderDepth(
 		unmappedExecutives: [...unmapped].sort(),
 		departed: [...departed].sort(),
 		championDeparted,
+		execSponsorDeparted,
 		championPromoted: active.some((p) => CHAMPION_PROMOTED.has(p.signal.type)),
 		latestEngagementMs,
 		hasContacts: account.contacts.length > 0,
@@ -102,33 +109,39 @@ export function stakeholderDepth(
 
 export interface Adoption {
 	seatUtilisation: number | null;
-	plateauWeeks: number;
+	/** Whole days usage has been flat (0 without an active plateau signal). */
+	plateauDays: number;
+	/** Usage flat for `windows.plateauDays` (60) days or more. */
+	plateau: boolean;
 	ceilingReached: boolean;
 }
 
-function plateauWeeksOf(p: ProfiledSignal): number {
+function plateauDaysOf(p: ProfiledSignal): number {
 	const a = p.signal.attributes;
-	if (typeof a.plateauWeeks === 'number') return a.plateauWeeks;
-	if (typeof a.flatWeeks === 'number') return a.flatWeeks;
-	if (typeof a.flatDays === 'number') return a.flatDays / 7;
+	if (typeof a.flatDays === 'number') return a.flatDays;
+	if (typeof a.plateauDays === 'number') return a.plateauDays;
+	if (typeof a.plateauWeeks === 'number') return a.plateauWeeks * 7;
+	if (typeof a.flatWeeks === 'number') return a.flatWeeks * 7;
 	// The detector fires only after minFlatDays of flat usage: that is the least the plateau has lasted.
 	const minFlatDays = findSignalType(p.signal.type)?.detection.minFlatDays;
-	return typeof minFlatDays === 'number' ? minFlatDays / 7 : 0;
+	return typeof minFlatDays === 'number' ? minFlatDays : 0;
 }
 
-/** Seat utilisation and the adoption ceiling (usage flat for N weeks while below licensed potential). */
+/** Seat utilisation, the adoption plateau (usage flat for N days) and the adoption ceiling (plateau below licensed potential). */
 export function adoption(account: Account, active: readonly ProfiledSignal[], config: IntelligenceConfig): Adoption {
 	const seatUtilisation =
 		account.licensedSeats !== undefined && account.licensedSeats > 0 && account.activeSeats !== undefined
 			? round((account.activeSeats / account.licensedSeats) * 100, 1)
 			: null;
-	let weeks = 0;
-	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) weeks = Math.max(weeks, plateauWeeksOf(p));
-	const plateauWeeks = Math.floor(weeks);
+	let days = 0;
+	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) days = Math.max(days, plateauDaysOf(p));
+	const plateauDays = Math.floor(days);
+	const plateau = plateauDays >= config.windows.plateauDays;
 	return {
 		seatUtilisation,
-		plateauWeeks,
-		ceilingReached: plateauWeeks >= config.windows.plateauWeeks && seatUtilisation !== null && seatUtilisation < config.windows.licensedPotentialPct,
+		plateauDays,
+		plateau,
+		ceilingReached: plateau && seatUtilisation !== null && seatUtilisation < config.windows.licensedPotentialPct,
 	};
 }
 
@@ -203,7 +216,7 @@ export function renewal(
 export function segmentOf(account: Account, config: IntelligenceConfig): Segment {
 	if (account.segment) return account.segment;
 	const cut = config.segments.byCurrency[account.currency] ?? config.segments.default;
-	if (account.arr > cut.highAbove) return 'high';
+	if (cut.highFrom !== undefined ? account.arr >= cut.highFrom : account.arr > cut.highAbove) return 'high';
 	if (account.arr >= cut.midFrom) return 'mid';
 	return 'low';
 }

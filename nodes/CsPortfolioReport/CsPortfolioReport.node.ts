@@ -19,20 +19,20 @@ export class CsPortfolioReport implements INodeType {
 		version: 1,
 		subtitle: 'Weekly leadership report',
 		description:
-			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, triggers this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
+			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, actions this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
 		defaults: { name: 'CS Portfolio Report' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
-				displayName: 'Send every AccountIntelligence item of the book; Decision items (and items with firedAt/actionedAt) add triggers this week and detection-to-action time. All items become one report item.',
+				displayName: "Send every AccountIntelligence item of the book; Action items (and CS Decision Ledger's done records) add actions this week and detection-to-action time. All items become one report item.",
 				name: 'inputsNotice',
 				type: 'notice',
 				default: '',
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
-			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
+			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: "Week ending (default: the latest as-of of the intelligence items); without an offset it is read in the workflow's time zone" },
 		],
 	};
 
@@ -40,7 +40,7 @@ export class CsPortfolioReport implements INodeType {
 		const items = this.getInputData();
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
 		const title = this.getNodeParameter('title', 0) as string;
-		const result = reportFromItems(items.map((item) => item.json), { asOf, title });
+		const result = reportFromItems(items.map((item) => item.json), { asOf, title, timezone: this.getTimezone() });
 		const unusable = unusableItemsOutput(this, result.unusable, { noun: 'input item', total: items.length, otherwise: 'report on the others' });
 		const { report, html, markdown, slack } = result.output;
 		const output: INodeExecutionData[] = [

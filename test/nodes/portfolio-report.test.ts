@@ -5,15 +5,15 @@ import { validateSlackMessage } from '../fixtures/briefs/block-kit';
 const book = demoBook();
 
 test('all items in, one report item out with html, markdown and slack', async () => {
-	const input = [...book.intelligence, ...book.decisions, ...book.actioned];
+	const input = [...book.intelligence, ...book.actions, ...book.actioned];
 	const result = await runWorkflow(itemsInto('csPortfolioReport', { title: 'Weekly CS report' }, input as never));
 	expect(result.status).toBe('success');
 	const items = result.items('Node');
 	expect(items).toHaveLength(1);
 	expect(items[0].pairedItem).toEqual(input.map((_, item) => ({ item })));
-	const json = items[0].json as { html: string; markdown: string; slack: { text: string; blocks: unknown[] }; report: { atRisk: { arr: number }; triggers: { total: number } } };
+	const json = items[0].json as { html: string; markdown: string; slack: { text: string; blocks: unknown[] }; report: { atRisk: { arr: number }; actions: { total: number } } };
 	expect(json.report.atRisk.arr).toBe(248000);
-	expect(json.report.triggers.total).toBe(4);
+	expect(json.report.actions.total).toBe(4);
 	expect(json.markdown.startsWith('# Weekly CS report\n')).toBe(true);
 	expect(json.html).toContain('data-chart="renewals"');
 	expect(validateSlackMessage(json.slack)).toEqual([]);

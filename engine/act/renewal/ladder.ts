@@ -130,14 +130,9 @@ export function calendarDay(value: string, zone: string, what: string): DateTime
 	return requireIsoDate(trimmed, what).setZone(zone).startOf('day');
 }
 
-/** The as-of moment in the zone; a date-time written without an offset (as n8n's date picker gives it) is local to the zone. */
+/** The as-of moment in the zone: the one as-of rule (resolveAsOf), a date-time written without an offset being local to the zone. */
 function resolveLadderAsOf(asOf: string | DateTime | null | undefined, zone: string): DateTime {
-	if (typeof asOf === 'string' && asOf.trim() !== '') {
-		const parsed = DateTime.fromISO(asOf.trim(), { zone, setZone: true });
-		if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
-		return parsed.setZone(zone);
-	}
-	return resolveAsOf(typeof asOf === 'string' ? null : asOf).setZone(zone);
+	return resolveAsOf(asOf, zone).setZone(zone);
 }
 
 const MODE_ACTIONS: Record<'rescue' | 'renewal_risk', string[]> = {
