@@ -8,6 +8,7 @@ import {
 	DEFAULT_RENEWAL_THRESHOLDS,
 	RENEWAL_TASKS,
 	DEFAULT_RENEWAL_TIMELINE,
+	RENEWAL_TIMELINE_LABELS,
 	RENEWAL_TIMELINES,
 	STAGE_OFFSET_DAYS,
 	type RenewalStageId,
@@ -179,7 +180,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 	const thresholds = { ...DEFAULT_RENEWAL_THRESHOLDS, ...options.thresholds };
 	const timeline = options.timeline ?? DEFAULT_RENEWAL_TIMELINE;
 	const stages = RENEWAL_TIMELINES[timeline];
-	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of "120", "90"`);
+	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of ${Object.keys(RENEWAL_TIMELINES).map((id) => `"${id}"`).join(', ')}`);
 	const asOf = resolveLadderAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null), calendar.zone);
 	const today = asOf.startOf('day');
 
@@ -341,7 +342,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		discountSunset,
 		atRiskEscalation,
 		redAccountMode,
-		sentence: `${account.name} entered ${stage} of the ${timeline}-day renewal ladder (renewal ${renewalKey}, ${
+		sentence: `${account.name} entered ${stage} of the ${RENEWAL_TIMELINE_LABELS[timeline]} (renewal ${renewalKey}, ${
 			daysToRenewal >= 0 ? `${daysToRenewal} days out` : `${-daysToRenewal} days ago`
 		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${plural(tasks.length, 'task')}.`,
 	};
