@@ -182,7 +182,7 @@ export const RENEWAL_TASKS: Readonly<Record<RenewalTimeline, StageTasks>> = {
 	// seed 004 Renewal Playbook: "| T-45 | Expansion proposal (if applicable) | CSM/AE |", "| T-14 | Follow-up if unsigned | CSM |", "| T-7 | Escalation if needed | CS Manager |"
 	'120-close': {
 		...TASKS_120,
-		'T-45': [{ key: 'expansion_proposal_t45', action: 'Expansion proposal (if applicable)', ownerRole: 'csm', channel: 'meeting', supportingRoles: ['ae'], dueInBusinessDays: 5 }],
+		'T-45': [{ key: 'expansion_proposal_before_close', action: 'Expansion proposal (if applicable)', ownerRole: 'csm', channel: 'meeting', supportingRoles: ['ae'], dueInBusinessDays: 5 }],
 		'T-14': [{ key: 'follow_up_unsigned', action: 'Follow-up if unsigned', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 2 }],
 		'T-7': [{ key: 'escalation_if_needed', action: 'Escalation if needed', ownerRole: 'csManager', channel: 'call', supportingRoles: ['csm'], dueInBusinessDays: 1 }],
 	},
