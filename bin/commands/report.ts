@@ -47,7 +47,7 @@ export const reportCommand: CliCommand = {
 			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `actions item ${index - items.length}`);
 			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
 		}
-		const { output } = result;
+		const output = result.output!;
 		if (format === 'html') io.stdout(output.html);
 		else if (format === 'markdown') io.stdout(output.markdown);
 		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.report, null, 2));

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { reportFromItems, REPORT_DEFAULTS } from '../../engine/act/report';
+import { RecordStoreLedger } from '../../engine/ledger';
 import { unusableItemsOutput } from '../shared/unusableItems';
 
 const DEFAULT_TITLE = REPORT_DEFAULTS.title;
@@ -32,6 +33,14 @@ export class CsPortfolioReport implements INodeType {
 				default: '',
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
+			{
+				displayName: 'Once per Week',
+				name: 'oncePerWeek',
+				type: 'boolean',
+				noDataExpression: true,
+				default: false,
+				description: "Whether to emit the report only once per ISO week (remembered in the workflow's static data): a second run in the same week emits nothing, so nothing is sent twice",
+			},
 			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: "Week ending (default: the latest as-of of the intelligence items); without an offset it is read in the workflow's time zone" },
 		],
 	};
@@ -40,8 +49,15 @@ export class CsPortfolioReport implements INodeType {
 		const items = this.getInputData();
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
 		const title = this.getNodeParameter('title', 0) as string;
-		const result = reportFromItems(items.map((item) => item.json), { asOf, title, timezone: this.getTimezone() });
+		const oncePerWeek = this.getNodeParameter('oncePerWeek', 0, false) as boolean;
+		const result = reportFromItems(items.map((item) => item.json), {
+			asOf,
+			title,
+			timezone: this.getTimezone(),
+			oncePerWeek: oncePerWeek ? new RecordStoreLedger(this.getWorkflowStaticData('global')) : undefined,
+		});
 		const unusable = unusableItemsOutput(this, result.unusable, { noun: 'input item', total: items.length, otherwise: 'report on the others' });
+		if (!result.output) return [unusable];
 		const { report, html, markdown, slack } = result.output;
 		const output: INodeExecutionData[] = [
 			{

@@ -19,7 +19,7 @@ test('all items in, one report item out with html, markdown and slack', async ()
 	expect(validateSlackMessage(json.slack)).toEqual([]);
 });
 
-test('an item that is none of intelligence, decision or actioned record is named', async () => {
+test('an item that is none of intelligence, action or done record is named', async () => {
 	const input = [book.intelligence[0], { hello: 'world' }];
 	const failing = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R' }, input as never));
 	expect(failing.error('Node')?.message).toMatch(/^intelligence 1: accountId is required but missing/);
@@ -29,4 +29,16 @@ test('an item that is none of intelligence, decision or actioned record is named
 	expect(items[0].pairedItem).toEqual([{ item: 0 }]);
 	expect(items[1].pairedItem).toEqual({ item: 1 });
 	expect(String(items[1].json.error)).toMatch(/^intelligence 1: accountId is required but missing/);
+});
+
+test('Once per Week: the report comes out once per ISO week of its as-of date (workflow static data), again the next week', async () => {
+	const run = (asOf: string, staticData = {}) => runWorkflow({ ...itemsInto('csPortfolioReport', { title: 'Weekly CS report', oncePerWeek: true, asOf }, book.intelligence as never), staticData });
+	const monday = await run('2026-03-02T09:00:00Z');
+	expect(monday.output('Node')).toHaveLength(1);
+	const friday = await run('2026-03-06T09:00:00Z', monday.staticData);
+	expect(friday.status).toBe('success');
+	expect(friday.output('Node')).toEqual([]);
+	const nextMonday = await run('2026-03-09T09:00:00Z', friday.staticData);
+	expect(nextMonday.output('Node').map((item) => (item.report as { asOf: string }).asOf)).toEqual(['2026-03-09T09:00:00Z']);
+	expect(((nextMonday.staticData.global as { csSignalLedger: { deliveries: object } }).csSignalLedger.deliveries)).toEqual({ 'report\u241fWeekly CS report': '2026-W11@2026-03-09T09:00:00Z' });
 });

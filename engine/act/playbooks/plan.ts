@@ -52,6 +52,8 @@ export interface PlannedPlaybook {
 	ownerName: string;
 	dueAt: string;
 	accountName: string;
+	/** The action's owner (the person the CRM task belongs to). */
+	owner: Action['owner'];
 	playbook: {
 		id: string;
 		name: string;
@@ -206,6 +208,7 @@ export function planPlaybook(action: Action, options: PlanOptions = {}): Planned
 		ownerName: action.ownerName,
 		dueAt: action.dueAt,
 		accountName: action.accountName,
+		owner: action.owner,
 		playbook: {
 			id: playbook.id,
 			name: playbook.name,
