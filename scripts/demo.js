@@ -46,7 +46,12 @@ async function main() {
   try {
     const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows/daily-signal-sweep.json'), 'utf8'));
     await sandbox.env.importCredentials(sandboxLib.demoCredentials({ smtpPort: sandbox.env.smtpPort }));
-    await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, { warehouseUrl: sandbox.warehouseUrl, ownerDirectory: sandbox.providerData.ownerDirectory }));
+    await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, {
+      warehouseUrl: sandbox.warehouseUrl,
+      ownerDirectory: sandbox.providerData.ownerDirectory,
+      // --as-of moves the sweep's clock with the book (without it both are today).
+      ...(process.argv.includes('--as-of') ? { asOf: book.asOf } : {}),
+    }));
     say('running the daily signal sweep: n8n execute --id=csDailySignalSweep');
     const result = await sandbox.env.execute('csDailySignalSweep');
     if (result.status !== 'success') {

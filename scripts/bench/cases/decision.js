@@ -326,7 +326,7 @@ module.exports = {
 			notes: [
 				`book: ${Object.entries(profiles).map(([p, n]) => `${p} ${n}`).join(', ')}`,
 				`node path: ${decisions} rule firings (${(decisions / accountsN).toFixed(2)} per account; ${nodeResult.noTrigger.length} accounts without a trigger; ${escalated} escalated) → ${actions} actions`,
-				`alert volume per 100 accounts per sweep: ${per100(decisions)} rule firings (the alerts before actions) → ${per100(actions)} actions, ${per100(messages)} Slack messages (one per account), ${per100(nodeResult.digests.length)} owner digests; next day ${per100(steadyResult.actions.length)} actions posted`,
+				`alert volume per 100 accounts per sweep: ${per100(decisions)} rule firings (the alerts before actions) → ${per100(actions)} actions, ${per100(messages)} Slack messages (one per account with an alert inside its owner's daily budget of 20; the rest wait in the digest), ${per100(nodeResult.digests.length)} owner digests; next day ${per100(steadyResult.actions.length)} actions posted`,
 				`bare json-rules-engine: ${bareResult.fired} events (${bareResult.escalations} escalation rules) — ${agree ? 'fires the same rules as the node path' : 'DISAGREES with the node path on the number of fired rules'}`,
 				`next-day sweep (ledger from a week ago and yesterday): ${Math.round(accountsN / (steadyCpu / 1000)).toLocaleString('en-US')} accounts/CPU-s, ratio ${Math.round((steadyCpu / bareCpu) * 100) / 100} (${Object.entries(statuses).map(([k, n]) => `${n} ${k}`).join(', ')})`,
 				`CPU ms per round — node: ${fmt(node)}; next day: ${fmt(steady)}; bare: ${fmt(base)} (wall median node ${Math.round(median(node.map((t) => t.wallMs)))} ms, bare ${Math.round(median(base.map((t) => t.wallMs)))} ms)`,
