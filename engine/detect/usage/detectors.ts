@@ -597,7 +597,7 @@ function detectIntegrationSilent(view: AccountView, context: Context): Signal[] 
 					severityRaise: twice ? USAGE_SEVERITY_RAISES.silentTwiceThreshold : 0,
 					value: silentDays,
 					evidence:
-						`${JSON.stringify(name)} has not fired for ${silentDays} days (last ${lastDateFired}) after firing on ${firedDays} of the ${t.integrationBaselineDays} days before` +
+						`${JSON.stringify(name)} has not fired for ${silentDays} days (last ${lastDateFired}) after firing on ${firedDays} of the ${t.integrationBaselineDays} days up to then` +
 						(twice ? ` — silent for at least twice the ${t.integrationSilentDays}-day threshold` : ''),
 					attributes: { event: name, lastFiredOn: lastDateFired, silentDays, firedDays, baselineDays: t.integrationBaselineDays },
 				},

@@ -1,4 +1,4 @@
-import type { ItemValidationError, Signal } from '../../model';
+import { toIso, type ItemValidationError, type Signal } from '../../model';
 import { AccountKeyLookup } from './account-keys';
 import {
 	UsageAccumulator,
@@ -107,7 +107,7 @@ class UsageRowIngest {
 				rowErrorsNotListed: this.rowErrors - this.errors.length,
 				unmappedAccountRows: this.lookup.unmappedRows,
 				unmappedAccountRowsNotListed: this.lookup.unreportedRows,
-				window: { from: calendar.date(0), to: calendar.date(calendar.days - 1), days: calendar.days, asOf: calendar.asOf.toISO() ?? '', timezone: calendar.zone },
+				window: { from: calendar.date(0), to: calendar.date(calendar.days - 1), days: calendar.days, asOf: toIso(calendar.asOf), timezone: calendar.zone },
 				counted: { ...this.accumulator.stats },
 				size: this.accumulator.size(),
 				accountsWithUsage: withUsage.size,

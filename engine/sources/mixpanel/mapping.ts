@@ -77,8 +77,9 @@ export function mapMixpanelLine(text: string, mapping: MixpanelMapping = MIXPANE
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
-	} catch (error) {
-		return { kind: 'bad', problem: `is not valid JSON (${clip((error as Error).message)})` };
+	} catch {
+		// the parser's message would quote the line, and a line can carry an e-mail address
+		return { kind: 'bad', problem: 'is not valid JSON' };
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'bad', problem: 'is not an event object' };
 	const record = parsed as { event?: unknown; properties?: unknown };
