@@ -154,7 +154,12 @@ export class EventTypeUsage {
 	count = 0;
 	readonly bits: Uint32Array;
 
-	constructor(firstDay: number, words: number) {
+	constructor(
+		firstDay: number,
+		words: number,
+		/** The event is a login (DEFAULT_LOGIN_EVENTS / loginEvents). */
+		readonly isLogin = false,
+	) {
 		this.firstDay = firstDay;
 		this.bits = new Uint32Array(words);
 	}
@@ -180,8 +185,12 @@ export class AccountUsage {
 	logins: Float64Array | null = null;
 	/** Peak active users per day from pre-aggregated rows. */
 	dailyActive: Float64Array | null = null;
-	/** User hash → user index; bits[index × words + day/32] holds the user's active days. */
-	readonly userIndex = new Map<number, number>();
+	/** User id → user index (ids seen in this run); bits[index × words + day/32] holds the user's active days. */
+	readonly userIds = new Map<string, number>();
+	/** Each user's id hash, by index: what a snapshot keeps instead of the id. */
+	readonly userHashes: number[] = [];
+	/** Hash → user index for users restored from a snapshot (known by hash only). */
+	hashIndex: Map<number, number> | null = null;
 	userBits: Uint32Array;
 	userCount = 0;
 	/** Events whose user was not tracked because of the user cap (distinct counts are then lower bounds). */
@@ -374,7 +383,7 @@ export class UsageAccumulator {
 		if (event !== undefined && event !== '') {
 			const existing = account.eventTypes.get(event);
 			if (existing) existing.firstDay = -1;
-			else if (account.eventTypes.size < this.limits.maxEventTypesPerAccount) account.eventTypes.set(event, new EventTypeUsage(-1, this.words));
+			else if (account.eventTypes.size < this.limits.maxEventTypesPerAccount) account.eventTypes.set(event, new EventTypeUsage(-1, this.words, this.isLogin(event)));
 		}
 	}
 
@@ -392,14 +401,25 @@ export class UsageAccumulator {
 	}
 
 	private userFor(account: AccountUsage, userId: string): number | undefined {
-		return this.userForHash(account, hashUserId(userId));
+		const seen = account.userIds.get(userId);
+		if (seen !== undefined) return seen;
+		const hash = hashUserId(userId);
+		const index = this.userForHash(account, hash);
+		if (index !== undefined) account.userIds.set(userId, index);
+		return index;
 	}
 
 	/** Count one per-event row. Throws when occurredAt is not a date (rows are validated before they get here). */
 	addEvent(row: UsageEvent): AddOutcome {
-		const time = parseTime(row.occurredAt, this.calendar.zone);
-		if (!time) throw new Error(`usage event occurredAt ${JSON.stringify(row.occurredAt)} is not an ISO-8601 date or epoch time`);
-		const day = this.calendar.indexOf(time);
+		const at = row.occurredAt;
+		let day: number;
+		// epoch numbers (the Mixpanel export) skip parsing altogether
+		if (typeof at === 'number' && Number.isFinite(at) && at >= 0) day = this.calendar.indexOfInstant(at < 1e11 ? at * 1000 : at);
+		else {
+			const time = parseTime(at, this.calendar.zone);
+			if (!time) throw new Error(`usage event occurredAt ${JSON.stringify(at)} is not an ISO-8601 date or epoch time`);
+			day = this.calendar.indexOf(time);
+		}
 		const outside = this.place(day);
 		if (outside) return outside;
 		const account = this.accountFor(row.accountId);
@@ -439,7 +459,7 @@ export class UsageAccumulator {
 			let type = account.eventTypes.get(row.event);
 			if (!type) {
 				if (account.eventTypes.size < this.limits.maxEventTypesPerAccount) {
-					type = new EventTypeUsage(day, this.words);
+					type = new EventTypeUsage(day, this.words, this.isLogin(row.event));
 					account.eventTypes.set(row.event, type);
 				} else this.stats.eventTypeLimit += 1;
 			} else if (type.firstDay !== -1 && day < type.firstDay) type.firstDay = day;
@@ -447,7 +467,7 @@ export class UsageAccumulator {
 				type.count += 1;
 				type.bits[day >>> 5] |= 1 << (day & 31);
 			}
-			if (this.loginNames.size > 0 && this.loginNames.has(normaliseEventName(row.event))) {
+			if (type ? type.isLogin : this.isLogin(row.event)) {
 				if (!account.logins) account.logins = new Float64Array(this.days);
 				account.logins[day] += 1;
 			}
@@ -557,8 +577,7 @@ export class UsageAccumulator {
 	snapshot(): UsageAccumulatorSnapshot {
 		const accounts: AccountSnapshot[] = [];
 		for (const account of this.accountsById.values()) {
-			const hashes = new Float64Array(account.userCount);
-			for (const [hash, index] of account.userIndex) hashes[index] = hash;
+			const hashes = Float64Array.from(account.userHashes);
 			accounts.push({
 				accountId: account.accountId,
 				earliest: Number.isFinite(account.earliest) ? account.earliest : null,
@@ -627,6 +646,7 @@ export class UsageAccumulator {
 			account.dailyActive = moveArray(saved.dailyActive);
 			account.untrackedUserEvents = saved.untrackedUserEvents ?? 0;
 			const hashes = decodeFloat64(saved.userHashes);
+			account.hashIndex = new Map();
 			const bits = decodeUint32(saved.userBits);
 			const remap = new Map<number, number>();
 			for (let u = 0; u < hashes.length; u += 1) {
@@ -655,7 +675,7 @@ export class UsageAccumulator {
 				account.features.set(f.name, feature);
 			}
 			for (const t of saved.eventTypes) {
-				const type = new EventTypeUsage(moved(t.firstDay), this.words);
+				const type = new EventTypeUsage(moved(t.firstDay), this.words, this.isLogin(t.name));
 				type.count = t.count;
 				const old = decodeUint32(t.bits);
 				for (let i = 0; i < snapshot.days; i += 1) {
@@ -667,8 +687,13 @@ export class UsageAccumulator {
 		}
 	}
 
+	private isLogin(event: string): boolean {
+		return this.loginNames.size > 0 && this.loginNames.has(normaliseEventName(event));
+	}
+
+	/** The index of a user known by hash (restored ones), or a new index under the cap. */
 	private userForHash(account: AccountUsage, hash: number): number | undefined {
-		const known = account.userIndex.get(hash);
+		const known = account.hashIndex?.get(hash);
 		if (known !== undefined) return known;
 		if (account.userCount >= this.limits.maxUsersPerAccount) return undefined;
 		const index = account.userCount;
@@ -677,7 +702,8 @@ export class UsageAccumulator {
 			grown.set(account.userBits);
 			account.userBits = grown;
 		}
-		account.userIndex.set(hash, index);
+		account.userHashes.push(hash);
+		account.hashIndex?.set(hash, index);
 		account.userCount += 1;
 		return index;
 	}

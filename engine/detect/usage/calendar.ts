@@ -150,16 +150,16 @@ export class UsageCalendar {
 			if (index === ON_AS_OF_DAY && time.wallMs >= this.asOfWallMs) return AFTER_AS_OF;
 			return index;
 		}
-		const ms = time.instantMs;
+		return this.indexOfInstant(time.instantMs);
+	}
+
+	/** Window index of an instant (epoch ms). A first guess from whole days, corrected against the day starts (DST). */
+	indexOfInstant(ms: number): number {
 		if (ms < this.starts[0]) return BEFORE_WINDOW;
 		if (ms >= this.starts[this.days]) return ms < this.asOfMs ? ON_AS_OF_DAY : AFTER_AS_OF;
-		let low = 0;
-		let high = this.days - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >> 1;
-			if (this.starts[mid] <= ms) low = mid;
-			else high = mid - 1;
-		}
-		return low;
+		let index = Math.min(this.days - 1, Math.floor((ms - this.starts[0]) / DAY_MS));
+		while (index > 0 && this.starts[index] > ms) index -= 1;
+		while (index < this.days - 1 && this.starts[index + 1] <= ms) index += 1;
+		return index;
 	}
 }
