@@ -16,11 +16,12 @@ import { resolveUsageThresholds, usageWindowDays } from './thresholds';
  *     what WAU/MAU ask for; unions of day sets cost a set per day per account (10,000 accounts × 126 days ×
  *     tens of users), and a HyperLogLog per account-day costs ~1 KB each and answers ±3% — too coarse to call
  *     a 30% vs 31% drop, and an order of magnitude more memory than 16 bytes per user for 126 days.
- *     Users are kept as 53-bit hashes of their id (no id is stored; a collision within one account is
- *     ~1 in 10⁹ at 10,000 users), at most `maxUsersPerAccount` per account: beyond that an event still counts
- *     as an event, its user is not tracked, and the account is marked so every distinct count says "at least".
- *   - per feature/module: events per day and the last day each of its (at most `maxUsersPerFeature`, the most
- *     recent kept) users used it; at most `maxFeaturesPerAccount` features;
+ *     Within a run a user is looked up by id; a snapshot keeps only a 53-bit hash of it (no user id is ever
+ *     stored; a collision within one account is ~1 in 10⁹ at 10,000 users). At most `maxUsersPerAccount`
+ *     users per account: beyond that an event still counts as an event, its user is not tracked, and the
+ *     account's signals carry `usersCapped` (their distinct counts are lower bounds).
+ *   - per feature/module: events per day and one bit per account user who used it (a feature first used
+ *     inside the adoption window was used by all of them inside it); at most `maxFeaturesPerAccount` features;
  *   - per event type: one bit per day it fired (integration silence), at most `maxEventTypesPerAccount`.
  * Anything a cap turns away is counted (stats), never silently dropped.
  */
@@ -50,7 +51,6 @@ export interface UsageLimits {
 	maxAccounts: number;
 	maxUsersPerAccount: number;
 	maxFeaturesPerAccount: number;
-	maxUsersPerFeature: number;
 	maxEventTypesPerAccount: number;
 }
 
@@ -58,7 +58,6 @@ export const DEFAULT_USAGE_LIMITS: Readonly<UsageLimits> = Object.freeze({
 	maxAccounts: 100_000,
 	maxUsersPerAccount: 10_000,
 	maxFeaturesPerAccount: 100,
-	maxUsersPerFeature: 100,
 	maxEventTypesPerAccount: 200,
 });
 
@@ -130,22 +129,49 @@ export interface UsageAccumulatorSize {
 	/** 32-bit words of user-day bits. */
 	userDayWords: number;
 	features: number;
-	featureUserEntries: number;
+	/** 32-bit words of feature-user bits. */
+	featureUserWords: number;
 	eventTypes: number;
 	eventTypeDayWords: number;
+}
+
+const NO_WORDS = new Uint32Array(0);
+
+function popcount(word: number): number {
+	let v = word - ((word >>> 1) & 0x55555555);
+	v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+	return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 export class FeatureUsage {
 	/** First window day the feature was used; -1 = used before the window. */
 	firstDay: number;
-	events: Float64Array | null = null;
+	/** Events per day (float32: exact to 16.7 million a day, half the memory of the account's own counters). */
+	events: Float32Array | null = null;
 	/** Peak active users per day from pre-aggregated rows. */
-	dailyActive: Float64Array | null = null;
-	/** User index → last window day the user used the feature. */
-	readonly users = new Map<number, number>();
+	dailyActive: Float32Array | null = null;
+	/** One bit per account user (by user index) who used the feature. */
+	users: Uint32Array = NO_WORDS;
 
 	constructor(firstDay: number) {
 		this.firstDay = firstDay;
+	}
+
+	addUser(user: number): void {
+		const word = user >>> 5;
+		if (word >= this.users.length) {
+			const grown = new Uint32Array(Math.max(word + 1, this.users.length * 2));
+			grown.set(this.users);
+			this.users = grown;
+		}
+		this.users[word] |= 1 << (user & 31);
+	}
+
+	/** How many users used it. */
+	userCount(): number {
+		let count = 0;
+		for (let w = 0; w < this.users.length; w += 1) if (this.users[w] !== 0) count += popcount(this.users[w]);
+		return count;
 	}
 }
 
@@ -268,13 +294,16 @@ export interface UsageAccumulatorSnapshot {
 interface AccountSnapshot {
 	accountId: string;
 	earliest: number | null;
+	/** Per-day counts, sparse: "day:count,day:count" (see encodeCounts). */
 	events: string;
 	logins?: string;
 	dailyActive?: string;
+	/** Users' id hashes (base64 float64), by user index. */
 	userHashes: string;
+	/** Users' day bits (base64 uint32), `ceil(days / 32)` words per user. */
 	userBits: string;
 	untrackedUserEvents: number;
-	features: Array<{ name: string; firstDay: number; events?: string; dailyActive?: string; users: Array<[number, number]> }>;
+	features: Array<{ name: string; firstDay: number; events?: string; dailyActive?: string; users: string }>;
 	eventTypes: Array<{ name: string; firstDay: number; count: number; bits: string }>;
 }
 
@@ -285,6 +314,24 @@ function encode(array: Float64Array | Uint32Array): string {
 function decodeFloat64(text: string): Float64Array {
 	const bytes = Buffer.from(text, 'base64');
 	return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** Most days of most counters are 0: keep "day:count" pairs only (compact for sparse and dense alike). */
+function encodeCounts(values: ArrayLike<number>): string {
+	const parts: string[] = [];
+	for (let d = 0; d < values.length; d += 1) if (values[d] !== 0) parts.push(`${d}:${values[d]}`);
+	return parts.join(',');
+}
+
+function decodeCounts(text: string, days: number): Float64Array {
+	const values = new Float64Array(days);
+	if (text === '') return values;
+	for (const part of text.split(',')) {
+		const [day, count] = part.split(':').map(Number);
+		if (!(day >= 0 && day < days) || !Number.isFinite(count)) throw new Error(`The stored usage state has an unreadable day count ${JSON.stringify(part)}`);
+		values[day] = count;
+	}
+	return values;
 }
 
 function decodeUint32(text: string): Uint32Array {
@@ -449,9 +496,9 @@ export class UsageAccumulator {
 		if (row.feature !== undefined && row.feature !== '') {
 			const feature = this.featureFor(account, row.feature, day);
 			if (feature) {
-				if (!feature.events) feature.events = new Float64Array(this.days);
+				if (!feature.events) feature.events = new Float32Array(this.days);
 				feature.events[day] += 1;
-				if (user !== undefined) this.noteFeatureUser(feature, user, day);
+				if (user !== undefined) feature.addUser(user);
 			}
 		}
 
@@ -473,31 +520,6 @@ export class UsageAccumulator {
 			}
 		}
 		return 'counted';
-	}
-
-	/** Keep the most recent users of a feature: a full list replaces the user seen longest ago. */
-	private noteFeatureUser(feature: FeatureUsage, user: number, day: number): void {
-		const last = feature.users.get(user);
-		if (last !== undefined) {
-			if (day > last) feature.users.set(user, day);
-			return;
-		}
-		if (feature.users.size < this.limits.maxUsersPerFeature) {
-			feature.users.set(user, day);
-			return;
-		}
-		let oldestUser = -1;
-		let oldestDay = Infinity;
-		for (const [candidate, lastDay] of feature.users) {
-			if (lastDay < oldestDay) {
-				oldestDay = lastDay;
-				oldestUser = candidate;
-			}
-		}
-		if (day > oldestDay) {
-			feature.users.delete(oldestUser);
-			feature.users.set(user, day);
-		}
 	}
 
 	/**
@@ -532,10 +554,10 @@ export class UsageAccumulator {
 		if (row.feature !== undefined && row.feature !== '') {
 			const feature = this.featureFor(account, row.feature, day);
 			if (feature) {
-				if (!feature.events) feature.events = new Float64Array(this.days);
+				if (!feature.events) feature.events = new Float32Array(this.days);
 				feature.events[day] += events;
 				if (row.activeUsers !== undefined) {
-					if (!feature.dailyActive) feature.dailyActive = new Float64Array(this.days);
+					if (!feature.dailyActive) feature.dailyActive = new Float32Array(this.days);
 					if (row.activeUsers > feature.dailyActive[day]) feature.dailyActive[day] = row.activeUsers;
 				}
 			}
@@ -551,7 +573,7 @@ export class UsageAccumulator {
 			trackedUsers: 0,
 			userDayWords: 0,
 			features: 0,
-			featureUserEntries: 0,
+			featureUserWords: 0,
 			eventTypes: 0,
 			eventTypeDayWords: 0,
 		};
@@ -562,7 +584,7 @@ export class UsageAccumulator {
 			size.features += account.features.size;
 			for (const feature of account.features.values()) {
 				size.dayBuckets += (feature.events?.length ?? 0) + (feature.dailyActive?.length ?? 0);
-				size.featureUserEntries += feature.users.size;
+				size.featureUserWords += feature.users.length;
 			}
 			size.eventTypes += account.eventTypes.size;
 			size.eventTypeDayWords += account.eventTypes.size * this.words;
@@ -581,18 +603,18 @@ export class UsageAccumulator {
 			accounts.push({
 				accountId: account.accountId,
 				earliest: Number.isFinite(account.earliest) ? account.earliest : null,
-				events: encode(account.events),
-				...(account.logins ? { logins: encode(account.logins) } : {}),
-				...(account.dailyActive ? { dailyActive: encode(account.dailyActive) } : {}),
+				events: encodeCounts(account.events),
+				...(account.logins ? { logins: encodeCounts(account.logins) } : {}),
+				...(account.dailyActive ? { dailyActive: encodeCounts(account.dailyActive) } : {}),
 				userHashes: encode(hashes),
 				userBits: encode(account.userBits.subarray(0, account.userCount * this.words)),
 				untrackedUserEvents: account.untrackedUserEvents,
 				features: [...account.features].map(([name, feature]) => ({
 					name,
 					firstDay: feature.firstDay,
-					...(feature.events ? { events: encode(feature.events) } : {}),
-					...(feature.dailyActive ? { dailyActive: encode(feature.dailyActive) } : {}),
-					users: [...feature.users],
+					...(feature.events ? { events: encodeCounts(feature.events) } : {}),
+					...(feature.dailyActive ? { dailyActive: encodeCounts(feature.dailyActive) } : {}),
+					users: encode(feature.users),
 				})),
 				eventTypes: [...account.eventTypes].map(([name, type]) => ({ name, firstDay: type.firstDay, count: type.count, bits: encode(type.bits) })),
 			});
@@ -625,7 +647,7 @@ export class UsageAccumulator {
 		const moved = (index: number): number => (index === -1 ? -1 : index + shift < 0 ? -1 : index + shift);
 		const moveArray = (text: string | undefined): Float64Array | null => {
 			if (text === undefined) return null;
-			const old = decodeFloat64(text);
+			const old = decodeCounts(text, snapshot.days);
 			const fresh = new Float64Array(this.days);
 			for (let i = 0; i < old.length; i += 1) {
 				const j = i + shift;
@@ -665,12 +687,17 @@ export class UsageAccumulator {
 			}
 			for (const f of saved.features) {
 				const feature = new FeatureUsage(moved(f.firstDay));
-				feature.events = moveArray(f.events);
-				feature.dailyActive = moveArray(f.dailyActive);
-				for (const [user, last] of f.users) {
-					const index = remap.get(user);
-					const day = last + shift;
-					if (index !== undefined && day >= 0) feature.users.set(index, day);
+				const events = moveArray(f.events);
+				const dailyActive = moveArray(f.dailyActive);
+				feature.events = events && Float32Array.from(events);
+				feature.dailyActive = dailyActive && Float32Array.from(dailyActive);
+				const users = decodeUint32(f.users);
+				for (let w = 0; w < users.length; w += 1) {
+					for (let bit = 0; bit < 32; bit += 1) {
+						if (((users[w] >>> bit) & 1) === 0) continue;
+						const index = remap.get(w * 32 + bit);
+						if (index !== undefined) feature.addUser(index);
+					}
 				}
 				account.features.set(f.name, feature);
 			}

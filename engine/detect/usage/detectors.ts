@@ -113,13 +113,13 @@ function round1(value: number): number {
 	return Math.round(value * 10) / 10;
 }
 
-function sum(values: Float64Array, from: number, to: number): number {
+function sum(values: ArrayLike<number>, from: number, to: number): number {
 	let total = 0;
 	for (let d = Math.max(0, from); d <= Math.min(values.length - 1, to); d += 1) total += values[d];
 	return total;
 }
 
-function peak(values: Float64Array, from: number, to: number): number {
+function peak(values: ArrayLike<number>, from: number, to: number): number {
 	let best = 0;
 	for (let d = Math.max(0, from); d <= Math.min(values.length - 1, to); d += 1) if (values[d] > best) best = values[d];
 	return best;
@@ -471,10 +471,9 @@ function detectFeatureAdoption(view: AccountView, context: Context): Signal[] {
 	for (const [name, feature] of view.usage.features) {
 		if (feature.firstDay < from) continue;
 		let users: number;
-		if (view.people.kind === 'users') {
-			users = 0;
-			for (const lastDay of feature.users.values()) if (lastDay >= from) users += 1;
-		} else users = feature.dailyActive ? peak(feature.dailyActive, from, context.last) : 0;
+		// first used inside the window: everyone who used it did so inside the window
+		if (view.people.kind === 'users') users = feature.userCount();
+		else users = feature.dailyActive ? peak(feature.dailyActive, from, context.last) : 0;
 		if (users < t.featureAdoptionMinUsers) continue;
 		const firstDate = context.calendar.date(feature.firstDay);
 		const who = view.people.kind === 'users' ? `${formatCount(users)} users` : `up to ${formatCount(users)} users a day`;
