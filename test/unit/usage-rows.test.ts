@@ -96,6 +96,18 @@ describe('bad rows name the row and the field and say how to fix it', () => {
 		);
 	});
 
+	it('every mapped row is a canonical row (the zod schemas are the contract the hand-written checks keep)', () => {
+		const raw = [
+			{ accountId: 7, userId: 12, event: 'Login', feature: 'Billing', occurredAt: '2026-03-01 10:00:00' },
+			{ accountId: 'acme', occurredAt: 1772355600 },
+			{ accountId: 'acme', occurredAt: '2026-W10-1' },
+		];
+		for (const [index, row] of raw.entries()) expect(UsageEventRowSchema.safeParse(mapUsageRow(row, index).row).success).toBe(true);
+		for (const row of [{ accountId: 'acme', day: '2026-03-01', events: '3.5' }, { accountId: 'acme', day: '2026-03-01T00:00:00Z', activeUsers: 0 }]) {
+			expect(UsageDailyRowSchema.safeParse(mapUsageRow(row, 0).row).success).toBe(true);
+		}
+	});
+
 	it('numbers as text (CSV, Sheets) and a warehouse DATE exported as midnight are read', () => {
 		expect(mapUsageRow({ accountId: 'acme', day: '2026-03-01T00:00:00.000Z', activeUsers: '12', events: '340' }, 0)).toEqual({
 			kind: 'day',
