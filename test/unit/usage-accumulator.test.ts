@@ -146,6 +146,13 @@ describe('a stored snapshot plus the new day equals recounting everything', () =
 		);
 	});
 
+	it('refuses a snapshot counted in another time zone’s days', () => {
+		const day1 = createUsageAccumulator({ asOf: AS_OF });
+		expect(() => restoreUsageAccumulator(day1.snapshot(), { asOf: '2026-03-11T09:00', timezone: 'Europe/Berlin' })).toThrow(
+			"The stored usage was counted in UTC days and this run counts Europe/Berlin days: clear the stored state to recount (or keep the workflow's time zone)",
+		);
+	});
+
 	it('a snapshot holds no user id, only hashes', () => {
 		const day1 = createUsageAccumulator({ asOf: DateTime.fromISO(AS_OF, { zone: 'utc' }) });
 		feed(day1, story);

@@ -632,7 +632,10 @@ export class UsageAccumulator {
 	/** Load a snapshot into this (empty) accumulator, moving its days onto this window. */
 	restore(snapshot: UsageAccumulatorSnapshot): void {
 		if (this.accountsById.size > 0) throw new Error('restore() needs an empty usage accumulator');
-		if (snapshot?.version !== 1 || !Array.isArray(snapshot.accounts)) throw new Error('The stored usage state is not a version-1 usage snapshot; it is ignored only if you clear it');
+		if (snapshot?.version !== 1 || !Array.isArray(snapshot.accounts)) throw new Error('The stored usage state is not a usage snapshot this version can read: clear it to recount');
+		if (snapshot.zone !== this.calendar.zone) {
+			throw new Error(`The stored usage was counted in ${snapshot.zone} days and this run counts ${this.calendar.zone} days: clear the stored state to recount (or keep the workflow's time zone)`);
+		}
 		const oldFirst = parseCivilDate(snapshot.firstDay);
 		if (oldFirst === undefined || !Number.isInteger(snapshot.days)) throw new Error(`The stored usage state has no valid window (firstDay ${JSON.stringify(snapshot.firstDay)})`);
 		const oldLast = oldFirst + snapshot.days - 1;
