@@ -2,3 +2,4 @@ export * from './crm';
 export * from './crm-items';
 export * from './hubspot';
 export * from './zendesk';
+export * from './usage';

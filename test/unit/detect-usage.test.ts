@@ -15,7 +15,7 @@ function run(rows: unknown[], accounts: unknown[] = [], options: UsageRowsOption
 
 function ofType(rows: unknown[], type: string, accounts: unknown[] = [], options: UsageRowsOptions = {}) {
 	const result = run(rows, accounts, options);
-	expect(result.errors).toEqual([]);
+	expect(result.unusable).toEqual([]);
 	return result.signals.filter((signal) => signal.type === type);
 }
 

@@ -4,7 +4,7 @@
  * daily cursor (the second run asks only for the new day).
  */
 import { DateTime } from 'luxon';
-import { createUsageAccumulator, detectUsageSignals, restoreUsageAccumulator, type UsageAccumulator } from '../../engine/detect/usage';
+import { createUsageAccumulator, detectUsageSignals, restoreUsageAccumulator, usageStateOf, type UsageAccumulator } from '../../engine/detect/usage';
 import { SourceError, type StreamSourceContext } from '../../engine/sources/http';
 import {
 	buildMixpanelExportRequest,
@@ -207,7 +207,7 @@ describe('the daily cursor', () => {
 			const window1 = nextMixpanelWindow({ now, maxDays: 126 })!;
 			const day1 = createUsageAccumulator({ asOf: now });
 			const run1 = await readMixpanelExport({ client: client(server), query: { projectId: 1, ...window1 } }, count(day1));
-			const stored = { cursor: run1.cursor, usage: JSON.parse(JSON.stringify(day1.snapshot())) };
+			const stored = { cursor: run1.cursor, usage: JSON.parse(JSON.stringify(usageStateOf(day1))) };
 			// day 2
 			const now2 = now.plus({ days: 1 });
 			const window2 = nextMixpanelWindow({ now: now2, maxDays: 126, cursor: stored.cursor })!;

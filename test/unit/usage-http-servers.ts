@@ -1,6 +1,6 @@
 /**
  * Small local HTTP servers answering as Mixpanel's Raw Event Export and Pendo's Aggregation API do (shapes:
- * ../shared/reference/specs/mixpanel/export.openapi.yaml, provider-apis.md §4), and request functions that
+ * Mixpanel's official export spec, and Pendo's documented pipeline), and request functions that
  * talk to them over real sockets the way n8n's request helper would: every host is routed to the local
  * server with the asked-for host kept in the Host header (so a test sees which data-residency host was meant).
  * The full provider fakes for the nodes and the bench belong in test/fakes/ once the source layering lands.

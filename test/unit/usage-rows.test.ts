@@ -12,12 +12,11 @@ import {
 	resolveUsageThresholds,
 	USAGE_FIELDS,
 	USAGE_THRESHOLD_TABLE,
-	UsageDailyRowSchema,
-	UsageEventRowSchema,
 	usageWindowDays,
 	defaultUsageThresholds,
 	UsageRowError,
 } from '../../engine/detect/usage';
+import { UsageDailyRowSchema, UsageEventRowSchema } from '../../engine/model';
 import { getSignalType } from '../../engine/taxonomy';
 import { activity } from './usage-fixtures';
 
@@ -119,7 +118,7 @@ describe('bad rows name the row and the field and say how to fix it', () => {
 		const good = [...activity('acme', 6, '2025-12-01', '2026-03-09'), ...activity('acme', 4, '2025-12-01', '2026-03-02', { firstUser: 7 })];
 		const rows = [{ accountId: 'acme', occurredAt: '31/02' }, ...good.slice(0, 5), { occurredAt: '2026-03-01' }, ...good.slice(5)];
 		const result = detectUsageSignalsFromRows(rows, [], { asOf: AS_OF });
-		expect(result.errors.map((e) => e.message)).toEqual([
+		expect(result.unusable.map((e) => e.message)).toEqual([
 			'usage row 0: occurredAt "31/02" is not an ISO-8601 date — map the field that holds the event time',
 			'usage row 6: accountId is missing — map the field that holds the account key',
 		]);
@@ -130,18 +129,18 @@ describe('bad rows name the row and the field and say how to fix it', () => {
 	it('past maxRowErrors the errors are counted, not listed', () => {
 		const rows = Array.from({ length: 5 }, () => ({ accountId: 'acme', occurredAt: 'soon' }));
 		const result = detectUsageSignalsFromRows(rows, [], { asOf: AS_OF, maxRowErrors: 2 });
-		expect(result.errors).toHaveLength(2);
+		expect(result.unusable).toHaveLength(2);
 		expect(result.summary).toMatchObject({ rowErrors: 5, rowErrorsNotListed: 3 });
 	});
 
 	it('a bad account item is reported and the rest still count', () => {
 		const result = detectUsageSignalsFromRows(activity('acme', 80, '2026-03-01', '2026-03-01'), [{ accountId: 'acme', licensedSeats: 100 }, { accountId: 'beta', licensedSeats: 'many' }, { accountId: 'acme', licensedSeats: 10 }], { asOf: AS_OF });
-		expect(result.errors.map((e) => e.message)).toEqual([
+		expect(result.unusable.map((e) => e.message)).toEqual([
 			'account 1: licensedSeats "many" should be a number, not a string',
 			'account 2: accountId "acme" is also account 0: the first one is used',
 		]);
 		expect(result.signals.map((s) => s.evidence)).toEqual(['Seat utilisation 80% (80 of 100 licensed seats active in the 30 days to 2026-03-09)']);
-		expect(result.summary.accountsWithoutUsage).toEqual([]);
+		expect(result.summary.accountsWithoutUsage).toBe(0);
 	});
 });
 
@@ -156,10 +155,10 @@ describe('account keys: Mixpanel group key / Pendo account id → CRM account id
 	it('translates mapped keys, passes keys that already are CRM ids, and reports each unmapped key once', () => {
 		const result = detectUsageSignalsFromRows(rows, [{ accountId: 'acme', licensedSeats: 100 }, { accountId: 'beta' }], { asOf: AS_OF, accountKeyMap: { grp_1: 'acme' } });
 		expect(result.signals.map((s) => [s.accountId, s.type])).toEqual([['acme', 'usage.seat_utilisation_high']]);
-		expect(result.errors.map((e) => e.message)).toEqual([
+		expect(result.unusable.map((e) => e.message)).toEqual([
 			'usage row 80: account key "grp_9" is not in the account key map (2 rows) — add it to the map, or map the field that holds the CRM account id',
 		]);
-		expect(result.summary).toMatchObject({ unmappedAccountRows: 2, accountsWithUsage: 2, accountsWithoutUsage: [] });
+		expect(result.summary).toMatchObject({ unmappedAccountRows: 2, accountsWithUsage: 2, accountsWithoutUsage: 0 });
 	});
 
 	it('builds the map from Account items (a key field on the account)', () => {

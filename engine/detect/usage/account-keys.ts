@@ -1,4 +1,4 @@
-import { ItemValidationError, readPath } from '../../model';
+import { ItemValidationError, pluralCount, readPath } from '../../model';
 import { UsageRowError } from './rows';
 
 /**
@@ -16,6 +16,8 @@ export interface AccountKeyLookupOptions {
 	knownAccountIds?: Iterable<string>;
 	/** Distinct unmapped keys reported one by one (the rest are counted); default 1000. */
 	maxReportedKeys?: number;
+	/** What a row is called in the errors: `usage row` (default), `Mixpanel export line`, `Pendo result`. */
+	rowLabel?: string;
 }
 
 export class AccountKeyLookup {
@@ -23,6 +25,7 @@ export class AccountKeyLookup {
 	private readonly known: ReadonlySet<string>;
 	private readonly unmapped = new Map<string, { firstRow: number; rows: number }>();
 	private readonly maxReportedKeys: number;
+	private readonly rowLabel: string;
 	/** Rows whose account key could not be translated. */
 	unmappedRows = 0;
 	/** Rows of unmapped keys beyond maxReportedKeys. */
@@ -33,6 +36,7 @@ export class AccountKeyLookup {
 		this.map = map === undefined ? undefined : map instanceof Map ? map : new Map(Object.entries(map as Record<string, string>));
 		this.known = new Set(options.knownAccountIds ?? []);
 		this.maxReportedKeys = options.maxReportedKeys ?? 1000;
+		this.rowLabel = options.rowLabel ?? 'usage row';
 	}
 
 	/** The CRM account id for a product key, or undefined (recorded as an unmapped key). */
@@ -54,8 +58,8 @@ export class AccountKeyLookup {
 		// rows of keys beyond maxReportedKeys are counted in unreportedRows (the summary says how many)
 		return [...this.unmapped].map(
 			([key, { firstRow, rows }]) =>
-				new UsageRowError(firstRow, ['accountKey'], [
-					`account key ${JSON.stringify(key)} is not in the account key map (${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}) — add it to the map, or map the field that holds the CRM account id`,
+				new UsageRowError(firstRow, ['accountKey'], this.rowLabel, [
+					`account key ${JSON.stringify(key)} is not in the account key map (${pluralCount(rows, 'row')}) — add it to the map, or map the field that holds the CRM account id`,
 				]),
 		);
 	}

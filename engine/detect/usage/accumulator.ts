@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
-import { resolveDetectionAsOf } from '../support/detectors';
-import { AFTER_AS_OF, BEFORE_WINDOW, civilDate, ON_AS_OF_DAY, parseCivilDate, parseTime, UsageCalendar } from './calendar';
-import { resolveUsageThresholds, usageWindowDays } from './thresholds';
+import { parseCivilDate, parseUsageTime, resolveAsOfInZone, type UsageDay, type UsageEvent } from '../../model';
+import { AFTER_AS_OF, BEFORE_WINDOW, ON_AS_OF_DAY, UsageCalendar } from './calendar';
+import { resolveUsageThresholds, usageStateLayout, type UsageStateLayout, type UsageThresholds } from './thresholds';
 
 /**
  * Reduce at the edge: usage rows go in one at a time and only per-account, per-day figures stay. Memory is
@@ -16,35 +16,21 @@ import { resolveUsageThresholds, usageWindowDays } from './thresholds';
  *     what WAU/MAU ask for; unions of day sets cost a set per day per account (10,000 accounts × 126 days ×
  *     tens of users), and a HyperLogLog per account-day costs ~1 KB each and answers ±3% — too coarse to call
  *     a 30% vs 31% drop, and an order of magnitude more memory than 16 bytes per user for 126 days.
- *     Within a run a user is looked up by id; a snapshot keeps only a 53-bit hash of it (no user id is ever
- *     stored; a collision within one account is ~1 in 10⁹ at 10,000 users). At most `maxUsersPerAccount`
+ *     Within a run a user is looked up by id; the carried state keeps only a 32-bit hash of it (no user id is
+ *     ever stored; see hashUserId). At most `maxUsersPerAccount`
  *     users per account: beyond that an event still counts as an event, its user is not tracked, and the
  *     account's signals carry `usersCapped` (their distinct counts are lower bounds).
  *   - per feature/module: events per day and one bit per account user who used it (a feature first used
  *     inside the adoption window was used by all of them inside it); at most `maxFeaturesPerAccount` features;
  *   - per event type: one bit per day it fired (integration silence), at most `maxEventTypesPerAccount`.
  * Anything a cap turns away is counted (stats), never silently dropped.
+ *
+ * Days before `finalThrough` were counted by an earlier run and restored from its carried state (state.ts):
+ * for them the accumulator holds finished figures (distinct users per span ending each day) instead of
+ * per-user bits, and rows for them are not counted again ('already-counted').
  */
 
-export interface UsageEvent {
-	accountId: string;
-	userId?: string;
-	/** Event name (`Report Exported`); logins and integrations are recognised by name. */
-	event?: string;
-	/** Feature or module the event belongs to. */
-	feature?: string;
-	/** ISO-8601 (offset-less = workflow zone), epoch seconds/milliseconds, or a Date. */
-	occurredAt: string | number | Date;
-}
-
-export interface UsageDay {
-	accountId: string;
-	/** `YYYY-MM-DD` in the workflow's time zone. */
-	day: string;
-	activeUsers?: number;
-	events?: number;
-	feature?: string;
-}
+export type { UsageDay, UsageEvent };
 
 export interface UsageLimits {
 	/** Accounts tracked (protects against a mis-mapped key — a user id mapped as the account key). */
@@ -88,13 +74,13 @@ export interface UsageAccumulatorOptions {
 	timezone?: string;
 	/** Days kept; default: what the thresholds need (`usageWindowDays`, 126 with the defaults). */
 	windowDays?: number;
-	/** Threshold overrides (only used for the default window length). */
+	/** Threshold overrides: they decide the window length and what a carried state keeps (usageStateLayout). */
 	thresholds?: Partial<Record<string, unknown>>;
 	limits?: Partial<UsageLimits>;
 	loginEvents?: readonly string[];
 }
 
-export type AddOutcome = 'counted' | 'before-window' | 'as-of-day' | 'after-as-of' | 'account-limit';
+export type AddOutcome = 'counted' | 'before-window' | 'as-of-day' | 'after-as-of' | 'account-limit' | 'already-counted';
 
 export interface UsageAccumulatorStats {
 	/** Per-event rows counted into a window day. */
@@ -107,6 +93,8 @@ export interface UsageAccumulatorStats {
 	onAsOfDay: number;
 	/** Rows after as-of (they have not happened yet at as-of). */
 	afterAsOf: number;
+	/** Rows of days an earlier run counted already (restored from its state; re-sent rows are not counted twice). */
+	alreadyCounted: number;
 	/** Rows of accounts beyond `maxAccounts`. */
 	accountLimit: number;
 	/** Events without a user id (counted as events, not as active users). */
@@ -223,6 +211,13 @@ export class AccountUsage {
 	untrackedUserEvents = 0;
 	readonly features = new Map<string, FeatureUsage>();
 	readonly eventTypes = new Map<string, EventTypeUsage>();
+	/** Last window day restored from a carried state (-1: none); days up to it are finished figures. */
+	finalThrough = -1;
+	/** Span → distinct users over the span ending each day, for the restored days (state.ts). */
+	readonly finalDistinct = new Map<number, Float64Array>();
+	/** Restored: some user was active within the window (the people are then counted as users). */
+	restoredUsers = false;
+	private readonly seriesCache = new Map<number, Float64Array>();
 
 	constructor(
 		readonly accountId: string,
@@ -231,6 +226,59 @@ export class AccountUsage {
 	) {
 		this.events = new Float64Array(days);
 		this.userBits = new Uint32Array(words * 4);
+	}
+
+	/** Whether rows named users within the window (then "active users" are people, not events). */
+	hasUsers(): boolean {
+		return this.userCount > 0 || this.restoredUsers;
+	}
+
+	/** Forget the distinct series computed for detection (a row was added since). */
+	changed(): void {
+		if (this.seriesCache.size > 0) this.seriesCache.clear();
+	}
+
+	/**
+	 * Distinct users over the `span` days ending with day `end`. Exact for every end: restored days read the
+	 * finished figure; later days count users with a bit in the span — a restored user carries one bit, on the
+	 * last day they were active, which is all a span ending after the restored days can ask about them.
+	 */
+	distinctEnding(span: number, end: number): number {
+		if (end <= this.finalThrough) {
+			// no finished series: nobody named was active on the restored days
+			const finished = this.finalDistinct.get(span);
+			return finished && end >= 0 ? finished[end] : 0;
+		}
+		return this.distinctUsers(end - span + 1, end);
+	}
+
+	/** distinctEnding for every day of the window (the weekly series), in one pass over the users; cached until a row is added. */
+	distinctSeries(span: number): Float64Array {
+		const cached = this.seriesCache.get(span);
+		if (cached) return cached;
+		const series = new Float64Array(this.days);
+		const finished = this.finalDistinct.get(span);
+		const from = this.finalThrough + 1;
+		if (finished && from > 0) series.set(finished.subarray(0, from));
+		for (let u = 0; u < this.userCount; u += 1) {
+			let last = -Infinity;
+			for (let d = 0; d < this.days; d += 1) {
+				if (this.isActive(u, d)) last = d;
+				if (d >= from && d - last < span) series[d] += 1;
+			}
+		}
+		this.seriesCache.set(span, series);
+		return series;
+	}
+
+	/** The last window day user `user` was active, or -1. */
+	lastActive(user: number): number {
+		const base = user * this.words;
+		for (let w = this.words - 1; w >= 0; w -= 1) {
+			const word = this.userBits[base + w];
+			if (word !== 0) return w * 32 + (31 - Math.clz32(word));
+		}
+		return -1;
 	}
 
 	isActive(user: number, day: number): boolean {
@@ -262,96 +310,22 @@ export class AccountUsage {
 		}
 		return count;
 	}
-
-	/** Distinct users per day and over each trailing `span`-day window ending that day, in one pass. */
-	rollingDistinct(span: number): { daily: Float64Array; rolling: Float64Array } {
-		const daily = new Float64Array(this.days);
-		const rolling = new Float64Array(this.days);
-		for (let u = 0; u < this.userCount; u += 1) {
-			let last = -Infinity;
-			for (let d = 0; d < this.days; d += 1) {
-				if (this.isActive(u, d)) {
-					last = d;
-					daily[d] += 1;
-				}
-				if (d - last < span) rolling[d] += 1;
-			}
-		}
-		return { daily, rolling };
-	}
 }
 
-export interface UsageAccumulatorSnapshot {
-	version: 1;
-	zone: string;
-	/** The as-of the snapshot was counted for; its window ends the day before. */
-	asOf: string;
-	firstDay: string;
-	days: number;
-	accounts: AccountSnapshot[];
-}
-
-interface AccountSnapshot {
-	accountId: string;
-	earliest: number | null;
-	/** Per-day counts, sparse: "day:count,day:count" (see encodeCounts). */
-	events: string;
-	logins?: string;
-	dailyActive?: string;
-	/** Users' id hashes (base64 float64), by user index. */
-	userHashes: string;
-	/** Users' day bits (base64 uint32), `ceil(days / 32)` words per user. */
-	userBits: string;
-	untrackedUserEvents: number;
-	features: Array<{ name: string; firstDay: number; events?: string; dailyActive?: string; users: string }>;
-	eventTypes: Array<{ name: string; firstDay: number; count: number; bits: string }>;
-}
-
-function encode(array: Float64Array | Uint32Array): string {
-	return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-function decodeFloat64(text: string): Float64Array {
-	const bytes = Buffer.from(text, 'base64');
-	return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-/** Most days of most counters are 0: keep "day:count" pairs only (compact for sparse and dense alike). */
-function encodeCounts(values: ArrayLike<number>): string {
-	const parts: string[] = [];
-	for (let d = 0; d < values.length; d += 1) if (values[d] !== 0) parts.push(`${d}:${values[d]}`);
-	return parts.join(',');
-}
-
-function decodeCounts(text: string, days: number): Float64Array {
-	const values = new Float64Array(days);
-	if (text === '') return values;
-	for (const part of text.split(',')) {
-		const [day, count] = part.split(':').map(Number);
-		if (!(day >= 0 && day < days) || !Number.isFinite(count)) throw new Error(`The stored usage state has an unreadable day count ${JSON.stringify(part)}`);
-		values[day] = count;
-	}
-	return values;
-}
-
-function decodeUint32(text: string): Uint32Array {
-	const bytes = Buffer.from(text, 'base64');
-	return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-/** A 53-bit hash of a user id (two 32-bit FNV-1a variants): users are counted without keeping their ids. */
+/**
+ * A 32-bit hash of a user id (FNV-1a with a murmur3 finaliser): what the carried state keeps instead of the id.
+ * Two users of one account share a hash with probability n²/2³³ (1 in 86,000 accounts at 100 users, 1 in 86 at
+ * 1,000): they are then counted as one person — the price of 4 bytes per user in the state instead of 8.
+ */
 export function hashUserId(id: string): number {
-	let h1 = 0x811c9dc5;
-	let h2 = 0x9747b28c;
-	for (let i = 0; i < id.length; i += 1) {
-		const c = id.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 0x01000193);
-		h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-		h2 ^= h2 >>> 15;
-	}
-	h1 ^= h1 >>> 13;
-	h1 = Math.imul(h1, 0xc2b2ae35);
-	return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	h ^= h >>> 16;
+	return h >>> 0;
 }
 
 export class UsageAccumulator {
@@ -363,19 +337,28 @@ export class UsageAccumulator {
 		beforeWindow: 0,
 		onAsOfDay: 0,
 		afterAsOf: 0,
+		alreadyCounted: 0,
 		accountLimit: 0,
 		eventsWithoutUser: 0,
 		userLimit: 0,
 		featureLimit: 0,
 		eventTypeLimit: 0,
 	};
+	readonly thresholds: UsageThresholds;
+	/** What a carried state of this accumulator keeps (and what a restored one must have kept). */
+	readonly layout: UsageStateLayout;
+	/** Last window day restored from a carried state (-1: none): rows up to it were counted by an earlier run. */
+	finalThrough = -1;
 	private readonly accountsById = new Map<string, AccountUsage>();
 	private readonly loginNames: ReadonlySet<string>;
-	private readonly words: number;
+	readonly words: number;
 
 	constructor(options: UsageAccumulatorOptions = {}) {
-		const asOf = resolveDetectionAsOf(options);
-		const days = options.windowDays ?? usageWindowDays(resolveUsageThresholds(options.thresholds));
+		const asOf = resolveAsOfInZone(options.asOf, options.timezone);
+		this.thresholds = resolveUsageThresholds(options.thresholds);
+		this.layout = usageStateLayout(this.thresholds);
+		const days = options.windowDays ?? this.layout.days;
+		if (days < this.layout.days) throw new Error(`The usage window of ${days} days is shorter than the ${this.layout.days} days these thresholds look back`);
 		this.calendar = new UsageCalendar(asOf, days);
 		this.words = Math.ceil(days / 32);
 		this.limits = { ...DEFAULT_USAGE_LIMITS, ...(options.limits ?? {}) };
@@ -398,7 +381,8 @@ export class UsageAccumulator {
 		return this.accountsById.get(accountId);
 	}
 
-	private accountFor(accountId: string): AccountUsage | undefined {
+	/** The account's usage (created on first sight, under maxAccounts); undefined beyond the cap. */
+	accountFor(accountId: string): AccountUsage | undefined {
 		let account = this.accountsById.get(accountId);
 		if (account) return account;
 		if (this.accountsById.size >= this.limits.maxAccounts) return undefined;
@@ -408,6 +392,10 @@ export class UsageAccumulator {
 	}
 
 	private place(index: number): AddOutcome | undefined {
+		if (index >= 0 && index <= this.finalThrough) {
+			this.stats.alreadyCounted += 1;
+			return 'already-counted';
+		}
 		if (index === ON_AS_OF_DAY) {
 			this.stats.onAsOfDay += 1;
 			return 'as-of-day';
@@ -463,7 +451,7 @@ export class UsageAccumulator {
 		// epoch numbers (the Mixpanel export) skip parsing altogether
 		if (typeof at === 'number' && Number.isFinite(at) && at >= 0) day = this.calendar.indexOfInstant(at < 1e11 ? at * 1000 : at);
 		else {
-			const time = parseTime(at, this.calendar.zone);
+			const time = parseUsageTime(at, this.calendar.zone);
 			if (!time) throw new Error(`usage event occurredAt ${JSON.stringify(at)} is not an ISO-8601 date or epoch time`);
 			day = this.calendar.indexOf(time);
 		}
@@ -480,6 +468,7 @@ export class UsageAccumulator {
 			return 'before-window';
 		}
 		this.stats.eventsCounted += 1;
+		account.changed();
 		if (account.earliest > day) account.earliest = day;
 		account.events[day] += 1;
 
@@ -544,6 +533,7 @@ export class UsageAccumulator {
 			return 'before-window';
 		}
 		this.stats.dayRowsCounted += 1;
+		account.changed();
 		if (account.earliest > day) account.earliest = day;
 		const events = row.events ?? 0;
 		account.events[day] += events;
@@ -560,6 +550,40 @@ export class UsageAccumulator {
 					if (!feature.dailyActive) feature.dailyActive = new Float32Array(this.days);
 					if (row.activeUsers > feature.dailyActive[day]) feature.dailyActive[day] = row.activeUsers;
 				}
+			}
+		}
+		return 'counted';
+	}
+
+	/**
+	 * Count one pre-aggregated row for its feature only — when the account's own rows come separately (Pendo:
+	 * one aggregation of all events per account and day, one of feature events per account, day and feature).
+	 */
+	addFeatureDay(row: UsageDay & { feature: string }): AddOutcome {
+		const dayNumber = parseCivilDate(row.day);
+		if (dayNumber === undefined) throw new Error(`usage day ${JSON.stringify(row.day)} is not a YYYY-MM-DD date`);
+		const day = this.calendar.indexOfDayNumber(dayNumber);
+		const outside = this.place(day);
+		if (outside) return outside;
+		const account = this.accountFor(row.accountId);
+		if (!account) {
+			this.stats.accountLimit += 1;
+			return 'account-limit';
+		}
+		if (day === BEFORE_WINDOW) {
+			this.stats.beforeWindow += 1;
+			this.seenBefore(account, row.feature, undefined);
+			return 'before-window';
+		}
+		this.stats.dayRowsCounted += 1;
+		account.changed();
+		const feature = this.featureFor(account, row.feature, day);
+		if (feature) {
+			if (!feature.events) feature.events = new Float32Array(this.days);
+			feature.events[day] += row.events ?? 0;
+			if (row.activeUsers !== undefined) {
+				if (!feature.dailyActive) feature.dailyActive = new Float32Array(this.days);
+				if (row.activeUsers > feature.dailyActive[day]) feature.dailyActive[day] = row.activeUsers;
 			}
 		}
 		return 'counted';
@@ -592,137 +616,13 @@ export class UsageAccumulator {
 		return size;
 	}
 
-	/**
-	 * Everything counted, as JSON (typed arrays in base64; users only as hashes). A daily sweep stores it and
-	 * restores it on the next run, which then reads only the new day (restoreUsageAccumulator).
-	 */
-	snapshot(): UsageAccumulatorSnapshot {
-		const accounts: AccountSnapshot[] = [];
-		for (const account of this.accountsById.values()) {
-			const hashes = Float64Array.from(account.userHashes);
-			accounts.push({
-				accountId: account.accountId,
-				earliest: Number.isFinite(account.earliest) ? account.earliest : null,
-				events: encodeCounts(account.events),
-				...(account.logins ? { logins: encodeCounts(account.logins) } : {}),
-				...(account.dailyActive ? { dailyActive: encodeCounts(account.dailyActive) } : {}),
-				userHashes: encode(hashes),
-				userBits: encode(account.userBits.subarray(0, account.userCount * this.words)),
-				untrackedUserEvents: account.untrackedUserEvents,
-				features: [...account.features].map(([name, feature]) => ({
-					name,
-					firstDay: feature.firstDay,
-					...(feature.events ? { events: encodeCounts(feature.events) } : {}),
-					...(feature.dailyActive ? { dailyActive: encodeCounts(feature.dailyActive) } : {}),
-					users: encode(feature.users),
-				})),
-				eventTypes: [...account.eventTypes].map(([name, type]) => ({ name, firstDay: type.firstDay, count: type.count, bits: encode(type.bits) })),
-			});
-		}
-		return {
-			version: 1,
-			zone: this.calendar.zone,
-			asOf: this.calendar.asOf.toISO() ?? '',
-			firstDay: this.calendar.date(0),
-			days: this.days,
-			accounts,
-		};
-	}
-
-	/** Load a snapshot into this (empty) accumulator, moving its days onto this window. */
-	restore(snapshot: UsageAccumulatorSnapshot): void {
-		if (this.accountsById.size > 0) throw new Error('restore() needs an empty usage accumulator');
-		if (snapshot?.version !== 1 || !Array.isArray(snapshot.accounts)) throw new Error('The stored usage state is not a usage snapshot this version can read: clear it to recount');
-		if (snapshot.zone !== this.calendar.zone) {
-			throw new Error(`The stored usage was counted in ${snapshot.zone} days and this run counts ${this.calendar.zone} days: clear the stored state to recount (or keep the workflow's time zone)`);
-		}
-		const oldFirst = parseCivilDate(snapshot.firstDay);
-		if (oldFirst === undefined || !Number.isInteger(snapshot.days)) throw new Error(`The stored usage state has no valid window (firstDay ${JSON.stringify(snapshot.firstDay)})`);
-		const oldLast = oldFirst + snapshot.days - 1;
-		const newLast = this.calendar.firstDayNumber + this.days - 1;
-		if (oldLast > newLast) {
-			throw new Error(
-				`The stored usage state runs to ${civilDate(oldLast)}, after this run's last complete day ${civilDate(newLast)}: as-of cannot move back in time over stored usage — clear the stored state to recount`,
-			);
-		}
-		// old index i → new index i + shift
-		const shift = oldFirst - this.calendar.firstDayNumber;
-		const moved = (index: number): number => (index === -1 ? -1 : index + shift < 0 ? -1 : index + shift);
-		const moveArray = (text: string | undefined): Float64Array | null => {
-			if (text === undefined) return null;
-			const old = decodeCounts(text, snapshot.days);
-			const fresh = new Float64Array(this.days);
-			for (let i = 0; i < old.length; i += 1) {
-				const j = i + shift;
-				if (j >= 0 && j < this.days) fresh[j] = old[i];
-			}
-			return fresh;
-		};
-		const oldWords = Math.ceil(snapshot.days / 32);
-		for (const saved of snapshot.accounts) {
-			const account = this.accountFor(saved.accountId);
-			if (!account) {
-				this.stats.accountLimit += 1;
-				continue;
-			}
-			account.earliest = saved.earliest === null ? Infinity : moved(saved.earliest);
-			account.events.set(moveArray(saved.events)!);
-			account.logins = moveArray(saved.logins);
-			account.dailyActive = moveArray(saved.dailyActive);
-			account.untrackedUserEvents = saved.untrackedUserEvents ?? 0;
-			const hashes = decodeFloat64(saved.userHashes);
-			account.hashIndex = new Map();
-			const bits = decodeUint32(saved.userBits);
-			const remap = new Map<number, number>();
-			for (let u = 0; u < hashes.length; u += 1) {
-				let index: number | undefined;
-				for (let i = 0; i < snapshot.days; i += 1) {
-					const j = i + shift;
-					if (j < 0 || j >= this.days) continue;
-					if (((bits[u * oldWords + (i >>> 5)] >>> (i & 31)) & 1) === 0) continue;
-					if (index === undefined) {
-						index = this.userForHash(account, hashes[u]);
-						if (index === undefined) break;
-						remap.set(u, index);
-					}
-					account.userBits[index * this.words + (j >>> 5)] |= 1 << (j & 31);
-				}
-			}
-			for (const f of saved.features) {
-				const feature = new FeatureUsage(moved(f.firstDay));
-				const events = moveArray(f.events);
-				const dailyActive = moveArray(f.dailyActive);
-				feature.events = events && Float32Array.from(events);
-				feature.dailyActive = dailyActive && Float32Array.from(dailyActive);
-				const users = decodeUint32(f.users);
-				for (let w = 0; w < users.length; w += 1) {
-					for (let bit = 0; bit < 32; bit += 1) {
-						if (((users[w] >>> bit) & 1) === 0) continue;
-						const index = remap.get(w * 32 + bit);
-						if (index !== undefined) feature.addUser(index);
-					}
-				}
-				account.features.set(f.name, feature);
-			}
-			for (const t of saved.eventTypes) {
-				const type = new EventTypeUsage(moved(t.firstDay), this.words, this.isLogin(t.name));
-				type.count = t.count;
-				const old = decodeUint32(t.bits);
-				for (let i = 0; i < snapshot.days; i += 1) {
-					const j = i + shift;
-					if (j >= 0 && j < this.days && ((old[i >>> 5] >>> (i & 31)) & 1) === 1) type.bits[j >>> 5] |= 1 << (j & 31);
-				}
-				account.eventTypes.set(t.name, type);
-			}
-		}
-	}
-
-	private isLogin(event: string): boolean {
+	/** Whether an event name is a login (DEFAULT_LOGIN_EVENTS / loginEvents). */
+	isLogin(event: string): boolean {
 		return this.loginNames.size > 0 && this.loginNames.has(normaliseEventName(event));
 	}
 
 	/** The index of a user known by hash (restored ones), or a new index under the cap. */
-	private userForHash(account: AccountUsage, hash: number): number | undefined {
+	userForHash(account: AccountUsage, hash: number): number | undefined {
 		const known = account.hashIndex?.get(hash);
 		if (known !== undefined) return known;
 		if (account.userCount >= this.limits.maxUsersPerAccount) return undefined;
@@ -741,11 +641,4 @@ export class UsageAccumulator {
 
 export function createUsageAccumulator(options: UsageAccumulatorOptions = {}): UsageAccumulator {
 	return new UsageAccumulator(options);
-}
-
-/** A new accumulator for this run's as-of with a stored snapshot's days moved onto its window. */
-export function restoreUsageAccumulator(snapshot: UsageAccumulatorSnapshot, options: UsageAccumulatorOptions = {}): UsageAccumulator {
-	const accumulator = new UsageAccumulator(options);
-	accumulator.restore(snapshot);
-	return accumulator;
 }

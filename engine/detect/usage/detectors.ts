@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { signalId, toIso, type Signal } from '../../model';
+import { civilDayNumber, formatNumber, groupThousands, signalId, toIso, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import type { AccountUsage, UsageAccumulator } from './accumulator';
 import { normaliseEventName } from './accumulator';
 import type { UsageAccount } from './accounts';
-import { civilDayNumber, type UsageCalendar } from './calendar';
-import { resolveUsageThresholds, usageWindowDays, type UsageThresholds } from './thresholds';
+import type { UsageCalendar } from './calendar';
+import { resolveUsageThresholds, usageStateLayout, usageWindowDays, type UsageThresholds } from './thresholds';
 
 /**
  * The usage detectors: one pass over what the accumulator kept, per account, as of its window's end.
@@ -100,8 +100,7 @@ interface AccountView {
 
 /** 4730 → "4,730"; 41.26 → "41.3". */
 export function formatCount(value: number): string {
-	const rounded = Math.round(value * 10) / 10;
-	return rounded.toLocaleString('en-US', { maximumFractionDigits: 1 });
+	return groupThousands(formatNumber(value, 1));
 }
 
 /** 30.43 → "30.4"; 28.0 → "28". */
@@ -135,8 +134,8 @@ function hasAny(values: Float64Array | null): values is Float64Array {
 
 function peopleMeasure(usage: AccountUsage, t: UsageThresholds): PeopleMeasure {
 	const span = t.wauWindowDays;
-	if (usage.userCount > 0) {
-		return { kind: 'users', weeklyLabel: span === 7 ? 'Weekly active users' : `${span}-day active users`, weekly: usage.rollingDistinct(span).rolling, floor: t.minBaselineUsers };
+	if (usage.hasUsers()) {
+		return { kind: 'users', weeklyLabel: span === 7 ? 'Weekly active users' : `${span}-day active users`, weekly: usage.distinctSeries(span), floor: t.minBaselineUsers };
 	}
 	if (hasAny(usage.dailyActive)) {
 		const daily = usage.dailyActive;
@@ -149,10 +148,10 @@ function peopleMeasure(usage: AccountUsage, t: UsageThresholds): PeopleMeasure {
 	return { kind: 'events', weeklyLabel: span === 7 ? 'Weekly events' : `Events per ${span} days`, weekly, floor: t.minBaselineEvents };
 }
 
-/** Distinct users in [from, to]; from pre-aggregated rows the peak day; NaN when the rows name no users. */
-function activeUsers(view: AccountView, from: number, to: number): number {
-	if (view.people.kind === 'users') return view.usage.distinctUsers(from, to);
-	if (view.people.kind === 'dailyUsers') return peak(view.usage.dailyActive!, from, to);
+/** Distinct users in the `span` days ending `to`; from pre-aggregated rows the peak day; NaN when the rows name no users. */
+function activeUsers(view: AccountView, span: number, to: number): number {
+	if (view.people.kind === 'users') return view.usage.distinctEnding(span, to);
+	if (view.people.kind === 'dailyUsers') return peak(view.usage.dailyActive!, to - span + 1, to);
 	return Number.NaN;
 }
 
@@ -401,8 +400,7 @@ function detectSeatUtilisation(view: AccountView, context: Context): Signal[] {
 	const t = context.thresholds;
 	const seats = view.account?.licensedSeats;
 	if (!seats || seats <= 0) return [];
-	const from = context.last - t.seatWindowDays + 1;
-	const active = activeUsers(view, from, context.last);
+	const active = activeUsers(view, t.seatWindowDays, context.last);
 	if (!Number.isFinite(active)) return [];
 	const pct = (active / seats) * 100;
 	if (pct + EPSILON < t.seatUtilisationPct) return [];
@@ -437,7 +435,7 @@ function detectLowActivation(view: AccountView | undefined, account: UsageAccoun
 	const check = start + t.activationCheckDay;
 	const onboardingEnd = start + t.plateauOnboardingDays;
 	if (check > context.last || check < t.seatWindowDays - 1 || context.last >= onboardingEnd) return [];
-	const active = view ? activeUsers(view, check - t.seatWindowDays + 1, check) : 0;
+	const active = view ? activeUsers(view, t.seatWindowDays, check) : 0;
 	if (!Number.isFinite(active)) return [];
 	const pct = (active / seats) * 100;
 	if (pct + EPSILON >= t.activationMaxPct) return [];
@@ -502,9 +500,9 @@ function detectDepthIncrease(view: AccountView, context: Context): Signal[] {
 	const previousStart = context.last - 2 * w + 1;
 	if (previousStart < 0 || view.historyStart > previousStart || view.people.kind === 'events') return [];
 	const events = view.usage.events;
-	const usersIn = (from: number, to: number) => (view.people.kind === 'users' ? view.usage.distinctUsers(from, to) : sum(view.usage.dailyActive!, from, to));
-	const currentUsers = usersIn(context.last - w + 1, context.last);
-	const previousUsers = usersIn(previousStart, context.last - w);
+	const usersIn = (to: number) => (view.people.kind === 'users' ? view.usage.distinctEnding(w, to) : sum(view.usage.dailyActive!, to - w + 1, to));
+	const currentUsers = usersIn(context.last);
+	const previousUsers = usersIn(context.last - w);
 	const currentEvents = sum(events, context.last - w + 1, context.last);
 	const previousEvents = sum(events, previousStart, context.last - w);
 	if (previousUsers < t.minBaselineUsers || previousEvents < t.minBaselineEvents || currentUsers === 0) return [];
@@ -617,8 +615,8 @@ function detectLoginDecline(view: AccountView, context: Context): Signal[] {
 	const currentLogins = sum(logins, context.last - w + 1, context.last);
 	const previousLogins = sum(logins, previousStart, context.last - w);
 	if (previousLogins < t.minBaselineLogins) return [];
-	const currentUsers = view.usage.distinctUsers(context.last - w + 1, context.last);
-	const previousUsers = view.usage.distinctUsers(previousStart, context.last - w);
+	const currentUsers = view.usage.distinctEnding(w, context.last);
+	const previousUsers = view.usage.distinctEnding(w, context.last - w);
 	if (previousUsers === 0) return [];
 	const current = currentUsers === 0 ? 0 : currentLogins / currentUsers;
 	const previous = previousLogins / previousUsers;
@@ -669,10 +667,13 @@ function compareSignals(a: Signal, b: Signal): number {
  * usage of accounts not in it still yields the signals that need neither.
  */
 export function detectUsageSignals(accumulator: UsageAccumulator, accounts: readonly UsageAccount[] = [], options: UsageDetectionOptions = {}): Signal[] {
-	const thresholds = resolveUsageThresholds(options.thresholds);
+	const thresholds = options.thresholds === undefined ? accumulator.thresholds : resolveUsageThresholds(options.thresholds);
 	const needed = usageWindowDays(thresholds);
 	if (accumulator.days < needed) {
 		throw new Error(`The usage counted covers ${accumulator.days} days but these thresholds look back ${needed} days: count usage with the same thresholds (or windowDays ${needed})`);
+	}
+	if (accumulator.finalThrough >= 0 && usageStateLayout(thresholds).key !== accumulator.layout.key) {
+		throw new Error('The carried usage state was counted for other detection thresholds: detect with the thresholds it was counted with, or recount');
 	}
 	const calendar = accumulator.calendar;
 	const context: Context = {

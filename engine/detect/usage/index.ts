@@ -5,4 +5,5 @@ export * from './calendar';
 export * from './detectors';
 export * from './rows';
 export * from './run';
+export * from './state';
 export * from './thresholds';

@@ -1,46 +1,20 @@
-import { z } from 'zod';
-import { ItemValidationError, readPath } from '../../model';
-import type { UsageDay, UsageEvent } from './accumulator';
-import { parseCivilDate, parseTime } from './calendar';
+import {
+	ItemValidationError,
+	parseCivilDate,
+	parseItem,
+	parseUsageTime,
+	readPath,
+	UsageDailyRowSchema,
+	UsageEventRowSchema,
+	type UsageDay,
+	type UsageEvent,
+} from '../../model';
 
 /**
- * Canonical usage rows, and the field mapping that turns rows from any upstream n8n node (Postgres,
- * Snowflake, BigQuery, Google Sheets, a CSV through Extract from File) into them.
- *
- * Two kinds:
- *   - a per-event row: one thing a user did (`accountId`, `userId`?, `event`?, `feature`?, `occurredAt`);
- *   - a pre-aggregated row: one account's day (`accountId`, `day`, `activeUsers`?, `events`?, `feature`?),
- *     with at least one of the two counts.
+ * The field mapping that turns rows from any upstream n8n node (Postgres, Snowflake, BigQuery, Google Sheets,
+ * a CSV through Extract from File) into the canonical usage rows of engine/model/usage.ts (a per-event row or
+ * a pre-aggregated account-day).
  */
-
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-
-/** A per-event row. `occurredAt`: ISO-8601 (offset-less = the workflow's time zone) or epoch seconds/ms. */
-export const UsageEventRowSchema = z.object({
-	accountId: nonEmpty,
-	userId: nonEmpty.optional(),
-	event: nonEmpty.optional(),
-	feature: nonEmpty.optional(),
-	occurredAt: z.union([z.string(), z.number().nonnegative()]).refine((value) => parseTime(value, 'utc') !== undefined, {
-		message: 'is not an ISO-8601 date or epoch time',
-	}),
-});
-
-const count = z.number().nonnegative('must be 0 or more').finite();
-
-/** A pre-aggregated row: one account's day (in the workflow's time zone). */
-export const UsageDailyRowSchema = z
-	.object({
-		accountId: nonEmpty,
-		day: z.string().refine((value) => parseCivilDate(value) !== undefined, { message: 'is not a YYYY-MM-DD date' }),
-		activeUsers: count.int('must be a whole number').optional(),
-		events: count.optional(),
-		feature: nonEmpty.optional(),
-	})
-	.refine((row) => row.activeUsers !== undefined || row.events !== undefined, { message: 'needs activeUsers or events', path: ['activeUsers'] });
-
-export type UsageEventRow = z.infer<typeof UsageEventRowSchema>;
-export type UsageDailyRow = z.infer<typeof UsageDailyRowSchema>;
 
 export type MappedUsageRow = { kind: 'event'; row: UsageEvent } | { kind: 'day'; row: UsageDay };
 
@@ -111,9 +85,10 @@ export class UsageRowError extends ItemValidationError {
 	constructor(
 		rowIndex: number,
 		readonly fields: UsageFieldKey[],
+		rowLabel: string,
 		problems: string[],
 	) {
-		super('usage row', rowIndex, problems);
+		super(rowLabel, rowIndex, problems);
 		this.name = 'UsageRowError';
 	}
 }
@@ -150,7 +125,7 @@ function toId(value: unknown): string | undefined {
  * `zone` is the workflow's time zone (offset-less times are read in it).
  */
 export function mapUsageRow(raw: unknown, rowIndex: number, fieldMap: UsageFieldMap = DEFAULT_USAGE_FIELD_MAP, kind: UsageRowKind = 'auto', zone = 'utc'): MappedUsageRow {
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageRowError(rowIndex, [], [`is ${show(raw)}, not a row object`]);
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageRowError(rowIndex, [], 'usage row', [`is ${show(raw)}, not a row object`]);
 	const problems: string[] = [];
 	const fields: UsageFieldKey[] = [];
 	const fix = (key: UsageFieldKey) => `map the field that holds ${USAGE_FIELDS[key].holds}`;
@@ -165,7 +140,7 @@ export function mapUsageRow(raw: unknown, rowIndex: number, fieldMap: UsageField
 	else if (present(read('occurredAt'))) rowKind = 'event';
 	else if (present(read('day'))) rowKind = 'day';
 	else {
-		throw new UsageRowError(rowIndex, ['occurredAt', 'day'], [
+		throw new UsageRowError(rowIndex, ['occurredAt', 'day'], 'usage row', [
 			`has neither ${fieldMap.occurredAt || USAGE_FIELDS.occurredAt.label} nor ${fieldMap.day || USAGE_FIELDS.day.label} — ${fix('occurredAt')} (one row per event) or ${fix('day')} (one row per account and day)`,
 		]);
 	}
@@ -182,19 +157,20 @@ export function mapUsageRow(raw: unknown, rowIndex: number, fieldMap: UsageField
 	if (rowKind === 'event') {
 		const timeRaw = read('occurredAt');
 		if (!present(timeRaw)) problem('occurredAt', `${fieldMap.occurredAt} is missing — ${fix('occurredAt')}`);
-		else if (!parseTime(timeRaw, zone)) problem('occurredAt', `${fieldMap.occurredAt} ${show(timeRaw)} is not an ISO-8601 date — ${fix('occurredAt')}`);
+		else if (!parseUsageTime(timeRaw, zone)) problem('occurredAt', `${fieldMap.occurredAt} ${show(timeRaw)} is not an ISO-8601 date — ${fix('occurredAt')}`);
 		const userRaw = read('userId');
 		const userId = present(userRaw) ? toId(userRaw) : undefined;
 		if (present(userRaw) && userId === undefined) problem('userId', `${fieldMap.userId} ${show(userRaw)} is not an id — ${fix('userId')}`);
 		const eventRaw = read('event');
 		const event = present(eventRaw) ? toId(eventRaw) : undefined;
 		if (present(eventRaw) && event === undefined) problem('event', `${fieldMap.event} ${show(eventRaw)} is not a name — ${fix('event')}`);
-		if (problems.length > 0) throw new UsageRowError(rowIndex, fields, problems);
-		const row: UsageEvent = { accountId: accountId!, occurredAt: timeRaw as string | number | Date };
+		if (problems.length > 0) throw new UsageRowError(rowIndex, fields, 'usage row', problems);
+		const row: UsageEvent = { accountId: accountId!, occurredAt: timeRaw instanceof Date ? timeRaw.getTime() : (timeRaw as string | number) };
 		if (userId !== undefined) row.userId = userId;
 		if (event !== undefined) row.event = event;
 		if (feature !== undefined) row.feature = feature;
-		return { kind: 'event', row };
+		// the hand-written checks above name the mapped field and the fix; the schema is the contract they keep
+		return { kind: 'event', row: parseItem(UsageEventRowSchema, 'usage row', rowIndex, row) };
 	}
 
 	const dayRaw = read('day');
@@ -218,10 +194,10 @@ export function mapUsageRow(raw: unknown, rowIndex: number, fieldMap: UsageField
 	if (!present(activeRaw) && !present(eventsRaw)) {
 		problem('activeUsers', `has neither ${fieldMap.activeUsers} nor ${fieldMap.events} — ${fix('activeUsers')} or ${fix('events')}`);
 	}
-	if (problems.length > 0) throw new UsageRowError(rowIndex, fields, problems);
+	if (problems.length > 0) throw new UsageRowError(rowIndex, fields, 'usage row', problems);
 	const row: UsageDay = { accountId: accountId!, day: day! };
 	if (activeUsers !== undefined) row.activeUsers = activeUsers;
 	if (events !== undefined) row.events = events;
 	if (feature !== undefined) row.feature = feature;
-	return { kind: 'day', row };
+	return { kind: 'day', row: parseItem(UsageDailyRowSchema, 'usage row', rowIndex, row) };
 }

@@ -152,3 +152,52 @@ export function usageWindowDays(thresholds: UsageThresholds): number {
 		2 * t.loginDeclineWindowDays,
 	);
 }
+
+/**
+ * What the carried usage state keeps, derived from the thresholds (see state.ts): how many days of each
+ * series the detectors can still read on a later run. A state counted with another layout cannot answer this
+ * run's questions, so it is recounted (the `key` tells them apart).
+ */
+export interface UsageStateLayout {
+	key: string;
+	/** Window days (usageWindowDays). */
+	days: number;
+	/** Distinct-user spans the detectors ask for, each with the days of its "distinct users over the span ending that day" kept. */
+	spans: ReadonlyArray<{ span: number; keep: number }>;
+	/** Days of logins kept (login decline compares two windows). */
+	loginDays: number;
+	/** Days of a feature's events kept (module decline compares two windows). */
+	featureEventDays: number;
+	/** Days of a feature's daily active users kept (feature adoption reads its window). */
+	featureActiveDays: number;
+	/** Days of firing kept before an event type's last event (integration silence reads its run-up). */
+	integrationDays: number;
+	/** A user is kept while active within this many days: every distinct span and the adoption window. */
+	userDays: number;
+}
+
+export function usageStateLayout(thresholds: UsageThresholds): UsageStateLayout {
+	const t = thresholds;
+	const days = usageWindowDays(t);
+	const keepOf = (span: number): number => {
+		if (span === t.wauWindowDays) return days; // the weekly series: WAU drop, below baseline, plateau
+		let keep = 1;
+		if (span === t.depthWindowDays) keep = Math.max(keep, t.depthWindowDays + 1);
+		if (span === t.loginDeclineWindowDays) keep = Math.max(keep, t.loginDeclineWindowDays + 1);
+		// activation: the check day lies at most (onboarding end − check day) days before the last day
+		if (span === t.seatWindowDays) keep = Math.max(keep, t.plateauOnboardingDays - t.activationCheckDay + 1);
+		return Math.min(days, keep);
+	};
+	const spans = [...new Set([t.wauWindowDays, t.seatWindowDays, t.depthWindowDays, t.loginDeclineWindowDays])].sort((a, b) => a - b).map((span) => ({ span, keep: keepOf(span) }));
+	const layout = {
+		days,
+		spans,
+		loginDays: Math.min(days, 2 * t.loginDeclineWindowDays),
+		featureEventDays: Math.min(days, 2 * t.moduleDeclineWindowDays),
+		featureActiveDays: Math.min(days, t.featureAdoptionWindowDays),
+		integrationDays: t.integrationBaselineDays,
+		userDays: Math.max(...spans.map(({ span }) => span), t.featureAdoptionWindowDays),
+	};
+	const key = `d${layout.days}/s${spans.map(({ span, keep }) => `${span}:${keep}`).join(',')}/l${layout.loginDays}/f${layout.featureEventDays},${layout.featureActiveDays}/i${layout.integrationDays}/u${layout.userDays}`;
+	return { key, ...layout };
+}

@@ -14,6 +14,7 @@
  * yesterday; the next run starts the day after the cursor — normally just the one new day.
  */
 import { DateTime } from 'luxon';
+import { pluralCount } from '../../model';
 import {
 	decodedBody,
 	joinUrl,
@@ -156,10 +157,6 @@ export interface MixpanelExportResult {
 	badLines: MixpanelBadLine[];
 }
 
-function plural(count: number, word: string): string {
-	return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /**
  * Read one window of the export, handing each usage event to `onEvent` as its line arrives. Bad lines never
  * stop the read: they are counted and the first `maxReportedBadLines` listed ("line 17: is not valid JSON …").
@@ -214,7 +211,7 @@ export async function readMixpanelExport(options: MixpanelExportOptions, onEvent
 		const code = (error as { code?: unknown })?.code;
 		const reason = redactSecrets(`${typeof code === 'string' ? `${code}: ` : ''}${(error as Error)?.message ?? String(error)}`);
 		throw new SourceError(
-			`Mixpanel: the raw event export for ${days} broke off after ${plural(read.lines, 'line')} (${reason}) — the cursor was not advanced, the next run re-reads from ${query.fromDate}; discard this run's usage counts`,
+			`Mixpanel: the raw event export for ${days} broke off after ${pluralCount(read.lines, 'line')} (${reason}) — the cursor was not advanced, the next run re-reads from ${query.fromDate}; discard this run's usage counts`,
 			'Mixpanel',
 			MIXPANEL_EXPORT_PATH,
 			response.statusCode,

@@ -1,3 +1,5 @@
+import type { UsageEvent } from '../../model';
+
 /**
  * One line of Mixpanel's raw event export → usage events (the per-event shape the usage accumulator counts:
  * accountId, userId, event, feature, occurredAt in epoch milliseconds).
@@ -23,15 +25,8 @@ export const MIXPANEL_MAPPING_DEFAULTS: Readonly<MixpanelMapping> = Object.freez
 	featureProperty: '',
 });
 
-/** A usage event as the accumulator counts it (structurally the usage engine's UsageEvent). */
-export interface MixpanelUsageEvent {
-	accountId: string;
-	userId?: string;
-	event: string;
-	feature?: string;
-	/** Epoch milliseconds. */
-	occurredAt: number;
-}
+/** A canonical usage event (engine/model) whose name is always known and whose time is epoch milliseconds. */
+export type MixpanelUsageEvent = UsageEvent & { event: string; occurredAt: number };
 
 export type MixpanelLine =
 	| { kind: 'events'; events: MixpanelUsageEvent[] }

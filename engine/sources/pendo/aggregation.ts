@@ -11,6 +11,7 @@
  * Regional hosts are the app host of each Pendo data centre; the credential can override the base URL.
  */
 import { DateTime } from 'luxon';
+import type { UsageDay } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext, type SourceRequestOptions } from '../http';
 
 export type PendoRegion = 'us' | 'eu' | 'us1' | 'jpn' | 'au';
@@ -86,14 +87,8 @@ export function buildPendoAggregationRequest(baseUrl: string, query: PendoUsageQ
 	};
 }
 
-/** A pre-aggregated usage row (structurally the usage engine's UsageDay). */
-export interface PendoUsageDay {
-	accountId: string;
-	day: string;
-	activeUsers: number;
-	events: number;
-	feature?: string;
-}
+/** A canonical pre-aggregated usage row (engine/model) with both counts, as Pendo gives them. */
+export type PendoUsageDay = UsageDay & { activeUsers: number; events: number };
 
 export interface PendoUsageOptions {
 	client: SourceContext & { baseUrl: string };
