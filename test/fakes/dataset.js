@@ -23,12 +23,17 @@
  *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
  *   },
  *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] },
+ *   "mixpanel": { "projectId": 2195193, "events": [...], "generated": {...} },   // see mixpanel.js
+ *   "pendo": { "timezone": "UTC", "events": [...], "features": [...] },           // see pendo.js
  *   "files": { "/warehouse/usage.json": [{ "accountId": "4511", "wau": 41 }] }   // any JSON, any host
  * }
  *
  * Associations may be declared on either side; they are made symmetric. Property values are
  * turned into strings because HubSpot returns every property as a string.
  */
+
+const { loadMixpanel } = require('./mixpanel');
+const { loadPendo } = require('./pendo');
 
 const HUBSPOT_TYPES = ['companies', 'contacts', 'deals'];
 const SINGULAR = { companies: 'company', contacts: 'contact', deals: 'deal', tasks: 'task' };
@@ -284,6 +289,8 @@ function loadDataset(raw) {
     hubspot: loadHubspot(raw.hubspot, now),
     zendesk: loadZendesk(raw.zendesk, now),
     slack: loadSlack(raw.slack),
+    mixpanel: loadMixpanel(raw.mixpanel, fail),
+    pendo: loadPendo(raw.pendo, fail),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'mixpanel' | 'pendo' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -22,6 +22,10 @@ export interface FaultResponse {
   status: number;
   retryAfter?: number;
   body?: unknown;
+  /** A text body instead of JSON (e.g. JSONL lines for the Mixpanel export). */
+  text?: string;
+  /** The provider answers as usual, but its streamed body breaks off after this many lines. */
+  breakAfterLines?: number;
   headers?: Record<string, string>;
 }
 

@@ -1,10 +1,10 @@
 /**
- * Mixpanel Raw Event Export against a local HTTP server: the request (hosts, days, project), JSONL read line
- * by line from the socket into the usage accumulator, gzip, bad lines, 429 + Retry-After, failures, and the
- * daily cursor (the second run asks only for the new day).
+ * Mixpanel Raw Event Export against the fake Mixpanel (test/fakes/mixpanel.js): the request (hosts, days,
+ * project), JSONL read line by line from the socket into the usage accumulator, gzip, bad lines, 429 +
+ * Retry-After, failures, and the daily window (the sweep's second run: sweeps-usage.test.ts).
  */
 import { DateTime } from 'luxon';
-import { createUsageAccumulator, detectUsageSignals, restoreUsageAccumulator, usageStateOf, type UsageAccumulator } from '../../engine/detect/usage';
+import { createUsageAccumulator, type UsageAccumulator } from '../../engine/detect/usage';
 import { SourceError, type StreamSourceContext } from '../../engine/sources/http';
 import {
 	buildMixpanelExportRequest,
@@ -16,26 +16,23 @@ import {
 	type MixpanelExportQuery,
 } from '../../engine/sources/mixpanel';
 import { days } from './usage-fixtures';
-import { startMixpanelServer, streamRequestTo, type MixpanelServer } from './usage-http-servers';
+import { streamRequestTo } from '../fakes/client';
+import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 
 const AUTH = { Authorization: `Basic ${Buffer.from('svc:secret').toString('base64')}` };
+const NOW = '2026-03-10T09:00:00Z';
 
 function line(event: string, time: number, user: string, account?: string, extra: Record<string, unknown> = {}): string {
 	return JSON.stringify({ event, properties: { time, distinct_id: user, $insert_id: `${user}-${time}`, mp_processing_time_ms: time * 1000 + 1874, ...(account ? { account_id: account } : {}), ...extra } });
 }
 
-/** Each day of the request: `users` users of `accounts` accounts, one event each at 10:00 UTC. */
-function daily(users: number, accounts: string[]) {
-	return function* (from: string, to: string) {
-		for (const day of days(from, to)) {
-			const time = Date.parse(`${day}T10:00:00Z`) / 1000;
-			for (const account of accounts) for (let u = 1; u <= users; u += 1) yield line('Page Viewed', time, `${account}-u${u}`, account);
-		}
-	};
+/** Events of a dataset: each day from `from` to `to`, `users` users of each account, one event each at 10:00 UTC. */
+function daily(users: number, accounts: string[], from: string, to: string) {
+	return days(from, to).flatMap((day) => accounts.flatMap((account) => Array.from({ length: users }, (_, u) => ({ event: 'Page Viewed', properties: { time: `${day}T10:00:00Z`, distinct_id: `${account}-u${u + 1}`, account_id: account } }))));
 }
 
-function client(server: MixpanelServer, baseUrl = server.url, waits: number[] = []): StreamSourceContext & { baseUrl: string } {
-	return { streamRequest: streamRequestTo(server, AUTH), sleep: async (ms) => void waits.push(ms), baseUrl };
+function client(fakes: RunningFakeProviders, baseUrl = MIXPANEL_EXPORT_HOSTS.us, waits: number[] = []): StreamSourceContext & { baseUrl: string } {
+	return { streamRequest: streamRequestTo(fakes, AUTH), sleep: async (ms) => void waits.push(ms), baseUrl };
 }
 
 function count(accumulator: UsageAccumulator) {
@@ -91,45 +88,50 @@ describe('a line → usage events', () => {
 	});
 });
 
-describe('reading the export from a local server', () => {
-	let server: MixpanelServer;
-	afterEach(async () => server?.close());
+describe('reading the export from the fake Mixpanel', () => {
+	let fakes: RunningFakeProviders;
+	beforeAll(async () => {
+		fakes = await startFakeProviders({ dataset: { now: NOW } });
+	});
+	afterAll(async () => fakes.close());
+	const load = (mixpanel: object, extra: object = {}) => {
+		fakes.reset();
+		fakes.load({ now: NOW, mixpanel: { projectId: 2195193, ...mixpanel }, ...extra });
+	};
 
 	it('streams 1,000,000 lines through the parser into the accumulator, line by line', async () => {
-		const time = Date.parse('2026-03-09T10:00:00Z') / 1000;
-		server = await startMixpanelServer(function* () {
-			for (let i = 0; i < 1_000_000; i += 1) yield line('Page Viewed', time + (i % 3600), `u${i % 5000}`, `acct-${i % 1000}`);
-		});
+		load({ generated: { from: '2026-03-09', to: '2026-03-09', eventsPerDay: 1_000_000, accounts: 1_000, usersPerAccount: 5, eventNames: ['Page Viewed'], accountPrefix: 'acct-' } });
 		const accumulator = createUsageAccumulator({ asOf: '2026-03-10T09:00:00Z' });
-		const result = await readMixpanelExport({ client: client(server), query: oneDay }, count(accumulator));
+		const result = await readMixpanelExport({ client: client(fakes), query: oneDay }, count(accumulator));
 		expect(result.read).toEqual({ lines: 1_000_000, events: 1_000_000, usageEvents: 1_000_000, withoutAccount: 0, badLines: 0 });
 		expect(accumulator.stats.eventsCounted).toBe(1_000_000);
 		expect(accumulator.size()).toMatchObject({ accounts: 1_000, trackedUsers: 5_000, dayBuckets: 1_000 * 126 });
 		expect(result.cursor).toEqual({ lastCompleteDay: '2026-03-09' });
 	}, 180_000);
 
-	it('gunzips a gzip body (Content-Encoding: gzip) and reads the same events', async () => {
-		server = await startMixpanelServer(daily(20, ['acme', 'beta']), { gzip: true });
+	it('gunzips a gzip body (the fake compresses anything over 1400 bytes when asked) and reads the same events', async () => {
+		load({ events: daily(20, ['acme', 'beta'], '2026-03-01', '2026-03-09') });
 		const accumulator = createUsageAccumulator({ asOf: '2026-03-10T09:00:00Z' });
-		const result = await readMixpanelExport({ client: client(server), query: { ...oneDay, fromDate: '2026-03-01' } }, count(accumulator));
-		expect(server.requests[0].headers['accept-encoding']).toBe('gzip');
+		const result = await readMixpanelExport({ client: client(fakes), query: { ...oneDay, fromDate: '2026-03-01' } }, count(accumulator));
+		expect(fakes.requests()[0].headers['accept-encoding']).toBe('gzip');
 		expect(result.read).toMatchObject({ lines: 9 * 40, usageEvents: 9 * 40, badLines: 0 });
 		expect(accumulator.account('acme')!.distinctUsers(0, 125)).toBe(20);
 	});
 
 	it('bad lines are counted and named by line number; every other line still counts', async () => {
-		server = await startMixpanelServer(function* () {
-			const time = Date.parse('2026-03-09T10:00:00Z') / 1000;
-			for (let n = 1; n <= 50; n += 1) {
-				if (n === 17) yield '{"event":"Page Viewed","properties":';
-				else if (n === 42) yield '{"properties":{"time":1773050400}}';
-				else if (n === 43) yield '';
-				else if (n === 44) yield line('Page Viewed', time, 'visitor-9');
-				else yield line('Page Viewed', time, `u${n}`, 'acme');
-			}
+		load({});
+		const time = Date.parse('2026-03-09T10:00:00Z') / 1000;
+		const lines = Array.from({ length: 50 }, (_, i) => {
+			const n = i + 1;
+			if (n === 17) return '{"event":"Page Viewed","properties":';
+			if (n === 42) return '{"properties":{"time":1773050400}}';
+			if (n === 43) return '';
+			if (n === 44) return line('Page Viewed', time, 'visitor-9');
+			return line('Page Viewed', time, `u${n}`, 'acme');
 		});
+		fakes.addFault({ provider: 'mixpanel', path: '/api/2.0/export', responses: [{ status: 200, text: `${lines.join('\n')}\n` }] });
 		const accumulator = createUsageAccumulator({ asOf: '2026-03-10T09:00:00Z' });
-		const result = await readMixpanelExport({ client: client(server), query: oneDay }, count(accumulator));
+		const result = await readMixpanelExport({ client: client(fakes), query: oneDay }, count(accumulator));
 		expect(result.badLines).toEqual([
 			{ line: 17, message: 'Mixpanel export line 17: is not valid JSON — skipped and counted' },
 			{ line: 42, message: 'Mixpanel export line 42: has no "event" name — skipped and counted' },
@@ -139,37 +141,39 @@ describe('reading the export from a local server', () => {
 	});
 
 	it('waits out a 429 with Retry-After, then reads the window', async () => {
-		server = await startMixpanelServer(daily(2, ['acme']));
-		server.failures.push({ status: 429, headers: { 'Retry-After': '2' }, body: '{"error":"Query rate limit exceeded"}' });
+		load({ events: daily(2, ['acme'], '2026-03-09', '2026-03-09') });
+		fakes.addFault({ provider: 'mixpanel', path: '/api/2.0/export', responses: [{ status: 429, retryAfter: 2 }] });
 		const waits: number[] = [];
-		const result = await readMixpanelExport({ client: client(server, server.url, waits), query: oneDay }, () => undefined);
+		const result = await readMixpanelExport({ client: client(fakes, undefined, waits), query: oneDay }, () => undefined);
 		expect(waits).toEqual([2000]);
-		expect(server.requests).toHaveLength(2);
+		expect(fakes.requests().map((r) => r.status)).toEqual([429, 200]);
 		expect(result.read.usageEvents).toBe(2);
 	});
 
-	it('the EU data-residency host is the one asked for', async () => {
-		server = await startMixpanelServer(daily(1, ['acme']));
-		await readMixpanelExport({ client: client(server, mixpanelExportBaseUrl({ region: 'eu' })), query: oneDay }, () => undefined);
-		expect(server.requests.map((r) => [r.host, r.path, r.query])).toEqual([
-			['data-eu.mixpanel.com', '/api/2.0/export', { project_id: '2195193', from_date: '2026-03-09', to_date: '2026-03-09' }],
+	it('the EU and India data-residency hosts are the ones asked for', async () => {
+		load({ events: daily(1, ['acme'], '2026-03-09', '2026-03-09') });
+		await readMixpanelExport({ client: client(fakes, mixpanelExportBaseUrl({ region: 'eu' })), query: oneDay }, () => undefined);
+		await readMixpanelExport({ client: client(fakes, mixpanelExportBaseUrl({ region: 'in' })), query: oneDay }, () => undefined);
+		expect(fakes.requests().map((r) => [r.provider, r.host, r.path, r.query])).toEqual([
+			['mixpanel', 'data-eu.mixpanel.com', '/api/2.0/export', { project_id: '2195193', from_date: '2026-03-09', to_date: '2026-03-09' }],
+			['mixpanel', 'data-in.mixpanel.com', '/api/2.0/export', { project_id: '2195193', from_date: '2026-03-09', to_date: '2026-03-09' }],
 		]);
 	});
 
-	it('a refused credential fails at once with the status, no secret, and the cursor left alone', async () => {
-		server = await startMixpanelServer(daily(1, ['acme']), { basicAuth: 'svc:other' });
-		const error = await readMixpanelExport({ client: client(server), query: oneDay }, () => undefined).catch((e) => e);
+	it('a refused credential fails at once with the status and the cursor left alone', async () => {
+		load({ events: daily(1, ['acme'], '2026-03-09', '2026-03-09') }, { tokens: { mixpanel: 'svc:other' } });
+		const error = await readMixpanelExport({ client: client(fakes), query: oneDay }, () => undefined).catch((e) => e);
 		expect(error).toBeInstanceOf(SourceError);
 		expect(error.message).toBe(
-			'Mixpanel: raw event export (GET /api/2.0/export) for 2026-03-09 failed after 1 attempt (HTTP 401: Invalid credentials: Basic [redacted]) — nothing was read; the cursor was not advanced, the next run re-reads from 2026-03-09',
+			'Mixpanel: raw event export (GET /api/2.0/export) for 2026-03-09 failed after 1 attempt (HTTP 401: Invalid credentials: the service account username or secret is wrong) — nothing was read; the cursor was not advanced, the next run re-reads from 2026-03-09',
 		);
 		expect(error).toMatchObject({ source: 'Mixpanel', endpoint: '/api/2.0/export', statusCode: 401, attempts: 1 });
 	});
 
 	it('a stream that breaks off is a failure: the cursor is not advanced and the counts are to be discarded', async () => {
-		server = await startMixpanelServer(daily(100, ['acme']));
-		server.breakAfterLines = 150;
-		const error = await readMixpanelExport({ client: client(server), query: { ...oneDay, fromDate: '2026-03-08' } }, () => undefined).catch((e) => e);
+		load({ events: daily(100, ['acme'], '2026-03-08', '2026-03-09') });
+		fakes.addFault({ provider: 'mixpanel', path: '/api/2.0/export', responses: [{ status: 200, breakAfterLines: 150 }] });
+		const error = await readMixpanelExport({ client: client(fakes), query: { ...oneDay, fromDate: '2026-03-08' } }, () => undefined).catch((e) => e);
 		expect(error).toBeInstanceOf(SourceError);
 		expect(error.message).toMatch(
 			/^Mixpanel: the raw event export for 2026-03-08 … 2026-03-09 broke off after 1\d\d lines \(.+\) — the cursor was not advanced, the next run re-reads from 2026-03-08; discard this run's usage counts$/,
@@ -192,42 +196,5 @@ describe('the daily cursor', () => {
 
 	it('days are the project’s: a project in Los Angeles at 05:00 UTC is still on the 9th', () => {
 		expect(nextMixpanelWindow({ now: DateTime.fromISO('2026-03-10T05:00:00Z'), maxDays: 1, projectTimezone: 'America/Los_Angeles' })).toEqual({ fromDate: '2026-03-08', toDate: '2026-03-08' });
-	});
-
-	it('the second daily run requests only the new day, and with the stored counts finds what a full recount finds', async () => {
-		const server = await startMixpanelServer(function* (from, to) {
-			for (const day of days(from, to)) {
-				const time = Date.parse(`${day}T10:00:00Z`) / 1000;
-				const users = day >= '2026-03-04' ? 6 : 10;
-				for (let u = 1; u <= users; u += 1) yield line('Page Viewed', time, `u${u}`, 'acme');
-			}
-		});
-		try {
-			// day 1
-			const window1 = nextMixpanelWindow({ now, maxDays: 126 })!;
-			const day1 = createUsageAccumulator({ asOf: now });
-			const run1 = await readMixpanelExport({ client: client(server), query: { projectId: 1, ...window1 } }, count(day1));
-			const stored = { cursor: run1.cursor, usage: JSON.parse(JSON.stringify(usageStateOf(day1))) };
-			// day 2
-			const now2 = now.plus({ days: 1 });
-			const window2 = nextMixpanelWindow({ now: now2, maxDays: 126, cursor: stored.cursor })!;
-			const day2 = restoreUsageAccumulator(stored.usage, { asOf: now2 });
-			const run2 = await readMixpanelExport({ client: client(server), query: { projectId: 1, ...window2 } }, count(day2));
-			expect(server.requests.map((r) => [r.query.from_date, r.query.to_date])).toEqual([
-				['2025-11-04', '2026-03-09'],
-				['2026-03-10', '2026-03-10'],
-			]);
-			expect(run2.read.lines).toBe(6);
-			expect(run2.cursor).toEqual({ lastCompleteDay: '2026-03-10' });
-
-			const recount = createUsageAccumulator({ asOf: now2 });
-			await readMixpanelExport({ client: client(server), query: { projectId: 1, fromDate: '2025-11-05', toDate: '2026-03-10' } }, count(recount));
-			const signals = detectUsageSignals(day2, [], { system: 'mixpanel' });
-			expect(signals.map((s) => s.evidence)).toEqual(['Weekly active users down 40% week over week (6 vs 10, 7 days to 2026-03-10)']);
-			expect(signals[0].source).toEqual({ system: 'mixpanel', ref: 'acme@2026-03-10' });
-			expect(detectUsageSignals(recount, [], { system: 'mixpanel' })).toEqual(signals);
-		} finally {
-			await server.close();
-		}
 	});
 });

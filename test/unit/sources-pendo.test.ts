@@ -1,14 +1,15 @@
 /**
- * Pendo Aggregation API against a local HTTP server: the pipeline that makes Pendo group events by account
+ * Pendo Aggregation API against the fake Pendo (test/fakes/pendo.js): the pipeline that makes Pendo group events by account
  * and day, the mapping of its results to pre-aggregated usage rows, regional hosts, 429 + Retry-After and
  * failures; and those rows through the usage detectors.
  */
 import { DateTime } from 'luxon';
 import { createUsageAccumulator, detectUsageSignals } from '../../engine/detect/usage';
 import { SourceError } from '../../engine/sources/http';
-import { buildPendoAggregationRequest, pendoBaseUrl, readPendoUsage, type PendoUsageQuery } from '../../engine/sources/pendo';
+import { buildPendoAggregationRequest, PENDO_HOSTS, pendoBaseUrl, readPendoUsage, type PendoUsageQuery } from '../../engine/sources/pendo';
 import { days } from './usage-fixtures';
-import { jsonRequestTo, startPendoServer, type PendoEventRow, type PendoServer } from './usage-http-servers';
+import { jsonRequestTo } from '../fakes/client';
+import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 
 const KEY = { 'x-pendo-integration-key': 'pendo-key-1' };
 const ZONE = 'America/New_York';
@@ -17,18 +18,18 @@ function dayMs(day: string): number {
 	return DateTime.fromISO(day, { zone: ZONE }).toMillis();
 }
 
-/** `visitors` visitors of an account active on each day, 5 events each; plus an anonymous visitor. */
-function events(accountId: string, visitors: number, from: string, to: string, featureId?: string): PendoEventRow[] {
+/** `visitors` visitors of an account active on each day, 5 events each; plus an anonymous visitor (a dataset of the fake Pendo). */
+function events(accountId: string, visitors: number, from: string, to: string, featureId?: string) {
 	return days(from, to).flatMap((day) => [
-		...Array.from({ length: visitors }, (_, v) => ({ accountId, visitorId: `${accountId}-v${v}`, day: dayMs(day), numEvents: 5, ...(featureId ? { featureId } : {}) })),
-		{ accountId, visitorId: '_anon_1', day: dayMs(day), numEvents: 2 },
+		...Array.from({ length: visitors }, (_, v) => ({ accountId, visitorId: `${accountId}-v${v}`, day, numEvents: 5, ...(featureId ? { featureId } : {}) })),
+		{ accountId, visitorId: '_anon_1', day, numEvents: 2 },
 	]);
 }
 
 const query: PendoUsageQuery = { fromDate: '2026-03-01', days: 9, timezone: ZONE };
 
-function client(server: PendoServer, baseUrl = server.url, waits: number[] = []) {
-	return { request: jsonRequestTo(server, KEY), sleep: async (ms: number) => void waits.push(ms), baseUrl };
+function client(fakes: RunningFakeProviders, baseUrl = PENDO_HOSTS.us, waits: number[] = []) {
+	return { request: jsonRequestTo(fakes, KEY), sleep: async (ms: number) => void waits.push(ms), baseUrl };
 }
 
 describe('the aggregation request', () => {
@@ -69,31 +70,38 @@ describe('the aggregation request', () => {
 	});
 });
 
-describe('reading from a local server', () => {
-	let server: PendoServer;
-	afterEach(async () => server?.close());
+describe('reading from the fake Pendo', () => {
+	let fakes: RunningFakeProviders;
+	beforeAll(async () => {
+		fakes = await startFakeProviders({ dataset: {} });
+	});
+	afterAll(async () => fakes.close());
+	const load = (events: object[], extra: object = {}) => {
+		fakes.reset();
+		fakes.load({ now: '2026-03-10T09:00:00Z', pendo: { timezone: ZONE, events }, ...extra });
+	};
 
 	it('maps each account-day to a pre-aggregated row (day in the subscription’s zone, distinct visitors, events)', async () => {
-		server = await startPendoServer([...events('acme', 3, '2026-02-25', '2026-03-09'), ...events('beta', 1, '2026-03-05', '2026-03-05')]);
-		const result = await readPendoUsage({ client: client(server), query });
+		load([...events('acme', 3, '2026-02-25', '2026-03-09'), ...events('beta', 1, '2026-03-05', '2026-03-05')]);
+		const result = await readPendoUsage({ client: client(fakes), query });
 		expect(result.read).toEqual({ results: 10, withoutAccount: 0, badResults: 0 });
 		expect(result.rows.slice(0, 2)).toEqual([
 			{ accountId: 'acme', day: '2026-03-01', activeUsers: 3, events: 15 },
 			{ accountId: 'acme', day: '2026-03-02', activeUsers: 3, events: 15 },
 		]);
 		expect(result.rows.at(-1)).toEqual({ accountId: 'beta', day: '2026-03-05', activeUsers: 1, events: 5 });
-		expect(server.requests[0].headers['x-pendo-integration-key']).toBe('pendo-key-1');
+		expect(fakes.requests()[0].headers['x-pendo-integration-key']).toBe('pendo-key-1');
 	});
 
 	it('per feature, with feature names from a lookup', async () => {
-		server = await startPendoServer(events('acme', 2, '2026-03-03', '2026-03-03', 'f-42'));
-		const result = await readPendoUsage({ client: client(server), query: { ...query, byFeature: true }, featureNames: { 'f-42': 'Care plans' } });
+		load(events('acme', 2, '2026-03-03', '2026-03-03', 'f-42'));
+		const result = await readPendoUsage({ client: client(fakes), query: { ...query, byFeature: true }, featureNames: { 'f-42': 'Care plans' } });
 		expect(result.rows).toEqual([{ accountId: 'acme', day: '2026-03-03', activeUsers: 2, events: 10, feature: 'Care plans' }]);
 	});
 
 	it('rows feed the usage detectors: seat utilisation from Pendo visitors', async () => {
-		server = await startPendoServer(events('brightline', 85, '2026-03-02', '2026-03-02'));
-		const { rows } = await readPendoUsage({ client: client(server), query });
+		load(events('brightline', 85, '2026-03-02', '2026-03-02'));
+		const { rows } = await readPendoUsage({ client: client(fakes), query });
 		const accumulator = createUsageAccumulator({ asOf: '2026-03-10T09:00', timezone: ZONE });
 		for (const row of rows) accumulator.addDay(row);
 		const signals = detectUsageSignals(accumulator, [{ accountId: 'brightline', licensedSeats: 100, onboarding: {} }], { system: 'pendo' });
@@ -103,42 +111,40 @@ describe('reading from a local server', () => {
 	});
 
 	it('waits out a 429 with Retry-After; the EU host is the one asked for', async () => {
-		server = await startPendoServer(events('acme', 1, '2026-03-01', '2026-03-01'));
-		server.failures.push({ status: 429, headers: { 'Retry-After': '3' }, body: '{"message":"Too Many Requests"}' });
+		load(events('acme', 1, '2026-03-01', '2026-03-01'));
+		fakes.addFault({ provider: 'pendo', path: '/api/v1/aggregation', responses: [{ status: 429, retryAfter: 3 }] });
 		const waits: number[] = [];
-		const result = await readPendoUsage({ client: client(server, pendoBaseUrl({ region: 'eu' }), waits), query });
+		const result = await readPendoUsage({ client: client(fakes, pendoBaseUrl({ region: 'eu' }), waits), query });
 		expect(waits).toEqual([3000]);
-		expect(server.requests.map((r) => [r.host, r.method, r.path])).toEqual([
-			['app.eu.pendo.io', 'POST', '/api/v1/aggregation'],
-			['app.eu.pendo.io', 'POST', '/api/v1/aggregation'],
+		expect(fakes.requests().map((r) => [r.provider, r.host, r.method, r.path, r.status])).toEqual([
+			['pendo', 'app.eu.pendo.io', 'POST', '/api/v1/aggregation', 429],
+			['pendo', 'app.eu.pendo.io', 'POST', '/api/v1/aggregation', 200],
 		]);
 		expect(result.rows).toHaveLength(1);
 	});
 
 	it('a wrong integration key fails with the status and says what happens next', async () => {
-		server = await startPendoServer([], 'another-key');
-		const error = await readPendoUsage({ client: client(server), query }).catch((e) => e);
+		load([], { tokens: { pendo: 'another-key' } });
+		const error = await readPendoUsage({ client: client(fakes), query }).catch((e) => e);
 		expect(error).toBeInstanceOf(SourceError);
 		expect(error.message).toBe('Pendo: aggregation (POST /api/v1/aggregation) for 2026-03-01 + 9 days failed after 1 attempt (HTTP 401: invalid integration key) — nothing was read; the next run asks for the same days again');
 	});
 
 	it('results without an account are counted; unreadable results are named and counted', async () => {
-		server = await startPendoServer([{ accountId: null, visitorId: 'v1', day: dayMs('2026-03-02'), numEvents: 1 }, ...events('acme', 1, '2026-03-02', '2026-03-02')]);
-		const result = await readPendoUsage({ client: client(server), query });
+		load([{ accountId: null, visitorId: 'v1', day: '2026-03-02', numEvents: 1 }, ...events('acme', 1, '2026-03-02', '2026-03-02')]);
+		const result = await readPendoUsage({ client: client(fakes), query });
 		expect(result.read).toEqual({ results: 2, withoutAccount: 1, badResults: 0 });
 
-		const broken = await startPendoServer([]);
-		try {
-			broken.failures.push({ status: 200, body: JSON.stringify({ results: [{ accountId: 'acme', day: 'today', activeUsers: 1, events: 1 }, { accountId: 'acme', day: dayMs('2026-03-02'), activeUsers: 1, events: 2 }] }) });
-			const partial = await readPendoUsage({ client: client(broken), query });
-			expect(partial.badResults).toEqual([{ index: 0, message: 'Pendo result 0: day "today" is not an epoch-millisecond day — skipped and counted' }]);
-			expect(partial.rows).toEqual([{ accountId: 'acme', day: '2026-03-02', activeUsers: 1, events: 2 }]);
-			broken.failures.push({ status: 200, body: '{"startTime":1}' });
-			await expect(readPendoUsage({ client: client(broken), query })).rejects.toThrow(
-				'Pendo: aggregation (POST /api/v1/aggregation) answered without a "results" array — is the region or base URL right?',
-			);
-		} finally {
-			await broken.close();
-		}
+		fakes.addFault({
+			provider: 'pendo',
+			path: '/api/v1/aggregation',
+			responses: [{ status: 200, body: { results: [{ accountId: 'acme', day: 'today', activeUsers: 1, events: 1 }, { accountId: 'acme', day: dayMs('2026-03-02'), activeUsers: 1, events: 2 }] } }, { status: 200, body: { startTime: 1 } }],
+		});
+		const partial = await readPendoUsage({ client: client(fakes), query });
+		expect(partial.badResults).toEqual([{ index: 0, message: 'Pendo result 0: day "today" is not an epoch-millisecond day — skipped and counted' }]);
+		expect(partial.rows).toEqual([{ accountId: 'acme', day: '2026-03-02', activeUsers: 1, events: 2 }]);
+		await expect(readPendoUsage({ client: client(fakes), query })).rejects.toThrow(
+			'Pendo: aggregation (POST /api/v1/aggregation) answered without a "results" array — is the region or base URL right?',
+		);
 	});
 });
