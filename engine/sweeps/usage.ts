@@ -17,6 +17,7 @@
  */
 import { pluralCount, type UnusableItem } from '../model';
 import {
+	DEFAULT_USAGE_SYSTEM,
 	restoreUsageAccumulator,
 	UsageAccumulator,
 	UsageRowIngest,
@@ -34,7 +35,13 @@ import {
 } from '../detect/usage';
 import type { StreamSourceContext, SourceContext } from '../sources/http';
 import { nextMixpanelWindow, readMixpanelExport, type MixpanelExportResult } from '../sources/mixpanel';
-import { readPendoUsage, type PendoUsageResult } from '../sources/pendo';
+import { readPendoFeatureNames, readPendoUsage, type PendoUsageResult } from '../sources/pendo';
+
+/** Days per Pendo aggregation request: a first run reads its window in slices this long. */
+export const DEFAULT_PENDO_DAYS_PER_REQUEST = 7;
+
+/** The source system each mode names in its signals (part of every signal id). */
+export const USAGE_SOURCE_SYSTEMS = Object.freeze({ mixpanel: 'mixpanel', pendo: 'pendo', inputItems: DEFAULT_USAGE_SYSTEM });
 
 export interface UsageSweepOptions extends UsageRunOptions {
 	/** Account items (CRM): licensed seats, contract start; and, with `accountKeyField`, the product's key. */
@@ -114,7 +121,7 @@ export interface MixpanelUsageSweepResult extends UsageSweepResult {
  * from_date/to_date are days of that zone, so usage days are counted in it too and every day read is whole.
  */
 export async function sweepMixpanelUsage(options: MixpanelUsageSweepOptions): Promise<MixpanelUsageSweepResult> {
-	const { run, carried } = startRun({ ...options, rowLabel: 'Mixpanel export line' });
+	const { run, carried } = startRun({ ...options, system: options.system?.trim() || USAGE_SOURCE_SYSTEMS.mixpanel, rowLabel: 'Mixpanel export line' });
 	const accumulator = run.accumulator;
 	const calendar = accumulator.calendar;
 	const window = nextMixpanelWindow({
@@ -150,9 +157,9 @@ export interface PendoUsageSweepOptions extends UsageSweepOptions {
 	byFeature?: boolean;
 	/** Only one app of a multi-app subscription. */
 	appId?: string | number;
-	/** featureId → the feature's name; unmapped ids are used as they are. */
+	/** featureId → the feature's name; absent, the names are read from the subscription's feature list. */
 	featureNames?: Readonly<Record<string, string>>;
-	/** Days per aggregation request (a first run reads the whole window in slices); default 7. */
+	/** Days per aggregation request (a first run reads the whole window in slices); default DEFAULT_PENDO_DAYS_PER_REQUEST. */
 	daysPerRequest?: number;
 }
 
@@ -165,12 +172,12 @@ export interface PendoUsageSweepResult extends UsageSweepResult {
 
 /** Pendo mode. `timezone` is the subscription's time zone: Pendo's day periods start at its midnight. */
 export async function sweepPendoUsage(options: PendoUsageSweepOptions): Promise<PendoUsageSweepResult> {
-	const { run, carried } = startRun({ ...options, rowLabel: 'Pendo result' });
+	const { run, carried } = startRun({ ...options, system: options.system?.trim() || USAGE_SOURCE_SYSTEMS.pendo, rowLabel: 'Pendo result' });
 	const accumulator = run.accumulator;
 	const calendar = accumulator.calendar;
 	const first = firstDayToRead(accumulator);
 	const last = accumulator.days - 1;
-	const slice = options.daysPerRequest ?? 7;
+	const slice = options.daysPerRequest ?? DEFAULT_PENDO_DAYS_PER_REQUEST;
 	if (!Number.isInteger(slice) || slice < 1) throw new Error(`Pendo: days per request must be a whole number of 1 or more, not ${JSON.stringify(options.daysPerRequest)}`);
 	const read = { results: 0, withoutAccount: 0, badResults: 0 };
 	const unusable: UnusableItem[] = [];
@@ -183,13 +190,14 @@ export async function sweepPendoUsage(options: PendoUsageSweepOptions): Promise<
 		for (const bad of result.badResults) unusable.push({ itemIndex: 0, input: 'usage', message: bad.message });
 		for (const row of result.rows) run.addDay(row, resultIndex++, featureOnly);
 	};
+	const featureNames = options.byFeature && first <= last ? (options.featureNames ?? (await readPendoFeatureNames(options.client))) : undefined;
 	for (let from = first; from <= last; from += slice) {
 		const days = Math.min(slice, last - from + 1);
 		const query = { fromDate: calendar.date(from), days, timezone: calendar.zone, appId: options.appId };
 		take(await readPendoUsage({ client: options.client, query }), false);
 		requests += 1;
 		if (options.byFeature) {
-			take(await readPendoUsage({ client: options.client, query: { ...query, byFeature: true }, featureNames: options.featureNames }), true);
+			take(await readPendoUsage({ client: options.client, query: { ...query, byFeature: true }, featureNames }), true);
 			requests += 1;
 		}
 	}

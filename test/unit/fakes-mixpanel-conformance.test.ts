@@ -33,9 +33,7 @@ function get(fakes: RunningFakeProviders, host: string, path: string, headers: R
 }
 
 describeAgainstSpecs('the fake Mixpanel conforms to the Raw Event Export spec', () => {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	let spec: any;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	let operation: any;
 	let fakes: RunningFakeProviders;
 

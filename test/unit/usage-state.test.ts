@@ -115,7 +115,7 @@ describe('the carried usage state', () => {
 		expect(detectUsageSignals(day2, ACCOUNTS)).toEqual(detectUsageSignals(recount, ACCOUNTS));
 	});
 
-	it('keeps no user id and no event of a person — only 32-bit hashes and counts', () => {
+	it('keeps no user id and no event of a person — only 24-bit hashes and counts', () => {
 		const day1 = createUsageAccumulator({ asOf: AS_OF });
 		feed(day1, STORY);
 		const state = usageStateOf(day1);

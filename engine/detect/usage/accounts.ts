@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AccountSchema, ItemValidationError, toItemValidationError } from '../../model';
+import { AccountSchema, ItemValidationError, parseItem } from '../../model';
 
 /**
  * What the usage detectors read from an Account item: licensed seats (utilisation, activation) and the
@@ -13,6 +13,8 @@ export interface UsageAccountsResult {
 	accounts: UsageAccount[];
 	/** One per unusable or duplicate account item, naming the item and field. */
 	errors: ItemValidationError[];
+	/** Account id → the index of its item. */
+	itemIndexes: Map<string, number>;
 }
 
 /** Parse the accounts input; a bad item is reported and the others still count. */
@@ -21,9 +23,12 @@ export function parseUsageAccounts(items: readonly unknown[]): UsageAccountsResu
 	const errors: ItemValidationError[] = [];
 	const firstIndex = new Map<string, number>();
 	items.forEach((item, index) => {
-		const parsed = UsageAccountSchema.safeParse(item);
-		if (!parsed.success) {
-			errors.push(toItemValidationError('account', index, parsed.error, item));
+		let parsed: { data: UsageAccount };
+		try {
+			parsed = { data: parseItem(UsageAccountSchema, 'account', index, item) };
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			errors.push(error);
 			return;
 		}
 		const seen = firstIndex.get(parsed.data.accountId);
@@ -34,5 +39,5 @@ export function parseUsageAccounts(items: readonly unknown[]): UsageAccountsResu
 		firstIndex.set(parsed.data.accountId, index);
 		accounts.push(parsed.data);
 	});
-	return { accounts, errors };
+	return { accounts, errors, itemIndexes: firstIndex };
 }

@@ -63,7 +63,8 @@ export const DEFAULT_USAGE_FIELD_MAP: Readonly<UsageFieldMap> = Object.freeze(
 );
 
 /** What kind of rows come in; `auto` decides per row (an occurredAt → per event; else a day → pre-aggregated). */
-export type UsageRowKind = 'auto' | 'event' | 'day';
+export const USAGE_ROW_KINDS = ['auto', 'event', 'day'] as const;
+export type UsageRowKind = (typeof USAGE_ROW_KINDS)[number];
 
 /** The field map in force: defaults overlaid with the non-empty entries the user gave. */
 export function resolveUsageFieldMap(overrides: Partial<Record<string, unknown>> = {}): UsageFieldMap {

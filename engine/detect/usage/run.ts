@@ -55,6 +55,8 @@ export interface UsageRunResult {
 	 */
 	unusable: UnusableItem[];
 	summary: UsageRunSummary;
+	/** Account id → the index of its Account item (what a node pairs each signal with). */
+	accountItemIndexes: ReadonlyMap<string, number>;
 }
 
 /**
@@ -64,6 +66,7 @@ export interface UsageRunResult {
  */
 export class UsageRun {
 	readonly accounts: UsageAccount[];
+	readonly accountItemIndexes: ReadonlyMap<string, number>;
 	readonly lookup: AccountKeyLookup;
 	private readonly accountUnusable: UnusableItem[];
 
@@ -74,6 +77,7 @@ export class UsageRun {
 	) {
 		const parsed = parseUsageAccounts(accountItems);
 		this.accounts = parsed.accounts;
+		this.accountItemIndexes = parsed.itemIndexes;
 		this.accountUnusable = parsed.errors.map((error) => unusableItem(error, error.itemIndex, 'accounts'));
 		let map = options.accountKeyMap;
 		const keyField = options.accountKeyField?.trim();
@@ -114,6 +118,7 @@ export class UsageRun {
 		const without = this.accounts.filter((account) => !withUsage.has(account.accountId)).map((account) => account.accountId);
 		return {
 			signals,
+			accountItemIndexes: this.accountItemIndexes,
 			unusable: [...this.accountUnusable, ...usage],
 			summary: {
 				window: { from: calendar.date(0), to: calendar.date(calendar.days - 1), days: calendar.days, asOf: toIso(calendar.asOf), timezone: calendar.zone },

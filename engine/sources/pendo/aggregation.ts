@@ -87,6 +87,25 @@ export function buildPendoAggregationRequest(baseUrl: string, query: PendoUsageQ
 	};
 }
 
+export const PENDO_FEATURE_PATH = '/api/v1/feature';
+
+/** featureId → name, from the subscription's feature list (`GET /api/v1/feature`), for per-feature usage. */
+export async function readPendoFeatureNames(client: SourceContext & { baseUrl: string }): Promise<Record<string, string>> {
+	let body: unknown;
+	try {
+		body = (await requestWithRetry(client, { method: 'GET', url: joinUrl(client.baseUrl, PENDO_FEATURE_PATH), headers: { Accept: 'application/json' } })).body;
+	} catch (error) {
+		if (!(error instanceof RequestFailure)) throw error;
+		throw new SourceError(`Pendo: the feature list (GET ${PENDO_FEATURE_PATH}) failed ${error.describe()} — nothing was read; the next run asks for the same days again`, 'Pendo', PENDO_FEATURE_PATH, error.statusCode, error.attempts);
+	}
+	if (!Array.isArray(body)) throw new SourceError(`Pendo: the feature list (GET ${PENDO_FEATURE_PATH}) is not a list — is the region or base URL right?`, 'Pendo', PENDO_FEATURE_PATH, 200, 1);
+	const names: Record<string, string> = {};
+	for (const feature of body as Array<{ id?: unknown; name?: unknown }>) {
+		if (typeof feature?.id === 'string' && typeof feature.name === 'string' && feature.name.trim() !== '') names[feature.id] = feature.name.trim();
+	}
+	return names;
+}
+
 /** A canonical pre-aggregated usage row (engine/model) with both counts, as Pendo gives them. */
 export type PendoUsageDay = UsageDay & { activeUsers: number; events: number };
 
