@@ -156,9 +156,11 @@ export function mapUsageRow(raw: unknown, rowIndex: number, fieldMap: UsageField
 	if (present(featureRaw) && feature === undefined) problem('feature', `${fieldMap.feature} ${show(featureRaw)} is not a name — ${fix('feature')}`);
 
 	if (rowKind === 'event') {
-		const timeRaw = read('occurredAt');
+		const given = read('occurredAt');
+		// epoch seconds or milliseconds written as text (CSV, Sheets): 9 to 13 digits, never an ISO date
+		const timeRaw = typeof given === 'string' && /^\s*\d{9,13}\s*$/.test(given) ? Number(given) : given;
 		if (!present(timeRaw)) problem('occurredAt', `${fieldMap.occurredAt} is missing — ${fix('occurredAt')}`);
-		else if (!parseUsageTime(timeRaw, zone)) problem('occurredAt', `${fieldMap.occurredAt} ${show(timeRaw)} is not an ISO-8601 date — ${fix('occurredAt')}`);
+		else if (!parseUsageTime(timeRaw, zone)) problem('occurredAt', `${fieldMap.occurredAt} ${show(given)} is not an ISO-8601 date — ${fix('occurredAt')}`);
 		const userRaw = read('userId');
 		const userId = present(userRaw) ? toId(userRaw) : undefined;
 		if (present(userRaw) && userId === undefined) problem('userId', `${fieldMap.userId} ${show(userRaw)} is not an id — ${fix('userId')}`);
