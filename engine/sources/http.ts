@@ -210,7 +210,7 @@ export function requestTimeoutOf(context: Pick<SourceContext, 'timeoutMs'>): num
 /** The attempt did not answer in time (the engine's own timer; the request function may have one too). */
 class RequestTimeout extends Error {
 	constructor(readonly timeoutMs: number) {
-		super(`no answer within ${formatNumber(timeoutMs / 1000)} s`);
+		super(`no answer within ${timeoutMs < 1000 ? `${Math.round(timeoutMs)} ms` : `${formatNumber(timeoutMs / 1000)} s`}`);
 		this.name = 'RequestTimeout';
 	}
 }
