@@ -1,6 +1,6 @@
 /** The portfolio report as an HTML page (inline SVG charts, nothing fetched at view time), markdown and Slack. */
 import { escapeHtml, escapeMarkdown, escapeSlack, safeUrl, truncateEscaped } from '../render/escape';
-import { formatNumber, plural } from '../../model';
+import { formatNumber, ownValue, plural } from '../../model';
 import { formatDate, formatMoney, formatMoneyShort, formatPercent, labelOf } from '../render/format';
 import { SLACK_LIMITS, fitBlocks, mrkdwn, packLines, plain, slackLink, type SlackBlock, type SlackMessage } from '../render/slack';
 import { barChart, renderSvg, stackedBar, type BarDatum } from '../render/svg';
@@ -12,6 +12,11 @@ export const BAND_COLORS: Record<string, string> = {
 	monitor: '#9fb3c8', plant_seeds: '#4c9be8', initiate: '#1c5fb8',
 };
 const FAMILY_COLOR = '#486581';
+
+/** A band's colour (own keys only: a band named "constructor" is just an unknown band). */
+function bandColor(band: string): string {
+	return ownValue(BAND_COLORS, band) ?? '#829ab1';
+}
 const DUE_COLOR = '#9fb3c8';
 const FORECAST_COLOR = '#1c5fb8';
 
@@ -28,12 +33,12 @@ export interface ReportCharts {
 export function reportCharts(report: PortfolioReport): ReportCharts {
 	const m = (v: number) => formatMoneyShort(v, report.currency);
 	return {
-		health: report.health.bands.map((b) => ({ label: labelOf(b.band), value: b.count, display: `${b.count} · ${m(b.arr)}`, color: BAND_COLORS[b.band] ?? '#829ab1' })),
+		health: report.health.bands.map((b) => ({ label: labelOf(b.band), value: b.count, display: `${b.count} · ${m(b.arr)}`, color: bandColor(b.band) })),
 		renewals: report.renewals.windows.flatMap((w) => [
 			{ label: w.label, series: 'ARR due', value: w.arrDue, display: m(w.arrDue), color: DUE_COLOR },
 			{ label: w.label, series: 'Forecast', value: w.forecastArr, display: m(w.forecastArr), color: FORECAST_COLOR },
 		]),
-		expansion: report.expansion.bands.map((b) => ({ label: `${labelOf(b.band)} (${b.count})`, value: b.arr, display: m(b.arr), color: BAND_COLORS[b.band] ?? '#829ab1' })),
+		expansion: report.expansion.bands.map((b) => ({ label: `${labelOf(b.band)} (${b.count})`, value: b.arr, display: m(b.arr), color: bandColor(b.band) })),
 		triggers: report.triggers ? report.triggers.byFamily.map((f) => ({ label: labelOf(f.family), value: f.count, display: String(f.count), color: FAMILY_COLOR })) : null,
 	};
 }
@@ -66,7 +71,7 @@ export function renderReportHtml(report: PortfolioReport, title = REPORT_DEFAULT
 		.map((a) => {
 			const href = safeUrl(a.crmUrl);
 			const name = escapeHtml(a.name.length > 80 ? `${a.name.slice(0, 80)}…` : a.name);
-			return `<tr><td>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</td><td class="num">${escapeHtml(money(a.arr))}</td><td><span class="dot" style="background:${BAND_COLORS[a.healthBand] ?? '#829ab1'}"></span>${escapeHtml(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)}</td><td class="num">${escapeHtml(formatNumber(a.riskScore))}</td><td class="num">${a.daysToRenewal === null ? '—' : escapeHtml(String(Math.round(a.daysToRenewal)))}</td><td>${a.topDriver ? truncateEscaped(escapeHtml(a.topDriver), TEXT_MAX) : '—'}</td></tr>`;
+			return `<tr><td>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</td><td class="num">${escapeHtml(money(a.arr))}</td><td><span class="dot" style="background:${bandColor(a.healthBand)}"></span>${escapeHtml(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)}</td><td class="num">${escapeHtml(formatNumber(a.riskScore))}</td><td class="num">${a.daysToRenewal === null ? '—' : escapeHtml(String(Math.round(a.daysToRenewal)))}</td><td>${a.topDriver ? truncateEscaped(escapeHtml(a.topDriver), TEXT_MAX) : '—'}</td></tr>`;
 		})
 		.join('\n');
 	const retention = report.retention
