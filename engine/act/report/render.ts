@@ -129,10 +129,15 @@ ${report.atRisk.accounts.length ? `<table><thead><tr><th>Account</th><th class="
 }
 
 export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEFAULTS.title): string {
-	const money = (v: number) => formatMoney(v, report.currency);
-	const out = [`# ${escapeMarkdown(title)}`, '', `_Week ending ${formatDate(report.asOf)} · ${plural(report.accounts, 'account')} · ${money(report.totalArr)} ARR_`, ''];
-	out.push('| Metric | Value | Note |', '|---|---|---|', ...kpis(report).map((k) => `| ${escapeMarkdown(k.label)} | ${escapeMarkdown(k.value)} | ${escapeMarkdown(k.note)} |`), '');
-	out.push('## Health distribution', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.health.bands.map((b) => `| ${labelOf(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
+	// every value that came from the input (names, bands, dates, amounts in its currency) goes through `e`; only the
+	// table pipes, headings and bold markers around them are ours
+	const e = escapeMarkdown;
+	const money = (v: number) => e(formatMoney(v, report.currency));
+	const label = (id: string) => e(labelOf(id));
+	const date = (iso: string) => e(formatDate(iso));
+	const out = [`# ${e(title)}`, '', `_Week ending ${date(report.asOf)} · ${e(plural(report.accounts, 'account'))} · ${money(report.totalArr)} ARR_`, ''];
+	out.push('| Metric | Value | Note |', '|---|---|---|', ...kpis(report).map((k) => `| ${e(k.label)} | ${e(k.value)} | ${e(k.note)} |`), '');
+	out.push('## Health distribution', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.health.bands.map((b) => `| ${label(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
 	out.push(`## At-risk accounts (${report.atRisk.count} · ${money(report.atRisk.arr)} ARR)`, '');
 	if (report.atRisk.accounts.length === 0) out.push('No account is at risk.', '');
 	else
@@ -141,24 +146,24 @@ export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEF
 			'|---|---:|---|---:|---:|---|',
 			...report.atRisk.accounts.map((a) => {
 				const href = safeUrl(a.crmUrl);
-				const name = truncateEscaped(escapeMarkdown(a.name), 120);
-				return `| ${href ? `[${name}](<${href}>)` : name} | ${money(a.arr)} | ${formatNumber(a.healthScore, 0)} ${a.healthBand} | ${formatNumber(a.riskScore)} | ${a.daysToRenewal === null ? '—' : Math.round(a.daysToRenewal)} | ${a.topDriver ? truncateEscaped(escapeMarkdown(a.topDriver), TEXT_MAX) : '—'} |`;
+				const name = truncateEscaped(e(a.name), 120);
+				return `| ${href ? `[${name}](<${href}>)` : name} | ${money(a.arr)} | ${e(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)} | ${e(formatNumber(a.riskScore))} | ${a.daysToRenewal === null ? '—' : e(String(Math.round(a.daysToRenewal)))} | ${a.topDriver ? truncateEscaped(e(a.topDriver), TEXT_MAX) : '—'} |`;
 			}),
 			'',
 		);
-	out.push('## Renewals due and forecast', '', '| Window | Accounts | ARR due | Forecast |', '|---|---:|---:|---:|', ...report.renewals.windows.map((w) => `| ${w.label} | ${w.count} | ${money(w.arrDue)} | ${money(w.forecastArr)} |`));
-	out.push(`| **Total ≤${report.renewals.windows[report.renewals.windows.length - 1]?.toDays ?? 0} days** | ${report.renewals.windows.reduce((s, w) => s + w.count, 0)} | ${money(report.renewals.arrDue)} | ${money(report.renewals.forecastArr)}${report.renewals.forecastRatio === null ? '' : ` (${formatPercent(report.renewals.forecastRatio)})`} |`, '');
-	out.push('## Expansion pipeline by readiness band', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.expansion.bands.map((b) => `| ${labelOf(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
+	out.push('## Renewals due and forecast', '', '| Window | Accounts | ARR due | Forecast |', '|---|---:|---:|---:|', ...report.renewals.windows.map((w) => `| ${e(w.label)} | ${w.count} | ${money(w.arrDue)} | ${money(w.forecastArr)} |`));
+	out.push(`| **Total ≤${report.renewals.windows[report.renewals.windows.length - 1]?.toDays ?? 0} days** | ${report.renewals.windows.reduce((s, w) => s + w.count, 0)} | ${money(report.renewals.arrDue)} | ${money(report.renewals.forecastArr)}${report.renewals.forecastRatio === null ? '' : ` (${e(formatPercent(report.renewals.forecastRatio))})`} |`, '');
+	out.push('## Expansion pipeline by readiness band', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.expansion.bands.map((b) => `| ${label(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
 	out.push('## Retention', '');
 	if (report.retention) {
 		const r = report.retention;
-		out.push(`NRR = (${money(r.startingArr)} + ${money(r.expansionArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${formatPercent(r.nrr, 1)}**`, '', `GRR = (${money(r.startingArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${formatPercent(r.grr, 1)}**`, '');
+		out.push(`NRR = (${money(r.startingArr)} + ${money(r.expansionArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.nrr, 1))}**`, '', `GRR = (${money(r.startingArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.grr, 1))}**`, '');
 	} else out.push('No ARR movements given (NRR and GRR need starting ARR, expansion, contraction and churn).', '');
 	if (report.triggers) {
-		out.push(`## Triggers fired since ${formatDate(report.triggers.since)}`, '', '| Family | Fired |', '|---|---:|', ...report.triggers.byFamily.map((f) => `| ${labelOf(f.family)} | ${f.count} |`), `| **Total** | ${report.triggers.total} |`, '');
-		if (report.triggers.suppressed) out.push(`${plural(report.triggers.suppressed, 'decision')} suppressed (cooldown, snooze or budget).`, '');
+		out.push(`## Triggers fired since ${date(report.triggers.since)}`, '', '| Family | Fired |', '|---|---:|', ...report.triggers.byFamily.map((f) => `| ${label(f.family)} | ${f.count} |`), `| **Total** | ${report.triggers.total} |`, '');
+		if (report.triggers.suppressed) out.push(`${e(plural(report.triggers.suppressed, 'decision'))} suppressed (cooldown, snooze or budget).`, '');
 	}
-	if (report.detectionToAction) out.push('## Detection to action', '', `Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'actioned decision')}.`, '');
+	if (report.detectionToAction) out.push('## Detection to action', '', e(`Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'actioned decision')}.`), '');
 	return out.join('\n');
 }
 
