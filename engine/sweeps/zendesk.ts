@@ -93,8 +93,12 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 	});
 	return {
 		detections: result.detections,
-		// the window's tickets are no input items: every problem is paired with the run's trigger item
-		unusable: result.unusable.map((item) => ({ ...item, itemIndex: 0 })),
+		// the window's tickets are no input items: every problem is paired with the run's trigger item, and names the
+		// Zendesk ticket by its id (its place in the window means nothing to anyone)
+		unusable: result.unusable.map((item) => {
+			const id = withOrganization[item.itemIndex]?.id;
+			return { ...item, itemIndex: 0, message: id === undefined ? item.message : item.message.replace(/^ticket \d+:/, `Zendesk ticket ${JSON.stringify(String(id)).slice(1, -1)}:`) };
+		}),
 		state: { cursor: sweep.state, tickets },
 		read: sweep.read,
 		withoutOrganization: window.length - withOrganization.length,
