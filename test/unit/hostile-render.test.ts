@@ -59,7 +59,9 @@ function slackSkeleton(message: unknown): unknown {
 }
 
 describe('each escape function alone', () => {
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters
 	const lineBreaks = /[\n\r\u000b\u000c\u0085\u2028\u2029]/;
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters
 	const controls = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
 
 	it('markdown: one paragraph of plain text wherever it stands — inside a line, at the start of a line, in a table cell', () => {

@@ -31,8 +31,10 @@ export const TRUNCATION_MARK = '… (truncated)';
 const WORD_JOINER = '\u2060';
 
 /** Every line break a renderer may honour: CRLF, lone CR, LF, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
 const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
 /** Control characters that print nothing a person should see (C0 but tab, DEL, C1). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
 const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 
 /** Customer text as one line of printable characters: line breaks and tabs become spaces, other controls go. */
@@ -42,6 +44,7 @@ export function plainText(text: string): string {
 
 /** Escape text for HTML element content or a double-quoted attribute value (control characters removed). */
 export function escapeHtml(text: string): string {
+	// eslint-disable-next-line no-control-regex -- line breaks other than \n become \n, the controls go
 	return escapeHtmlLibrary(String(text).replace(/\r\n?|[\u000b\u000c\u0085\u2028\u2029]/g, '\n').replace(CONTROLS, ''));
 }
 
