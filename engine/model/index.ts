@@ -8,6 +8,7 @@ export * from './format';
 export * from './ids';
 export * from './intelligence';
 export * from './json-object';
+export * from './own-keys';
 export * from './seniority';
 export * from './signal';
 export * from './suggest';

@@ -33,7 +33,7 @@ import {
 	type UsageRunSummary,
 	type UsageState,
 } from '../detect/usage';
-import type { StreamSourceContext, SourceContext } from '../sources/http';
+import { contextRedactor, type SourceContext, type StreamSourceContext } from '../sources/http';
 import { nextMixpanelWindow, readMixpanelExport, type MixpanelExportResult } from '../sources/mixpanel';
 import { readPendoFeatureNames, readPendoUsage, type PendoUsageResult } from '../sources/pendo';
 
@@ -85,6 +85,17 @@ function finishRun<S extends UsageRunSummary>(run: UsageRun, result: UsageRunRes
 		state,
 		summary: { ...result.summary, carried, state: { bytes: usageStateBytes(state), accounts: state.accounts, users: state.users, lastDay: state.lastDay } },
 	};
+}
+
+/**
+ * A provider run's result as it leaves the sweep: what it could not use is paired with the run's trigger item
+ * (records of an export are no input items), and the credential's secret values are removed from every signal
+ * and message — whatever the provider's data echoed into an event name or an account key.
+ */
+function cleaned(result: UsageRunResult, client: Pick<SourceContext, 'secrets'>): UsageRunResult {
+	const redactor = contextRedactor(client);
+	const unusable = result.unusable.map((item) => ({ ...(item.input === 'usage' ? { ...item, itemIndex: 0 } : item), message: redactor.text(item.message) }));
+	return { ...result, unusable, signals: redactor.deep(result.signals) };
 }
 
 /** The first day this run still has to count: the day after the carried state, or the window's first day. */
@@ -143,9 +154,7 @@ export async function sweepMixpanelUsage(options: MixpanelUsageSweepOptions): Pr
 		const unlisted = result.read.badLines - result.badLines.length;
 		if (unlisted > 0) unusable.push({ itemIndex: 0, input: 'usage', message: `Mixpanel export: ${pluralCount(unlisted, 'more unreadable line')} — skipped and counted` });
 	}
-	const result = run.finish(unusable);
-	const paired = result.unusable.map((item) => (item.input === 'usage' ? { ...item, itemIndex: 0 } : item));
-	const finished = finishRun(run, { ...result, unusable: paired }, carried);
+	const finished = finishRun(run, cleaned(run.finish(unusable), options.client), carried);
 	return { ...finished, summary: { ...finished.summary, requested: window ?? null, read } };
 }
 
@@ -201,9 +210,7 @@ export async function sweepPendoUsage(options: PendoUsageSweepOptions): Promise<
 			requests += 1;
 		}
 	}
-	const result = run.finish(unusable);
-	const paired = result.unusable.map((item) => (item.input === 'usage' ? { ...item, itemIndex: 0 } : item));
-	const finished = finishRun(run, { ...result, unusable: paired }, carried);
+	const finished = finishRun(run, cleaned(run.finish(unusable), options.client), carried);
 	return {
 		...finished,
 		summary: { ...finished.summary, requested: first <= last ? { fromDate: calendar.date(first), toDate: calendar.date(last), requests } : null, read },

@@ -10,8 +10,9 @@ import type { UnmappedUsageAccountPolicy, UsageRowKind, UsageRunOptions } from '
 import { mixpanelExportBaseUrl } from '../../engine/sources/mixpanel';
 import { pendoBaseUrl } from '../../engine/sources/pendo';
 import { sweepMixpanelUsage, sweepPendoUsage, sweepUsageRows, type UsageSweepResult } from '../../engine/sweeps';
-import { nodeError } from '../shared/errors';
-import { sourceContext, streamSourceContext } from '../shared/sourceRequest';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureMessage, nodeError } from '../shared/errors';
+import { sourceContext, streamSourceContext, type SourceContextSettings } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { usageFormTables, usageSignalsProperties, type UsageMode } from './description';
 
@@ -58,7 +59,11 @@ export class CsUsageSignals implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const carryState = mode !== 'inputItems' || (this.getNodeParameter('carryState', 0, false) as boolean);
 		const staticData = carryState ? this.getWorkflowStaticData('node') : undefined;
-		const maxAttempts = (options.maxAttempts as number | undefined) ?? FORM.maxAttempts;
+		const transport = (secrets: readonly string[]): SourceContextSettings => ({
+			maxAttempts: (options.maxAttempts as number | undefined) ?? FORM.maxAttempts,
+			timeoutSeconds: (options.requestTimeoutSeconds as number | undefined) ?? FORM.requestTimeoutSeconds,
+			secrets,
+		});
 		const common: UsageRunOptions & { accounts: unknown[]; previous: unknown } = {
 			accounts: accountItems.map((item) => item.json),
 			previous: staticData?.[STATE_KEY],
@@ -76,12 +81,15 @@ export class CsUsageSignals implements INodeType {
 		// what the run itself (its summary, a failure) is paired with: the trigger or first row, else the first account
 		const anchor = usageItems.length === 0 && accountItems.length > 0 ? { item: 0, input: 1 } : { item: 0 };
 		let run: UsageSweepResult;
+		let secrets: readonly string[] = [];
 		try {
 			if (mode === 'mixpanel') {
-				const credentials = await this.getCredentials('csMixpanelApi');
+				const found = await sourceCredentials(this, 'csMixpanelApi');
+				const credentials = found.credentials;
+				secrets = found.secrets;
 				run = await sweepMixpanelUsage({
 					...common,
-					client: { ...streamSourceContext(this, 'csMixpanelApi', maxAttempts), baseUrl: mixpanelExportBaseUrl(credentials) },
+					client: { ...streamSourceContext(this, 'csMixpanelApi', transport(secrets)), baseUrl: mixpanelExportBaseUrl(credentials) },
 					projectId: credentials.projectId as string,
 					timezone: (credentials.projectTimezone as string | undefined) || 'UTC',
 					mapping: Object.fromEntries(Object.keys(FORM.mixpanel).map((key) => [key, this.getNodeParameter(key, 0, FORM.mixpanel[key as keyof typeof FORM.mixpanel])])),
@@ -89,10 +97,12 @@ export class CsUsageSignals implements INodeType {
 					where: (this.getNodeParameter('mixpanelWhere', 0, '') as string) || undefined,
 				});
 			} else if (mode === 'pendo') {
-				const credentials = await this.getCredentials('csPendoApi');
+				const found = await sourceCredentials(this, 'csPendoApi');
+				const credentials = found.credentials;
+				secrets = found.secrets;
 				run = await sweepPendoUsage({
 					...common,
-					client: { ...sourceContext(this, 'csPendoApi', maxAttempts), baseUrl: pendoBaseUrl(credentials) },
+					client: { ...sourceContext(this, 'csPendoApi', transport(secrets)), baseUrl: pendoBaseUrl(credentials) },
 					timezone: (credentials.subscriptionTimezone as string | undefined) || 'UTC',
 					byFeature: this.getNodeParameter('pendoByFeature', 0, false) as boolean,
 					appId: (this.getNodeParameter('pendoAppId', 0, '') as string) || undefined,
@@ -111,8 +121,8 @@ export class CsUsageSignals implements INodeType {
 				);
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-			return [[{ json: { error: (error as Error).message }, pairedItem: anchor }], []];
+			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+			return [[{ json: { error: failureMessage(error, secrets) }, pairedItem: anchor }], []];
 		}
 
 		const unusable = unusableItemsOutput(this, run.unusable, {

@@ -3,7 +3,8 @@
  * labels the error messages use), the thresholds from defaultUsageThresholds() (the taxonomy's detection
  * parameters; their one-line explanations from USAGE_THRESHOLD_TABLE), the limits from DEFAULT_USAGE_LIMITS,
  * the Mixpanel event properties from MIXPANEL_MAPPING_DEFAULTS, the login names from DEFAULT_LOGIN_EVENTS, the
- * Pendo slice from DEFAULT_PENDO_DAYS_PER_REQUEST, the retries from DEFAULT_RETRY_POLICY, the source systems
+ * Pendo slice from DEFAULT_PENDO_DAYS_PER_REQUEST, the retries and timeout from DEFAULT_RETRY_POLICY and
+ * DEFAULT_REQUEST_TIMEOUT_MS, the source systems
  * from USAGE_SOURCE_SYSTEMS. Only the labels and help texts live here.
  */
 import type { INodeProperties } from 'n8n-workflow';
@@ -22,7 +23,7 @@ import {
 	type UsageThresholdKey,
 	type UsageThresholds,
 } from '../../engine/detect/usage';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { MIXPANEL_MAPPING_DEFAULTS, type MixpanelMapping } from '../../engine/sources/mixpanel';
 import { DEFAULT_PENDO_DAYS_PER_REQUEST, USAGE_SOURCE_SYSTEMS } from '../../engine/sweeps';
 import { byDisplayName, choices } from '../shared/formOptions';
@@ -40,6 +41,7 @@ export interface UsageFormTables {
 	loginEvents: readonly string[];
 	pendoDaysPerRequest: number;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 	sourceSystems: Readonly<Record<UsageMode, string>>;
 }
 
@@ -52,6 +54,7 @@ export function usageFormTables(): UsageFormTables {
 		loginEvents: DEFAULT_LOGIN_EVENTS,
 		pendoDaysPerRequest: DEFAULT_PENDO_DAYS_PER_REQUEST,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 		sourceSystems: USAGE_SOURCE_SYSTEMS,
 	};
 }
@@ -151,7 +154,7 @@ export function usageSignalsProperties(tables: UsageFormTables = usageFormTables
 	const mixpanel = { show: { source: ['mixpanel'] } };
 	const pendo = { show: { source: ['pendo'] } };
 	const providers = { show: { source: ['mixpanel', 'pendo'] } };
-	const { loginEvents, maxAttempts, pendoDaysPerRequest, sourceSystems } = tables;
+	const { loginEvents, maxAttempts, requestTimeoutSeconds, pendoDaysPerRequest, sourceSystems } = tables;
 	const fieldMapping = (Object.entries(tables.fields) as Array<[UsageFieldKey, { label: string; default: string }]>).map(
 		([key, { label, default: fieldName }]): INodeProperties => ({ displayName: label, name: key, type: 'string', noDataExpression: true, default: fieldName, description: FIELD_HELP[key] }),
 	);
@@ -342,6 +345,15 @@ export function usageSignalsProperties(tables: UsageFormTables = usageFormTables
 					default: maxAttempts,
 					typeOptions: { minValue: 1 },
 					description: 'Mixpanel and Pendo: rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and nothing is stored',
+				},
+				{
+					displayName: 'Request Timeout (Seconds)',
+					name: 'requestTimeoutSeconds',
+					type: 'number',
+					noDataExpression: true,
+					default: requestTimeoutSeconds,
+					typeOptions: { minValue: 1 },
+					description: 'Mixpanel and Pendo: an attempt without an answer — or an export that stops sending — for this long fails and is retried',
 				},
 				{
 					displayName: 'Pendo Days per Request',

@@ -19,14 +19,19 @@ export interface RecordedRequest {
 }
 
 export interface FaultResponse {
+  /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
   body?: unknown;
-  /** A text body instead of JSON (e.g. JSONL lines for the Mixpanel export). */
+  /** A plain-text body (an HTML error page, a proxy's text, JSONL lines for the Mixpanel export). */
   text?: string;
   /** The provider answers as usual, but its streamed body breaks off after this many lines. */
   breakAfterLines?: number;
   headers?: Record<string, string>;
+  /** Fill `{{authorization}}`, `{{credential}}`, `{{decoded}}`, `{{url}}` in body, text and headers from the request. */
+  echo?: boolean;
+  /** Never answer (the request stays open until the client gives up or the fake closes). */
+  hang?: boolean;
 }
 
 export interface FaultRule {

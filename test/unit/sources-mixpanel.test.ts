@@ -198,3 +198,19 @@ describe('the daily cursor', () => {
 		expect(nextMixpanelWindow({ now: DateTime.fromISO('2026-03-10T05:00:00Z'), maxDays: 1, projectTimezone: 'America/Los_Angeles' })).toEqual({ fromDate: '2026-03-08', toDate: '2026-03-08' });
 	});
 });
+
+describe('an export that stalls', () => {
+	it('mid-body, nothing for the timeout: a failure naming the timeout, not a hang', async () => {
+		const { Readable } = await import('node:stream');
+		// two lines, then silence (a connection that stays open and sends nothing more)
+		const body = new Readable({ read() {} });
+		body.push(`${line('Page Viewed', 1773050400, 'u1', 'acme')}\n${line('Page Viewed', 1773050400, 'u2', 'acme')}\n`);
+		const client = { streamRequest: async () => ({ statusCode: 200, headers: {}, body }), sleep: async () => undefined, baseUrl: MIXPANEL_EXPORT_HOSTS.us, timeoutMs: 50 };
+		const error = await readMixpanelExport({ client, query: oneDay }, () => undefined).catch((e) => e);
+		expect(error).toBeInstanceOf(SourceError);
+		expect(error.message).toBe(
+			"Mixpanel: the raw event export for 2026-03-09 broke off after 2 lines (no answer within 50 ms) — the cursor was not advanced, the next run re-reads from 2026-03-09; discard this run's usage counts",
+		);
+		expect(body.destroyed).toBe(true);
+	});
+});

@@ -19,6 +19,8 @@ import {
 	AccountSchema,
 	DEFAULT_SENIORITY_PATTERNS,
 	OWNER_ROLES,
+	ownValue,
+	setOwn,
 	parseNamed,
 	seniorityFromTitle,
 	ValidationError,
@@ -122,7 +124,7 @@ export function hubSpotRecordUrl(mapping: HubSpotMapping, objectTypeId: '0-1' | 
 }
 
 function ownerFor(mapping: HubSpotMapping, ownerId: string): Owner {
-	const known = mapping.ownerDirectory[ownerId];
+	const known = ownValue(mapping.ownerDirectory, ownerId);
 	return known ? { ...known, crmOwnerId: ownerId } : { name: `HubSpot owner ${ownerId}`, crmOwnerId: ownerId };
 }
 
@@ -136,7 +138,7 @@ function mapDeal(mapping: HubSpotMapping, deal: HubSpotObject): CrmDeal {
 	for (const key of Object.keys(deal.properties ?? {})) {
 		if (!key.startsWith('hs_date_entered_')) continue;
 		const at = read.date(key);
-		if (at) stageEnteredAt[key.slice('hs_date_entered_'.length)] = at;
+		if (at) setOwn(stageEnteredAt, key.slice('hs_date_entered_'.length), at);
 	}
 	const dealType = read.text('dealtype');
 	const isRenewal =

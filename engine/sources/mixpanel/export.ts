@@ -16,14 +16,16 @@
 import { DateTime } from 'luxon';
 import { pluralCount } from '../../model';
 import {
+	contextRedactor,
 	decodedBody,
 	joinUrl,
 	LINE_TOO_LONG,
 	readLines,
-	redactSecrets,
 	RequestFailure,
 	requestStreamWithRetry,
+	requestTimeoutOf,
 	SourceError,
+	withIdleTimeout,
 	type SourceRequestOptions,
 	type StreamSourceContext,
 } from '../http';
@@ -191,7 +193,7 @@ export async function readMixpanelExport(options: MixpanelExportOptions, onEvent
 		if (badLines.length < maxReported) badLines.push({ line, message: `Mixpanel export line ${line}: ${problem} — skipped and counted` });
 	};
 	try {
-		read.lines = await readLines(decodedBody(response.body), (text, line) => {
+		read.lines = await readLines(decodedBody(withIdleTimeout(response.body, requestTimeoutOf(client))), (text, line) => {
 			read.lines = line;
 			if (text === LINE_TOO_LONG) return bad(line, 'is longer than 1 MiB, not an event');
 			if (text.trim() === '') return;
@@ -209,7 +211,7 @@ export async function readMixpanelExport(options: MixpanelExportOptions, onEvent
 		});
 	} catch (error) {
 		const code = (error as { code?: unknown })?.code;
-		const reason = redactSecrets(`${typeof code === 'string' ? `${code}: ` : ''}${(error as Error)?.message ?? String(error)}`);
+		const reason = contextRedactor(client).text(`${typeof code === 'string' ? `${code}: ` : ''}${(error as Error)?.message ?? String(error)}`);
 		throw new SourceError(
 			`Mixpanel: the raw event export for ${days} broke off after ${pluralCount(read.lines, 'line')} (${reason}) — the cursor was not advanced, the next run re-reads from ${query.fromDate}; discard this run's usage counts`,
 			'Mixpanel',
