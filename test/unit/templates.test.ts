@@ -56,8 +56,8 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the three templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'renewal-ladder.json']);
+	it('ships the four templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'onboarding-guardrails.json', 'renewal-ladder.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
