@@ -1,0 +1,5 @@
+export * from './contact-change';
+export * from './detectors';
+export * from './rows';
+export * from './run';
+export * from './seniority';
