@@ -33,6 +33,26 @@ describe('exec change signals from HubSpot contacts (propertiesWithHistory)', ()
 		]);
 	});
 
+	it('a champion filed under a new company in HubSpot → exec.champion_departed "moved to another company"', () => {
+		const moved = {
+			...hubspotPromotedChampion,
+			properties: { ...hubspotPromotedChampion.properties, associatedcompanyid: '98765' },
+			propertiesWithHistory: {
+				...hubspotPromotedChampion.propertiesWithHistory,
+				associatedcompanyid: [
+					{ value: '98765', timestamp: '2026-11-05T10:00:00Z', sourceType: 'INTEGRATION' },
+					{ value: '4511', timestamp: '2023-03-01T10:00:00Z', sourceType: 'IMPORT' },
+				],
+			},
+		};
+		const { signals, errors } = detectExecSignalsFromRows([moved], accounts, { asOf, fieldMap: 'hubspot', system: 'hubspot' });
+		expect(errors).toEqual([]);
+		// departed, so the earlier promotion is not reported as well
+		expect(signals.map((s) => [s.type, s.accountId, s.observedAt, s.evidence])).toEqual([
+			['exec.champion_departed', 'acc-acme', '2026-11-05T10:00:00Z', 'Champion Jo Lee (VP Operations) left Acme Corp: moved to another company (company record 98765) on 2026-11-05'],
+		]);
+	});
+
 	it('a VP nobody has engaged, first seen last month → exec.new_executive with the name the intelligence reads', () => {
 		const { signals } = detectExecSignalsFromRows([hubspotNewVp], accounts, { asOf, fieldMap: 'hubspot', system: 'hubspot' });
 		expect(signals).toHaveLength(1);

@@ -77,6 +77,13 @@ describe('market signals from news feeds', () => {
 		expect(detectMarketSignalsFromItems(suffixed, accounts, { asOf }).signals.map((s) => s.attributes.matchedBy)).toEqual(['name + "apex inc"']);
 	});
 
+	it('an item that names only the account’s domain is the account’s', () => {
+		const item = { ...reuters()[1], id: 'd1', title: 'Outage at brightlinehealth.example: patients report ransomware attack', summary: undefined };
+		const book = [...accounts, { accountId: 'acc-brightline', name: 'Brightline Health', domain: 'brightlinehealth.example' }];
+		const { signals } = detectMarketSignalsFromItems([item], book, { asOf });
+		expect(signals.map((s) => [s.accountId, s.type, s.attributes.matchedBy])).toEqual([['acc-brightline', 'market.security_breach', 'domain']]);
+	});
+
 	it('a competitor partnership in the account’s own newsroom needs the competitor configured', () => {
 		const newsroom = items('acme-newsroom.xml', { kind: 'newsroom', url: 'https://acme.com/newsroom/rss', accountId: 'acc-acme' });
 		const without = detectMarketSignalsFromItems(newsroom, accounts, { asOf });

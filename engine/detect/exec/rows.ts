@@ -301,6 +301,25 @@ function dedupeHistory(entries: HistoryEntry[]): HistoryEntry[] {
 }
 
 /**
+ * Someone who moved on is filed under the new company (HubSpot associatedcompanyid, Salesforce Contact.AccountId):
+ * the account they belonged to is the most recent earlier company value that is one of ours.
+ */
+function formerAccount(row: unknown, map: ExecFieldMap, index: AccountIndex): Account | undefined {
+	const values: unknown[] = [];
+	const history = readPath(row, map.companyHistory);
+	if (Array.isArray(history)) values.push(...history.map((entry) => (entry && typeof entry === 'object' ? (entry as Record<string, unknown>).value : undefined)));
+	values.push(readPath(row, map.companyBefore));
+	const field = text(readPath(row, map.changeField));
+	if (field && COMPANY_FIELD_NAMES.includes(field.toLowerCase())) values.push(readPath(row, map.changeFrom));
+	for (const value of values) {
+		const key = text(value);
+		const account = key ? (index.byId.get(key) ?? index.byName.get(normaliseName(key))) : undefined;
+		if (account) return account;
+	}
+	return undefined;
+}
+
+/**
  * Map rows to contact-change records. `accounts` resolve each row's account (by id, CRM id, domain or name)
  * and fill what a row lacks from the account's known contact: the champion and sponsor flags, last engagement,
  * and the title we knew (so a snapshot export that shows a new title is a change).
@@ -331,7 +350,8 @@ export function contactChangesFromRows(rows: readonly unknown[], accounts: reado
 				(accountKey ? index.byId.get(accountKey) : undefined) ??
 				(domain ? index.byDomain.get(normaliseDomain(domain)) : undefined) ??
 				(accountName ? index.byName.get(normaliseName(accountName)) : undefined) ??
-				(!accountKey && !domain && !accountName && email ? index.byDomain.get(normaliseDomain(email)) : undefined);
+				(!accountKey && !domain && !accountName && email ? index.byDomain.get(normaliseDomain(email)) : undefined) ??
+				formerAccount(row, map, index);
 			if (!account) {
 				const given = [accountKey && `${map.accountId} ${describe(accountKey)}`, domain && `${map.accountDomain} ${describe(domain)}`, accountName && `${map.accountName} ${describe(accountName)}`].filter(Boolean);
 				problems.push(

@@ -89,7 +89,14 @@ export function matchAccounts(item: NewsItem, accounts: readonly Account[], prof
 				break;
 			}
 		}
-		if (!matched) continue;
+		if (!matched) {
+			// No name in the text: the account's domain in it, or the link on the account's own site, is enough.
+			const domain = account.domain?.toLowerCase().replace(/^www\./, '');
+			const host = hostOf(item.link);
+			if (domain && host && (host === domain || host.endsWith(`.${domain}`))) matches.push({ account, cue: 'link on the account’s domain' });
+			else if (domain && new RegExp(`(^|[^a-z0-9.-])${escapeRegExp(domain)}(?![a-z0-9-])`).test(lowerRaw)) matches.push({ account, cue: 'domain' });
+			continue;
+		}
 		const ambiguous = profile.ambiguous === true || (matched.tokens.length === 1 && table.commonWords.has(matched.tokens[0]));
 		if (!ambiguous) {
 			matches.push({ account, cue: matched.name === account.name ? 'name' : `alias "${matched.name}"` });
