@@ -41,9 +41,8 @@ export function feedDate(value: unknown): string | undefined {
 		DateTime.fromRFC2822(text, { setZone: true }),
 		DateTime.fromISO(text, { setZone: true, zone: 'utc' }),
 		DateTime.fromHTTP(text, { setZone: true }),
-		// "Sat, 14 Nov 2026 08:05:00 EST"-style zone names that RFC 2822 parsing in luxon does not know
-		DateTime.fromFormat(text.replace(/\s+[A-Z]{3,4}$/, ''), 'EEE, dd MMM yyyy HH:mm:ss', { zone: 'utc' }),
 	];
+	// A zone RFC 2822 does not name ("CET", "BST") stays unread rather than guessed: a wrong hour would move the day.
 	const parsed = candidates.find((candidate) => candidate.isValid);
 	return parsed ? (parsed.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
 }
