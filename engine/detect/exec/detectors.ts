@@ -44,14 +44,34 @@ interface Context {
 	config: ExecDetectionConfig;
 	accounts: ReadonlyMap<string, Account>;
 	seniority?: CompiledSeniorityTable;
+	/** Parsed ISO values of this run (a book's histories repeat the same dates). */
+	dates: Map<string, DateTime | null>;
+	levels: Map<string, Seniority | undefined>;
+	cutoffs: Map<number, number>;
+}
+
+function parsed(iso: string | undefined, context: Context): DateTime | null {
+	if (!iso) return null;
+	let at = context.dates.get(iso);
+	if (at === undefined) {
+		at = parseIsoDate(iso);
+		context.dates.set(iso, at);
+	}
+	return at;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
 
 function within(iso: string | undefined, days: number, context: Context): boolean {
-	const at = parseIsoDate(iso);
+	const at = parsed(iso, context);
 	if (!at) return false;
-	return at <= context.asOf && at >= context.asOf.minus({ days });
+	let since = context.cutoffs.get(days);
+	if (since === undefined) {
+		since = context.asOf.minus({ days }).toMillis();
+		context.cutoffs.set(days, since);
+	}
+	const ms = at.toMillis();
+	return ms <= context.asOf.toMillis() && ms >= since;
 }
 
 function accountName(record: ContactChange, context: Context): string {
@@ -64,7 +84,9 @@ function currentTitle(record: ContactChange): string | undefined {
 }
 
 function levelOf(title: string | undefined, context: Context): Seniority | undefined {
-	return readSeniority(title, context.seniority)?.level;
+	if (title === undefined) return undefined;
+	if (!context.levels.has(title)) context.levels.set(title, readSeniority(title, context.seniority)?.level);
+	return context.levels.get(title);
 }
 
 function who(record: ContactChange, title = currentTitle(record)): string {
@@ -229,7 +251,7 @@ function detectReorganisations(records: readonly ContactChange[], context: Conte
 		for (const change of titleChanges(record.titleHistory, context)) {
 			if (!within(change.at, lookbackDays, context)) continue;
 			const list = byAccount.get(record.accountId) ?? [];
-			list.push({ record, change, atMs: parseIsoDate(change.at)!.toMillis() });
+			list.push({ record, change, atMs: parsed(change.at, context)!.toMillis() });
 			byAccount.set(record.accountId, list);
 		}
 	}
@@ -280,6 +302,9 @@ export function detectExecSignals(records: readonly ContactChange[], accounts: r
 		config: ExecDetectionConfigSchema.parse(options.config ?? {}),
 		accounts: new Map(accounts.map((account) => [account.accountId, account])),
 		seniority: options.seniorityTable,
+		dates: new Map(),
+		levels: new Map(),
+		cutoffs: new Map(),
 	};
 	return [...records.flatMap((record) => detectContact(record, context)), ...detectReorganisations(records, context)];
 }

@@ -88,6 +88,8 @@ interface Phrase {
 /** A table compiled for matching: phrases longest first, word lists as sets. */
 export interface CompiledSeniorityTable {
 	phrases: Phrase[];
+	/** Phrases by their first word, longest first (matching looks only at the phrases a word can start). */
+	byFirstToken: ReadonlyMap<string, Phrase[]>;
 	suffixes: Array<{ suffix: string; level: Exclude<Seniority, 'individual'> }>;
 	modifiers: ReadonlySet<string>;
 	relationWords: ReadonlySet<string>;
@@ -119,8 +121,11 @@ export function compileSeniorityTable(table: SeniorityTable): CompiledSeniorityT
 	}
 	phrases.sort((a, b) => b.tokens.length - a.tokens.length);
 	suffixes.sort((a, b) => b.suffix.length - a.suffix.length);
+	const byFirstToken = new Map<string, Phrase[]>();
+	for (const phrase of phrases) byFirstToken.set(phrase.tokens[0], [...(byFirstToken.get(phrase.tokens[0]) ?? []), phrase]);
 	return {
 		phrases,
+		byFirstToken,
 		suffixes,
 		modifiers: wordSet(table.modifiers),
 		relationWords: wordSet(table.relationWords),
@@ -181,7 +186,7 @@ function findMatches(tokens: string[], table: CompiledSeniorityTable): Match[] {
 	let index = 0;
 	while (index < tokens.length) {
 		let found: Match | undefined;
-		for (const phrase of table.phrases) {
+		for (const phrase of table.byFirstToken.get(tokens[index]) ?? []) {
 			const n = phrase.tokens.length;
 			if (index + n > tokens.length) continue;
 			if (phrase.tokens.every((token, offset) => tokens[index + offset] === token)) {

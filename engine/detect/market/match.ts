@@ -58,63 +58,128 @@ function capitalised(raw: string, words: string[]): boolean {
 	return false;
 }
 
-export function matchAccounts(item: NewsItem, accounts: readonly Account[], profiles: Readonly<Record<string, AccountNewsProfile>>, table: CompiledMarketTable): AccountMatch[] {
-	if (item.feed.accountId) {
-		const own = accounts.find((account) => account.accountId === item.feed.accountId);
-		return own ? [{ account: own, cue: item.feed.kind === 'edgar' ? 'own EDGAR filings' : 'own feed' }] : [];
+interface PreparedAccount {
+	account: Account;
+	profile: AccountNewsProfile;
+	/** Each name or alias with its whole-word forms (full, and without a company suffix). */
+	names: Array<{ name: string; forms: string[][] }>;
+	domain?: string;
+	tickers: RegExp[];
+	industryWords: string[][];
+}
+
+export type AccountMatcher = (item: NewsItem) => AccountMatch[];
+
+/** Domains written in a text ("acme.com", "shop.acme.co.uk") and each one's parent domains. */
+function domainsIn(lowerText: string): Set<string> {
+	const found = new Set<string>();
+	for (const match of lowerText.matchAll(/[a-z0-9-]+(?:\.[a-z0-9-]+)+/g)) {
+		const parts = match[0].split('.');
+		for (let i = 0; i < parts.length - 1; i += 1) found.add(parts.slice(i).join('.'));
 	}
-	if (item.filing?.cik) {
-		const cik = item.filing.cik.replace(/^0+/, '');
-		const byCik = accounts.find((account) => profiles[account.accountId]?.cik?.replace(/^0+/, '') === cik);
-		if (byCik) return [{ account: byCik, cue: `EDGAR CIK ${item.filing.cik}` }];
-	}
-	const raw = [item.title, item.summary].filter(Boolean).join('. ');
-	const tokens = cleanTokens(raw);
-	const lowerRaw = raw.toLowerCase();
-	const hosts = [hostOf(item.link), hostOf(item.publisherUrl)].filter((host): host is string => Boolean(host));
-	const matches: AccountMatch[] = [];
-	for (const account of accounts) {
+	return found;
+}
+
+/**
+ * Prepare the book once (names tokenised, an index from a name's first word to its accounts, domains in a map);
+ * the returned function matches one item against it in time proportional to the item, not to the book.
+ */
+export function createAccountMatcher(accounts: readonly Account[], profiles: Readonly<Record<string, AccountNewsProfile>>, table: CompiledMarketTable): AccountMatcher {
+	const prepared: PreparedAccount[] = accounts.map((account) => {
 		const profile = profiles[account.accountId] ?? {};
-		const names = [account.name, ...(profile.aliases ?? [])].filter((name) => name.trim() !== '');
-		let matched: { name: string; tokens: string[]; end: number } | undefined;
-		let otherAlias: string | undefined;
-		for (const name of names) {
-			const full = cleanTokens(name);
-			for (const form of [full, coreName(full, table)]) {
-				if (form.length === 0) continue;
-				const hit = findPhrase(tokens, { text: name, tokens: form })[0];
-				if (!hit) continue;
-				if (!matched) matched = { name, tokens: form, end: hit[1] };
-				else if (name !== matched.name) otherAlias = name;
-				break;
-			}
-		}
-		if (!matched) {
-			// No name in the text: the account's domain in it, or the link on the account's own site, is enough.
-			const domain = account.domain?.toLowerCase().replace(/^www\./, '');
-			const host = hostOf(item.link);
-			if (domain && host && (host === domain || host.endsWith(`.${domain}`))) matches.push({ account, cue: 'link on the account’s domain' });
-			else if (domain && new RegExp(`(^|[^a-z0-9.-])${escapeRegExp(domain)}(?![a-z0-9-])`).test(lowerRaw)) matches.push({ account, cue: 'domain' });
-			continue;
-		}
-		const ambiguous = profile.ambiguous === true || (matched.tokens.length === 1 && table.commonWords.has(matched.tokens[0]));
-		if (!ambiguous) {
-			matches.push({ account, cue: matched.name === account.name ? 'name' : `alias "${matched.name}"` });
-			continue;
-		}
-		const nameText = matched.tokens.join(' ');
-		if (!capitalised(raw, matched.name.trim().split(/\s+/).slice(0, matched.tokens.length))) continue;
-		const domain = account.domain?.toLowerCase().replace(/^www\./, '');
-		const cues: string[] = [];
-		if (domain && (lowerRaw.includes(domain) || hosts.some((host) => host === domain || host.endsWith(`.${domain}`)))) cues.push('domain');
-		for (const ticker of profile.tickers ?? []) {
-			if (new RegExp(`(^|[^A-Za-z0-9])(?:\\$|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|XETRA|Euronext)\\s*:\\s*)?${escapeRegExp(ticker.toUpperCase())}(?![A-Za-z0-9])`).test(raw)) cues.push(`ticker ${ticker.toUpperCase()}`);
-		}
-		if (otherAlias) cues.push(`alias "${otherAlias}"`);
-		const next = tokens.slice(matched.end, matched.end + 1)[0];
-		if (next && table.companySuffixes.has(next)) cues.push(`"${nameText} ${next}"`);
-		for (const word of profile.industryWords ?? []) if (findPhrase(tokens, { text: word, tokens: cleanTokens(word) }).length > 0) cues.push(`industry word "${word}"`);
-		if (cues.length > 0) matches.push({ account, cue: `name + ${cues[0]}` });
+		const names = [account.name, ...(profile.aliases ?? [])]
+			.filter((name) => name.trim() !== '')
+			.map((name) => {
+				const full = cleanTokens(name);
+				const core = coreName(full, table);
+				return { name, forms: [full, ...(core.length < full.length ? [core] : [])].filter((form) => form.length > 0) };
+			});
+		const domain = account.domain?.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '') || undefined;
+		return {
+			account,
+			profile,
+			names,
+			...(domain ? { domain } : {}),
+			tickers: (profile.tickers ?? []).map((ticker) => new RegExp(`(^|[^A-Za-z0-9])(?:\\$|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|XETRA|Euronext)\\s*:\\s*)?${escapeRegExp(ticker.toUpperCase())}(?![A-Za-z0-9])`)),
+			industryWords: (profile.industryWords ?? []).map(cleanTokens).filter((words) => words.length > 0),
+		};
+	});
+	const byFirstWord = new Map<string, Set<number>>();
+	const byDomain = new Map<string, number[]>();
+	prepared.forEach((entry, index) => {
+		for (const { forms } of entry.names) for (const form of forms) byFirstWord.set(form[0], (byFirstWord.get(form[0]) ?? new Set()).add(index));
+		if (entry.domain) byDomain.set(entry.domain, [...(byDomain.get(entry.domain) ?? []), index]);
+	});
+	const byId = new Map(accounts.map((account) => [account.accountId, account]));
+	const byCik = new Map<string, Account>();
+	for (const account of accounts) {
+		const cik = profiles[account.accountId]?.cik?.replace(/\D/g, '').replace(/^0+/, '');
+		if (cik) byCik.set(cik, account);
 	}
-	return matches;
+
+	return (item) => {
+		if (item.feed.accountId) {
+			const own = byId.get(item.feed.accountId);
+			return own ? [{ account: own, cue: item.feed.kind === 'edgar' ? 'own EDGAR filings' : 'own feed' }] : [];
+		}
+		if (item.filing?.cik) {
+			const account = byCik.get(item.filing.cik.replace(/^0+/, ''));
+			if (account) return [{ account, cue: `EDGAR CIK ${item.filing.cik}` }];
+		}
+		const raw = [item.title, item.summary].filter(Boolean).join('. ');
+		const tokens = cleanTokens(raw);
+		const lowerRaw = raw.toLowerCase();
+		const linkHost = hostOf(item.link);
+		const hosts = [linkHost, hostOf(item.publisherUrl)].filter((host): host is string => Boolean(host));
+		const hostDomains = new Set(hosts.flatMap((host) => [...domainsIn(host)]));
+		const textDomains = domainsIn(lowerRaw);
+		const candidates = new Set<number>();
+		for (const token of tokens) for (const index of byFirstWord.get(token) ?? []) candidates.add(index);
+		for (const domain of [...textDomains, ...hostDomains]) for (const index of byDomain.get(domain) ?? []) candidates.add(index);
+
+		const matches: AccountMatch[] = [];
+		for (const index of [...candidates].sort((a, b) => a - b)) {
+			const { account, profile, names, domain, tickers, industryWords } = prepared[index];
+			let matched: { name: string; tokens: string[]; end: number } | undefined;
+			let otherAlias: string | undefined;
+			for (const { name, forms } of names) {
+				for (const form of forms) {
+					const hit = findPhrase(tokens, { text: name, tokens: form })[0];
+					if (!hit) continue;
+					if (!matched) matched = { name, tokens: form, end: hit[1] };
+					else if (name !== matched.name) otherAlias = name;
+					break;
+				}
+			}
+			const domainInText = domain !== undefined && textDomains.has(domain);
+			const linkOnDomain = domain !== undefined && linkHost !== undefined && domainsIn(linkHost).has(domain);
+			if (!matched) {
+				// No name in the text: the account's domain in it, or the link on the account's own site, is enough.
+				if (linkOnDomain) matches.push({ account, cue: 'link on the account’s domain' });
+				else if (domainInText) matches.push({ account, cue: 'domain' });
+				continue;
+			}
+			const ambiguous = profile.ambiguous === true || (matched.tokens.length === 1 && table.commonWords.has(matched.tokens[0]));
+			if (!ambiguous) {
+				matches.push({ account, cue: matched.name === account.name ? 'name' : `alias "${matched.name}"` });
+				continue;
+			}
+			if (!capitalised(raw, matched.name.trim().split(/\s+/).slice(0, matched.tokens.length))) continue;
+			const nameText = matched.tokens.join(' ');
+			const cues: string[] = [];
+			if (domainInText || (domain !== undefined && hostDomains.has(domain))) cues.push('domain');
+			for (const [i, ticker] of tickers.entries()) if (ticker.test(raw)) cues.push(`ticker ${profile.tickers![i].toUpperCase()}`);
+			if (otherAlias) cues.push(`alias "${otherAlias}"`);
+			const next = tokens[matched.end];
+			if (next && table.companySuffixes.has(next)) cues.push(`"${nameText} ${next}"`);
+			for (const [i, words] of industryWords.entries()) if (findPhrase(tokens, { text: '', tokens: words }).length > 0) cues.push(`industry word "${profile.industryWords![i]}"`);
+			if (cues.length > 0) matches.push({ account, cue: `name + ${cues[0]}` });
+		}
+		return matches;
+	};
+}
+
+/** One item against a book (builds the matcher each time: use createAccountMatcher for many items). */
+export function matchAccounts(item: NewsItem, accounts: readonly Account[], profiles: Readonly<Record<string, AccountNewsProfile>>, table: CompiledMarketTable): AccountMatch[] {
+	return createAccountMatcher(accounts, profiles, table)(item);
 }

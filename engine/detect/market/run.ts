@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { parseAccount, resolveAsOf, signalId, toIso, toItemValidationError, type Account, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import { classifyNewsItem, type Classification } from './classify';
-import { matchAccounts, type AccountNewsProfile } from './match';
+import { createAccountMatcher, type AccountNewsProfile } from './match';
 import { NewsItemSchema, type NewsItem } from './news-item';
 import { officerChanges, type OfficerChange } from './officers';
 import { newsTokens, resolveMarketTable } from './table';
@@ -154,6 +154,7 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 	const similarity = options.titleSimilarity ?? 0.7;
 	const skipped = { tooOld: 0, noAccount: 0, notClassified: 0, mergedIntoStory: 0 };
 	const candidates: Candidate[] = [];
+	const matchAccounts = createAccountMatcher(parsedAccounts, profiles, table);
 
 	feedItems.forEach((input, index) => {
 		const parsed = NewsItemSchema.safeParse(input);
@@ -167,7 +168,7 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 			return;
 		}
 		const at = itemTime(item);
-		const matches = matchAccounts(item, parsedAccounts, profiles, table);
+		const matches = matchAccounts(item);
 		if (matches.length === 0) {
 			skipped.noAccount += 1;
 			return;
