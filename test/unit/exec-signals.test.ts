@@ -1,8 +1,19 @@
-import { detectExecSignalsFromRows } from '../../engine/detect/exec';
 import { signalId } from '../../engine/model';
+import { sweepExecItems, type ExecItemsSweepOptions } from '../../engine/sweeps';
 import { accounts, hubspotBouncedSponsor, hubspotNewVp, hubspotPromotedChampion, salesforceContactHistory } from '../fixtures/exec/book';
 
 const asOf = '2026-11-14T09:00:00Z';
+
+/** One run over rows (the sweep the node and the CLI call), as signals, unusable rows and the rows behind each signal. */
+function detectExecSignalsFromRows(rows: unknown[], book: unknown[], options: Omit<ExecItemsSweepOptions, 'rows' | 'accounts'> & { config?: Record<string, unknown> } = {}) {
+	const { config, ...rest } = options;
+	const result = sweepExecItems({ rows, accounts: book, ...rest, ...(config ? { detection: config } : {}) });
+	return {
+		signals: result.detections.map((detection) => detection.signal),
+		errors: result.unusable,
+		rowsBySignal: Object.fromEntries(result.detections.map((detection) => [detection.signal.id, detection.itemIndexes])),
+	};
+}
 
 describe('exec change signals from HubSpot contacts (propertiesWithHistory)', () => {
 	it('a champion whose title history shows a promotion → exec.champion_promoted, nothing else', () => {
@@ -149,11 +160,11 @@ describe('exec change signals from enrichment rows', () => {
 		];
 		const { signals, errors } = detectExecSignalsFromRows(rows, accounts, { asOf, fieldMap: { titleChangedAt: 'titleChangedAt' } });
 		expect(errors).toEqual([
-			{ input: 'row', index: 0, message: 'row 0 (contact 9): titleChangedAt "last Tuesday" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")' },
-			{ input: 'row', index: 1, message: "row 1: contactId is required but missing (the contact's id in its source)" },
-			{ input: 'row', index: 2, message: 'row 2 (contact 10): accountId "acc-nope" matches none of the 2 account(s) given (by account id, CRM id, domain or name)' },
-			{ input: 'row', index: 4, message: 'row 4 (contact 12): seniority "boss" is not one of c_level, vp, director, manager, individual' },
-			{ input: 'row', index: 5, message: 'row 5: is "just a string", not an object with contact fields' },
+			{ itemIndex: 0, input: 'rows', message: 'row 0 (contact 9): titleChangedAt "last Tuesday" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")' },
+			{ itemIndex: 1, input: 'rows', message: "row 1: contactId is required but missing (the contact's id in its source)" },
+			{ itemIndex: 2, input: 'rows', message: 'row 2 (contact 10): accountId "acc-nope" matches none of the 2 account(s) given (by account id, CRM id, domain or name)' },
+			{ itemIndex: 4, input: 'rows', message: 'row 4 (contact 12): seniority "boss" is not one of c_level, vp, director, manager, individual' },
+			{ itemIndex: 5, input: 'rows', message: 'row 5: is "just a string", not an object with contact fields' },
 		]);
 		expect(signals.map((s) => s.evidence)).toEqual(['Champion Finn promoted on 2026-11-01: Manager → Director (Manager → Director)']);
 	});

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyText, detectMarketSignalsFromItems, headlineSimilarity, canonicalLink, resolveMarketTable } from '../../engine/detect/market';
-import { signalId } from '../../engine/model';
-import { filingItemSections, htmlToText, parseFeedItems, type FeedItem, type ParseFeedContext } from '../../engine/sources/feeds';
+import { signalId, type NewsItem } from '../../engine/model';
+import { filingItemSections, htmlToText, parseFeedItems, type ParseFeedContext } from '../../engine/sources/feeds';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'feeds');
-const items = (file: string, context: ParseFeedContext): FeedItem[] => parseFeedItems(readFileSync(join(FIXTURES, file), 'utf8'), context).items;
+const items = (file: string, context: ParseFeedContext): NewsItem[] => parseFeedItems(readFileSync(join(FIXTURES, file), 'utf8'), context).items;
 
 const asOf = '2026-11-14T12:00:00Z';
 const accounts = [
@@ -23,7 +23,7 @@ const reuters = () => items('reuters-business.xml', { kind: 'feed', url: 'https:
 describe('market signals from news feeds', () => {
 	it('the same story in Google News and in the publisher’s feed → one layoff signal naming headline and source', () => {
 		const result = detectMarketSignalsFromItems([...googleAcme(), ...reuters()], accounts, { asOf });
-		expect(result.errors).toEqual([]);
+		expect(result.unusable).toEqual([]);
 		const layoffs = result.signals.filter((s) => s.type === 'market.layoffs');
 		expect(layoffs).toEqual([
 			{
@@ -102,17 +102,17 @@ describe('market signals from news feeds', () => {
 		expect(skipped.tooOld).toBe(2);
 	});
 
-	it('bad items are errors naming the item and field; the others still go through', () => {
+	it('bad items are unusable, naming the item and field; the others still go through', () => {
 		const good = reuters()[1];
-		const { signals, errors } = detectMarketSignalsFromItems(
+		const { signals, unusable: errors } = detectMarketSignalsFromItems(
 			[{ ...good, title: '' }, { ...good, publishedAt: 'Friday' }, { ...good, feed: { ...good.feed, accountId: 'acc-nope' } }, good],
 			accounts,
 			{ asOf },
 		);
 		expect(errors).toEqual([
-			{ input: 'item', index: 0, message: 'news item 0: title "" must not be empty (the headline)' },
-			{ input: 'item', index: 1, message: 'news item 1: publishedAt "Friday" is not an ISO-8601 date' },
-			{ input: 'item', index: 2, message: 'news item 2: feed.accountId "acc-nope" is none of the accounts given — the feed was set up for an account that is not in this book' },
+			{ itemIndex: 0, input: 'items', message: 'news item 0: title "" must not be empty (the headline)' },
+			{ itemIndex: 1, input: 'items', message: 'news item 1: publishedAt "Friday" is not an ISO-8601 date' },
+			{ itemIndex: 2, input: 'items', message: 'news item 2: feed.accountId "acc-nope" is none of the accounts given — the feed was set up for an account that is not in this book' },
 		]);
 		expect(signals.map((s) => s.accountId)).toEqual(['acc-globex']);
 	});
@@ -128,7 +128,7 @@ describe('market signals from SEC EDGAR 8-K filings', () => {
 	};
 
 	it('Item 5.02 naming the departing officer → a leadership-change signal that names the officer and the successor', () => {
-		const { signals, errors } = detectMarketSignalsFromItems(filings(), accounts, { asOf, accountProfiles: { 'acc-acme': { cik: '1234567' } } });
+		const { signals, unusable: errors } = detectMarketSignalsFromItems(filings(), accounts, { asOf, accountProfiles: { 'acc-acme': { cik: '1234567' } } });
 		expect(errors).toEqual([]);
 		expect(signals).toEqual([
 			{

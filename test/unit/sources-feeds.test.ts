@@ -8,8 +8,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SourceError, type SourceContext, type SourceRequest } from '../../engine/sources/http';
-import { edgarCompanyFilingsUrl, googleNewsSearchUrl, readFeed, seenKey, type FeedItem, type FeedState } from '../../engine/sources/feeds';
-import { NewsItemSchema, type NewsItemInput } from '../../engine/detect/market';
+import { NewsItemSchema, type NewsItem } from '../../engine/model';
+import { edgarCompanyFilingsUrl, EDGAR_MIN_INTERVAL_MS, FeedUnreadableError, googleNewsSearchUrl, readFeed, seenKey, withMinimumInterval, type FeedState } from '../../engine/sources/feeds';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'feeds');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -95,13 +95,13 @@ describe('readFeed: incremental reads', () => {
 		const url = `${base}/rss/search?q=%22Acme%20Corp%22&hl=en-US&gl=US&ceid=US:en`;
 		const result = await readFeed(context(), { kind: 'google_news', url, label: 'Acme Corp on Google News' }, undefined);
 		expect(result.notModified).toBe(false);
-		expect(result.read).toEqual({ statusCode: 200, entries: 3, newItems: 3 });
+		expect(result.read).toEqual({ statusCode: 200, entries: 3, newItems: 3, beforeWindow: 0 });
 		expect(result.items.map((item) => [item.publishedAt, item.title, item.publisher])).toEqual([
 			['2026-11-10T12:00:00Z', 'Acme Corp reportedly weighs sale of its logistics unit', 'Bloomberg'],
 			['2026-11-12T17:40:00Z', 'Acme Corp denies layoff rumours after weak quarter', 'Business Insider'],
 			['2026-11-14T08:05:00Z', 'Acme Corp to cut 8% of workforce', 'Reuters'],
 		]);
-		const reuters: FeedItem = result.items[2];
+		const reuters: NewsItem = result.items[2];
 		expect(reuters).toEqual({
 			id: 'CBMigAFBVV95cUxNX2FjbWUtY29ycC10by1jdXQtOC1vZi13b3JrZm9yY2U',
 			title: 'Acme Corp to cut 8% of workforce',
@@ -115,6 +115,7 @@ describe('readFeed: incremental reads', () => {
 		expect(result.state).toEqual({
 			etag: '"gn-1"',
 			lastModified: 'Sat, 14 Nov 2026 09:00:00 GMT',
+			newest: '2026-11-14T08:05:00Z',
 			seen: result.items.map((item) => seenKey(item.id)),
 			lastReadAt: '2026-11-14T09:00:00Z',
 		});
@@ -130,7 +131,7 @@ describe('readFeed: incremental reads', () => {
 		const first = await readFeed(context(), spec, undefined);
 		const state: FeedState = { ...first.state, lastModified: 'Tue, 10 Nov 2026 09:00:00 GMT' };
 		const second = await readFeed(context(), spec, state);
-		expect(second).toEqual({ items: [], state, notModified: true, read: { statusCode: 304, entries: 0, newItems: 0 }, problems: [] });
+		expect(second).toEqual({ items: [], state, notModified: true, read: { statusCode: 304, entries: 0, newItems: 0, beforeWindow: 0 }, problems: [] });
 		expect(seen[1].headers['if-none-match']).toBe('"v1"');
 		expect(seen[1].headers['if-modified-since']).toBe('Tue, 10 Nov 2026 09:00:00 GMT');
 	});
@@ -144,18 +145,36 @@ describe('readFeed: incremental reads', () => {
 		expect(second.state.seen).toEqual([seenKey('a'), seenKey('b')]);
 	});
 
-	it('keeps at most maxSeen ids, least recently seen evicted first, so the state stays small', async () => {
-		const items = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ guid: `item-${from + i}`, title: `Story ${from + i}`, day: 1, hour: from + i }));
-		routes.set('/big.xml', [{ body: rss(items(1, 25)) }, { body: rss(items(20, 30)) }]);
-		const spec = { url: `${base}/big.xml`, maxSeen: 10 };
+	it('remembers only the ids inside the seen window of the newest item, so the state stays small whatever the feed keeps', async () => {
+		// A feed that keeps a month of items: only the last 7 days' ids are remembered.
+		const month = Array.from({ length: 30 }, (_, i) => ({ guid: `item-${i + 1}`, title: `Story ${i + 1}`, day: i - 15 }));
+		routes.set('/big.xml', [{ body: rss(month) }, { body: rss([...month, { guid: 'item-31', title: 'Story 31', day: 14, hour: 8 }]) }]);
+		const spec = { url: `${base}/big.xml` };
 		const first = await readFeed(context(), spec, undefined);
-		expect(first.items).toHaveLength(25);
-		expect(first.state.seen).toHaveLength(10);
+		expect(first.items).toHaveLength(30);
+		expect(first.state.newest).toBe('2026-11-14T09:00:00Z');
+		expect(first.state.seen).toEqual(month.slice(22).map((item) => seenKey(item.guid)));
 		const second = await readFeed(context(), spec, first.state);
-		// 20…25 were read before but only the last 10 ids were kept: the ones evicted come back once, never silently lost
-		expect(second.state.seen).toHaveLength(10);
-		expect(new Set(second.state.seen)).toEqual(new Set(items(21, 30).map((item) => seenKey(item.guid))));
-		expect(JSON.stringify(second.state).length).toBeLessThan(400);
+		// the old items are dated before the window: not new, and not remembered either
+		expect(second.items.map((item) => item.id)).toEqual(['item-31']);
+		expect(second.read).toEqual({ statusCode: 200, entries: 31, newItems: 1, beforeWindow: 22 });
+		expect(JSON.stringify(second.state).length).toBeLessThan(250);
+	});
+
+	it('an item not seen before but dated before the window is late old news: counted, not given back', async () => {
+		routes.set('/late.xml', [{ body: rss([{ guid: 'a', title: 'One', day: 12 }]) }, { body: rss([{ guid: 'b', title: 'Old story surfacing', day: 2 }, { guid: 'a', title: 'One', day: 12 }]) }]);
+		const spec = { url: `${base}/late.xml` };
+		const first = await readFeed(context(), spec, undefined);
+		const second = await readFeed(context(), spec, first.state);
+		expect(second.items).toEqual([]);
+		expect(second.read.beforeWindow).toBe(1);
+	});
+
+	it('keeps at most maxSeen ids (the newest) when one window holds more', async () => {
+		const burst = Array.from({ length: 25 }, (_, i) => ({ guid: `item-${i + 1}`, title: `Story ${i + 1}`, day: 1, hour: i }));
+		routes.set('/burst.xml', [{ body: rss(burst) }]);
+		const result = await readFeed(context(), { url: `${base}/burst.xml`, maxSeen: 10 }, undefined);
+		expect(result.state.seen).toEqual(burst.slice(15).map((item) => seenKey(item.guid)));
 	});
 
 	it('waits out a 429 with Retry-After, then reads', async () => {
@@ -167,10 +186,15 @@ describe('readFeed: incremental reads', () => {
 		expect(result.items.map((item) => item.title)).toEqual(['One']);
 	});
 
-	it('a failed read says what failed and that the state was kept; a page that is not a feed says what it is', async () => {
-		await expect(readFeed(context(), { url: `${base}/gone.xml`, label: 'Acme newsroom' }, undefined)).rejects.toThrow(
-			new SourceError(`Feed "Acme newsroom" (GET ${base}/gone.xml) failed after 1 attempt (HTTP 404) — nothing was read; the saved feed state was not changed, so the next run asks again`, 'Feed', '', 404, 1),
-		);
+	it('a feed address that gives no feed (404, an HTML page) is FeedUnreadableError; a 503 that stays is a SourceError', async () => {
+		const gone = readFeed(context(), { url: `${base}/gone.xml`, label: 'Acme newsroom' }, undefined);
+		await expect(gone).rejects.toThrow(`Feed "Acme newsroom" (GET ${base}/gone.xml) failed after 1 attempt (HTTP 404) — nothing was read; the saved feed state was not changed, so the next run asks again`);
+		await expect(gone).rejects.toBeInstanceOf(FeedUnreadableError);
+		routes.set('/down.xml', [{ status: 503, body: 'down' }]);
+		const down = readFeed({ ...context(), retry: { maxAttempts: 2 } }, { url: `${base}/down.xml` }, undefined);
+		await expect(down).rejects.toThrow(`Feed "${base}/down.xml" (GET ${base}/down.xml) failed after 2 attempts (HTTP 503) — nothing was read; the saved feed state was not changed, so the next run asks again`);
+		await expect(down).rejects.not.toBeInstanceOf(FeedUnreadableError);
+		await expect(down).rejects.toBeInstanceOf(SourceError);
 		routes.set('/page.html', [{ headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>Newsroom</h1></body></html>' }]);
 		await expect(readFeed(context(), { url: `${base}/page.html`, label: 'Acme newsroom' }, undefined)).rejects.toThrow(
 			`Feed "Acme newsroom" (GET ${base}/page.html) is not an RSS or Atom feed (Unrecognized feed format; it starts with "<html><body><h1>Newsroom</h1></body></html>"); the saved feed state was not changed`,
@@ -188,7 +212,7 @@ describe('readFeed: SEC EDGAR company filings', () => {
 
 	it('refuses to call EDGAR without a User-Agent naming a contact', async () => {
 		await expect(readFeed(context(), { kind: 'edgar', url: `${base}/cgi-bin/browse-edgar?action=getcompany`, userAgent: 'n8n' }, undefined)).rejects.toThrow(
-			'Feed "http://127.0.0.1:' + base.split(':')[2] + '/cgi-bin/browse-edgar?action=getcompany": SEC EDGAR requires a User-Agent naming your organisation and a contact e-mail (for example "Acme CS Ops cs-ops@acme.com"); set the feed\'s User-Agent — nothing was requested',
+			`Feed "${base}/cgi-bin/browse-edgar?action=getcompany": SEC EDGAR requires a User-Agent naming your organisation and a contact e-mail (for example "Acme CS Ops cs-ops@acme.com"); set it in the SEC EDGAR credential — nothing was requested`,
 		);
 		expect(seen).toEqual([]);
 	});
@@ -196,7 +220,7 @@ describe('readFeed: SEC EDGAR company filings', () => {
 	it('reads 8-K entries with their item numbers, and the Item 5.02 text from the filing, at most 10 requests a second', async () => {
 		edgarRoutes();
 		const ctx = context();
-		const result = await readFeed(ctx, { kind: 'edgar', url: `${base}/cgi-bin/browse-edgar?action=getcompany&CIK=0001234567&type=8-K&output=atom`, userAgent: 'Acme CS Ops cs-ops@acme.com', accountId: 'acc-acme', filingItemText: ['5.02'] }, undefined);
+		const result = await readFeed(withMinimumInterval(ctx, EDGAR_MIN_INTERVAL_MS), { kind: 'edgar', url: `${base}/cgi-bin/browse-edgar?action=getcompany&CIK=0001234567&type=8-K&output=atom`, userAgent: 'Acme CS Ops cs-ops@acme.com', accountId: 'acc-acme', filingItemText: ['5.02'] }, undefined);
 		expect(result.problems).toEqual([]);
 		expect(seen.map((request) => [request.path.split('?')[0], request.headers['user-agent']])).toEqual([
 			['/cgi-bin/browse-edgar', 'Acme CS Ops cs-ops@acme.com'],
@@ -257,15 +281,13 @@ describe('feed URLs', () => {
 	});
 });
 
-describe('FeedItem is the market detector’s NewsItem', () => {
-	it('every item readFeed gives parses unchanged as a NewsItem', async () => {
+describe('what readFeed gives is the model’s NewsItem', () => {
+	it('every item parses unchanged against NewsItemSchema (the market detectors’ input)', async () => {
 		routes.set('/rss/search', [{ body: fixture('google-news-acme.xml') }]);
 		routes.set('/cgi-bin/browse-edgar', [{ body: fixture('edgar-acme-8k.xml') }]);
 		const news = await readFeed(context(), { kind: 'google_news', url: `${base}/rss/search` }, undefined);
 		const edgar = await readFeed(context(), { kind: 'edgar', url: `${base}/cgi-bin/browse-edgar`, userAgent: 'Ops ops@acme.com' }, undefined);
-		for (const item of [...news.items, ...edgar.items]) {
-			const typed: NewsItemInput = item; // compile-time: the shapes agree
-			expect(NewsItemSchema.parse(typed)).toEqual(item);
-		}
+		expect(news.items.length + edgar.items.length).toBe(5);
+		for (const item of [...news.items, ...edgar.items]) expect(NewsItemSchema.parse(item)).toEqual(item);
 	});
 });

@@ -14,10 +14,23 @@
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { SenioritySchema, parseIsoDate, signalId, toIso, type Account, type Seniority, type Signal } from '../../model';
+import {
+	compareSeniority,
+	isAtLeast,
+	parseIsoDate,
+	readSeniority,
+	SENIORITY_LABELS,
+	SenioritySchema,
+	signalId,
+	toIso,
+	type Account,
+	type CompiledSeniorityTable,
+	type ContactChange,
+	type HistoryEntry,
+	type Seniority,
+	type Signal,
+} from '../../model';
 import { getSignalType } from '../../taxonomy';
-import type { ContactChange, HistoryEntry } from './contact-change';
-import { compareSeniority, isAtLeast, readSeniority, SENIORITY_LABELS, type CompiledSeniorityTable } from './seniority';
 
 const taxonomy = (id: string) => getSignalType(id).detection;
 

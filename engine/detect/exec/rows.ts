@@ -7,8 +7,7 @@
  * A bad row becomes an error naming the row, the source field and the value — the other rows go through.
  */
 import { DateTime } from 'luxon';
-import { type Account, type Contact, readPath, toIso } from '../../model';
-import { ContactChangeSchema, type ContactChange, type HistoryEntry } from './contact-change';
+import { ContactChangeSchema, readPath, toIso, type Account, type Contact, type ContactChange, type HistoryEntry, type UnusableItem } from '../../model';
 
 export interface ExecFieldMap {
 	contactId: string;
@@ -171,15 +170,10 @@ export function resolveExecFieldMap(input: string | Partial<Record<string, unkno
 	return map;
 }
 
-export interface ExecRowError {
-	/** Index of the row in the input. */
-	row: number;
-	message: string;
-}
-
 export interface ExecRowsResult {
 	records: Array<{ record: ContactChange; rows: number[] }>;
-	errors: ExecRowError[];
+	/** Rows that could not be used (`input: "rows"`), each naming the row, the source field and the value. */
+	unusable: UnusableItem[];
 }
 
 export interface ExecRowsOptions {
@@ -188,6 +182,8 @@ export interface ExecRowsOptions {
 	system?: string;
 	/** Zone for dates written without an offset (the workflow's time zone); default UTC. */
 	timeZone?: string;
+	/** How a problem names the row: default `row 3 (contact 501)`; a sweep over provider records names the record. */
+	rowName?: (rowIndex: number, contactId: string | undefined) => string;
 }
 
 function present(value: unknown): boolean {
@@ -329,7 +325,7 @@ export function contactChangesFromRows(rows: readonly unknown[], accounts: reado
 	const zone = options.timeZone ?? 'utc';
 	const system = options.system ?? 'input';
 	const index = indexAccounts(accounts);
-	const errors: ExecRowError[] = [];
+	const unusable: UnusableItem[] = [];
 	const merged = new Map<string, { record: ContactChange; rows: number[] }>();
 
 	rows.forEach((row, rowIndex) => {
@@ -450,12 +446,13 @@ export function contactChangesFromRows(rows: readonly unknown[], accounts: reado
 		} catch (error) {
 			if (!(error instanceof RowProblem)) throw error;
 			const who = text(get('contactId'));
-			errors.push({ row: rowIndex, message: `row ${rowIndex}${who ? ` (contact ${who})` : ''}: ${error.message}` });
+			const rowName = options.rowName ?? ((index: number, contactId: string | undefined) => `row ${index}${contactId ? ` (contact ${contactId})` : ''}`);
+			unusable.push({ itemIndex: rowIndex, input: 'rows', message: `${rowName(rowIndex, who)}: ${error.message}` });
 		}
 	});
 	const records = [...merged.values()].map((entry) => ({
 		rows: entry.rows,
 		record: { ...entry.record, titleHistory: dedupeHistory(entry.record.titleHistory), companyHistory: dedupeHistory(entry.record.companyHistory) },
 	}));
-	return { records, errors };
+	return { records, unusable };
 }

@@ -10,8 +10,8 @@
  * - 8-K item numbers decide a filing's type; items that are routine on their own (1.01 agreements, 2.02 results,
  *   7.01 Reg FD) need the phrase too.
  */
+import type { NewsItem } from '../../model';
 import { CLAUSE_MARKS, findPhrase, isSentenceMark, newsTokens, type CompiledMarketTable, type CompiledPhrase } from './table';
-import type { NewsItem } from './news-item';
 
 export interface Classification {
 	type: string;

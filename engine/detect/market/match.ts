@@ -5,8 +5,7 @@
  * have a second cue: the domain, a ticker, another alias, an industry word, or the name followed by a company
  * suffix ("Apex Inc"). "Climbers reach the apex" and "Apex Legends update" are no news about Apex Logistics.
  */
-import type { Account } from '../../model';
-import type { NewsItem } from './news-item';
+import type { Account, NewsItem } from '../../model';
 import { CLAUSE_MARKS, findPhrase, newsTokens, type CompiledMarketTable } from './table';
 
 /** What a CSM knows about an account beyond its name and domain. */

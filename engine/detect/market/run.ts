@@ -9,17 +9,16 @@
  * same headline read from another feed in a later run is the same signal.
  */
 import { DateTime } from 'luxon';
-import { parseAccount, resolveAsOf, signalId, toIso, toItemValidationError, type Account, type Signal } from '../../model';
+import { AccountSchema, NewsItemSchema, parseItem, parseItems, resolveAsOf, signalId, toIso, unusableItem, type Account, type NewsItem, type Signal, type UnusableItem } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import { classifyNewsItem, type Classification } from './classify';
 import { createAccountMatcher, type AccountNewsProfile } from './match';
-import { NewsItemSchema, type NewsItem } from './news-item';
 import { officerChanges, type OfficerChange } from './officers';
 import { newsTokens, resolveMarketTable } from './table';
 
 export interface MarketRunOptions {
-	/** ISO-8601; default now. */
-	asOf?: string;
+	/** ISO-8601 or a luxon DateTime; default now. */
+	asOf?: string | DateTime;
 	/** Competitor names, for "partnership with a competitor". */
 	competitors?: string[];
 	/** Account id → aliases, tickers, industry words, SEC CIK. */
@@ -32,17 +31,12 @@ export interface MarketRunOptions {
 	titleSimilarity?: number;
 }
 
-export interface MarketInputError {
-	input: 'item' | 'account';
-	index: number;
-	message: string;
-}
-
 export interface MarketRunResult {
 	signals: Signal[];
 	/** Signal id → the input items it rests on (pairedItem for nodes). */
 	itemsBySignal: Record<string, number[]>;
-	errors: MarketInputError[];
+	/** News items (`input: "items"`) and accounts (`input: "accounts"`) that could not be used, each naming field and value. */
+	unusable: UnusableItem[];
 	/** Items that made no signal, by reason: nothing is dropped without a count. */
 	skipped: { tooOld: number; noAccount: number; notClassified: number; mergedIntoStory: number };
 }
@@ -131,40 +125,32 @@ function evidenceFor(candidate: Candidate, asOf: DateTime, officers: OfficerChan
 	return `${head}: "${item.title}"`;
 }
 
-function parseAccounts(accounts: readonly unknown[], errors: MarketInputError[]): Account[] {
-	const good: Account[] = [];
-	accounts.forEach((input, index) => {
-		try {
-			good.push(parseAccount(input, index));
-		} catch (error) {
-			errors.push({ input: 'account', index, message: (error as Error).message });
-		}
-	});
-	return good;
-}
 
 export function detectMarketSignalsFromItems(feedItems: readonly unknown[], accounts: readonly unknown[], options: MarketRunOptions = {}): MarketRunResult {
 	const asOf = resolveAsOf(options.asOf);
 	const detectedAt = toIso(asOf);
 	const table = resolveMarketTable(options.table);
-	const errors: MarketInputError[] = [];
-	const parsedAccounts = parseAccounts(accounts, errors);
+	const accountItems = parseItems(AccountSchema, 'account', accounts, 'accounts');
+	const unusable: UnusableItem[] = [...accountItems.unusable];
+	const parsedAccounts: Account[] = accountItems.items.map((item) => item.value);
 	const profiles = options.accountProfiles ?? {};
 	const windowMs = (options.storyWindowHours ?? 72) * 3_600_000;
 	const similarity = options.titleSimilarity ?? 0.7;
 	const skipped = { tooOld: 0, noAccount: 0, notClassified: 0, mergedIntoStory: 0 };
 	const candidates: Candidate[] = [];
 	const matchAccounts = createAccountMatcher(parsedAccounts, profiles, table);
+	const accountIds = new Set(parsedAccounts.map((account) => account.accountId));
 
 	feedItems.forEach((input, index) => {
-		const parsed = NewsItemSchema.safeParse(input);
-		if (!parsed.success) {
-			errors.push({ input: 'item', index, message: toItemValidationError('news item', index, parsed.error, input).message });
+		let item: NewsItem;
+		try {
+			item = parseItem(NewsItemSchema, 'news item', index, input);
+		} catch (error) {
+			unusable.push(unusableItem(error, index, 'items'));
 			return;
 		}
-		const item = parsed.data;
-		if (item.feed.accountId && !parsedAccounts.some((account) => account.accountId === item.feed.accountId)) {
-			errors.push({ input: 'item', index, message: `news item ${index}: feed.accountId "${item.feed.accountId}" is none of the accounts given — the feed was set up for an account that is not in this book` });
+		if (item.feed.accountId && !accountIds.has(item.feed.accountId)) {
+			unusable.push({ itemIndex: index, input: 'items', message: `news item ${index}: feed.accountId "${item.feed.accountId}" is none of the accounts given — the feed was set up for an account that is not in this book` });
 			return;
 		}
 		const at = itemTime(item);
@@ -254,5 +240,22 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 	}
 	for (const index of merged) if (!represented.has(index)) skipped.mergedIntoStory += 1;
 	signals.sort((a, b) => a.observedAt.localeCompare(b.observedAt) || a.id.localeCompare(b.id));
-	return { signals, itemsBySignal, errors, skipped };
+	return { signals, itemsBySignal, unusable, skipped };
+}
+
+/**
+ * Whether two market signals tell the same story (one read in an earlier run, one now): same account and type,
+ * and the same filing, or — within `storyWindowHours` — the same article link or alike headlines. A sweep uses it
+ * so that the publisher's version of a story read yesterday from Google News is no second signal today.
+ */
+export function isSameStory(a: Signal, b: Signal, options: Pick<MarketRunOptions, 'storyWindowHours' | 'titleSimilarity'> = {}): boolean {
+	if (a.accountId !== b.accountId || a.type !== b.type) return false;
+	if (a.id === b.id) return true;
+	if (a.source.system === 'sec_edgar' && b.source.system === 'sec_edgar') return a.source.ref === b.source.ref;
+	const windowMs = (options.storyWindowHours ?? 72) * 3_600_000;
+	if (Math.abs(Date.parse(a.observedAt) - Date.parse(b.observedAt)) > windowMs) return false;
+	const link = canonicalLink(a.source.url);
+	if (link !== undefined && link === canonicalLink(b.source.url)) return true;
+	const headline = (signal: Signal) => (typeof signal.attributes?.headline === 'string' ? signal.attributes.headline : '');
+	return headlineSimilarity(headline(a), headline(b)) >= (options.titleSimilarity ?? 0.7);
 }

@@ -1,5 +1,5 @@
 /**
- * RSS 2.0 / RSS 1.0 (RDF) / Atom text → FeedItems, through feedsmith.
+ * RSS 2.0 / RSS 1.0 (RDF) / Atom text → NewsItems (engine/model), through feedsmith.
  *
  * Why feedsmith (compared with rss-parser, which n8n's RSS node uses, and @rowanmanning/feed-parser): it parses
  * from a string and does no HTTP of its own (our request port does, with retries and conditional GETs); it is
@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { decodeHTML } from 'entities';
 import { parseFeed } from 'feedsmith';
 import { createHash } from 'node:crypto';
-import type { FeedFiling, FeedItem, FeedKind } from './item';
+import type { NewsFeedKind, NewsFiling, NewsItem } from '../../model';
 import { isEdgarUrl } from './urls';
 
 export const SUMMARY_MAX_CHARS = 600;
@@ -72,7 +72,7 @@ function xmlField(xml: string | undefined, name: string): string | undefined {
 }
 
 /** EDGAR entry → filing: item numbers and captions from the summary ("Item 5.02: Departure of …"), else from <items-desc>. */
-function edgarFiling(entry: Record<string, unknown>, feedTitle: string | undefined, form: string | undefined): FeedFiling | undefined {
+function edgarFiling(entry: Record<string, unknown>, feedTitle: string | undefined, form: string | undefined): NewsFiling | undefined {
 	const content = rawOf(entry.content);
 	const summary = rawOf(entry.summary) ?? '';
 	const formType = form ?? xmlField(content, 'filing-type');
@@ -85,7 +85,7 @@ function edgarFiling(entry: Record<string, unknown>, feedTitle: string | undefin
 	const items = Object.keys(captions);
 	for (const number of (xmlField(content, 'items-desc') ?? '').match(/\d+\.\d{2}/g) ?? []) if (!items.includes(number)) items.push(number);
 	const company = feedTitle ? /^(.*?)\s*\((\d{10})\)/.exec(feedTitle) : null;
-	const filing: FeedFiling = { form: formType, items, itemCaptions: captions };
+	const filing: NewsFiling = { form: formType, items, itemCaptions: captions };
 	const accession = xmlField(content, 'accession-number');
 	const filingDate = xmlField(content, 'filing-date');
 	if (accession) filing.accessionNumber = accession;
@@ -117,7 +117,7 @@ function withoutPublisherSuffix(title: string, publisher: string | undefined): s
 }
 
 export interface ParseFeedContext {
-	kind: FeedKind;
+	kind: NewsFeedKind;
 	url: string;
 	label?: string;
 	accountId?: string;
@@ -125,8 +125,8 @@ export interface ParseFeedContext {
 
 export class FeedParseError extends Error {}
 
-/** Parse feed text (RSS 2.0, RSS 1.0 / RDF or Atom) into FeedItems. Throws FeedParseError for anything else. */
-export function parseFeedItems(text: string, context: ParseFeedContext): { title?: string; items: FeedItem[] } {
+/** Parse feed text (RSS 2.0, RSS 1.0 / RDF or Atom) into NewsItems. Throws FeedParseError for anything else. */
+export function parseFeedItems(text: string, context: ParseFeedContext): { title?: string; items: NewsItem[] } {
 	let parsed: { format: string; feed: unknown };
 	try {
 		parsed = parseFeed(text) as { format: string; feed: unknown };
@@ -137,8 +137,8 @@ export function parseFeedItems(text: string, context: ParseFeedContext): { title
 	const feed = record(parsed.feed);
 	const feedTitle = textOf(feed.title);
 	const edgar = context.kind === 'edgar' || isEdgarUrl(context.url);
-	const base = { kind: (edgar ? 'edgar' : context.kind) as FeedKind, url: context.url, ...(feedTitle ? { title: feedTitle } : {}), ...(context.label ? { label: context.label } : {}), ...(context.accountId ? { accountId: context.accountId } : {}) };
-	const items: FeedItem[] = [];
+	const base = { kind: (edgar ? 'edgar' : context.kind) as NewsFeedKind, url: context.url, ...(feedTitle ? { title: feedTitle } : {}), ...(context.label ? { label: context.label } : {}), ...(context.accountId ? { accountId: context.accountId } : {}) };
+	const items: NewsItem[] = [];
 
 	if (parsed.format === 'atom') {
 		for (const raw of list(feed.entries)) {

@@ -1,5 +1,8 @@
 /** Feed URLs built from what a CSM knows about an account: its name, aliases, domain, SEC CIK. */
 
+export const GOOGLE_NEWS_BASE_URL = 'https://news.google.com';
+export const SEC_EDGAR_BASE_URL = 'https://www.sec.gov';
+
 export interface GoogleNewsQuery {
 	/** Names and aliases, each searched as an exact phrase. */
 	names: string[];
@@ -13,6 +16,8 @@ export interface GoogleNewsQuery {
 	ceid?: string;
 	/** Only items of the last N days (Google's `when:Nd` operator). */
 	whenDays?: number;
+	/** Default https://news.google.com (a proxy or a test server). */
+	baseUrl?: string;
 }
 
 const phrase = (term: string) => `"${term.replace(/"/g, '').trim()}"`;
@@ -28,14 +33,14 @@ export function googleNewsSearchUrl(query: GoogleNewsQuery): string {
 	const gl = query.gl ?? (hl.includes('-') ? hl.split('-')[1].toUpperCase() : 'US');
 	const ceid = query.ceid ?? `${gl}:${hl.split('-')[0]}`;
 	const q = `${terms.map(phrase).join(' OR ')}${query.whenDays ? ` when:${query.whenDays}d` : ''}`;
-	return `https://news.google.com/rss/search?q=${encodeURIComponent(q)}&hl=${encodeURIComponent(hl)}&gl=${encodeURIComponent(gl)}&ceid=${encodeURIComponent(ceid).replace('%3A', ':')}`;
+	return `${(query.baseUrl || GOOGLE_NEWS_BASE_URL).replace(/\/+$/, '')}/rss/search?q=${encodeURIComponent(q)}&hl=${encodeURIComponent(hl)}&gl=${encodeURIComponent(gl)}&ceid=${encodeURIComponent(ceid).replace('%3A', ':')}`;
 }
 
 /** A company's filings as Atom: `https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=0001234567&type=8-K&dateb=&owner=include&count=40&output=atom`. */
 export function edgarCompanyFilingsUrl(cik: string | number, options: { type?: string; count?: number; baseUrl?: string } = {}): string {
 	const digits = String(cik).replace(/\D/g, '');
 	if (digits === '' || digits.length > 10) throw new Error(`SEC EDGAR: CIK ${JSON.stringify(cik)} is not a company CIK (up to 10 digits, e.g. 0000320193)`);
-	const base = (options.baseUrl ?? 'https://www.sec.gov').replace(/\/+$/, '');
+	const base = (options.baseUrl || SEC_EDGAR_BASE_URL).replace(/\/+$/, '');
 	const params = new URLSearchParams({ action: 'getcompany', CIK: digits.padStart(10, '0'), type: options.type ?? '8-K', dateb: '', owner: 'include', count: String(options.count ?? 40), output: 'atom' });
 	return `${base}/cgi-bin/browse-edgar?${params.toString()}`;
 }

@@ -1,4 +1,4 @@
-import { readSeniority, resolveSeniorityTable, seniorityFromTitle } from '../../engine/detect/exec/seniority';
+import { readSeniority, resolveSeniorityTable, seniorityFromTitle } from '../../engine/model';
 
 describe('seniority from job title (rules/tables/seniority-titles.json)', () => {
 	it.each([
@@ -48,7 +48,7 @@ describe('seniority from job title (rules/tables/seniority-titles.json)', () => 
 		const table = resolveSeniorityTable({ levels: { vp: { phrases: ['directeur exécutif'] } } });
 		expect(seniorityFromTitle('Directeur Exécutif', table)).toBe('vp');
 		expect(seniorityFromTitle('Directeur Exécutif')).toBe('director');
-		expect(() => resolveSeniorityTable({ levels: { vp: { phrases: [''] } } })).toThrow('seniority table: levels.vp.phrases.0 must not be empty');
-		expect(() => resolveSeniorityTable({ levels: { ceo: { phrases: ['x'] } } })).toThrow("seniority table: levels unrecognized key(s) in object: 'ceo'");
+		expect(() => resolveSeniorityTable({ levels: { vp: { phrases: [''] } } })).toThrow('seniority table: levels.vp.phrases[0] "" must not be empty');
+		expect(() => resolveSeniorityTable({ levels: { ceo: { phrases: ['x'] } } })).toThrow('seniority table: levels has unknown field(s) "ceo"');
 	});
 });

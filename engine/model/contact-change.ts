@@ -3,11 +3,10 @@
  * Every source maps to it — HubSpot `propertiesWithHistory` (jobtitle, associatedcompanyid, the e-mail
  * bounce properties), Salesforce `ContactHistory` (Title, AccountId), enrichment rows (UserGems, Clay, a
  * LinkedIn export) through the field map in rows.ts — and the exec detectors read nothing else.
- *
- * It imports only zod and the model, so it can move to engine/model unchanged when a source maps to it.
  */
 import { z } from 'zod';
-import { SenioritySchema, isoDateTime } from '../../model';
+import { SenioritySchema } from './account';
+import { isoDateTime } from './time';
 
 /** One value a property had, from `at` on (HubSpot history entry, a ContactHistory row, an enrichment column). */
 export const HistoryEntrySchema = z.object({
