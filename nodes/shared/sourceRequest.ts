@@ -1,23 +1,44 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-import type { SourceContext, SourceRequest } from '../../engine/sources/http';
+import type { SourceContext, SourceRequest, SourceRequestOptions, SourceResponse } from '../../engine/sources/http';
+
+type FullResponse = { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
+
+/** One request through n8n's HTTP helper: with the credential applied when one is named, else plain. */
+function send(functions: IExecuteFunctions, credentialType: string | undefined, request: IHttpRequestOptions): Promise<FullResponse> {
+	return (credentialType
+		? functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, request)
+		: functions.helpers.httpRequest.call(functions, request)) as Promise<FullResponse>;
+}
+
+function requestOptions(options: SourceRequestOptions): IHttpRequestOptions {
+	return {
+		method: options.method,
+		url: options.url,
+		qs: options.qs as IDataObject | undefined,
+		body: options.body as IDataObject | undefined,
+		headers: options.headers,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	} as IHttpRequestOptions;
+}
+
+const response = (full: FullResponse): SourceResponse => ({ statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body });
 
 /**
  * The engine's request port over n8n's authenticated HTTP helper: full response, no throw on HTTP
- * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting.
+ * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting. JSON bodies.
  */
 export function sourceContext(functions: IExecuteFunctions, credentialType: string, maxAttempts: number): SourceContext {
-	const request: SourceRequest = async (options) => {
-		const response = (await functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, {
-			method: options.method,
-			url: options.url,
-			qs: options.qs as IDataObject | undefined,
-			body: options.body as IDataObject | undefined,
-			headers: options.headers,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		} as IHttpRequestOptions)) as { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
-	};
+	const request: SourceRequest = async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true }));
+	return { request, sleep, retry: { maxAttempts } };
+}
+
+/**
+ * The same port for sources that answer text (RSS, Atom, HTML filing pages): the body comes back as the raw bytes
+ * (a Buffer), so the engine decodes it with the charset the document declares (SEC EDGAR sends ISO-8859-1). Without
+ * a credential type the request goes out plain (a public feed); with one, n8n applies it (SEC EDGAR's User-Agent).
+ */
+export function textSourceContext(functions: IExecuteFunctions, credentialType: string | undefined, maxAttempts: number): SourceContext {
+	const request: SourceRequest = async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'arraybuffer' }));
 	return { request, sleep, retry: { maxAttempts } };
 }

@@ -117,7 +117,6 @@ describe('readFeed: incremental reads', () => {
 			lastModified: 'Sat, 14 Nov 2026 09:00:00 GMT',
 			newest: '2026-11-14T08:05:00Z',
 			seen: result.items.map((item) => seenKey(item.id)),
-			lastReadAt: '2026-11-14T09:00:00Z',
 		});
 		expect(seen[0].headers['user-agent']).toBe('n8n-nodes-cs-signal-os (+https://github.com/cs-signal-os/n8n-nodes-cs-signal-os)');
 		expect(seen[0].headers.accept).toMatch(/^application\/rss\+xml, application\/atom\+xml/);

@@ -16,6 +16,12 @@ import { createAccountMatcher, type AccountNewsProfile } from './match';
 import { officerChanges, type OfficerChange } from './officers';
 import { newsTokens, resolveMarketTable } from './table';
 
+/**
+ * When two items tell one story: within 72 hours (a story runs in the press for about three days) and with headlines
+ * sharing at least 70% of their significant words (Dice coefficient) — or the same link or filing.
+ */
+export const MARKET_STORY_DEFAULTS = Object.freeze({ storyWindowHours: 72, titleSimilarity: 0.7 });
+
 export interface MarketRunOptions {
 	/** ISO-8601 or a luxon DateTime; default now. */
 	asOf?: string | DateTime;
@@ -134,8 +140,8 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 	const unusable: UnusableItem[] = [...accountItems.unusable];
 	const parsedAccounts: Account[] = accountItems.items.map((item) => item.value);
 	const profiles = options.accountProfiles ?? {};
-	const windowMs = (options.storyWindowHours ?? 72) * 3_600_000;
-	const similarity = options.titleSimilarity ?? 0.7;
+	const windowMs = (options.storyWindowHours ?? MARKET_STORY_DEFAULTS.storyWindowHours) * 3_600_000;
+	const similarity = options.titleSimilarity ?? MARKET_STORY_DEFAULTS.titleSimilarity;
 	const skipped = { tooOld: 0, noAccount: 0, notClassified: 0, mergedIntoStory: 0 };
 	const candidates: Candidate[] = [];
 	const matchAccounts = createAccountMatcher(parsedAccounts, profiles, table);
@@ -252,10 +258,10 @@ export function isSameStory(a: Signal, b: Signal, options: Pick<MarketRunOptions
 	if (a.accountId !== b.accountId || a.type !== b.type) return false;
 	if (a.id === b.id) return true;
 	if (a.source.system === 'sec_edgar' && b.source.system === 'sec_edgar') return a.source.ref === b.source.ref;
-	const windowMs = (options.storyWindowHours ?? 72) * 3_600_000;
+	const windowMs = (options.storyWindowHours ?? MARKET_STORY_DEFAULTS.storyWindowHours) * 3_600_000;
 	if (Math.abs(Date.parse(a.observedAt) - Date.parse(b.observedAt)) > windowMs) return false;
 	const link = canonicalLink(a.source.url);
 	if (link !== undefined && link === canonicalLink(b.source.url)) return true;
 	const headline = (signal: Signal) => (typeof signal.attributes?.headline === 'string' ? signal.attributes.headline : '');
-	return headlineSimilarity(headline(a), headline(b)) >= (options.titleSimilarity ?? 0.7);
+	return headlineSimilarity(headline(a), headline(b)) >= (options.titleSimilarity ?? MARKET_STORY_DEFAULTS.titleSimilarity);
 }

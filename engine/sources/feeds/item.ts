@@ -41,6 +41,5 @@ export const FeedStateSchema = z.object({
 	newest: z.string().optional(),
 	/** Hashes of the item ids read within `seenWindowDays` of `newest` (and of undated items). */
 	seen: z.array(z.string()).default([]),
-	lastReadAt: z.string().optional(),
 });
 export type FeedState = z.infer<typeof FeedStateSchema>;

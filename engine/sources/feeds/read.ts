@@ -196,7 +196,7 @@ export async function readFeed(context: SourceContext, feedSpec: FeedSpecInput, 
 	const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return {
 		items,
-		state: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), ...(Number.isFinite(newestMs) ? { newest: iso(newestMs) } : {}), seen, lastReadAt: iso(nowMs) },
+		state: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), ...(Number.isFinite(newestMs) ? { newest: iso(newestMs) } : {}), seen },
 		notModified: false,
 		read: { statusCode: response.statusCode, entries: parsed.items.length, newItems: items.length, beforeWindow },
 		problems,
