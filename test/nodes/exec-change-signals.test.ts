@@ -161,6 +161,16 @@ describe('CS Executive Change Signals node: HubSpot mode', () => {
 		expect(Object.keys((again.staticData['node:Node'] as IDataObject).execSweep as IDataObject)).toEqual(['emitted', 'lastSweepAt']);
 	});
 
+	it('a 429 with Retry-After is waited out: the same signals as a clean run', async () => {
+		const clean = await hubspot();
+		fakes.reset();
+		fakes.load(dataset);
+		fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/contacts', responses: [{ status: 429, retryAfter: 0 }] });
+		const limited = await hubspot();
+		expect(limited.output('Node')).toEqual(clean.output('Node'));
+		expect(fakes.requests().filter((request) => request.path === '/crm/v3/objects/contacts').map((request) => request.status)).toEqual([429, 200, 200, 200]);
+	});
+
 	it('HubSpot failing for good is a NodeApiError naming the endpoint and what was read; the saved state stays as it was', async () => {
 		const first = await hubspot();
 		fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/contacts', responses: [{ status: 503, headers: { 'retry-after': '0' } }], repeatLast: true });
