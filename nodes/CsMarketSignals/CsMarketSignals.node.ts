@@ -50,12 +50,13 @@ export class CsMarketSignals implements INodeType {
 				});
 			}
 			const raw = this.getNodeParameter('detection', 0, {}) as IDataObject;
+			const table = jsonOption(this, raw.table, 'Market News Table');
 			const detection = {
 				...(typeof raw.competitors === 'string' && raw.competitors.trim() ? { competitors: raw.competitors.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
 				...(typeof raw.maxArticleAgeDays === 'number' && raw.maxArticleAgeDays > 0 ? { maxArticleAgeDays: raw.maxArticleAgeDays } : {}),
 				...(typeof raw.storyWindowHours === 'number' ? { storyWindowHours: raw.storyWindowHours } : {}),
 				...(typeof raw.titleSimilarity === 'number' ? { titleSimilarity: raw.titleSimilarity } : {}),
-				...(raw.table !== undefined && jsonOption(this, raw.table, 'Market News Table') ? { table: jsonOption(this, raw.table, 'Market News Table') } : {}),
+				...(table ? { table } : {}),
 			};
 			const common = {
 				accounts,
