@@ -66,7 +66,7 @@ const HUBSPOT_MAPPING_FORM: Partial<Record<keyof HubSpotContactHistoryMapping, O
 	execSponsorProperty: { displayName: 'Exec Sponsor Property', description: 'Contact property (true/false) marking the executive sponsor' },
 	hardBounceProperty: { displayName: 'Hard Bounce Property', description: 'Contact property set when an e-mail to the contact hard-bounced' },
 	lastEngagedProperty: { displayName: 'Last Engaged Property', description: 'Contact property with the last two-way contact with that person' },
-	leftCompanyProperty: { displayName: 'Left Company Date Property', description: 'Contact property with the date HubSpot confirmed the person left the company (empty to ignore)' },
+	leftCompanyProperty: { displayName: 'Left Company Date Property', description: 'Contact property with the date HubSpot (or an enrichment sync) confirmed the person left the company' },
 	portalId: { displayName: 'Portal ID', description: 'Your HubSpot portal (hub) ID, for links to contact records' },
 	titleProperty: { displayName: 'Job Title Property', description: 'Contact property with the job title, read with its history' },
 };
