@@ -190,14 +190,15 @@ function planFeeds(
 		}
 	}
 
-	// The same feed configured twice (an account field and a form row) is read once.
-	const seen = new Set<string>();
-	return planned.filter((feed) => {
-		const key = `${feed.spec.url}\u001f${feed.spec.accountId ?? ''}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
+	// The same feed configured twice (an account field and a form row) is read once; claimed by two accounts, it is
+	// nobody's own feed and its items are matched by name.
+	const byUrl = new Map<string, PlannedFeed>();
+	for (const feed of planned) {
+		const first = byUrl.get(feed.spec.url);
+		if (!first) byUrl.set(feed.spec.url, feed);
+		else if (first.spec.accountId !== feed.spec.accountId) delete first.spec.accountId;
+	}
+	return [...byUrl.values()];
 }
 
 const maxAgeDays = (type: string, override: number | undefined) => override ?? getSignalType(type).detection.maxArticleAgeDays ?? 30;
@@ -272,7 +273,7 @@ export async function sweepMarketFeeds(options: MarketFeedsSweepOptions): Promis
 		...(options.detection?.table !== undefined ? { table: options.detection.table } : {}),
 	});
 	// Items come from our own parser: one that does not parse is a parser defect worth reporting, never dropped.
-	for (const item of detected.unusable) problems.push(`a feed item could not be used: ${item.message}`);
+	for (const item of detected.unusable) if (item.input === 'items') problems.push(`a feed item could not be used: ${item.message}`);
 
 	const stillActive = previous.signals.filter((signal) => accountIndexes.has(signal.accountId) && asOf.diff(resolveAsOf(signal.observedAt), 'days').days <= maxAgeDays(signal.type, options.detection?.maxArticleAgeDays));
 	const fresh = detected.signals.filter((signal) => !stillActive.some((known) => isSameStory(known, signal, options.detection)));
