@@ -10,6 +10,7 @@ export * from './ids';
 export * from './intelligence';
 export * from './json-object';
 export * from './news-item';
+export * from './own-keys';
 export * from './seniority';
 export * from './signal';
 export * from './suggest';

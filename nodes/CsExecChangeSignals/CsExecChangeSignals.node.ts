@@ -58,7 +58,7 @@ export class CsExecChangeSignals implements INodeType {
 			};
 			if (source === 'hubspot') {
 				const credentials = await this.getCredentials('csHubSpotApi');
-				const client = { ...sourceContext(this, 'csHubSpotApi', this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number), baseUrl: credentials.baseUrl as string };
+				const client = { ...sourceContext(this, 'csHubSpotApi', { maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number, secrets: [] }), baseUrl: credentials.baseUrl as string };
 				run = await sweepExecHubSpot({ ...common, client, mapping: this.getNodeParameter('hubspotMapping', 0, {}) as IDataObject });
 			} else {
 				run = sweepExecItems({

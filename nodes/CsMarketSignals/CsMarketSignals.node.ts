@@ -78,7 +78,7 @@ export class CsMarketSignals implements INodeType {
 						feedsFromAccounts: this.getNodeParameter('feedsFromAccounts', 0, FORM.settings.feedsFromAccounts) as boolean,
 						...cleanOptions(this.getNodeParameter('feedOptions', 0, {}) as IDataObject, ['filingItemText']),
 					},
-					contexts: { feeds: textSourceContext(this, undefined, maxAttempts), ...(hasEdgar ? { edgar: textSourceContext(this, EDGAR_CREDENTIAL, maxAttempts) } : {}) },
+					contexts: { feeds: textSourceContext(this, undefined, { maxAttempts, secrets: [] }), ...(hasEdgar ? { edgar: textSourceContext(this, EDGAR_CREDENTIAL, { maxAttempts, secrets: [] }) } : {}) },
 					...(edgarCredential ? { edgar: { userAgent: edgarCredential.userAgent as string, baseUrl: edgarCredential.baseUrl as string } } : {}),
 					emit: this.getNodeParameter('emit', 0, FORM.emit) as SignalEmitMode,
 					previous: staticData[STATE_KEY],

@@ -1,5 +1,14 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-import type { SourceContext, SourceRequest, SourceRequestOptions, SourceResponse } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
+
+export interface SourceContextSettings {
+	/** Attempts per request (the node's "Max Attempts per Request"). */
+	maxAttempts: number;
+	/** Per-attempt timeout in seconds (the node's "Request Timeout (Seconds)"); default DEFAULT_REQUEST_TIMEOUT_MS. */
+	timeoutSeconds?: number;
+	/** The credential's secret values (credentialSecrets): redacted from everything the engine reports or reads. */
+	secrets: readonly string[];
+}
 
 type FullResponse = { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
 
@@ -19,18 +28,25 @@ function requestOptions(options: SourceRequestOptions): IHttpRequestOptions {
 		headers: options.headers,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
 	} as IHttpRequestOptions;
 }
 
 const response = (full: FullResponse): SourceResponse => ({ statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body });
 
+function context(request: SourceRequest, settings: SourceContextSettings): SourceContext {
+	const seconds = settings.timeoutSeconds;
+	const timeoutMs = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_REQUEST_TIMEOUT_MS;
+	return { request, sleep, retry: { maxAttempts: settings.maxAttempts }, timeoutMs, secrets: settings.secrets };
+}
+
 /**
  * The engine's request port over n8n's authenticated HTTP helper: full response, no throw on HTTP
- * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting. JSON bodies.
+ * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting, the per-attempt timeout
+ * handed to n8n (the engine enforces it too) and the credential's secrets for redaction by value. JSON bodies.
  */
-export function sourceContext(functions: IExecuteFunctions, credentialType: string, maxAttempts: number): SourceContext {
-	const request: SourceRequest = async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true }));
-	return { request, sleep, retry: { maxAttempts } };
+export function sourceContext(functions: IExecuteFunctions, credentialType: string, settings: SourceContextSettings): SourceContext {
+	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true })), settings);
 }
 
 /**
@@ -38,7 +54,6 @@ export function sourceContext(functions: IExecuteFunctions, credentialType: stri
  * (a Buffer), so the engine decodes it with the charset the document declares (SEC EDGAR sends ISO-8859-1). Without
  * a credential type the request goes out plain (a public feed); with one, n8n applies it (SEC EDGAR's User-Agent).
  */
-export function textSourceContext(functions: IExecuteFunctions, credentialType: string | undefined, maxAttempts: number): SourceContext {
-	const request: SourceRequest = async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'arraybuffer' }));
-	return { request, sleep, retry: { maxAttempts } };
+export function textSourceContext(functions: IExecuteFunctions, credentialType: string | undefined, settings: SourceContextSettings): SourceContext {
+	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'arraybuffer' })), settings);
 }

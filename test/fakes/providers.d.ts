@@ -19,10 +19,17 @@ export interface RecordedRequest {
 }
 
 export interface FaultResponse {
+  /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
   body?: unknown;
+  /** A plain-text body (an HTML error page, a proxy's text). */
+  text?: string;
   headers?: Record<string, string>;
+  /** Fill `{{authorization}}`, `{{credential}}`, `{{decoded}}`, `{{url}}` in body, text and headers from the request. */
+  echo?: boolean;
+  /** Never answer (the request stays open until the client gives up or the fake closes). */
+  hang?: boolean;
 }
 
 export interface FaultRule {

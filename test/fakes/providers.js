@@ -68,10 +68,34 @@ function redactUrl(url) {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-function faultResponse(provider, spec) {
+/**
+ * A programmed fault may echo what the client sent, as misbehaving providers do: `{{authorization}}` (the
+ * Authorization header), `{{credential}}` (its value without the scheme), `{{decoded}}` (that value
+ * base64-decoded, e.g. Zendesk's `email/token:…`) and `{{url}}` (the request URL) in its body or headers.
+ */
+function echoed(value, req) {
+  if (!req) return value;
+  const authorization = String(req.headers.authorization ?? '');
+  const credential = authorization.replace(/^\S+\s+/, '');
+  const fill = (text) =>
+    text
+      .replace(/\{\{authorization\}\}/g, authorization)
+      .replace(/\{\{credential\}\}/g, credential)
+      .replace(/\{\{decoded\}\}/g, Buffer.from(credential, 'base64').toString())
+      .replace(/\{\{url\}\}/g, req.url ?? '');
+  if (typeof value === 'string') return fill(value);
+  if (Array.isArray(value)) return value.map((entry) => echoed(entry, req));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, echoed(v, req)]));
+  return value;
+}
+
+function faultResponse(provider, spec, req) {
+  if (spec.hang) return { hang: true, status: 0 };
+  if (spec.echo) spec = { ...spec, body: echoed(spec.body, req), headers: echoed(spec.headers, req), text: echoed(spec.text, req) };
   const status = spec.status;
   const headers = { ...(spec.headers ?? {}) };
   if (status === 429) headers['retry-after'] = String(spec.retryAfter ?? 1);
+  if (spec.text !== undefined) return { status, headers, text: spec.text };
   if (TEXT_PROVIDERS.has(provider)) {
     const text = typeof spec.body === 'string' ? spec.body : status === 429 ? '<html><body><h1>429 Too Many Requests</h1></body></html>' : status === 403 ? '<html><body><h1>Request Rate Threshold Exceeded</h1></body></html>' : `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
     return { status, headers: { 'content-type': 'text/html', ...headers }, text };
@@ -123,16 +147,16 @@ function createFakeProviders(initialDataset = {}) {
   function addFault(rule) {
     if (!rule || !HANDLERS[rule.provider]) throw new DatasetError(`fault: provider must be one of ${Object.keys(HANDLERS).join(', ')}`);
     if (!Array.isArray(rule.responses) || rule.responses.length === 0) throw new DatasetError('fault: responses must be a non-empty array of { status }');
-    for (const r of rule.responses) if (!Number.isInteger(r?.status)) throw new DatasetError('fault: every response needs an integer status');
+    for (const r of rule.responses) if (!Number.isInteger(r?.status) && r?.hang !== true) throw new DatasetError('fault: every response needs an integer status (or hang: true)');
     faults.push({ provider: rule.provider, method: rule.method?.toUpperCase(), path: rule.path, responses: [...rule.responses], repeatLast: rule.repeatLast === true });
   }
 
-  function takeFault(provider, method, pathname) {
+  function takeFault(provider, method, pathname, req) {
     const rule = faults.find((f) => f.provider === provider && (!f.method || f.method === method) && (!f.path || pathname === f.path || pathname.startsWith(`${f.path}`)));
     if (!rule) return undefined;
     const spec = rule.responses.length > 1 || !rule.repeatLast ? rule.responses.shift() : rule.responses[0];
     if (rule.responses.length === 0) faults = faults.filter((f) => f !== rule);
-    return faultResponse(provider, spec);
+    return faultResponse(provider, spec, req);
   }
 
   function upsertTickets(tickets) {
@@ -202,7 +226,7 @@ function createFakeProviders(initialDataset = {}) {
     const byHost = providerForHost(req.headers.host);
     const order = byHost ? [byHost] : Object.keys(HANDLERS);
     for (const provider of order) {
-      const fault = takeFault(provider, req.method, req.pathname);
+      const fault = takeFault(provider, req.method, req.pathname, req);
       const response = fault ?? HANDLERS[provider](state, req);
       if (response) return { provider, response, fault: Boolean(fault) };
     }
@@ -240,6 +264,11 @@ function createFakeProviders(initialDataset = {}) {
         result = { response: { status: 500, json: { error: `fake crashed: ${error.message}` } } };
       }
       const { response } = result;
+      // a server that never answers (the client's timeout is what ends it; close() drops the connection)
+      if (response.hang) {
+        if (result.provider) requests.push({ seq: requests.length + 1, provider: result.provider, method: req.method, host: req.headers.host, path: req.pathname, url: redactUrl(incoming.url), query: req.query, headers: redactHeaders(req.headers), body, json, status: 0, fault: true });
+        return;
+      }
       if (result.provider) {
         requests.push({
           seq: requests.length + 1,

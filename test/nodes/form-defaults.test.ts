@@ -16,7 +16,7 @@ import { DEFAULT_ACCOUNT_NEWS_FIELDS, MARKET_STORY_DEFAULTS } from '../../engine
 import { DEFAULT_SUPPORT_FIELD_MAP, DEFAULT_SUPPORT_SYSTEM, defaultSupportThresholds } from '../../engine/detect/support';
 import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
 import { NEWS_FEED_KINDS, SENIORITY_LEVELS } from '../../engine/model';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../engine/sources/hubspot';
 import { DEFAULT_SIGNAL_EMIT_MODE, DEFAULT_ZENDESK_WINDOW_DAYS, MarketSweepSettingsSchema, SIGNAL_EMIT_MODES } from '../../engine/sweeps';
 import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';
@@ -45,6 +45,7 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultSupportThresholds());
 		expect(param(properties, 'zendeskWindowDays').default).toBe(DEFAULT_ZENDESK_WINDOW_DAYS);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
 	});
 
@@ -65,6 +66,7 @@ describe('every node form shows the engine\'s tables', () => {
 		const arrFallback = (param(properties, 'hubspotMapping').options as INodeProperties[]).find((o) => o.name === 'arrFallback')!;
 		expect((arrFallback.options as Array<{ value: string }>).map((o) => o.value)).toEqual(HubSpotMappingSchema.shape.arrFallback.removeDefault().options);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 	});
 
 	it('CS Account Intelligence: weights, windows, freshness, band scheme and the unmatched-signal policies', () => {

@@ -2,8 +2,9 @@
  * HubSpot CRM v3 reader: companies, deals and contacts, each paged to the end through
  * `paging.next.after`, deals and contacts with their company associations.
  */
-import { plural } from '../../model';
+import { ownValue, plural, setOwn } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
+import { PagingGuard } from '../paging';
 import type { HubSpotProperties } from './parse';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
@@ -69,8 +70,9 @@ export async function listHubSpotObjects(
 ): Promise<HubSpotObject[]> {
 	const baseUrl = options.baseUrl || HUBSPOT_DEFAULT_BASE_URL;
 	const path = `/crm/v3/objects/${objectType}`;
-	const records: HubSpotObject[] = [];
-	const seenCursors = new Set<string>();
+	// by id: a record HubSpot repeats across pages (it changed while we paged) is one record, merged
+	const records = new Map<string, HubSpotObject>();
+	const guard = new PagingGuard(options.maxPages);
 	let after: string | undefined;
 	let pages = 0;
 	const history = [...new Set(request.propertiesWithHistory ?? [])];
@@ -97,12 +99,12 @@ export async function listHubSpotObjects(
 			if (!(error instanceof RequestFailure)) throw error;
 			const at = after ? ` at page ${pages + 1} (after=${after})` : ' on the first page';
 			throw new SourceError(
-				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.length)} were read; ${consequence}; the next run reads HubSpot again from the start`,
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}; the next run reads HubSpot again from the start`,
 				'HubSpot',
 				path,
 				error.statusCode,
 				error.attempts,
-				{ ...progress.read, [objectType]: records.length },
+				{ ...progress.read, [objectType]: records.size },
 			);
 		}
 		const page = body as { results?: unknown; paging?: { next?: { after?: unknown } } } | undefined;
@@ -113,24 +115,52 @@ export async function listHubSpotObjects(
 				path,
 				200,
 				1,
-				{ ...progress.read, [objectType]: records.length },
+				{ ...progress.read, [objectType]: records.size },
 			);
 		}
 		pages += 1;
-		records.push(...(page.results as HubSpotObject[]));
+		for (const record of page.results as HubSpotObject[]) addRecord(records, record);
 		const next = page.paging?.next?.after;
 		if (typeof next !== 'string' || next === '') break;
-		if (seenCursors.has(next)) {
-			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1, {
-				...progress.read,
-				[objectType]: records.length,
-			});
+		const problem = guard.follow(next);
+		if (problem) {
+			throw new SourceError(
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) ${problem} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}`,
+				'HubSpot',
+				path,
+				200,
+				1,
+				{ ...progress.read, [objectType]: records.size },
+			);
 		}
-		seenCursors.add(next);
 		after = next;
 	}
-	progress.read[objectType] = records.length;
-	return records;
+	progress.read[objectType] = records.size;
+	return [...records.values()];
+}
+
+/**
+ * Keep one record per id: a later copy (HubSpot pages by id while records change) brings the newer properties,
+ * and associations from every copy are kept. A record without an id is kept as it is (the mapping reports it).
+ */
+function addRecord(records: Map<string, HubSpotObject>, record: HubSpotObject): void {
+	const id = record && typeof record === 'object' && record.id !== undefined && record.id !== null ? String(record.id) : undefined;
+	if (id === undefined) {
+		records.set(`\u0000${records.size}`, record);
+		return;
+	}
+	const earlier = records.get(id);
+	if (!earlier) {
+		records.set(id, record);
+		return;
+	}
+	const associations: NonNullable<HubSpotObject['associations']> = { ...(earlier.associations ?? {}) };
+	for (const [type, list] of Object.entries(record.associations ?? {})) {
+		const before = ownValue(associations, type)?.results ?? [];
+		const seen = new Set(before.map((a) => `${a.id}\u0000${a.type ?? ''}`));
+		setOwn(associations, type, { ...list, results: [...before, ...(list?.results ?? []).filter((a) => !seen.has(`${a.id}\u0000${a.type ?? ''}`))] });
+	}
+	records.set(id, { ...earlier, ...record, properties: { ...(earlier.properties ?? {}), ...(record.properties ?? {}) }, ...(Object.keys(associations).length ? { associations } : {}) });
 }
 
 export interface HubSpotBook {

@@ -18,6 +18,8 @@ import { DateTime } from 'luxon';
 import {
 	AccountSchema,
 	OWNER_ROLES,
+	ownValue,
+	setOwn,
 	parseNamed,
 	resolveSeniorityTable,
 	seniorityFromTitle,
@@ -127,7 +129,7 @@ export function hubSpotRecordUrl(mapping: Pick<HubSpotMapping, 'portalId' | 'app
 }
 
 function ownerFor(mapping: HubSpotMapping, ownerId: string): Owner {
-	const known = mapping.ownerDirectory[ownerId];
+	const known = ownValue(mapping.ownerDirectory, ownerId);
 	return known ? { ...known, crmOwnerId: ownerId } : { name: `HubSpot owner ${ownerId}`, crmOwnerId: ownerId };
 }
 
@@ -141,7 +143,7 @@ function mapDeal(mapping: HubSpotMapping, deal: HubSpotObject): CrmDeal {
 	for (const key of Object.keys(deal.properties ?? {})) {
 		if (!key.startsWith('hs_date_entered_')) continue;
 		const at = read.date(key);
-		if (at) stageEnteredAt[key.slice('hs_date_entered_'.length)] = at;
+		if (at) setOwn(stageEnteredAt, key.slice('hs_date_entered_'.length), at);
 	}
 	const dealType = read.text('dealtype');
 	const isRenewal =
