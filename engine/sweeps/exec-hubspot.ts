@@ -12,7 +12,7 @@
  * Name, Email, AccountId and Title through the SOQL query endpoint, maps the rows with the `salesforce` field map
  * preset (engine/detect/exec/rows.ts) and hands them to the same detectAndRemember — nothing below changes.
  */
-import { parseNamed } from '../model';
+import { ownValue, parseNamed } from '../model';
 import { contactChangesFromRows } from '../detect/exec';
 import { HubSpotContactHistoryMappingSchema, hubSpotContactHistoryRequest, hubSpotRecordUrl, listHubSpotObjects, type HubSpotClientOptions, type HubSpotContactHistoryMapping, type HubSpotObject } from '../sources/hubspot';
 import { cleanOptions } from './crm';
@@ -29,9 +29,11 @@ export interface ExecHubSpotSweepOptions extends ExecSweepCommon {
 
 /** Every company id a contact has had (now and in its history): someone who moved on still belongs to the account they left. */
 function companyIds(contact: HubSpotObject, mapping: HubSpotContactHistoryMapping): string[] {
-	const now = contact.properties?.[mapping.companyProperty];
-	const history = contact.propertiesWithHistory?.[mapping.companyProperty] ?? [];
-	return [now, ...history.map((entry) => entry.value)].filter((id): id is string => typeof id === 'string' && id !== '');
+	const now = ownValue(contact.properties ?? {}, mapping.companyProperty);
+	const history: unknown = ownValue(contact.propertiesWithHistory ?? {}, mapping.companyProperty);
+	// what HubSpot sends is checked where it is mapped (rows.ts names a bad entry): here only ids are collected
+	const earlier = Array.isArray(history) ? history.map((entry) => (entry && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined)) : [];
+	return [now, ...earlier].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 /** The field map from the mapping's property names. */

@@ -9,7 +9,7 @@
  * and the state only remembers. About 40 bytes per remembered signal.
  */
 import type { DateTime } from 'luxon';
-import { parseNamed, resolveAsOf, resolveSeniorityTable, toIso, type Account, type ContactChange, type Signal, type UnusableItem } from '../model';
+import { hasOwnKey, parseNamed, resolveAsOf, setOwn, resolveSeniorityTable, toIso, type Account, type ContactChange, type Signal, type UnusableItem } from '../model';
 import { ExecDetectionConfigSchema, detectExecSignals, type ExecDetectionConfig } from '../detect/exec';
 import { cleanOptions } from './crm';
 
@@ -72,9 +72,9 @@ export function detectAndRemember(
 	const all = detectExecSignals(records, accounts, { asOf, config, seniorityTable: resolveSeniorityTable(options.seniorityTable) });
 	const oldest = toIso(asOf.minus({ days: longestLookbackDays(config) })).slice(0, 10);
 	const emitted: Record<string, string> = {};
-	for (const [id, day] of Object.entries(previous.emitted)) if (day >= oldest) emitted[id] = day;
-	const fresh = all.filter((signal) => !(signal.id in previous.emitted));
-	for (const signal of all) emitted[signal.id] = signal.observedAt.slice(0, 10);
+	for (const [id, day] of Object.entries(previous.emitted)) if (day >= oldest) setOwn(emitted, id, day);
+	const fresh = all.filter((signal) => !hasOwnKey(previous.emitted, signal.id));
+	for (const signal of all) setOwn(emitted, signal.id, signal.observedAt.slice(0, 10));
 	const signals = (options.emit ?? DEFAULT_SIGNAL_EMIT_MODE) === 'new' ? fresh : all;
 	return { signals, state: { emitted, lastSweepAt: toIso(asOf) }, detected: all.length, emittedBefore: all.length - fresh.length };
 }

@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import type { DateTime } from 'luxon';
-import { AccountSchema, listing, NEWS_FEED_KINDS, parseItems, parseNamed, plural, resolveAsOf, toIso, type Account, type NewsFeedKind, type NewsItem, type Signal, type UnusableItem } from '../model';
+import { AccountSchema, listing, NEWS_FEED_KINDS, ownValue, parseItems, parseNamed, plural, resolveAsOf, setOwn, toIso, type Account, type NewsFeedKind, type NewsItem, type Signal, type UnusableItem } from '../model';
 import { getSignalType } from '../taxonomy';
 import { accountNewsProfilesFromItems, detectMarketSignalsFromItems, isSameStory, type AccountNewsFields, type AccountNewsProfileWithFeeds } from '../detect/market';
 import {
@@ -127,7 +127,7 @@ function previousState(previous: unknown): MarketSweepState {
 	const feeds: Record<string, FeedState> = {};
 	for (const [key, value] of Object.entries(state?.feeds && typeof state.feeds === 'object' ? state.feeds : {})) {
 		const parsed = FeedStateSchema.safeParse(value);
-		if (parsed.success) feeds[key] = parsed.data;
+		if (parsed.success) setOwn(feeds, key, parsed.data);
 	}
 	const signals = Array.isArray(state?.signals) ? state.signals.filter((signal): signal is Signal => Boolean(signal && typeof signal === 'object' && typeof (signal as Signal).id === 'string')) : [];
 	return { feeds, signals };
@@ -149,7 +149,7 @@ function planFeeds(
 	const edgarSpec = { userAgent: edgar?.userAgent, filingItemText: settings.filingItemText };
 
 	for (const { account, itemIndex } of accounts) {
-		const profile = profiles[account.accountId];
+		const profile = ownValue(profiles, account.accountId);
 		const origin = `account ${itemIndex} (${account.accountId})`;
 		if (settings.googleNewsForEveryAccount) {
 			planned.push({ spec: { kind: 'google_news', url: google([account.name, ...(profile?.aliases ?? [])], account.domain), label: `${account.name} on Google News` }, ownerIndex: itemIndex, origin });
@@ -174,7 +174,7 @@ function planFeeds(
 		const account = ownerIndex === undefined ? undefined : accounts.find((entry) => entry.itemIndex === ownerIndex)?.account;
 		try {
 			if (row.kind === 'google_news') {
-				const terms = row.query ? row.query.split(/\s*,\s*|\s+OR\s+/).filter(Boolean) : account ? [account.name, ...(profiles[account.accountId]?.aliases ?? [])] : [];
+				const terms = row.query ? row.query.split(/\s*,\s*|\s+OR\s+/).filter(Boolean) : account ? [account.name, ...(ownValue(profiles, account.accountId)?.aliases ?? [])] : [];
 				if (terms.length === 0) problem('a Google News search needs search terms or an account');
 				else planned.push({ spec: { kind: 'google_news', url: google(terms, row.query ? undefined : account?.domain), label: row.label ?? `Google News: ${terms.join(' OR ')}` }, ownerIndex, origin });
 			} else if (row.kind === 'edgar') {
@@ -238,19 +238,20 @@ export async function sweepMarketFeeds(options: MarketFeedsSweepOptions): Promis
 		const key = seenKey(feed.spec.url);
 		const context = feed.spec.kind === 'edgar' ? edgarContext : feed.spec.kind === 'google_news' ? googleContext : options.contexts.feeds;
 		try {
-			const result = await readFeed(context, feed.spec, previous.feeds[key]);
+			const result = await readFeed(context, feed.spec, ownValue(previous.feeds, key));
 			read.feeds += 1;
 			if (result.notModified) read.notModified += 1;
 			read.entries += result.read.entries;
 			read.newItems += result.read.newItems;
 			read.beforeWindow += result.read.beforeWindow;
-			feedStates[key] = result.state;
+			setOwn(feedStates, key, result.state);
 			items.push(...result.items);
 			problems.push(...result.problems);
 		} catch (error) {
 			if (error instanceof FeedUnreadableError) {
 				read.unreadableFeeds += 1;
-				if (previous.feeds[key]) feedStates[key] = previous.feeds[key];
+				const kept = ownValue(previous.feeds, key);
+				if (kept) setOwn(feedStates, key, kept);
 				unusable.push({ itemIndex: feed.ownerIndex ?? 0, input: 'accounts', message: `${feed.origin}: ${error.message} — correct or remove the feed` });
 				continue;
 			}

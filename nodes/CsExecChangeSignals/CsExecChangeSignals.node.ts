@@ -8,7 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { sweepExecHubSpot, sweepExecItems, type ExecSweepResult, type SignalEmitMode } from '../../engine/sweeps';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { jsonOption } from '../shared/jsonOption';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
@@ -42,6 +43,7 @@ export class CsExecChangeSignals implements INodeType {
 		const accounts = (this.getInputData(1) ?? []).map((item) => item.json);
 		const staticData = this.getWorkflowStaticData('node');
 		let run: ExecSweepResult;
+		let secrets: readonly string[] = [];
 		try {
 			if (accounts.length === 0) {
 				throw new NodeOperationError(this.getNode(), 'No Account items arrived on the "Accounts" input', {
@@ -57,8 +59,14 @@ export class CsExecChangeSignals implements INodeType {
 				previous: staticData[STATE_KEY],
 			};
 			if (source === 'hubspot') {
-				const credentials = await this.getCredentials('csHubSpotApi');
-				const client = { ...sourceContext(this, 'csHubSpotApi', { maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number, secrets: [] }), baseUrl: credentials.baseUrl as string };
+				const found = await sourceCredentials(this, 'csHubSpotApi');
+				secrets = found.secrets;
+				const transport = sourceContext(this, 'csHubSpotApi', {
+					maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+					timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+					secrets,
+				});
+				const client = { ...transport, baseUrl: found.credentials.baseUrl as string };
 				run = await sweepExecHubSpot({ ...common, client, mapping: this.getNodeParameter('hubspotMapping', 0, {}) as IDataObject });
 			} else {
 				run = sweepExecItems({
@@ -70,8 +78,8 @@ export class CsExecChangeSignals implements INodeType {
 				});
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-			return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+			return [[failureItem(error, secrets)]];
 		}
 		const unusable = unusableItemsOutput(this, run.unusable, {
 			noun: source === 'hubspot' ? 'item' : 'row or account',

@@ -3,7 +3,7 @@
  * from HubSpotContactHistoryMappingSchema (its CS flags are the CRM mapping's), the row presets from
  * EXEC_FIELD_MAP_PRESETS and the canonical field names from DEFAULT_EXEC_FIELD_MAP, the detection settings from
  * ExecDetectionConfigSchema (the taxonomy's detection parameters), the seniority levels from the model, the emit
- * modes from the sweeps, the retries from DEFAULT_RETRY_POLICY. Only labels and help live here.
+ * modes from the sweeps, the retries and the timeout from DEFAULT_RETRY_POLICY and DEFAULT_REQUEST_TIMEOUT_MS. Only labels and help live here.
  *
  * A Salesforce mode (ContactHistory) is one more Source choice with its own property block; its sweep feeds the
  * same detectors (engine/sweeps/exec-hubspot.ts says how).
@@ -11,7 +11,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_EXEC_FIELD_MAP, EXEC_FIELD_MAP_PRESETS, ExecDetectionConfigSchema, type ExecDetectionConfig, type ExecFieldMap } from '../../engine/detect/exec';
 import { SENIORITY_LABELS, SENIORITY_LEVELS, type Seniority } from '../../engine/model';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotContactHistoryMappingSchema, type HubSpotContactHistoryMapping } from '../../engine/sources/hubspot';
 import { DEFAULT_SIGNAL_EMIT_MODE, type SignalEmitMode } from '../../engine/sweeps';
 import { emitModeProperty } from '../shared/emitMode';
@@ -28,6 +28,7 @@ export interface ExecFormTables {
 	detection: ExecDetectionConfig;
 	emit: SignalEmitMode;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 }
 
 export function execFormTables(): ExecFormTables {
@@ -38,6 +39,7 @@ export function execFormTables(): ExecFormTables {
 		detection: ExecDetectionConfigSchema.parse({}),
 		emit: DEFAULT_SIGNAL_EMIT_MODE,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 	};
 }
 
@@ -127,7 +129,7 @@ function stringOptions<K extends string>(offered: Partial<Record<K, Offered>>, v
 }
 
 export function execChangeSignalsProperties(tables: ExecFormTables = execFormTables()): INodeProperties[] {
-	const { maxAttempts } = tables;
+	const { maxAttempts, requestTimeoutSeconds } = tables;
 	const firstPreset = tables.presets[0];
 	return [
 		{
@@ -227,6 +229,16 @@ export function execChangeSignalsProperties(tables: ExecFormTables = execFormTab
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { source: ['hubspot'] } },
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			noDataExpression: true,
+			default: requestTimeoutSeconds,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['hubspot'] } },
+			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 		},
 	];
 }

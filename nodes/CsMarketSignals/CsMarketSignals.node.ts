@@ -8,7 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { cleanOptions, sweepMarketFeeds, sweepMarketItems, type MarketFeedsSweepResult, type MarketItemsSweepResult, type SignalEmitMode } from '../../engine/sweeps';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { jsonOption } from '../shared/jsonOption';
 import { textSourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
@@ -43,6 +44,7 @@ export class CsMarketSignals implements INodeType {
 		const accounts = (this.getInputData(1) ?? []).map((item) => item.json);
 		const staticData = this.getWorkflowStaticData('node');
 		let run: MarketFeedsSweepResult | MarketItemsSweepResult;
+		let secrets: readonly string[] = [];
 		try {
 			if (accounts.length === 0) {
 				throw new NodeOperationError(this.getNode(), 'No Account items arrived on the "Accounts" input', {
@@ -67,9 +69,15 @@ export class CsMarketSignals implements INodeType {
 			if (source === 'inputItems') {
 				run = sweepMarketItems({ ...common, items: this.getInputData(0).map((item) => item.json) });
 			} else {
-				const maxAttempts = this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number;
+				const transport = {
+					maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+					timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+				};
+				// the credential is optional (only EDGAR feeds need it): n8n refuses getCredentials for one not set
 				const hasEdgar = Boolean(this.getNode().credentials?.[EDGAR_CREDENTIAL]);
-				const edgarCredential = hasEdgar ? await this.getCredentials(EDGAR_CREDENTIAL) : undefined;
+				const edgar = hasEdgar ? await sourceCredentials(this, EDGAR_CREDENTIAL) : undefined;
+				secrets = edgar?.secrets ?? [];
+				const edgarCredential = edgar?.credentials;
 				run = await sweepMarketFeeds({
 					...common,
 					feeds: ((this.getNodeParameter('feeds', 0, {}) as IDataObject).feed as IDataObject[] | undefined)?.map((row) => cleanOptions(row)) ?? [],
@@ -78,15 +86,15 @@ export class CsMarketSignals implements INodeType {
 						feedsFromAccounts: this.getNodeParameter('feedsFromAccounts', 0, FORM.settings.feedsFromAccounts) as boolean,
 						...cleanOptions(this.getNodeParameter('feedOptions', 0, {}) as IDataObject, ['filingItemText']),
 					},
-					contexts: { feeds: textSourceContext(this, undefined, { maxAttempts, secrets: [] }), ...(hasEdgar ? { edgar: textSourceContext(this, EDGAR_CREDENTIAL, { maxAttempts, secrets: [] }) } : {}) },
+					contexts: { feeds: textSourceContext(this, undefined, { ...transport, secrets }), ...(hasEdgar ? { edgar: textSourceContext(this, EDGAR_CREDENTIAL, { ...transport, secrets }) } : {}) },
 					...(edgarCredential ? { edgar: { userAgent: edgarCredential.userAgent as string, baseUrl: edgarCredential.baseUrl as string } } : {}),
 					emit: this.getNodeParameter('emit', 0, FORM.emit) as SignalEmitMode,
 					previous: staticData[STATE_KEY],
 				});
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-			return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+			return [[failureItem(error, secrets)]];
 		}
 		const unusable = unusableItemsOutput(this, run.unusable, {
 			noun: source === 'inputItems' ? 'news item or account' : 'account or feed',

@@ -2,12 +2,12 @@
  * The CS Market Signals form. Every default comes from the engine's tables: the feed planning from
  * MarketSweepSettingsSchema, the feed kinds from the model's NEWS_FEED_KINDS, the Account news fields from
  * DEFAULT_ACCOUNT_NEWS_FIELDS, the story merging from MARKET_STORY_DEFAULTS, the emit modes from the sweeps, the
- * retries from DEFAULT_RETRY_POLICY. What counts as layoffs, an acquisition, … is rules/tables/market-news.json.
+ * retries and the timeout from DEFAULT_RETRY_POLICY and DEFAULT_REQUEST_TIMEOUT_MS. What counts as layoffs, an acquisition, … is rules/tables/market-news.json.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_ACCOUNT_NEWS_FIELDS, MARKET_STORY_DEFAULTS, type AccountNewsFields } from '../../engine/detect/market';
 import { NEWS_FEED_KINDS, type NewsFeedKind } from '../../engine/model';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_SIGNAL_EMIT_MODE, MarketSweepSettingsSchema, type MarketSweepSettings, type SignalEmitMode } from '../../engine/sweeps';
 import { emitModeProperty } from '../shared/emitMode';
 import { byDisplayName, choices } from '../shared/formOptions';
@@ -21,6 +21,7 @@ export interface MarketFormTables {
 	story: { storyWindowHours: number; titleSimilarity: number };
 	emit: SignalEmitMode;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 }
 
 export function marketFormTables(): MarketFormTables {
@@ -30,6 +31,7 @@ export function marketFormTables(): MarketFormTables {
 		story: MARKET_STORY_DEFAULTS,
 		emit: DEFAULT_SIGNAL_EMIT_MODE,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 	};
 }
 
@@ -60,7 +62,7 @@ const ACCOUNT_FIELDS_FORM: Record<keyof AccountNewsFields, Offered> = {
 };
 
 export function marketSignalsProperties(tables: MarketFormTables = marketFormTables()): INodeProperties[] {
-	const { settings, maxAttempts } = tables;
+	const { settings, maxAttempts, requestTimeoutSeconds } = tables;
 	const { googleNewsForEveryAccount, feedsFromAccounts, googleNewsLanguage, googleNewsDays, googleNewsMinIntervalMs, edgarFormType } = settings;
 	const googleNewsCountry = settings.googleNewsCountry ?? '';
 	const googleNewsBaseUrl = settings.googleNewsBaseUrl ?? '';
@@ -193,6 +195,16 @@ export function marketSignalsProperties(tables: MarketFormTables = marketFormTab
 			typeOptions: { minValue: 1 },
 			displayOptions: feeds,
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			noDataExpression: true,
+			default: requestTimeoutSeconds,
+			typeOptions: { minValue: 1 },
+			displayOptions: feeds,
+			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 		},
 	];
 }

@@ -195,6 +195,7 @@ describe('the exec-change and market forms show the engine\'s tables', () => {
 		expect((level.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...SENIORITY_LEVELS]);
 		expect([values(properties, 'emit'), param(properties, 'emit').default]).toEqual([[...SIGNAL_EMIT_MODES], DEFAULT_SIGNAL_EMIT_MODE]);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 	});
 
 	it('CS Market Signals: feed planning, feed kinds, account fields, story merging, emit mode, retries', () => {
@@ -216,6 +217,7 @@ describe('the exec-change and market forms show the engine\'s tables', () => {
 		expect(defaultsOf(properties, 'detection')).toMatchObject(MARKET_STORY_DEFAULTS);
 		expect(param(properties, 'emit').default).toBe(DEFAULT_SIGNAL_EMIT_MODE);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 	});
 
 	it('a changed engine table builds a form with the changed defaults (exec and market)', () => {

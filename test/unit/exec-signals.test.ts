@@ -174,3 +174,23 @@ describe('exec change signals from enrichment rows', () => {
 		expect(() => detectExecSignalsFromRows([], accounts, { fieldMap: 'gong' })).toThrow('Field map preset "gong" is unknown (known: canonical, hubspot, salesforce, usergems, linkedin)');
 	});
 });
+
+describe('several title edits on one day', () => {
+	it('are the day’s one change, from the title before to the last one written (a typo fixed is no second signal)', () => {
+		const row = {
+			...hubspotPromotedChampion,
+			propertiesWithHistory: {
+				...hubspotPromotedChampion.propertiesWithHistory,
+				jobtitle: [
+					{ value: 'VP Operations', timestamp: '2026-10-05T09:30:00Z', sourceType: 'CRM_UI' },
+					{ value: 'VP Opertions', timestamp: '2026-10-05T08:12:00Z', sourceType: 'CRM_UI' },
+					{ value: 'Director of Operations', timestamp: '2023-03-01T10:00:00Z', sourceType: 'IMPORT' },
+				],
+			},
+		};
+		const { signals } = detectExecSignalsFromRows([row], accounts, { asOf, fieldMap: 'hubspot', system: 'hubspot' });
+		expect(signals.map((s) => [s.type, s.observedAt, s.evidence])).toEqual([
+			['exec.champion_promoted', '2026-10-05T09:30:00Z', 'Champion Jo Lee promoted on 2026-10-05: Director of Operations → VP Operations (Director → VP)'],
+		]);
+	});
+});

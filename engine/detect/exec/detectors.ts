@@ -168,15 +168,25 @@ interface TitleChange {
 	toLevel?: Seniority;
 }
 
+/**
+ * The title changes of a history, one per day at most: several edits on one day (a typo fixed, a title re-typed) are
+ * the day's one change, from the title before it to the last one written that day — so one change is one signal.
+ */
 function titleChanges(history: HistoryEntry[], context: Context): TitleChange[] {
-	const changes: TitleChange[] = [];
+	const changes: Array<{ from: string; to: string; at: string }> = [];
 	for (let i = 1; i < history.length; i += 1) {
 		const before = history[i - 1];
 		const after = history[i];
 		if (!before.value || !after.value || !after.at || same(before.value, after.value)) continue;
-		changes.push({ from: before.value, to: after.value, at: after.at, fromLevel: levelOf(before.value, context), toLevel: levelOf(after.value, context) });
+		const last = changes[changes.length - 1];
+		if (last && day(last.at) === day(after.at)) {
+			last.to = after.value;
+			last.at = after.at;
+		} else changes.push({ from: before.value, to: after.value, at: after.at });
 	}
-	return changes;
+	return changes
+		.filter((change) => !same(change.from, change.to))
+		.map((change) => ({ ...change, fromLevel: levelOf(change.from, context), toLevel: levelOf(change.to, context) }));
 }
 
 function detectContact(record: ContactChange, context: Context): Signal[] {

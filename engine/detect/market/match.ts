@@ -5,7 +5,7 @@
  * have a second cue: the domain, a ticker, another alias, an industry word, or the name followed by a company
  * suffix ("Apex Inc"). "Climbers reach the apex" and "Apex Legends update" are no news about Apex Logistics.
  */
-import type { Account, NewsItem } from '../../model';
+import { ownValue, type Account, type NewsItem } from '../../model';
 import { CLAUSE_MARKS, findPhrase, newsTokens, type CompiledMarketTable } from './table';
 
 /** What a CSM knows about an account beyond its name and domain. */
@@ -85,7 +85,7 @@ function domainsIn(lowerText: string): Set<string> {
  */
 export function createAccountMatcher(accounts: readonly Account[], profiles: Readonly<Record<string, AccountNewsProfile>>, table: CompiledMarketTable): AccountMatcher {
 	const prepared: PreparedAccount[] = accounts.map((account) => {
-		const profile = profiles[account.accountId] ?? {};
+		const profile = ownValue(profiles, account.accountId) ?? {};
 		const names = [account.name, ...(profile.aliases ?? [])]
 			.filter((name) => name.trim() !== '')
 			.map((name) => {
@@ -112,7 +112,7 @@ export function createAccountMatcher(accounts: readonly Account[], profiles: Rea
 	const byId = new Map(accounts.map((account) => [account.accountId, account]));
 	const byCik = new Map<string, Account>();
 	for (const account of accounts) {
-		const cik = profiles[account.accountId]?.cik?.replace(/\D/g, '').replace(/^0+/, '');
+		const cik = ownValue(profiles, account.accountId)?.cik?.replace(/\D/g, '').replace(/^0+/, '');
 		if (cik) byCik.set(cik, account);
 	}
 

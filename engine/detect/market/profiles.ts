@@ -5,7 +5,7 @@
  * that cannot be read is an UnusableItem naming the account, the field and the value.
  */
 import { z } from 'zod';
-import { readPath, type UnusableItem } from '../../model';
+import { readPath, setOwn, type UnusableItem } from '../../model';
 import type { AccountNewsProfile } from './match';
 
 /** Where each piece sits on an Account item (dot paths). */
@@ -100,14 +100,14 @@ export function accountNewsProfilesFromItems(
 			const industryWords = words(get('industryWords'), map.industryWords);
 			const secCik = cik(get('cik'), map.cik);
 			const ambiguous = flag(get('nameIsCommonWord'), map.nameIsCommonWord);
-			profiles[accountId] = {
+			setOwn(profiles, accountId, {
 				...(aliases?.length ? { aliases } : {}),
 				...(tickers?.length ? { tickers } : {}),
 				...(industryWords?.length ? { industryWords } : {}),
 				...(secCik ? { cik: secCik } : {}),
 				...(ambiguous !== undefined ? { ambiguous } : {}),
 				newsFeeds: feeds(get('newsFeeds'), map.newsFeeds),
-			};
+			});
 		} catch (error) {
 			if (!(error instanceof FieldProblem)) throw error;
 			unusable.push({ itemIndex, input: 'accounts', message: `account ${itemIndex} (${accountId}): ${error.message}` });

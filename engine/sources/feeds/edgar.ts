@@ -3,7 +3,7 @@
  * leaves or arrives; the Atom entry only carries the item numbers). Two requests: the filing index page, then
  * the primary document it lists. Only the opening of each wanted item is kept.
  */
-import { RequestFailure, requestWithRetry, type SourceContext } from '../http';
+import { contextRedactor, RequestFailure, requestWithRetry, type SourceContext } from '../http';
 import { bodyText, htmlToText } from './parse';
 
 export const FILING_ITEM_TEXT_MAX_CHARS = 1500;
@@ -48,7 +48,8 @@ async function getText(context: SourceContext, url: string, userAgent: string): 
 	const response = await requestWithRetry(context, { method: 'GET', url, headers: { 'User-Agent': userAgent, Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
 	const text = bodyText(response.body);
 	if (text === undefined) throw new RequestFailure(response.statusCode, 1, 'the response is not text');
-	return text;
+	const redactor = contextRedactor(context);
+	return redactor.active ? redactor.text(text) : text;
 }
 
 /** Read the wanted items' text of one filing; throws RequestFailure when a request fails. */

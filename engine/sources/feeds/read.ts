@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describeIssue, type NewsItem } from '../../model';
-import { RequestFailure, requestWithRetry, SourceError, type SourceContext, type SourceResponse } from '../http';
+import { contextRedactor, RequestFailure, requestWithRetry, SourceError, type SourceContext, type SourceResponse } from '../http';
 import { readFilingItemText } from './edgar';
 import { FeedSpecSchema, FeedStateSchema, type FeedSpecInput, type FeedState } from './item';
 import { bodyText, FeedParseError, parseFeedItems } from './parse';
@@ -133,7 +133,11 @@ export async function readFeed(context: SourceContext, feedSpec: FeedSpecInput, 
 		const Failure = error.statusCode === 404 || error.statusCode === 410 ? FeedUnreadableError : SourceError;
 		throw new Failure(failureSentence(name, spec.url, error, edgar), source, spec.url, error.statusCode, error.attempts);
 	}
-	const text = bodyText(response.body);
+	// decoded first, then cleaned of the context's secret values (only those: news text like "Basic income" stays as
+	// written): whatever a feed echoes, no item or message carries a secret
+	const decoded = bodyText(response.body);
+	const redactor = contextRedactor(context);
+	const text = decoded === undefined || !redactor.active ? decoded : redactor.text(decoded);
 	if (text === undefined) {
 		throw new SourceError(`Feed "${name}" (GET ${spec.url}) answered HTTP ${response.statusCode} with a body that is not text (request the body as text, not JSON); the saved feed state was not changed`, source, spec.url, response.statusCode, 1);
 	}
@@ -190,8 +194,10 @@ export async function readFeed(context: SourceContext, feedSpec: FeedSpecInput, 
 		}
 	}
 
-	const etag = header(response, 'etag') ?? previous.etag;
-	const lastModified = header(response, 'last-modified') ?? previous.lastModified;
+	// validators go into the caller's state: one that echoes a secret is kept without it (a cache miss at worst)
+	const clean = (value: string | undefined) => (value !== undefined && redactor.active ? redactor.text(value) : value);
+	const etag = clean(header(response, 'etag')) ?? previous.etag;
+	const lastModified = clean(header(response, 'last-modified')) ?? previous.lastModified;
 	const seen = keep.sort((a, b) => a.at - b.at).slice(-spec.maxSeen).map((entry) => entry.key);
 	const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return {
