@@ -47,3 +47,16 @@ export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
 	if (DateTime.isDateTime(asOf)) return asOf;
 	return requireIsoDate(asOf, 'as-of date');
 }
+
+/**
+ * As-of in a time zone: an ISO-8601 string keeps an offset it was written with, one without is read in `zone`
+ * (the workflow's time zone; default UTC); a DateTime as it is; nothing → now.
+ */
+export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, zone: string | undefined): DateTime {
+	if (typeof asOf !== 'string' || asOf.trim() === '') return resolveAsOf(asOf || undefined);
+	const timeZone = zone || 'utc';
+	if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`Time zone "${timeZone}" is not an IANA time zone`);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone: timeZone, setZone: true });
+	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+	return parsed;
+}
