@@ -1,4 +1,5 @@
 export * from './account';
+export * from './contact-change';
 export * from './crm-record';
 export * from './decision';
 export * from './errors';
@@ -8,6 +9,7 @@ export * from './format';
 export * from './ids';
 export * from './intelligence';
 export * from './json-object';
+export * from './news-item';
 export * from './own-keys';
 export * from './seniority';
 export * from './signal';

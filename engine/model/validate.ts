@@ -3,6 +3,7 @@ import { AccountSchema } from './account';
 import { describeIssues, fieldName, ItemValidationError, toItemValidationError, ValidationError } from './errors';
 import { AccountIntelligenceSchema } from './intelligence';
 import { SignalSchema } from './signal';
+import { unusableItem, type UnusableItem } from './unusable-item';
 
 /** Whether a value holds a number that is not finite anywhere (no allocation: the common case is "no"). */
 function hasNonFinite(value: unknown, depth = 0): boolean {
@@ -50,6 +51,23 @@ export function parseNamed<S extends ZodTypeAny>(schema: S, subject: string, inp
 	const nonFinite = nonFiniteProblems(result.data);
 	if (nonFinite.length) throw new ValidationError(subject, nonFinite);
 	return result.data;
+}
+
+/**
+ * Parse a list of input items, keeping the good ones in order with their index; each one that does not parse is
+ * an UnusableItem naming item, field and value (`input`: the node input they came in on, when there are several).
+ */
+export function parseItems<S extends ZodTypeAny>(schema: S, kind: string, inputs: readonly unknown[], input?: string): { items: Array<{ value: z.infer<S>; itemIndex: number }>; unusable: UnusableItem[] } {
+	const items: Array<{ value: z.infer<S>; itemIndex: number }> = [];
+	const unusable: UnusableItem[] = [];
+	inputs.forEach((raw, itemIndex) => {
+		try {
+			items.push({ value: parseItem(schema, kind, itemIndex, raw), itemIndex });
+		} catch (error) {
+			unusable.push(unusableItem(error, itemIndex, input));
+		}
+	});
+	return { items, unusable };
 }
 
 export const parseSignal = (input: unknown, index: number) => parseItem(SignalSchema, 'signal', index, input);

@@ -7,25 +7,15 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { sweepCrmItems, sweepHubSpot, type CrmSweepResult } from '../../engine/sweeps';
-import { parseJsonObject } from '../../engine/model';
 import { sourceCredentials } from '../shared/credentialSecrets';
 import { failureItem, nodeError } from '../shared/errors';
+import { jsonOption } from '../shared/jsonOption';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { crmFormTables, crmSignalsProperties } from './description';
 
 const STATE_KEY = 'crmSweep';
 const FORM = crmFormTables();
-
-function jsonOption(functions: IExecuteFunctions, value: unknown, label: string): unknown {
-	try {
-		// An option added but left at its default "{}" overrides nothing (it must not wipe the built-in defaults).
-		const parsed = parseJsonObject(value, label);
-		return parsed && Object.keys(parsed).length > 0 ? parsed : undefined;
-	} catch (error) {
-		throw nodeError(functions.getNode(), error, 0);
-	}
-}
 
 export class CsCrmSignals implements INodeType {
 	description: INodeTypeDescription = {

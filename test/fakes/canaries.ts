@@ -39,6 +39,8 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 		apiToken: (secret, baseUrl) => ({ authType: 'apiToken', email: 'admin@example.com', apiToken: secret, accessToken: secret, baseUrl, subdomain: 'acme' }),
 		oauthToken: (secret, baseUrl) => ({ authType: 'oauthToken', email: 'admin@example.com', apiToken: secret, accessToken: secret, baseUrl, subdomain: 'acme' }),
 	},
+	// SEC EDGAR needs no secret: its User-Agent is a public declaration (organisation and contact), nothing to redact
+	csSecEdgarApi: {},
 	csMixpanelApi: {
 		serviceAccount: (secret, baseUrl) => ({ username: 'svc.cs', secret, projectId: '2195193', region: 'us', projectTimezone: 'UTC', baseUrl }),
 	},

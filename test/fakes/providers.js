@@ -1,8 +1,10 @@
 'use strict';
 /**
- * One fake for HubSpot, Zendesk and Slack. Routes on the Host header (api.hubapi.com,
- * <sub>.zendesk.com, slack.com) and, for plain http://127.0.0.1:<port> use, on the path
- * (/crm/… and /engagements/… → HubSpot, /api/v2/… → Zendesk, /api/<a.b> → Slack).
+ * One fake for HubSpot, Zendesk, Slack and the news sources (news.js). Routes on the Host header
+ * (api.hubapi.com, <sub>.zendesk.com, slack.com, news.google.com, www.sec.gov, <name>.newsroom.example) and,
+ * for plain http://127.0.0.1:<port> use, on the path (/crm/… and /engagements/… → HubSpot, /api/v2/… → Zendesk,
+ * /api/<a.b> → Slack, /rss/search → Google News, /cgi-bin/browse-edgar and /Archives/edgar/… → EDGAR, a dataset
+ * newsroom's path → that newsroom).
  *
  * Control endpoints (any host):
  *   GET  /__fake/requests[?provider=slack]  every request received (auth values redacted)
@@ -20,12 +22,15 @@ const { loadDataset, normaliseTicket, DatasetError, epochSeconds } = require('./
 const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
+const { handleGoogleNews, handleNewsroom, handleEdgar } = require('./news');
 const { handleMixpanel, writeStream } = require('./mixpanel');
 const { handlePendo } = require('./pendo');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, mixpanel: handleMixpanel, pendo: handlePendo };
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, googleNews: handleGoogleNews, edgar: handleEdgar, newsroom: handleNewsroom, mixpanel: handleMixpanel, pendo: handlePendo };
+/** Providers that answer with feed text or HTML, not JSON: their programmed faults do too. */
+const TEXT_PROVIDERS = new Set(['googleNews', 'edgar', 'newsroom']);
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
 
@@ -95,6 +100,10 @@ function faultResponse(provider, spec, req) {
   // the provider answers as usual, but its streamed body breaks off after this many lines (a dropped connection)
   if (spec.breakAfterLines !== undefined) return { passThrough: true, breakAfterLines: spec.breakAfterLines };
   if (spec.text !== undefined) return { status, headers, text: spec.text };
+  if (TEXT_PROVIDERS.has(provider)) {
+    const text = typeof spec.body === 'string' ? spec.body : status === 429 ? '<html><body><h1>429 Too Many Requests</h1></body></html>' : status === 403 ? '<html><body><h1>Request Rate Threshold Exceeded</h1></body></html>' : `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
+    return { status, headers: { 'content-type': 'text/html', ...headers }, text };
+  }
   if (spec.body !== undefined) return { status, headers, json: spec.body };
   if (provider === 'zendesk' && status === 429) {
     return { status, headers, json: { error: 'APIRateLimitExceeded', description: `Rate limit exceeded, retry after ${headers['retry-after']} seconds` } };
@@ -292,7 +301,9 @@ function createFakeProviders(initialDataset = {}) {
         return;
       }
       let payload;
-      if (response.text !== undefined) {
+      if (response.bytes !== undefined) {
+        payload = response.bytes;
+      } else if (response.text !== undefined) {
         payload = response.text;
         headers['content-type'] ??= 'text/plain';
       } else {

@@ -10,12 +10,12 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeConnectionTypes, type IDataObject } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 import { canary, CANARY_CREDENTIALS, expectNoCanary } from '../fakes/canaries';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { demoBook } from '../fixtures/briefs/book';
 import { hostileText, runs } from '../fixtures/hostile';
-import { itemsInto, PACKAGE_NAME, runWorkflow } from './harness';
+import { itemsInto, PACKAGE_NAME, runWorkflow, type WorkflowFixture } from './harness';
 
 const AS_OF = '2026-03-02T09:00:00Z';
 const STORIES = join(__dirname, '..', 'fixtures', 'stories');
@@ -196,5 +196,101 @@ describe('source nodes against a misbehaving provider', () => {
 			}),
 			runs('node'),
 		);
+	});
+});
+
+describe('exec-change and market nodes with hostile items and a misbehaving provider', () => {
+	const accounts: IDataObject[] = [
+		{ accountId: 'acme', name: 'Acme Corp', domain: 'acme.example', crm: { system: 'hubspot', id: '4511' }, contacts: [{ contactId: '501', name: 'Jo Lee', isChampion: true }], aliases: ['ACME'], newsFeeds: [] },
+		{ accountId: 'apex', name: 'Apex', domain: 'apex.example', newsNameIsCommonWord: true },
+	];
+	const twoInputs = (node: string, parameters: INodeParameters, rows: IDataObject[], accountItems: IDataObject[], extra: Partial<INode> = {}): WorkflowFixture => ({
+		nodes: [
+			{ name: 'Start', type: 'test.items', parameters: { items: '[{}]' } },
+			{ name: 'Rows', type: 'test.items', parameters: { items: JSON.stringify(rows) } },
+			{ name: 'Accounts', type: 'test.items', parameters: { items: JSON.stringify(accountItems) } },
+			{ name: 'Node', type: `${PACKAGE_NAME}.${node}`, parameters, ...extra },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: NodeConnectionTypes.Main, index: 0 }, { node: 'Accounts', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Rows: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Accounts: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 1 }]] },
+		},
+	});
+
+	it('CS Executive Change Signals and CS Market Signals from input items: each bad row, item or account named; the good ones come out', async () => {
+		const rows: IDataObject[] = [
+			{ contactId: '501', accountId: 'acme', name: 'Jo Lee', titleBefore: 'Director of Operations', titleAfter: 'VP Operations', titleChangedAt: '2026-10-05' },
+			{ contactId: '502', accountDomain: 'acme.example', name: 'Pat Kim', leftCompanyAt: '2026-11-03', isExecSponsor: true },
+		];
+		const news: IDataObject[] = [
+			{ id: 'n1', title: 'Acme Corp to cut 8% of workforce', publishedAt: '2026-11-13T08:00:00Z', feed: { kind: 'google_news', url: 'https://news.google.com/rss/search?q=acme' }, publisher: 'Reuters' },
+			{ title: 'Climbers reach the apex', link: 'https://example.com/apex', guid: 'g1', isoDate: '2026-11-13T08:00:00.000Z' },
+		];
+		await fc.assert(
+			fc.asyncProperty(fc.array(mutated(rows), { minLength: 1, maxLength: 3 }), fc.array(mutated(news), { minLength: 1, maxLength: 3 }), fc.array(mutated(accounts), { minLength: 1, maxLength: 2 }), async (rowItems, newsItems, accountItems) => {
+				const exec = await runWorkflow(twoInputs('csExecChangeSignals', { source: 'inputItems', asOf: '2026-11-14T09:00:00Z' }, rowItems, accountItems, { onError: 'continueRegularOutput' }));
+				const market = await runWorkflow(twoInputs('csMarketSignals', { source: 'inputItems', asOf: '2026-11-14T09:00:00Z' }, newsItems, accountItems, { onError: 'continueRegularOutput' }));
+				for (const result of [exec, market]) {
+					if (result.status !== 'success') {
+						expectCleanFailure(result.error('Node'));
+						continue;
+					}
+					for (const item of result.output('Node')) {
+						if (item.error) expect(String(item.error)).not.toMatch(INTERNAL);
+						else expect(typeof item.evidence).toBe('string');
+					}
+				}
+			}),
+			runs('node'),
+		);
+	});
+
+	it('CS Executive Change Signals (HubSpot) and CS Market Signals (feeds): a failed run names the source and keeps the saved state; the HubSpot canary nowhere', async () => {
+		const fakes = await startFakeProviders({
+			dataset: {
+				now: '2026-11-14T09:00:00Z',
+				hubspot: { companies: [{ id: '4511', properties: { name: 'Acme Corp' } }], contacts: [{ id: '501', properties: { firstname: 'Jo', lastname: 'Lee', jobtitle: 'VP Operations', associatedcompanyid: '4511' }, associations: { companies: ['4511'] } }] },
+				news: { googleNews: [{ query: '"Acme Corp" OR "ACME" OR "acme.example"', items: [{ id: 'g1', title: 'Acme Corp to cut 8% of workforce', publisher: 'Reuters', publishedAt: '2026-11-13T08:00:00Z' }] }] },
+			},
+		});
+		try {
+			const secret = canary('hubspotPat', 44);
+			const execState = { 'node:Node': { execSweep: { emitted: { sig_kept: '2026-11-01' } } } };
+			const marketState = { 'node:Node': { marketSweep: { feeds: {}, signals: [] } } };
+			const answer = fc.oneof(
+				fc.record({ status: fc.constantFrom(401, 403, 429, 500), body: fc.constant(`<html>Authorization: Bearer ${secret}</html>`) }),
+				fc.record({ status: fc.constant(200), body: fc.oneof(fc.constant('<html>'), fc.constant(''), fc.constant(`not a feed ${secret}`)) }),
+			);
+			await fc.assert(
+				fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 3 }), async (responses) => {
+					fakes.reset();
+					fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/contacts', responses: responses.map((r) => ({ status: r.status, body: { status: 'error', message: r.body }, ...(r.status === 429 ? { retryAfter: 0 } : {}) })) });
+					fakes.addFault({ provider: 'googleNews', path: '/rss/search', responses: responses.map((r) => ({ status: r.status, body: r.body, ...(r.status === 429 ? { retryAfter: 0 } : {}) })) });
+					const exec = await runWorkflow(
+						{ ...twoInputs('csExecChangeSignals', { source: 'hubspot', asOf: '2026-11-14T09:00:00Z', maxAttempts: 1 }, [{}], accounts, { credentials: { csHubSpotApi: { id: 'c', name: 'c' } } }), staticData: execState },
+						{ credentials: { csHubSpotApi: CANARY_CREDENTIALS.csHubSpotApi.privateApp(secret, fakes.httpUrl!) } },
+					);
+					expectNoCanary(exec.run, secret, 'run');
+					if (exec.status !== 'success') {
+						expectCleanFailure(exec.error('Node'));
+						expect(exec.error('Node')!.message).toMatch(/^HubSpot: contact list \(GET \/crm\/v3\/objects\/contacts\)/);
+						expect(exec.staticData).toEqual(execState);
+					}
+					const market = await runWorkflow({
+						...twoInputs('csMarketSignals', { source: 'feeds', asOf: '2026-11-14T09:00:00Z', maxAttempts: 1, feedOptions: { googleNewsBaseUrl: fakes.httpUrl!, googleNewsMinIntervalMs: 0 } }, [{}], accounts),
+						staticData: marketState,
+					});
+					if (market.status !== 'success') {
+						expectCleanFailure(market.error('Node'));
+						expect(market.error('Node')!.message).toMatch(/^(account \d \((acme|apex)\): )?Feed "(Acme Corp|Apex) on Google News" \(GET http:\/\/127\.0\.0\.1:\d+\/rss\/search\?q=/);
+						expect(market.staticData).toEqual(marketState);
+					}
+				}),
+				runs('node'),
+			);
+		} finally {
+			await fakes.close();
+		}
 	});
 });

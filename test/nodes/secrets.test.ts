@@ -10,13 +10,13 @@
  * Pendo). The engine-level test
  * (test/unit/redaction.test.ts) runs the full product of kinds × echoes × statuses.
  */
-import { LoggerProxy } from 'n8n-workflow';
+import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { credentialSecrets, PACKAGE_CREDENTIAL_TYPES, secretFieldNames } from '../../nodes/shared/credentialSecrets';
 import { canary, CANARY_CREDENTIALS, CANARY_KIND_NAMES, ECHO_NAMES, ECHO_STATUSES, echoFault, expectNoCanary } from '../fakes/canaries';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
-import { itemsInto, runWorkflow } from './harness';
+import { itemsInto, PACKAGE_NAME, runWorkflow } from './harness';
 
 const AS_OF = '2026-03-02T09:00:00Z';
 const dataset = {
@@ -49,7 +49,7 @@ describe('the package\'s credential types', () => {
 		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 		const registered = PACKAGE_CREDENTIAL_TYPES.map((type) => type.constructor.name);
 		expect(pkg.n8n.credentials.map((path) => path.split('/').pop()!.replace('.credentials.js', ''))).toEqual(registered);
-		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'] });
+		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'] });
 		expect(Object.keys(CANARY_CREDENTIALS)).toEqual(PACKAGE_CREDENTIAL_TYPES.map((type) => type.name));
 		expect(credentialSecrets('csZendeskApi', { email: 'a@b.c', apiToken: 'tok-1', accessToken: '' })).toEqual(['tok-1']);
 	});
@@ -92,6 +92,50 @@ describe('no canary in any output of a source node, whatever the provider echoes
 			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo): .* failed after 1 attempt \(HTTP \d{3}/);
 		} else {
 			expect(result.status).toBe('error');
+			expect(result.error('Node')?.name).toBe('NodeApiError');
+		}
+		expectNoCanary(result.run, secret, 'run data');
+		expectNoCanary(result.error('Node'), secret, 'thrown error');
+		expectNoCanary(result.staticData, secret, 'static data');
+		expectNoCanary(logLines, secret, 'log');
+	});
+});
+
+describe('no canary in any output of CS Executive Change Signals (HubSpot mode), whatever HubSpot echoes', () => {
+	const execCases = ECHO_NAMES.flatMap((echo) => ECHO_STATUSES.map((status) => ({ echo, status }))).map((c, n) => ({ ...c, n, kind: CANARY_KIND_NAMES[n % CANARY_KIND_NAMES.length], continueOnFail: n % 2 === 1 }));
+	const accounts = [{ accountId: '4511', name: 'Acme Corp', crm: { system: 'hubspot', id: '4511' } }];
+
+	it.each(execCases.map((c) => [`${c.echo} · ${c.status} · ${c.kind}${c.continueOnFail ? ' · continue on fail' : ''}`, c] as const))('%s', async (_label, c) => {
+		fakes.reset();
+		fakes.load(dataset);
+		const secret = canary(c.kind, 200 + c.n);
+		fakes.addFault(echoFault('hubspot', c.echo, c.status, secret));
+		logLines.length = 0;
+		const result = await runWorkflow(
+			{
+				nodes: [
+					{ name: 'Start', type: 'test.items', parameters: { items: '[{}]' } },
+					{ name: 'Accounts', type: 'test.items', parameters: { items: JSON.stringify(accounts) } },
+					{
+						name: 'Node',
+						type: `${PACKAGE_NAME}.csExecChangeSignals`,
+						parameters: { source: 'hubspot', asOf: AS_OF, maxAttempts: 1 },
+						credentials: { csHubSpotApi: { id: 'cred', name: 'canary' } },
+						...(c.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }, { node: 'Accounts', type: NodeConnectionTypes.Main, index: 0 }]] },
+					Accounts: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 1 }]] },
+				},
+			},
+			{ credentials: { csHubSpotApi: CANARY_CREDENTIALS.csHubSpotApi.privateApp(secret, fakes.httpUrl!) } },
+		);
+		expect(fakes.requests().map((r) => r.status)).toEqual([c.status]);
+		if (c.continueOnFail) {
+			expect(result.status).toBe('success');
+			expect(String(result.output('Node')[0].error)).toMatch(/^HubSpot: contact list \(GET \/crm\/v3\/objects\/contacts\) failed after 1 attempt \(HTTP \d{3}/);
+		} else {
 			expect(result.error('Node')?.name).toBe('NodeApiError');
 		}
 		expectNoCanary(result.run, secret, 'run data');

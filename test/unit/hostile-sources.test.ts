@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceError, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
-import { sweepHubSpot, sweepZendesk } from '../../engine/sweeps';
+import { sweepExecHubSpot, sweepHubSpot, sweepMarketFeeds, sweepZendesk } from '../../engine/sweeps';
 import { canary, CANARY_KIND_NAMES, expectNoCanary } from '../fakes/canaries';
 import { hostileText, runs } from '../fixtures/hostile';
 
@@ -105,6 +105,83 @@ describe('a provider that answers anything', () => {
 				expect(new Set(ids).size).toBe(ids.length);
 				expect(Object.getPrototypeOf(outcome.state.dealStages)).toBe(Object.prototype);
 				for (const problem of outcome.unusable) expect(problem.message).toMatch(/^HubSpot (company|deal|contact)/);
+			}),
+			runs('engine'),
+		);
+	});
+});
+
+describe('a provider that answers anything: exec changes and market news', () => {
+	const history = fc.oneof(
+		fc.constant(undefined),
+		fc.constant('VP Sales'),
+		fc.array(fc.record({ value: fc.oneof(hostileText, fc.constantFrom<unknown>('VP Operations', 'Director', null, 7)), timestamp: fc.constantFrom<unknown>('2026-10-05T08:12:00Z', 'yesterday', null, 1.5e12) }), { maxLength: 3 }),
+	);
+	const contact = fc
+		.tuple(idLike, fc.constantFrom<unknown>('4511', '4512', '__proto__', null), history, history, fc.option(hostileText))
+		.map(([id, company, titles, companies, name]) => ({
+			id,
+			properties: { firstname: name ?? 'Jo', lastname: 'Lee', jobtitle: 'VP Operations', associatedcompanyid: company, cs_champion: 'true' },
+			propertiesWithHistory: { jobtitle: titles, associatedcompanyid: companies },
+		}));
+	const contactsAnswer = fc.record({
+		status,
+		plantAt: fc.nat(7),
+		body: fc.oneof({ weight: 5, arbitrary: fc.record({ results: fc.array(contact, { maxLength: 3 }), paging: fc.option(fc.record({ next: fc.record({ after: cursor }) }), { nil: undefined }) }) }, { weight: 1, arbitrary: garbage }),
+	});
+	const book = [
+		{ accountId: '4511', name: 'Acme Corp', crm: { system: 'hubspot', id: '4511' }, contacts: [{ contactId: '501', name: 'Jo Lee', isChampion: true }] },
+		{ accountId: '__proto__', name: 'Proto Inc', crm: { system: 'hubspot', id: '4512' } },
+	];
+
+	it('exec HubSpot sweep: ends with a result or a SourceError, no canary, each signal once, the state keeps ids as own keys', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(contactsAnswer, { maxLength: 8 }), fc.constantFrom(...CANARY_KIND_NAMES), async (script, kind) => {
+				const secret = canary(kind, 9);
+				const { request } = scripted(script, secret, () => ({ results: [] }));
+				const outcome: Awaited<ReturnType<typeof sweepExecHubSpot>> | Error = await sweepExecHubSpot({ client: { request, sleep: async () => {}, retry: { maxAttempts: 2 }, secrets: [secret], maxPages: 50 }, accounts: book, asOf: '2026-11-14T09:00:00Z' }).catch((e: unknown) => e as Error);
+				expectNoCanary(outcome, secret, 'exec HubSpot sweep');
+				if (outcome instanceof Error) return expectSourceError(outcome, 'HubSpot');
+				expect(Object.getPrototypeOf(outcome.state.emitted)).toBe(Object.prototype);
+				expect(new Set(outcome.detections.map((d) => d.signal.id)).size).toBe(outcome.detections.length);
+				for (const problem of outcome.unusable) expect(problem.message).toMatch(/^HubSpot contact /);
+			}),
+			runs('engine'),
+		);
+	});
+
+	const feedText = fc.oneof(
+		garbage.map((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '')),
+		fc.constantFrom('<html><body>Newsroom</body></html>', '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', '<feed xmlns="http://www.w3.org/2005/Atom"><entry></entry></feed>', '<rss><channel><item><title></title></item>'),
+		fc.array(fc.record({ title: hostileText, guid: fc.oneof(hostileText, fc.constant('same')), date: fc.constantFrom('Sat, 14 Nov 2026 08:05:00 GMT', 'someday', '', 'Sat, 14 Nov 2099 08:05:00 GMT'), link: fc.constantFrom('https://acme.example/a', 'not a link', 'javascript:alert(1)') }), { maxLength: 3 }).map(
+			(items) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://x.example</link><description>d</description>${items.map((i) => `<item><title><![CDATA[Acme Corp ${i.title.replace(/]]>/g, '')} layoffs]]></title><guid>${i.guid.replace(/[<&]/g, '')}</guid><link>${i.link}</link><pubDate>${i.date}</pubDate></item>`).join('')}</channel></rss>`,
+		),
+	);
+	const feedAnswer = fc.record({ status, text: feedText, plant: fc.boolean() });
+
+	it('market feeds sweep: ends with a result or a SourceError naming the feed, no canary, each signal once', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(feedAnswer, { maxLength: 6 }), fc.constantFrom(...CANARY_KIND_NAMES), async (script, kind) => {
+				const secret = canary(kind, 10);
+				let calls = 0;
+				const request = async (): Promise<SourceResponse> => {
+					const next = script[calls++];
+					if (!next) return { statusCode: 304, headers: {}, body: Buffer.alloc(0) };
+					return { statusCode: next.status, headers: { 'retry-after': '0', etag: `"${secret}"` }, body: Buffer.from(next.plant ? next.text.replace('Feed', `Feed ${secret}`) : next.text) };
+				};
+				const context = { request, sleep: async () => {}, retry: { maxAttempts: 2 }, secrets: [secret] };
+				const accounts = [{ accountId: 'acme', name: 'Acme Corp', domain: 'acme.example', newsFeeds: ['https://acme.example/rss'], cik: '1234567' }, { accountId: 'toString', name: 'Apex' }];
+				const outcome: Awaited<ReturnType<typeof sweepMarketFeeds>> | Error = await sweepMarketFeeds({ accounts, settings: { googleNewsMinIntervalMs: 0 }, contexts: { feeds: context, edgar: context }, edgar: { userAgent: 'Ops ops@acme.example' }, asOf: '2026-11-14T12:00:00Z' }).catch((e: unknown) => e as Error);
+				if (outcome instanceof Error) {
+					if (!(outcome instanceof SourceError)) throw outcome;
+					expect(['Google News', 'Feed', 'SEC EDGAR']).toContain(outcome.source);
+					expect(outcome.message).toMatch(/^Feed "[^"]+" \(GET https?:\/\//);
+					expect(outcome.message).not.toContain(secret);
+					return;
+				}
+				expect(new Set(outcome.detections.map((d) => d.signal.id)).size).toBe(outcome.detections.length);
+				for (const problem of outcome.unusable) expect(problem.message).not.toMatch(/TypeError|Cannot read|is not a function/);
+				expect(JSON.stringify(outcome.detections)).not.toContain(secret);
 			}),
 			runs('engine'),
 		);

@@ -4,6 +4,7 @@
  * in the SourceError (message, endpoint, read) nor in anything the reader returns.
  */
 import { DateTime } from 'luxon';
+import { readFeed } from '../../engine/sources/feeds';
 import { listHubSpotObjects } from '../../engine/sources/hubspot';
 import { base64Cores, requestWithRetry, SecretRedactor, SourceError, secretForms, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
 import { readZendeskTicketChanges } from '../../engine/sources/zendesk';
@@ -142,5 +143,31 @@ describe('a good answer that echoes the secret carries it no further', () => {
 		expect(result.tickets[0].subject).toBe('echo [redacted]');
 		expect(result.state.ticketCursor).toBe('c-[redacted]');
 		expectNoCanary(result, secret);
+	});
+});
+
+describe('the feed reader (CS Market Signals)', () => {
+	it('no canary in any SourceError, whatever the feed echoes (4 kinds × 9 echoes × 4 statuses)', async () => {
+		for (const kind of CANARY_KIND_NAMES) {
+			for (const echo of ECHO_NAMES) {
+				for (const status of ECHO_STATUSES) {
+					const secret = canary(kind, status);
+					const failure = await readFeed(context(echoingProvider(secret, 'bearer', echo, status), secret), { url: 'https://acme.example/newsroom/rss' }).catch((e: unknown) => e);
+					expect([kind, echo, status, failure instanceof SourceError]).toEqual([kind, echo, status, true]);
+					expectNoCanary(failure, secret, `feed error (${kind} / ${echo} / ${status})`);
+				}
+			}
+		}
+	});
+
+	it('a feed that echoes the secret in its items and validators carries it no further: items, state and a not-a-feed error', async () => {
+		const secret = canary('hubspotPat');
+		const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://acme.example</link><description>d</description><item><title>Acme Corp ${secret} layoffs</title><guid>g-${secret}</guid><pubDate>Sat, 14 Nov 2026 08:05:00 GMT</pubDate><description>token ${secret}</description></item></channel></rss>`;
+		const good = await readFeed(context(async () => ({ statusCode: 200, headers: { etag: `"${secret}"`, 'last-modified': 'Sat, 14 Nov 2026 08:05:00 GMT' }, body: Buffer.from(rss) }), secret), { url: 'https://acme.example/rss' });
+		expect(good.items[0].title).toBe('Acme Corp [redacted] layoffs');
+		expectNoCanary(good, secret, 'feed read');
+		const page = await readFeed(context(async () => ({ statusCode: 200, headers: {}, body: Buffer.from(`${secret} is your session`) }), secret), { url: 'https://acme.example/rss' }).catch((e: unknown) => e);
+		expect(page).toBeInstanceOf(SourceError);
+		expectNoCanary(page, secret, 'not-a-feed error');
 	});
 });

@@ -1,112 +1,99 @@
 /**
- * `cs-signal-os signals <source>`: one table of sources (usage today), and `signals usage` over CSV, JSON lines
- * and JSON exports — the same signals as CS Usage Signals' "from input items" mode, errors naming file, line, row
- * and field with exit status 1.
+ * `cs-signal-os signals exec|market`: the exec and market detectors over exported files, exactly what the nodes'
+ * "From Input Items" modes give; bad items listed by file and index; usage errors with the help.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createReadStream, readFileSync } from 'node:fs';
 import { main } from '../../bin/cs-signal-os';
-import { SIGNAL_SOURCES } from '../../bin/commands/signals';
-import type { UsageCliIo } from '../../bin/commands/signals/usage';
-import { activity } from './usage-fixtures';
+import type { CliIo } from '../../bin/commands/cli';
+import { parseFeedItems } from '../../engine/sources/feeds';
+import { accounts as execAccounts, salesforceContactHistory } from '../fixtures/exec/book';
 
-function io(files: Record<string, string> = {}, streams = false) {
+function io(files: Record<string, string>) {
 	const out: string[] = [];
 	const err: string[] = [];
-	const cli: UsageCliIo = {
+	const cli: CliIo = {
 		stdout: (text) => out.push(text),
 		stderr: (text) => err.push(text),
 		readFile: (path) => {
-			if (path in files) return files[path];
-			return readFileSync(path, 'utf8');
+			if (!(path in files)) throw new Error(`ENOENT: no such file, open '${path}'`);
+			return files[path];
 		},
-		...(streams ? { readStream: (path: string) => createReadStream(path) } : {}),
 	};
 	return { cli, out, err };
 }
 
-const AS_OF = '2026-03-10T09:00:00Z';
-const ROWS = [...activity('acme', 6, '2025-12-01', '2026-03-09'), ...activity('acme', 4, '2025-12-01', '2026-03-02', { firstUser: 7 }), ...activity('brightline', 85, '2026-03-02', '2026-03-09')];
-const ACCOUNTS = JSON.stringify([{ accountId: 'acme', licensedSeats: 50 }, { accountId: 'brightline', licensedSeats: 100 }]);
-const EVIDENCE = [
-	['acme', 'usage.wau_drop', 'Weekly active users down 40% week over week (6 vs 10, 7 days to 2026-03-09)'],
-	['brightline', 'usage.seat_utilisation_high', 'Seat utilisation 85% (85 of 100 licensed seats active in the 30 days to 2026-03-09)'],
-];
-const csvOf = (rows: Array<Record<string, unknown>>) => ['accountId,userId,event,occurredAt', ...rows.map((r) => `${r.accountId},${r.userId},${r.event},${r.occurredAt}`)].join('\n');
+const AS_OF = '2026-11-14T12:00:00Z';
+const FEEDS = join(__dirname, '..', 'fixtures', 'feeds');
 
-describe('cs-signal-os signals', () => {
-	it('lists its sources from one table', async () => {
-		const { cli, out } = io();
-		expect(await main(['signals', '--help'], cli)).toBe(0);
-		expect(SIGNAL_SOURCES.map((s) => s.name)).toEqual(['usage']);
-		expect(out.join('')).toContain('  usage      product usage rows (CSV, JSON lines, JSON) + Account items → usage signals');
-		const unknown = io();
-		expect(await main(['signals', 'meetngs'], unknown.cli)).toBe(1);
-		expect(unknown.err.join('')).toMatch(/^Unknown signal source "meetngs"\./);
+describe('cs-signal-os signals exec', () => {
+	it('Salesforce ContactHistory rows → the title changes, the new VP and the re-organisation, as a JSON array', async () => {
+		const { cli, out, err } = io({ '/in/history.json': JSON.stringify(salesforceContactHistory), '/in/accounts.json': JSON.stringify(execAccounts) });
+		const code = await main(['signals', 'exec', '--input', '/in/history.json', '--accounts', '/in/accounts.json', '--format', 'salesforce', '--system', 'salesforce', '--as-of', AS_OF], cli);
+		expect([code, err]).toEqual([0, []]);
+		expect((JSON.parse(out.join('')) as Array<{ type: string; evidence: string }>).map((signal) => [signal.type, signal.evidence])).toEqual([
+			['exec.title_change', 'Executive Ana Ruiz changed title on 2026-10-01: Platform Lead → Head of Platform (Manager → VP)'],
+			['exec.new_executive', 'New VP at Globex: Ana Ruiz, Head of Platform, since 2026-10-01; nobody on the account team has engaged them yet'],
+			[
+				'exec.reorganisation',
+				'Re-organisation at Globex: 3 contacts changed title between 2026-10-01 and 2026-10-20 (Ana Ruiz: Platform Lead → Head of Platform; Ben Osei: Analytics Engineer → Data Engineer; Chloé Martin: Product Owner → Product Manager)',
+			],
+		]);
+	});
+
+	it('a Clay export with its own column names, mapped with --map; a bad row fails the run naming file, row and field unless --skip-unusable', async () => {
+		const rows = [
+			{ 'Person ID': 'c-1', 'Full Name': 'Jo Lee', 'Company ID': 'acc-acme', 'Old Title': 'Director of Operations', 'New Title': 'VP Operations', 'Changed On': '2026-10-05' },
+			{ 'Person ID': 'c-2', 'Full Name': 'Sam', 'Company ID': 'acc-acme', 'Old Title': 'Manager', 'New Title': 'Director', 'Changed On': 'last week' },
+		];
+		const maps = ['--map', 'contactId=Person ID', '--map', 'name=Full Name', '--map', 'accountId=Company ID', '--map', 'titleBefore=Old Title', '--map', 'titleAfter=New Title', '--map', 'titleChangedAt=Changed On'];
+		const files = { '/in/clay.json': JSON.stringify(rows), '/in/accounts.json': JSON.stringify(execAccounts) };
+		const strict = io(files);
+		expect(await main(['signals', 'exec', '--input', '/in/clay.json', '--accounts', '/in/accounts.json', ...maps, '--as-of', AS_OF], strict.cli)).toBe(1);
+		expect(strict.out).toEqual([]);
+		expect(strict.err).toEqual([
+			'1 unusable item; no signals were printed (--skip-unusable prints the others):\n/in/clay.json: row 1 (contact c-2): Changed On "last week" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")',
+		]);
+		const lenient = io(files);
+		expect(await main(['signals', 'exec', '--input', '/in/clay.json', '--accounts', '/in/accounts.json', ...maps, '--as-of', AS_OF, '--skip-unusable'], lenient.cli)).toBe(0);
+		expect((JSON.parse(lenient.out.join('')) as Array<{ evidence: string }>).map((signal) => signal.evidence)).toEqual([
+			// matched by name to the account's known contact Jo Lee, the champion
+			'Champion Jo Lee promoted on 2026-10-05: Director of Operations → VP Operations (Director → VP)',
+		]);
+		expect(lenient.err).toEqual(['1 item skipped:\n/in/clay.json: row 1 (contact c-2): Changed On "last week" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")']);
+	});
+
+	it('usage errors say what is wrong and show the help', async () => {
+		const missing = io({});
+		expect(await main(['signals', 'exec', '--input', '/in/x.json'], missing.cli)).toBe(1);
+		expect(missing.err[0]).toMatch(/^Both --input and --accounts are required\.\n\nUsage: cs-signal-os signals exec --input/);
+		const unknown = io({});
+		expect(await main(['signals', 'exce'], unknown.cli)).toBe(1);
+		expect(unknown.err[0]).toMatch(/^Unknown source "exce" for "signals" \(known: usage, exec, market\)\./);
+		const option = io({});
+		expect(await main(['signals', 'exec', '--fromat', 'usergems'], option.cli)).toBe(1);
+		expect(option.err[0]).toMatch(/^Unknown option --fromat for "signals exec"\. Did you mean "--format"\?/);
+		const help = io({});
+		expect(await main(['signals', 'market', '--help'], help.cli)).toBe(0);
+		expect(help.out[0]).toMatch(/--competitors <a,b>\s+competitor names/);
 	});
 });
 
-describe('cs-signal-os signals usage', () => {
-	it('a CSV export (streamed from disk) → the Signal items as a JSON array', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'cs-usage-'));
-		writeFileSync(join(dir, 'rows.csv'), csvOf(ROWS));
-		writeFileSync(join(dir, 'accounts.json'), ACCOUNTS);
-		const { cli, out, err } = io({}, true);
-		const code = await main(['signals', 'usage', '--input', join(dir, 'rows.csv'), '--accounts', join(dir, 'accounts.json'), '--as-of', AS_OF], cli);
-		expect(err).toEqual([`usage: ${ROWS.length.toLocaleString('en-US')} rows read, 2025-11-04 … 2026-03-09 (UTC), 2 signals`]);
-		expect(code).toBe(0);
-		expect(JSON.parse(out.join('')).map((s: Record<string, string>) => [s.accountId, s.type, s.evidence])).toEqual(EVIDENCE);
-	});
-
-	it('JSON lines and a JSON array give the same signals; a field map and epoch seconds as text are read', async () => {
-		const renamed = ROWS.map((r) => ({ company: r.accountId, person: r.userId, ts: String(Date.parse(String(r.occurredAt)) / 1000) }));
-		const files = { '/in/rows.jsonl': renamed.map((r) => JSON.stringify(r)).join('\n'), '/in/rows.json': JSON.stringify(renamed), '/in/a.json': ACCOUNTS };
-		for (const input of ['/in/rows.jsonl', '/in/rows.json']) {
-			const { cli, out, err } = io(files);
-			const code = await main(['signals', 'usage', '--input', input, '--accounts', '/in/a.json', '--as-of', AS_OF, '--field-map', '{"accountKey":"company","userId":"person","occurredAt":"ts"}'], cli);
-			expect([input, code, err.length]).toEqual([input, 0, 1]);
-			expect(JSON.parse(out.join('')).map((s: Record<string, string>) => [s.accountId, s.type, s.evidence])).toEqual(EVIDENCE);
-		}
-	});
-
-	it('a bad row: the file, line, row and field are named, exit status 1, nothing printed', async () => {
-		const rows = csvOf(ROWS.slice(0, 3)) + '\nacme,u9,Page Viewed,31/02/2026\n,u9,Page Viewed,2026-03-01T10:00:00Z';
-		const { cli, out, err } = io({ '/in/rows.csv': rows });
-		expect(await main(['signals', 'usage', '--input', '/in/rows.csv', '--as-of', AS_OF], cli)).toBe(1);
-		expect(out).toEqual([]);
-		expect(err.join('')).toBe(
-			'2 problems; no signals printed:\n' +
-				'/in/rows.csv line 5: usage row 3: occurredAt "31/02/2026" is not an ISO-8601 date — map the field that holds the event time\n' +
-				'/in/rows.csv line 6: usage row 4: accountId is missing — map the field that holds the account key',
-		);
-	});
-
-	it('usage of an unknown account fails with the key and its first line, unless told to leave it out', async () => {
-		const files = { '/in/rows.jsonl': [...ROWS, { accountId: 'trial-9', userId: 'x', occurredAt: '2026-03-05T10:00:00Z' }].map((r) => JSON.stringify(r)).join('\n'), '/in/a.json': JSON.stringify([{ accountId: 'acme', mp: 'acme' }, { accountId: 'brightline', mp: 'brightline', licensedSeats: 100 }]) };
-		const strict = io(files);
-		expect(await main(['signals', 'usage', '--input', '/in/rows.jsonl', '--accounts', '/in/a.json', '--account-key-field', 'mp', '--as-of', AS_OF], strict.cli)).toBe(1);
-		expect(strict.err.join('')).toBe(
-			`1 problem; no signals printed:\n/in/rows.jsonl line ${ROWS.length + 1}: usage row ${ROWS.length}: account key "trial-9" is not in the account key map (1 row) — add it to the map, or map the field that holds the CRM account id`,
-		);
-		const lenient = io(files);
-		expect(await main(['signals', 'usage', '--input', '/in/rows.jsonl', '--accounts', '/in/a.json', '--account-key-field', 'mp', '--as-of', AS_OF, '--ignore-unknown-accounts'], lenient.cli)).toBe(0);
-		expect(JSON.parse(lenient.out.join('')).map((s: Record<string, string>) => s.accountId)).toEqual(['acme', 'brightline']);
-	});
-
-	it('says what is wrong with the options: an unknown one, a bad format, a bad threshold, a bad zone', async () => {
-		const cases: Array<[string[], string]> = [
-			[['--input', '/in/rows.csv', '--asof', AS_OF], 'Unknown option --asof for "signals usage". Did you mean "--as-of"?'],
-			[['--input', '/in/rows.xlsx'], 'Usage file "/in/rows.xlsx": name it .csv, .jsonl or .json so its format is known.'],
-			[['--input', '/in/rows.csv', '--thresholds', '{"wauDropPct":130}'], 'signals usage: Usage detection threshold "wauDropPct" 130 must be a percentage of at most 100 (a drop cannot exceed 100%)'],
-			[['--input', '/in/rows.csv', '--timezone', 'Mars/Olympus'], 'signals usage: Time zone "Mars/Olympus" is not an IANA time zone'],
-			[['--input', '/in/rows.csv', '--field-map', '{"accountKey":'], '--field-map is not JSON'],
-		];
-		for (const [args, message] of cases) {
-			const { cli, err } = io({ '/in/rows.csv': csvOf(ROWS.slice(0, 2)), '/in/rows.xlsx': '' });
-			expect([args.join(' '), await main(['signals', 'usage', ...args], cli)]).toEqual([args.join(' '), 1]);
-			expect(err.join('')).toContain(message);
-		}
+describe('cs-signal-os signals market', () => {
+	it('news items read from two feeds: one layoff story, the hedged sale at a lower severity, nothing for the denial; the accounts’ aliases come from their fields', async () => {
+		const google = parseFeedItems(readFileSync(join(FEEDS, 'google-news-acme.xml'), 'utf8'), { kind: 'google_news', url: 'https://news.google.com/rss/search?q=%22Acme%20Corp%22' }).items;
+		const reuters = parseFeedItems(readFileSync(join(FEEDS, 'reuters-business.xml'), 'utf8'), { kind: 'feed', url: 'https://feeds.example-publisher.test/reuters/business.xml' }).items;
+		const accounts = [{ accountId: 'acc-acme', name: 'Acme Corp', domain: 'acme.com', aliases: ['Roadrunner Freight'] }];
+		// named only by its alias, which the Account item carries in its "aliases" field
+		const byAlias = { id: 'local-1', title: 'Roadrunner Freight to cut 120 jobs at its Porto depot', publishedAt: '2026-11-12T10:00:00Z', feed: { kind: 'feed', url: 'https://local-news.example/feed.xml' } };
+		const { cli, out, err } = io({ '/in/news.jsonl': [...google, ...reuters, byAlias].map((item) => JSON.stringify(item)).join('\n'), '/in/accounts.json': JSON.stringify(accounts) });
+		expect(await main(['signals', 'market', '--input', '/in/news.jsonl', '--accounts', '/in/accounts.json', '--as-of', AS_OF], cli)).toBe(0);
+		expect(err).toEqual([]);
+		const signals = JSON.parse(out.join('')) as Array<{ type: string; severity: number; evidence: string }>;
+		expect(signals.map((signal) => [signal.type, signal.severity, signal.evidence])).toEqual([
+			['market.acquisition', 4, 'Bloomberg via Google News, 10 Nov: "Acme Corp reportedly weighs sale of its logistics unit"'],
+			['market.layoffs', 7, 'local-news.example, 12 Nov: "Roadrunner Freight to cut 120 jobs at its Porto depot"'],
+			['market.layoffs', 7, 'Reuters via Google News, 14 Nov: "Acme Corp to cut 8% of workforce"'],
+		]);
 	});
 });

@@ -1,6 +1,7 @@
 /**
  * `cs-signal-os signals usage`: usage rows from a file (CSV, JSON lines or a JSON array) + Account items → the
- * usage signals CS Usage Signals' "from input items" mode finds (the same sweep, no carried state). Rows are
+ * usage signals CS Usage Signals' "from input items" mode finds (the same sweep, no carried state; the common
+ * options --input, --accounts, --as-of and --skip-unusable are the dispatcher's, bin/commands/signals.ts). Rows are
  * read as a stream and counted as they come, so a file of millions of events needs no more memory than its
  * accounts. CSV is parsed by csv-parse (a header row names the fields; quoted fields, embedded commas and line
  * breaks, a byte-order mark are all handled, and it reports the line of every record).
@@ -11,30 +12,8 @@ import { Readable } from 'node:stream';
 import { UNMAPPED_USAGE_ACCOUNT_POLICIES, USAGE_ROW_KINDS, type UsageRowKind } from '../../../engine/detect/usage';
 import { plural, pluralCount } from '../../../engine/model';
 import { sweepUsageRows } from '../../../engine/sweeps';
-import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliIo } from '../cli';
+import { CliError, readJsonItems, single, type CliIo } from '../cli';
 import type { SignalSource } from '../signals';
-
-const OPTIONS = ['input', 'accounts', 'as-of', 'timezone', 'field-map', 'row-kind', 'thresholds', 'account-key-field', 'ignore-unknown-accounts', 'help'];
-
-const HELP = `Usage: cs-signal-os signals usage --input <rows.csv|.jsonl|.json> [--accounts <accounts.json>] [--as-of <ISO date>]
-       [--timezone <IANA zone>] [--field-map <json>] [--row-kind auto|event|day] [--thresholds <json>]
-       [--account-key-field <field>] [--ignore-unknown-accounts]
-
-Detects usage signals (WAU drop, usage decline, below baseline, plateau, seat utilisation, low activation, feature
-adoption, depth, module decline, silent integration, login decline) and prints the Signal items as a JSON array.
-  --input              usage rows: one per event (accountId, userId, event, feature, occurredAt) or one per account
-                       and day (accountId, day, activeUsers, events, feature); CSV with a header row, JSON lines, or
-                       a JSON array
-  --accounts           Account items (licensed seats, contract start) as a JSON array or JSON lines
-  --as-of              detect as of this instant (default now); usage on or after its day is not counted
-  --timezone           the zone days are counted in and offset-less times are read in (default UTC)
-  --field-map          which field holds what, as JSON or a .json file: {"accountKey":"company","occurredAt":"ts"}
-                       (keys: ${'accountKey, userId, event, feature, occurredAt, day, activeUsers, events'})
-  --row-kind           ${USAGE_ROW_KINDS.join(' | ')} (default auto: a row with an event time is an event)
-  --thresholds         detection threshold overrides, as JSON or a .json file: {"wauDropPct":25}
-  --account-key-field  the Account items' field holding the product's key for each account (translated to accountId)
-  --ignore-unknown-accounts  leave out usage of keys that are no known account (counted) instead of failing
-Errors name the file, line, row and field; the exit status is then 1 and nothing is printed.`;
 
 /** The I/O of this command: the CLI's, plus a stream of a file's bytes when the caller has one (the real CLI). */
 export interface UsageCliIo extends CliIo {
@@ -115,30 +94,28 @@ function rowsOf(io: UsageCliIo, path: string): AsyncGenerator<Located> {
 	if (/\.csv$/i.test(path)) return csvRows(source(io, path), path);
 	if (/\.jsonl$/i.test(path) || /\.ndjson$/i.test(path)) return jsonLines(source(io, path), path);
 	if (/\.json$/i.test(path)) return jsonArray(io, path);
-	throw new CliError(`Usage file "${path}": name it .csv, .jsonl or .json so its format is known.\n\n${HELP}`);
+	throw new CliError(`Usage file "${path}": name it .csv, .jsonl or .json so its format is known.`);
 }
 
 export const usageSignals: SignalSource = {
 	name: 'usage',
-	summary: 'product usage rows (CSV, JSON lines, JSON) + Account items → usage signals',
-	async run(args, io: UsageCliIo) {
-		rejectUnknownOptions(args, OPTIONS, 'signals usage', HELP);
-		const { flags, positionals } = parseArgs(args, ['help', 'ignore-unknown-accounts']);
-		if (flags.help) {
-			io.stdout(HELP);
-			return 0;
-		}
-		rejectPositionals(positionals, 'signals usage', HELP);
-		const inputPath = single(flags, 'input');
-		if (!inputPath) throw new CliError(`--input is required.\n\n${HELP}`);
-		const accountsPath = single(flags, 'accounts');
+	summary: 'product usage from usage rows (one per event, or per account and day): CSV, JSON lines or JSON, streamed',
+	formats: '.csv|',
+	options: [
+		{ name: 'timezone', value: '<IANA zone>', help: 'the zone days are counted in and offset-less times read in (default UTC)' },
+		{ name: 'field-map', value: '<json>', help: 'which field holds what, as JSON or a .json file: {"accountKey":"company","occurredAt":"ts"}' },
+		{ name: 'row-kind', value: USAGE_ROW_KINDS.join('|'), help: 'per event, per account-day, or decide per row (default auto)' },
+		{ name: 'thresholds', value: '<json>', help: 'detection threshold overrides, as JSON or a .json file: {"wauDropPct":25}' },
+		{ name: 'account-key-field', value: '<field>', help: "the Account items' field holding the product's key for each account" },
+		{ name: 'ignore-unknown-accounts', help: 'leave out usage of keys that are no known account (counted) instead of reporting each' },
+	],
+	booleans: ['ignore-unknown-accounts'],
+	async stream({ inputPath, accounts, asOf, flags, io }) {
 		const rowKind = single(flags, 'row-kind') ?? 'auto';
 		if (!(USAGE_ROW_KINDS as readonly string[]).includes(rowKind)) throw new CliError(`--row-kind "${rowKind}" is not one of ${USAGE_ROW_KINDS.join(', ')}.`);
-		const accounts = accountsPath ? readJsonItems(io, accountsPath, 'accounts') : [];
-
-		// the sweep sees rows; the line of each is remembered for the messages (only for the rows that fail)
+		// the sweep sees rows; the line of each is remembered for the messages
 		const lines: number[] = [];
-		const located = rowsOf(io, inputPath);
+		const located = rowsOf(io as UsageCliIo, inputPath);
 		async function* rows() {
 			for await (const { row, line } of located) {
 				lines.push(line);
@@ -149,7 +126,7 @@ export const usageSignals: SignalSource = {
 		try {
 			result = await sweepUsageRows(rows(), {
 				accounts,
-				asOf: single(flags, 'as-of'),
+				asOf,
 				timezone: single(flags, 'timezone') ?? 'UTC',
 				fieldMap: jsonOption(io, single(flags, 'field-map'), 'field-map'),
 				thresholds: jsonOption(io, single(flags, 'thresholds'), 'thresholds'),
@@ -161,17 +138,12 @@ export const usageSignals: SignalSource = {
 			if (error instanceof CliError) throw error;
 			throw new CliError(`signals usage: ${(error as Error).message}`);
 		}
-		if (result.unusable.length > 0) {
-			const shown = result.unusable.slice(0, 20).map((item) =>
-				item.input === 'accounts' ? `${accountsPath}: ${item.message}` : `${inputPath} line ${lines[item.itemIndex] ?? '?'}: ${item.message}`,
-			);
-			const more = result.unusable.length > shown.length ? [`… and ${result.unusable.length - shown.length} more`] : [];
-			const notListed = result.summary.rowErrorsNotListed > 0 ? [`(${pluralCount(result.summary.rowErrorsNotListed, 'more bad row')} not listed)`] : [];
-			throw new CliError(`${plural(result.unusable.length, 'problem')}; no signals printed:\n${[...shown, ...more, ...notListed].join('\n')}`);
-		}
-		const { window, rows: read } = result.summary;
-		io.stderr(`usage: ${pluralCount(read, 'row')} read, ${window.from} … ${window.to} (${window.timezone}), ${plural(result.signals.length, 'signal')}`);
-		io.stdout(JSON.stringify(result.signals, null, 2));
-		return 0;
+		const { window, rows: read, rowErrorsNotListed } = result.summary;
+		io.stderr(
+			`usage: ${pluralCount(read, 'row')} read, ${window.from} … ${window.to} (${window.timezone}), ${plural(result.signals.length, 'signal')}` +
+				(rowErrorsNotListed > 0 ? `; ${pluralCount(rowErrorsNotListed, 'more bad row')} not listed` : ''),
+		);
+		const unusable = result.unusable.map((item) => (item.input === 'accounts' ? item : { ...item, message: `line ${lines[item.itemIndex] ?? '?'}: ${item.message}` }));
+		return { signals: result.signals, unusable };
 	},
 };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { DateTime } from 'luxon';
-import { formatAmount, ownValue, parseIsoDate, plural, setOwn, SENIORITY_LABELS, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
+import { formatAmount, ownValue, parseIsoDate, plural, setOwn, SENIORITY_LABELS, SENIORITY_RANK, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import type { CrmSweepState } from './types';
 
@@ -179,8 +179,6 @@ function detectContraction(record: CrmAccountRecord, context: Context): Signal[]
 		}),
 	];
 }
-
-const SENIORITY_RANK = { c_level: 0, vp: 1, director: 2, manager: 3, individual: 4 } as const;
 
 function activeContacts(record: CrmAccountRecord): Contact[] {
 	return record.account.contacts.filter((contact) => contact.status === 'active');

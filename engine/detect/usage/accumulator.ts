@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { parseCivilDate, parseUsageTime, resolveAsOfInZone, type UsageDay, type UsageEvent } from '../../model';
+import { parseCivilDate, parseUsageTime, resolveAsOfForDays, type UsageDay, type UsageEvent } from '../../model';
 import { AFTER_AS_OF, BEFORE_WINDOW, ON_AS_OF_DAY, UsageCalendar } from './calendar';
 import { resolveUsageThresholds, usageStateLayout, type UsageStateLayout, type UsageThresholds } from './thresholds';
 
@@ -355,7 +355,7 @@ export class UsageAccumulator {
 	readonly words: number;
 
 	constructor(options: UsageAccumulatorOptions = {}) {
-		const asOf = resolveAsOfInZone(options.asOf, options.timezone);
+		const asOf = resolveAsOfForDays(options.asOf, options.timezone);
 		this.thresholds = resolveUsageThresholds(options.thresholds);
 		this.layout = usageStateLayout(this.thresholds);
 		const days = options.windowDays ?? this.layout.days;

@@ -9,12 +9,25 @@ import type { HubSpotProperties } from './parse';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
 export const HUBSPOT_PAGE_SIZE = 100;
+/** HubSpot reads fewer records per page when property history is asked for (`propertiesWithHistory`). */
+export const HUBSPOT_HISTORY_PAGE_SIZE = 50;
 
 export type HubSpotObjectType = 'companies' | 'deals' | 'contacts';
+
+/** One value a property had (`propertiesWithHistory`, newest first as HubSpot returns them). */
+export interface HubSpotHistoryEntry {
+	value: string;
+	timestamp: string;
+	sourceType: string;
+	sourceId?: string;
+	sourceLabel?: string;
+	updatedByUserId?: number;
+}
 
 export interface HubSpotObject {
 	id: string;
 	properties: HubSpotProperties;
+	propertiesWithHistory?: Record<string, HubSpotHistoryEntry[]>;
 	createdAt?: string;
 	updatedAt?: string;
 	archived?: boolean;
@@ -29,6 +42,10 @@ export interface HubSpotClientOptions extends SourceContext {
 export interface HubSpotListRequest {
 	properties: string[];
 	associations?: HubSpotObjectType[];
+	/** Properties to read with their history of earlier values (pages are then at most HUBSPOT_HISTORY_PAGE_SIZE). */
+	propertiesWithHistory?: string[];
+	/** What a failure leaves unchanged, for its message (default: the CRM sweep's deal stages). */
+	consequence?: string;
 }
 
 /** What the sweep had read when it stopped (for the error message). */
@@ -58,6 +75,9 @@ export async function listHubSpotObjects(
 	const guard = new PagingGuard(options.maxPages);
 	let after: string | undefined;
 	let pages = 0;
+	const history = [...new Set(request.propertiesWithHistory ?? [])];
+	const pageSize = Math.min(options.pageSize ?? HUBSPOT_PAGE_SIZE, history.length > 0 ? HUBSPOT_HISTORY_PAGE_SIZE : HUBSPOT_PAGE_SIZE);
+	const consequence = request.consequence ?? 'nothing was emitted and the saved deal stages were not changed';
 	for (;;) {
 		let body: unknown;
 		try {
@@ -65,8 +85,9 @@ export async function listHubSpotObjects(
 				method: 'GET',
 				url: joinUrl(baseUrl, path),
 				qs: {
-					limit: options.pageSize ?? HUBSPOT_PAGE_SIZE,
+					limit: pageSize,
 					properties: [...new Set(request.properties)].join(','),
+					...(history.length > 0 ? { propertiesWithHistory: history.join(',') } : {}),
 					...(request.associations?.length ? { associations: request.associations.join(',') } : {}),
 					archived: false,
 					...(after ? { after } : {}),
@@ -78,7 +99,7 @@ export async function listHubSpotObjects(
 			if (!(error instanceof RequestFailure)) throw error;
 			const at = after ? ` at page ${pages + 1} (after=${after})` : ' on the first page';
 			throw new SourceError(
-				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.size)} were read; nothing was emitted and the saved deal stages were not changed; the next run reads HubSpot again from the start`,
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}; the next run reads HubSpot again from the start`,
 				'HubSpot',
 				path,
 				error.statusCode,
@@ -104,7 +125,7 @@ export async function listHubSpotObjects(
 		const problem = guard.follow(next);
 		if (problem) {
 			throw new SourceError(
-				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) ${problem} — ${describeProgress(progress, objectType, pages, records.size)} were read; nothing was emitted and the saved deal stages were not changed`,
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) ${problem} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}`,
 				'HubSpot',
 				path,
 				200,
