@@ -378,19 +378,9 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
     }
   };
   const n8nHome = await timed('setupN8n', setupN8n);
-  const cachedTls = await timed('testCa', ensureTestCa);
+  const tls = await timed('testCa', ensureTestCa);
   removeStaleWorkDirs();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`));
-  // this environment's own copy of the CA and certificate: another checkout's run with another host table
-  // regenerates the cached ones, and every `n8n execute` re-reads NODE_EXTRA_CA_CERTS — it must keep trusting
-  // the certificate these fakes were started with
-  const tls = Object.fromEntries(
-    Object.entries(cachedTls).map(([name, file]) => {
-      const copy = path.join(workDir, `tls-${path.basename(file)}`);
-      fs.copyFileSync(file, copy);
-      return [name, copy];
-    }),
-  ) as typeof cachedTls;
   const userFolder = path.join(workDir, 'user');
   let fakesChild: ChildProcess | undefined;
   let closed = false;
