@@ -7,3 +7,4 @@ export * from './hubspot';
 export * from './market-feeds';
 export * from './market-items';
 export * from './zendesk';
+export * from './usage';

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IExecuteFunctions } from 'n8n-workflow';
 import { CsHubSpotApi } from '../../credentials/CsHubSpotApi.credentials';
+import { CsMixpanelApi } from '../../credentials/CsMixpanelApi.credentials';
+import { CsPendoApi } from '../../credentials/CsPendoApi.credentials';
 import { CsSecEdgarApi } from '../../credentials/CsSecEdgarApi.credentials';
 import { CsZendeskApi } from '../../credentials/CsZendeskApi.credentials';
 
@@ -8,7 +10,7 @@ import { CsZendeskApi } from '../../credentials/CsZendeskApi.credentials';
  * value from every error, item and log line of the nodes that use it (test/nodes/secrets.test.ts checks that
  * every credential in package.json is listed and plants canaries in each).
  */
-export const PACKAGE_CREDENTIAL_TYPES: readonly ICredentialType[] = [new CsHubSpotApi(), new CsZendeskApi(), new CsSecEdgarApi()];
+export const PACKAGE_CREDENTIAL_TYPES: readonly ICredentialType[] = [new CsHubSpotApi(), new CsZendeskApi(), new CsSecEdgarApi(), new CsMixpanelApi(), new CsPendoApi()];
 
 /** Field names that hold a secret even when a credential forgets `typeOptions.password`. */
 const SECRET_NAME = /token|secret|password|passphrase|api_?key|private_?key/i;

@@ -23,10 +23,12 @@ const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
 const { handleGoogleNews, handleNewsroom, handleEdgar } = require('./news');
+const { handleMixpanel, writeStream } = require('./mixpanel');
+const { handlePendo } = require('./pendo');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, googleNews: handleGoogleNews, edgar: handleEdgar, newsroom: handleNewsroom };
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, googleNews: handleGoogleNews, edgar: handleEdgar, newsroom: handleNewsroom, mixpanel: handleMixpanel, pendo: handlePendo };
 /** Providers that answer with feed text or HTML, not JSON: their programmed faults do too. */
 const TEXT_PROVIDERS = new Set(['googleNews', 'edgar', 'newsroom']);
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
@@ -95,6 +97,8 @@ function faultResponse(provider, spec, req) {
   const status = spec.status;
   const headers = { ...(spec.headers ?? {}) };
   if (status === 429) headers['retry-after'] = String(spec.retryAfter ?? 1);
+  // the provider answers as usual, but its streamed body breaks off after this many lines (a dropped connection)
+  if (spec.breakAfterLines !== undefined) return { passThrough: true, breakAfterLines: spec.breakAfterLines };
   if (spec.text !== undefined) return { status, headers, text: spec.text };
   if (TEXT_PROVIDERS.has(provider)) {
     const text = typeof spec.body === 'string' ? spec.body : status === 429 ? '<html><body><h1>429 Too Many Requests</h1></body></html>' : status === 403 ? '<html><body><h1>Request Rate Threshold Exceeded</h1></body></html>' : `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
@@ -115,6 +119,10 @@ function faultResponse(provider, spec, req) {
     };
   }
   if (provider === 'zendesk') return { status, headers, json: { error: 'ServiceUnavailable', description: `Fake outage (HTTP ${status})` } };
+  if (provider === 'mixpanel') {
+    return { status, headers, json: { request: '/api/2.0/export', error: status === 429 ? 'Query rate limit exceeded: 60 queries per hour, 3 per second' : `Fake outage (HTTP ${status})` } };
+  }
+  if (provider === 'pendo') return { status, headers, json: { message: status === 429 ? 'Too many requests' : `Fake outage (HTTP ${status})` } };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }
 
@@ -227,7 +235,8 @@ function createFakeProviders(initialDataset = {}) {
     const order = byHost ? [byHost] : Object.keys(HANDLERS);
     for (const provider of order) {
       const fault = takeFault(provider, req.method, req.pathname, req);
-      const response = fault ?? HANDLERS[provider](state, req);
+      let response = fault && !fault.passThrough ? fault : HANDLERS[provider](state, req);
+      if (response && fault?.passThrough && response.stream) response = { ...response, breakAfterLines: fault.breakAfterLines };
       if (response) return { provider, response, fault: Boolean(fault) };
     }
     return { provider: byHost, response: { status: 404, json: { error: `no fake provider serves ${req.method} ${req.pathname}` } } };
@@ -287,6 +296,10 @@ function createFakeProviders(initialDataset = {}) {
         if (options.log) options.log(`${req.method} ${req.headers.host}${redactUrl(incoming.url)} → ${response.status}${result.fault ? ' (programmed fault)' : ''}`);
       }
       const headers = { ...(response.headers ?? {}) };
+      if (response.stream) {
+        writeStream(outgoing, response.status, headers, response.stream, response).catch((error) => outgoing.destroy(error));
+        return;
+      }
       let payload;
       if (response.bytes !== undefined) {
         payload = response.bytes;

@@ -4,9 +4,10 @@
  * for any form of the canary: the items (error items under "Continue On Fail" included), the thrown error
  * (message, description, context, cause, stack), the whole run data, and every log line.
  *
- * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth), every echo × every
+ * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Mixpanel service account, Pendo integration key), every echo × every
  * status, the canary kind and "Continue On Fail" rotating with the case number — so each mode meets every echo,
- * every status and every canary kind, with and without Continue On Fail (108 runs). The engine-level test
+ * every status and every canary kind, with and without Continue On Fail (180 runs: HubSpot, Zendesk ×2, Mixpanel,
+ * Pendo). The engine-level test
  * (test/unit/redaction.test.ts) runs the full product of kinds × echoes × statuses.
  */
 import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
@@ -28,6 +29,8 @@ const dataset = {
 const SOURCES = {
 	csHubSpotApi: { node: 'csCrmSignals', provider: 'hubspot' as const, parameters: { source: 'hubspot', asOf: AS_OF, maxAttempts: 1 } },
 	csZendeskApi: { node: 'csSupportSignals', provider: 'zendesk' as const, parameters: { source: 'zendesk', asOf: AS_OF, zendeskWindowDays: 30, maxAttempts: 1 } },
+	csMixpanelApi: { node: 'csUsageSignals', provider: 'mixpanel' as const, parameters: { source: 'mixpanel', asOf: AS_OF, options: { maxAttempts: 1 } } },
+	csPendoApi: { node: 'csUsageSignals', provider: 'pendo' as const, parameters: { source: 'pendo', asOf: AS_OF, options: { maxAttempts: 1 } } },
 };
 
 let fakes: RunningFakeProviders;
@@ -46,7 +49,7 @@ describe('the package\'s credential types', () => {
 		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 		const registered = PACKAGE_CREDENTIAL_TYPES.map((type) => type.constructor.name);
 		expect(pkg.n8n.credentials.map((path) => path.split('/').pop()!.replace('.credentials.js', ''))).toEqual(registered);
-		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [] });
+		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'] });
 		expect(Object.keys(CANARY_CREDENTIALS)).toEqual(PACKAGE_CREDENTIAL_TYPES.map((type) => type.name));
 		expect(credentialSecrets('csZendeskApi', { email: 'a@b.c', apiToken: 'tok-1', accessToken: '' })).toEqual(['tok-1']);
 	});
@@ -58,8 +61,8 @@ const cases = Object.entries(CANARY_CREDENTIALS).flatMap(([credentialType, modes
 
 describe('no canary in any output of a source node, whatever the provider echoes', () => {
 	it('covers every mode × echo × status, each mode with every canary kind, with and without Continue On Fail', () => {
-		expect(cases).toHaveLength(108);
-		for (const mode of ['privateApp', 'apiToken', 'oauthToken']) {
+		expect(cases).toHaveLength(180);
+		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey']) {
 			const mine = cases.filter((c) => c.mode === mode);
 			expect(new Set(mine.map((c) => c.kind)).size).toBe(4);
 			expect(new Set(mine.map((c) => c.continueOnFail)).size).toBe(2);
@@ -86,7 +89,7 @@ describe('no canary in any output of a source node, whatever the provider echoes
 		if (c.continueOnFail) {
 			expect(result.status).toBe('success');
 			const [errorItem] = result.output('Node');
-			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk): .* failed after 1 attempt \(HTTP \d{3}/);
+			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo): .* failed after 1 attempt \(HTTP \d{3}/);
 		} else {
 			expect(result.status).toBe('error');
 			expect(result.error('Node')?.name).toBe('NodeApiError');
