@@ -1,6 +1,6 @@
-import { didYouMean } from '../../engine/model';
+import { didYouMean, plural } from '../../engine/model';
 import { reportFromItems } from '../../engine/act/report';
-import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, type CliCommand } from './cli';
+import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'actions', 'format', 'as-of', 'timezone', 'title', 'help'];
 const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
@@ -36,17 +36,21 @@ export const reportCommand: CliCommand = {
 		const format = flags.format?.[0] ?? 'html';
 		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
 		const items = readJsonItems(io, file, 'intelligence');
-		const actions = flags.actions ? flags.actions.flatMap((f) => readJsonItems(io, f, 'actions')) : [];
-		let result;
+		// every item remembers its file and its place in it: messages number items within their own file
+		const actionItems = (flags.actions ?? []).flatMap((f) => readJsonItems(io, f, 'actions').map((item, at) => ({ item, file: f, at })));
+		const actions = actionItems.map((entry) => entry.item);
+		const fileOf = (index: number) => (index < items.length ? file : actionItems[index - items.length].file);
+		const displayIndex = (index: number) => (index < items.length ? index : actionItems[index - items.length].at);
+		let result: ReturnType<typeof reportFromItems>;
 		try {
-			result = reportFromItems([...items, ...actions], { asOf: flags['as-of']?.[0], title: flags.title?.[0], timezone: flags.timezone?.[0] });
+			result = reportFromItems([...items, ...actions], { asOf: single(flags, 'as-of'), title: single(flags, 'title'), timezone: single(flags, 'timezone'), displayIndex });
 		} catch (error) {
-			throw new CliError((error as Error).message);
+			throw new CliError(`report: ${(error as Error).message}`);
 		}
 		if (result.unusable.length > 0) {
-			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `actions item ${index - items.length}`);
-			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
+			throw new CliError(`${plural(result.unusable.length, 'bad item')}; no report was written:\n${result.unusable.map((p) => `${fileOf(p.itemIndex)}: ${p.message}`).join('\n')}`);
 		}
+		for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
 		const output = result.output!;
 		if (format === 'html') io.stdout(output.html);
 		else if (format === 'markdown') io.stdout(output.markdown);

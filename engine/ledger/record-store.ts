@@ -1,3 +1,4 @@
+import { hasOwnKey, ownValue, setOwn } from '../model';
 import type { ActionRecord, LedgerPort, SnoozeRecord } from './port';
 
 /**
@@ -62,12 +63,12 @@ export class RecordStoreLedger implements LedgerPort {
 	}
 
 	getAction(playbook: string, accountId: string) {
-		return this.state.actions[key(playbook, accountId)];
+		return ownValue(this.state.actions, key(playbook, accountId));
 	}
 
 	setAction(playbook: string, accountId: string, record: ActionRecord | undefined) {
 		const k = key(playbook, accountId);
-		if (record) this.state.actions[k] = record;
+		if (record) setOwn(this.state.actions, k, record);
 		else delete this.state.actions[k];
 	}
 
@@ -79,44 +80,46 @@ export class RecordStoreLedger implements LedgerPort {
 	}
 
 	getSnooze(playbook: string, accountId: string) {
-		return this.state.snoozes[key(playbook, accountId)];
+		return ownValue(this.state.snoozes, key(playbook, accountId));
 	}
 
 	setSnooze(playbook: string, accountId: string, snooze: SnoozeRecord | undefined) {
 		const k = key(playbook, accountId);
-		if (snooze) this.state.snoozes[k] = snooze;
+		if (snooze) setOwn(this.state.snoozes, k, snooze);
 		else delete this.state.snoozes[k];
 	}
 
 	getBudgetUsed(ownerKey: string, day: string) {
-		return this.state.budgets[key(ownerKey, day)] ?? 0;
+		return ownValue(this.state.budgets, key(ownerKey, day)) ?? 0;
 	}
 
 	setBudgetUsed(ownerKey: string, day: string, used: number) {
 		// Budgets are per calendar day: drop other days so the record stays tiny.
 		for (const k of Object.keys(this.state.budgets)) if (!k.endsWith(SEP + day)) delete this.state.budgets[k];
-		this.state.budgets[key(ownerKey, day)] = used;
+		setOwn(this.state.budgets, key(ownerKey, day), used);
 	}
 
 	getDelivery(kind: string, deliveryKey: string) {
-		return this.state.deliveries[key(kind, deliveryKey)];
+		return ownValue(this.state.deliveries, key(kind, deliveryKey));
 	}
 
 	setDelivery(kind: string, deliveryKey: string, at: string) {
 		// One entry per kind and key: a new period replaces the old one (e.g. today's digest replaces yesterday's).
-		this.state.deliveries[key(kind, deliveryKey)] = at;
+		setOwn(this.state.deliveries, key(kind, deliveryKey), at);
 	}
 
 	hasEnteredStage(accountId: string, renewalDate: string, stage: string) {
-		return key(accountId, renewalDate, stage) in this.state.stages;
+		return hasOwnKey(this.state.stages, key(accountId, renewalDate, stage));
 	}
 
 	markStageEntered(accountId: string, renewalDate: string, stage: string, at: string) {
-		this.state.stages[key(accountId, renewalDate, stage)] = at;
+		setOwn(this.state.stages, key(accountId, renewalDate, stage), at);
 	}
 
 	getHealthHistory(accountId: string) {
-		return (this.state.health[accountId] ?? []).map(([at, score]) => ({ at, score }));
+		// own keys only: an account id "constructor" or "__proto__" is an id, not Object.prototype's
+		const list = ownValue(this.state.health, accountId);
+		return (Array.isArray(list) ? list : []).map(([at, score]) => ({ at, score }));
 	}
 
 	/**
@@ -125,7 +128,9 @@ export class RecordStoreLedger implements LedgerPort {
 	 * Green for 2+ quarters" (seed 002) at about 40 entries per account.
 	 */
 	appendHealthScore(accountId: string, at: string, score: number) {
-		const list = (this.state.health[accountId] ??= []);
+		const own = ownValue(this.state.health, accountId);
+		const list = Array.isArray(own) ? own : [];
+		if (list !== own) setOwn(this.state.health, accountId, list);
 		const last = list[list.length - 1];
 		if (last && last[0].slice(0, 10) === at.slice(0, 10)) list[list.length - 1] = [at, score];
 		else list.push([at, score]);
@@ -146,6 +151,6 @@ export class RecordStoreLedger implements LedgerPort {
 				}
 			} else kept.push(entry);
 		}
-		this.state.health[accountId] = kept;
+		setOwn(this.state.health, accountId, kept);
 	}
 }

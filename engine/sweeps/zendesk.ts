@@ -4,7 +4,7 @@
  * the export only returns changes), then run the support detectors over the window. The new cursor and
  * window are returned for the caller to store only after the run succeeded.
  */
-import { resolveAsOf } from '../model';
+import { resolveAsOf, setOwn } from '../model';
 import { detectSupportSignalsFromItems, type SupportItemsResult } from '../detect/support';
 import { readZendeskTicketChanges, type ZendeskClientOptions, type ZendeskCursorState, type ZendeskTicket } from '../sources/zendesk';
 
@@ -77,7 +77,7 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 		includeSatisfactionRatings: options.includeSatisfactionRatings,
 	});
 	const tickets: Record<string, ZendeskTicket> = { ...previous.tickets };
-	for (const ticket of sweep.tickets) tickets[String(ticket.id)] = compactTicket(ticket);
+	for (const ticket of sweep.tickets) setOwn(tickets, String(ticket.id), compactTicket(ticket));
 	const cutoff = since.toMillis();
 	for (const [id, ticket] of Object.entries(tickets)) {
 		const latest = Math.max(Date.parse(String(ticket.created_at ?? '')) || 0, Date.parse(String(ticket.updated_at ?? '')) || 0);
@@ -93,8 +93,12 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 	});
 	return {
 		detections: result.detections,
-		// the window's tickets are no input items: every problem is paired with the run's trigger item
-		unusable: result.unusable.map((item) => ({ ...item, itemIndex: 0 })),
+		// the window's tickets are no input items: every problem is paired with the run's trigger item, and names the
+		// Zendesk ticket by its id (its place in the window means nothing to anyone)
+		unusable: result.unusable.map((item) => {
+			const id = withOrganization[item.itemIndex]?.id;
+			return { ...item, itemIndex: 0, message: id === undefined ? item.message : item.message.replace(/^ticket \d+:/, `Zendesk ticket ${JSON.stringify(String(id)).slice(1, -1)}:`) };
+		}),
 		state: { cursor: sweep.state, tickets },
 		read: sweep.read,
 		withoutOrganization: window.length - withOrganization.length,

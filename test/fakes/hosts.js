@@ -10,6 +10,12 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'hubspot', hosts: ['api.hubapi.com'] },
   { provider: 'zendesk', hosts: ['*.zendesk.com'] },
   { provider: 'slack', hosts: ['slack.com'] },
+  { provider: 'googleNews', hosts: ['news.google.com'] },
+  { provider: 'edgar', hosts: ['www.sec.gov'] },
+  { provider: 'newsroom', hosts: ['*.newsroom.example'] },
+  // export hosts per data residency, and the app hosts of the service-account check (/api/app/me)
+  { provider: 'mixpanel', hosts: ['data.mixpanel.com', 'data-eu.mixpanel.com', 'data-in.mixpanel.com', 'mixpanel.com', 'eu.mixpanel.com', 'in.mixpanel.com'] },
+  { provider: 'pendo', hosts: ['app.pendo.io', 'app.eu.pendo.io', 'us1.app.pendo.io', 'app.jpn.pendo.io', 'app.au.pendo.io'] },
 ]);
 
 function hostMatches(pattern, name) {

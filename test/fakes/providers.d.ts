@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -19,10 +19,19 @@ export interface RecordedRequest {
 }
 
 export interface FaultResponse {
+  /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
   body?: unknown;
+  /** A plain-text body (an HTML error page, a proxy's text, JSONL lines for the Mixpanel export). */
+  text?: string;
+  /** The provider answers as usual, but its streamed body breaks off after this many lines. */
+  breakAfterLines?: number;
   headers?: Record<string, string>;
+  /** Fill `{{authorization}}`, `{{credential}}`, `{{decoded}}`, `{{url}}` in body, text and headers from the request. */
+  echo?: boolean;
+  /** Never answer (the request stays open until the client gives up or the fake closes). */
+  hang?: boolean;
 }
 
 export interface FaultRule {

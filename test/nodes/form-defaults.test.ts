@@ -11,15 +11,23 @@ import { DEFAULT_INTELLIGENCE_CONFIG, UNMATCHED_SIGNAL_POLICIES } from '../../en
 import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, DEFAULT_FALLBACK_OWNER, PLAYBOOK_IDS, SHIPPED_PACK_NAMES } from '../../engine/decide';
 import { CrmDetectionConfigSchema } from '../../engine/detect/crm/detectors';
 import { DEFAULT_CRM_FIELD_MAP } from '../../engine/detect/crm/items';
+import { DEFAULT_EXEC_FIELD_MAP, EXEC_FIELD_MAP_PRESETS, ExecDetectionConfigSchema } from '../../engine/detect/exec';
+import { DEFAULT_ACCOUNT_NEWS_FIELDS, MARKET_STORY_DEFAULTS } from '../../engine/detect/market';
 import { DEFAULT_SUPPORT_FIELD_MAP, DEFAULT_SUPPORT_SYSTEM, defaultSupportThresholds } from '../../engine/detect/support';
 import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
-import { HubSpotMappingSchema } from '../../engine/sources/hubspot';
-import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
+import { NEWS_FEED_KINDS, SENIORITY_LEVELS } from '../../engine/model';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../engine/sources/hubspot';
+import { DEFAULT_PENDO_DAYS_PER_REQUEST, DEFAULT_SIGNAL_EMIT_MODE, DEFAULT_ZENDESK_WINDOW_DAYS, MarketSweepSettingsSchema, SIGNAL_EMIT_MODES } from '../../engine/sweeps';
 import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';
 import { crmFormTables, crmSignalsProperties } from '../../nodes/CsCrmSignals/description';
 import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description';
+import { execChangeSignalsProperties, execFormTables } from '../../nodes/CsExecChangeSignals/description';
+import { marketFormTables, marketSignalsProperties } from '../../nodes/CsMarketSignals/description';
 import { supportFormTables, supportSignalsProperties } from '../../nodes/CsSupportSignals/description';
+import { DEFAULT_LOGIN_EVENTS, DEFAULT_USAGE_FIELD_MAP, DEFAULT_USAGE_LIMITS, defaultUsageThresholds, UNMAPPED_USAGE_ACCOUNT_POLICIES, USAGE_ROW_KINDS } from '../../engine/detect/usage';
+import { MIXPANEL_MAPPING_DEFAULTS } from '../../engine/sources/mixpanel';
+import { USAGE_MODES, usageFormTables, usageSignalsProperties } from '../../nodes/CsUsageSignals/description';
 import { packageNodeTypes, PACKAGE_NAME } from './harness';
 
 const describe_ = (name: string): INodeTypeDescription => packageNodeTypes().getByNameAndVersion(`${PACKAGE_NAME}.${name}`).description;
@@ -40,7 +48,23 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultSupportThresholds());
 		expect(param(properties, 'zendeskWindowDays').default).toBe(DEFAULT_ZENDESK_WINDOW_DAYS);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
+	});
+
+	it('CS Usage Signals: modes, field map, thresholds, limits, Mixpanel properties, login names, Pendo slices, retries', () => {
+		const description = describe_('csUsageSignals');
+		const { properties } = description;
+		expect(values(properties, 'source')).toEqual([...USAGE_MODES]);
+		expect(values(properties, 'rowKind')).toEqual([...USAGE_ROW_KINDS]);
+		expect(values(properties, 'unmappedAccounts')).toEqual([...UNMAPPED_USAGE_ACCOUNT_POLICIES]);
+		expect(defaultsOf(properties, 'fieldMapping')).toEqual(DEFAULT_USAGE_FIELD_MAP);
+		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultUsageThresholds());
+		expect(Object.keys(defaultsOf(properties, 'thresholds'))).toHaveLength(32);
+		expect(defaultsOf(properties, 'options')).toMatchObject({ ...DEFAULT_USAGE_LIMITS, loginEvents: DEFAULT_LOGIN_EVENTS.join(', '), pendoDaysPerRequest: DEFAULT_PENDO_DAYS_PER_REQUEST, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts });
+		for (const [key, value] of Object.entries(MIXPANEL_MAPPING_DEFAULTS)) expect([key, param(properties, key).default]).toEqual([key, value]);
+		expect(description.inputNames).toEqual(['Usage', 'Accounts']);
+		expect(description.outputNames).toEqual(['Signals', 'Run Summary']);
 	});
 
 	it('CS CRM Signals: every offered HubSpot mapping, row mapping and detection setting defaults to the engine\'s value', () => {
@@ -60,6 +84,7 @@ describe('every node form shows the engine\'s tables', () => {
 		const arrFallback = (param(properties, 'hubspotMapping').options as INodeProperties[]).find((o) => o.name === 'arrFallback')!;
 		expect((arrFallback.options as Array<{ value: string }>).map((o) => o.value)).toEqual(HubSpotMappingSchema.shape.arrFallback.removeDefault().options);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 	});
 
 	it('CS Account Intelligence: weights, windows, freshness, band scheme and the unmatched-signal policies', () => {
@@ -149,6 +174,14 @@ describe('changing an engine default changes the form', () => {
 			crm = defaultsOf(new CsCrmSignals().description.properties, 'detection');
 		});
 		expect(support.volumeSpikeIncreasePct).toBe(55);
+		let usage: Record<string, unknown> = {};
+		jest.isolateModules(() => {
+			const { getSignalType } = require('../../engine/taxonomy') as typeof import('../../engine/taxonomy');
+			(getSignalType('usage.wau_drop').detection as Record<string, number>).dropPct = 35;
+			const { CsUsageSignals } = require('../../nodes/CsUsageSignals/CsUsageSignals.node') as typeof import('../../nodes/CsUsageSignals/CsUsageSignals.node');
+			usage = defaultsOf(new CsUsageSignals().description.properties, 'thresholds');
+		});
+		expect(usage.wauDropPct).toBe(35);
 		expect(crm.discountDaysBeforeExpiry).toBe(90);
 	});
 
@@ -170,6 +203,64 @@ describe('changing an engine default changes the form', () => {
 		expect(defaultsOf(intelligence, 'healthWeights')).toMatchObject({ usage: 40, outcomes: 0 });
 		expect((param(intelligence, 'bandScheme').options as Array<{ name: string }>)[0].name).toBe('Three Bands (Green ≥ 75, Yellow 45–74, Red < 45)');
 
+		const usage = usageSignalsProperties({ ...usageFormTables(), thresholds: { ...defaultUsageThresholds(), wauDropPct: 25 }, mixpanel: { ...MIXPANEL_MAPPING_DEFAULTS, accountProperty: 'company_id' } });
+		expect(defaultsOf(usage, 'thresholds').wauDropPct).toBe(25);
+		expect(param(usage, 'accountProperty').default).toBe('company_id');
+
 		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -2), 'adoption', 'ownerDigests', 'noTrigger'])).toEqual(['All Actions', 'Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'Owner Digests', 'No Trigger']);
+	});
+});
+
+describe('the exec-change and market forms show the engine\'s tables', () => {
+	it('CS Executive Change Signals: HubSpot properties, row presets, field names, detection and seniority levels, emit mode, retries', () => {
+		const { properties } = describe_('csExecChangeSignals');
+		const mapping = HubSpotContactHistoryMappingSchema.parse({}) as Record<string, unknown>;
+		const hubspot = defaultsOf(properties, 'hubspotMapping');
+		expect(Object.keys(hubspot).length).toBeGreaterThan(6);
+		for (const [key, value] of Object.entries(hubspot)) expect([key, value]).toEqual([key, mapping[key] ?? '']);
+		expect(hubspot.championProperty).toBe(HubSpotMappingSchema.parse({}).championProperty);
+		expect(values(properties, 'fieldMapPreset')).toEqual(Object.keys(EXEC_FIELD_MAP_PRESETS));
+		const fields = param(properties, 'fieldMapping').options as INodeProperties[];
+		expect(fields.length).toBeGreaterThan(20);
+		for (const field of fields) expect([field.name, field.default, field.placeholder]).toEqual([field.name, '', DEFAULT_EXEC_FIELD_MAP[field.name as keyof typeof DEFAULT_EXEC_FIELD_MAP]]);
+		expect(defaultsOf(properties, 'detection')).toEqual(ExecDetectionConfigSchema.parse({}));
+		const level = (param(properties, 'detection').options as INodeProperties[]).find((o) => o.name === 'newExecutiveMinSeniority')!;
+		expect((level.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...SENIORITY_LEVELS]);
+		expect([values(properties, 'emit'), param(properties, 'emit').default]).toEqual([[...SIGNAL_EMIT_MODES], DEFAULT_SIGNAL_EMIT_MODE]);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	});
+
+	it('CS Market Signals: feed planning, feed kinds, account fields, story merging, emit mode, retries', () => {
+		const { properties } = describe_('csMarketSignals');
+		const settings = MarketSweepSettingsSchema.parse({});
+		expect([param(properties, 'googleNewsForEveryAccount').default, param(properties, 'feedsFromAccounts').default]).toEqual([settings.googleNewsForEveryAccount, settings.feedsFromAccounts]);
+		expect(defaultsOf(properties, 'feedOptions')).toEqual({
+			edgarFormType: settings.edgarFormType,
+			filingItemText: settings.filingItemText.join(','),
+			googleNewsBaseUrl: '',
+			googleNewsCountry: '',
+			googleNewsDays: settings.googleNewsDays,
+			googleNewsLanguage: settings.googleNewsLanguage,
+			googleNewsMinIntervalMs: settings.googleNewsMinIntervalMs,
+		});
+		const feed = (param(properties, 'feeds').options as Array<{ values: INodeProperties[] }>)[0].values;
+		expect((feed.find((v) => v.name === 'kind')!.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...NEWS_FEED_KINDS]);
+		expect(defaultsOf(properties, 'accountFields')).toEqual(DEFAULT_ACCOUNT_NEWS_FIELDS);
+		expect(defaultsOf(properties, 'detection')).toMatchObject(MARKET_STORY_DEFAULTS);
+		expect(param(properties, 'emit').default).toBe(DEFAULT_SIGNAL_EMIT_MODE);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	});
+
+	it('a changed engine table builds a form with the changed defaults (exec and market)', () => {
+		const exec = execFormTables();
+		const execForm = execChangeSignalsProperties({ ...exec, hubspotMapping: { ...exec.hubspotMapping, titleProperty: 'job_title' }, detection: { ...exec.detection, newExecutiveMinSeniority: 'director' } });
+		expect(defaultsOf(execForm, 'hubspotMapping').titleProperty).toBe('job_title');
+		expect(defaultsOf(execForm, 'detection').newExecutiveMinSeniority).toBe('director');
+		const market = marketFormTables();
+		const marketForm = marketSignalsProperties({ ...market, settings: { ...market.settings, googleNewsDays: 7 }, story: { storyWindowHours: 48, titleSimilarity: 0.8 } });
+		expect(defaultsOf(marketForm, 'feedOptions').googleNewsDays).toBe(7);
+		expect(defaultsOf(marketForm, 'detection')).toMatchObject({ storyWindowHours: 48, titleSimilarity: 0.8 });
 	});
 });

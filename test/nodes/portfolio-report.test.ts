@@ -42,3 +42,19 @@ test('Once per Week: the report comes out once per ISO week of its as-of date (w
 	expect(nextMonday.output('Node').map((item) => (item.report as { asOf: string }).asOf)).toEqual(['2026-03-09T09:00:00Z']);
 	expect(((nextMonday.staticData.global as { csSignalLedger: { deliveries: object } }).csSignalLedger.deliveries)).toEqual({ 'report\u241fWeekly CS report': '2026-W11@2026-03-09T09:00:00Z' });
 });
+
+test('issue 16: duplicate intelligence and actions are counted once with a warning on the report item; a bad As Of is a clear error', async () => {
+	const input = [...book.intelligence, book.intelligence[0], ...book.actions, book.actions[0]];
+	const result = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R' }, input as never));
+	const [item] = result.output('Node') as Array<{ report: { totalArr: number; accounts: number; actions: { total: number } }; warnings: string[] }>;
+	expect(item.report.accounts).toBe(3);
+	expect(item.report.totalArr).toBe(296000);
+	expect(item.report.actions.total).toBe(4);
+	expect(item.warnings).toEqual([
+		`intelligence 3: account "${book.intelligence[0].accountId}" is also intelligence 0; counted once (the one as of ${book.intelligence[0].asOf}, intelligence 3)`,
+		`action ${4 + book.actions.length}: actionId "${book.actions[0].actionId}" is also action 4; counted once`,
+	]);
+	const failing = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R', asOf: 'lastweek' }, [...book.intelligence, ...book.actions] as never));
+	expect(failing.error('Node')?.name).toBe('NodeOperationError');
+	expect(failing.error('Node')?.message).toBe('as-of "lastweek" is not an ISO-8601 date: give the week\'s end as a date such as 2026-03-02 or a date-time such as 2026-03-02T18:00:00+01:00');
+});

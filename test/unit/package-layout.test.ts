@@ -54,6 +54,12 @@ describe('the community package', () => {
 		for (const file of templates) expect(existsSync(join(ROOT, 'dist', 'workflows', file))).toBe(true);
 	});
 
+	test('dist/ carries the editable domain tables (seniority titles, market news)', () => {
+		const tables = readdirSync(join(ROOT, 'rules', 'tables')).filter((f) => f.endsWith('.json'));
+		expect(tables.sort()).toEqual(['market-news.json', 'seniority-titles.json']);
+		for (const file of tables) expect(existsSync(join(ROOT, 'dist', 'rules', 'tables', file))).toBe(true);
+	});
+
 	test('no file under engine/ imports n8n', () => {
 		const offenders = filesUnder(join(ROOT, 'engine'))
 			.filter((file) => /(from\s+['"]n8n-(workflow|core)['"])|(require\(['"]n8n-(workflow|core)['"]\))/.test(readFileSync(file, 'utf8')))

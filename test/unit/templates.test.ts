@@ -58,15 +58,15 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the five templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'expansion-handoff.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
+	it('ships the six templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
 
 	it('reads our own node and credential names from package.json', () => {
-		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
-		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi']);
+		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csUsageSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
+		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi']);
 	});
 
 	describe.each(files)('%s', (file) => {

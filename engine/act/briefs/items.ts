@@ -28,6 +28,9 @@ export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]
 /** One intelligence item → one brief item (json). Throws a message naming the item and the field. */
 export function briefFromItem(json: Record<string, unknown>, itemIndex: number, options: BriefItemOptions): Record<string, unknown> {
 	if (options.type === 'slack-alert') throw new Error('a Slack alert is built from all the Action items of an account: use slackAlertsFromItems');
+	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+		throw new Error(`item ${itemIndex}: is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, not an AccountIntelligence item`);
+	}
 	const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
 	const intelligence = parseItem(AccountIntelligenceSchema, 'intelligence', itemIndex, json);
 	const rawAction = json.action;
