@@ -7,7 +7,8 @@
  * Every account, person and ticket here is invented; the stories are the seeds':
  * - Acme Corp: executive champion cut meeting participation by 60% over 90 days, support volume elevated,
  *   usage down 28%, a new IT director nobody has met, renewal in 87 days → executive escalation.
- * - Brightline Health: usage depth +22%, champion positive across four calls, first value achieved → expansion.
+ * - Brightline Health: usage depth +22%, champion positive across four calls, first value achieved, a 38,400 EUR
+ *   add-on proposal asked for (40% of ARR, above the 30% hand-off threshold) → expansion, handed to the AE.
  * - Cobalt Freight: a new VP of IT identified, relationship unmapped → relationship mapping.
  * - Dunmore Analytics: discount expiring before a renewal 118 days out → value justification at T-120.
  * - Evergreen Retail: contract started 4 days ago, no kickoff → onboarding reminder.
@@ -181,6 +182,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'usage.seat_utilisation_high', 3, 'Seat utilisation at 87% (131 of 150 licensed seats)', { severity: 6, value: 87, polarity: 'opportunity' });
 		signal(accountId, 'meetings.new_use_case', 12, 'Pharmacy team asked to run medication reconciliation in the platform (new use case)', { severity: 6, polarity: 'opportunity', system: 'gong' });
 		signal(accountId, 'usage.feature_adoption', 18, 'Care-plan automation adopted by 4 clinics in 3 weeks', { severity: 5, polarity: 'opportunity' });
+		signal(accountId, 'crm.expansion_opportunity', 2, 'Elena Ruiz asked for a proposal: analytics add-on for the pharmacy and care teams, 38,400 EUR a year', { severity: 6, value: 38400, attributes: { amount: 38400 }, polarity: 'opportunity', system: 'hubspot' });
 	}
 
 	// 3. Cobalt Freight — new VP of IT identified, unmapped.

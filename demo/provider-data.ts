@@ -22,6 +22,8 @@ export const DEMO_SLACK_CHANNEL = { id: 'C0CSALERTS', name: 'cs-alerts' };
 export const DEMO_ZENDESK_SUBDOMAIN = 'acme';
 export const DEMO_HUBSPOT_PORTAL_ID = '4410001';
 export const DEMO_TOKENS = { hubspot: 'pat-demo-hubspot-token', zendesk: 'demo-zendesk-api-token', slack: 'xoxb-demo-slack-token' };
+/** The HubSpot deal pipeline expansion hand-offs go to (the template's "Expansion pipeline" parameters). */
+export const DEMO_EXPANSION_PIPELINE = { id: 'cs-expansion', label: 'CS expansion', stages: ['expansion_handoff', 'expansion_accepted', 'expansion_proposal', 'closedwon', 'closedlost'] };
 
 /** Company properties holding the owner ids of the roles playbooks assign (HubSpot: owner-type properties). */
 export const OWNER_PROPERTIES: Record<string, string> = {
@@ -176,9 +178,13 @@ export function buildProviderData(book: DemoBook): ProviderData {
 		dataset: {
 			now: book.asOf,
 			tokens: DEMO_TOKENS,
-			hubspot: { owners: hubspotOwners, companies, contacts, deals },
+			hubspot: { owners: hubspotOwners, companies, contacts, deals, pipelines: [DEMO_EXPANSION_PIPELINE] },
 			zendesk: { subdomain: DEMO_ZENDESK_SUBDOMAIN, organizations, tickets, metricSets, satisfactionRatings },
-			slack: { channels: [DEMO_SLACK_CHANNEL] },
+			slack: {
+				channels: [DEMO_SLACK_CHANNEL],
+				// the owners with a Slack id: their daily digest goes to them directly
+				users: Object.values(ownerDirectory).flatMap((o) => (o.slackUserId ? [{ id: o.slackUserId, name: o.name }] : [])),
+			},
 		},
 		warehouseSignals,
 		ownerDirectory,

@@ -12,6 +12,7 @@ export const TEMPLATE_CREDENTIALS = {
 	csZendeskApi: { id: 'csDemoZendesk01', name: 'Zendesk (CS Signal OS)' },
 	slackApi: { id: 'csDemoSlack0001', name: 'Slack bot (CS alerts)' },
 	hubspotAppToken: { id: 'csDemoHubTasks1', name: 'HubSpot private app (tasks)' },
+	smtp: { id: 'csDemoSmtp00001', name: 'SMTP (CS reports)' },
 } as const;
 
 export interface N8nCredentialFile {
@@ -25,9 +26,14 @@ export interface N8nCredentialFile {
  * Demo credentials for `n8n import:credentials`, on the providers' real host names: the local n8n runs
  * with HTTPS_PROXY pointing at the fakes' routing proxy, which hands those names to the fakes.
  */
-export function demoCredentials(): N8nCredentialFile[] {
+export function demoCredentials(options: { smtpPort?: number } = {}): N8nCredentialFile[] {
 	const c = TEMPLATE_CREDENTIALS;
+	// n8n's Send Email node connects to the SMTP host itself (no HTTP proxy): the demo relay is the SMTP fake on loopback.
+	const smtp: N8nCredentialFile[] = options.smtpPort
+		? [{ ...c.smtp, type: 'smtp', data: { host: '127.0.0.1', port: options.smtpPort, secure: false, disableStartTls: true, user: 'cs-reports', password: 'demo-smtp-password' } }]
+		: [];
 	return [
+		...smtp,
 		{ ...c.csHubSpotApi, type: 'csHubSpotApi', data: { accessToken: DEMO_TOKENS.hubspot, baseUrl: 'https://api.hubapi.com' } },
 		{
 			...c.csZendeskApi,
@@ -71,19 +77,19 @@ export function adaptTemplate<T extends object>(template: T, options: AdaptOptio
 		}
 		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
 		if (options.asOf) {
-			if (/\.(csCrmSignals|csSupportSignals|csAccountIntelligence|csRenewalLadder)$/.test(node.type)) node.parameters.asOf = options.asOf;
+			if (/\.(csCrmSignals|csSupportSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
 			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };
 		}
 	}
 	return copy as unknown as T;
 }
 
-export interface DecisionRow {
+export interface ActionRow {
 	account: string;
 	health: string;
 	risk: string;
 	expansion: string;
-	triggers: string;
+	actions: string;
 	owner: string;
 	due: string;
 }
@@ -98,30 +104,42 @@ export function allItems(run: Json | undefined, nodeName: string): Json[] {
 	return runs.flatMap((r: Json) => (r.data?.main ?? []).flatMap((output: Json[] | null) => (output ?? []).map((item) => item.json)));
 }
 
-/** One row per account that fired a decision, most urgent first; the accounts where nothing fired are counted. */
-export function decisionTable(run: Json | undefined): { rows: DecisionRow[]; quiet: number; decisions: number } {
+/** The items of one output of a node, over all its runs. */
+export function outputItems(run: Json | undefined, nodeName: string, outputIndex: number): Json[] {
+	const runs = run?.data?.resultData?.runData?.[nodeName] ?? [];
+	return runs.flatMap((r: Json) => (r.data?.main?.[outputIndex] ?? []).map((item: Json) => item.json));
+}
+
+/** The actions CS Decision Triggers emitted (its "All Actions" output, output 0), once each. */
+export function emittedActions(run: Json | undefined, nodeName = 'CS Decision Triggers'): Json[] {
+	return outputItems(run, nodeName, 0).filter((item) => item.actionId);
+}
+
+/** One row per account with actions, most at risk first; the accounts with nothing to do are counted. */
+export function actionTable(run: Json | undefined): { rows: ActionRow[]; quiet: number; actions: number; firings: number } {
 	const intelligence = allItems(run, 'CS Account Intelligence');
-	const decisions = allItems(run, 'CS Decision Triggers').filter((item) => item.decisionId);
+	const actions = emittedActions(run);
 	const byAccount = new Map<string, Json[]>();
-	for (const decision of decisions) byAccount.set(decision.accountId, [...(byAccount.get(decision.accountId) ?? []), decision]);
-	const rows: Array<DecisionRow & { sort: number }> = [];
+	for (const action of actions) byAccount.set(action.accountId, [...(byAccount.get(action.accountId) ?? []), action]);
+	const rows: Array<ActionRow & { sort: number }> = [];
 	for (const intel of intelligence) {
-		const fired = byAccount.get(intel.accountId);
-		if (!fired) continue;
-		const urgent = [...fired].sort((a, b) => String(a.priority).localeCompare(String(b.priority)) || String(a.dueAt).localeCompare(String(b.dueAt)))[0];
+		const open = byAccount.get(intel.accountId);
+		if (!open) continue;
+		const urgent = open[0];
 		rows.push({
 			sort: -(intel.risk?.score ?? 0),
 			account: intel.account?.name ?? intel.accountId,
 			health: `${intel.health?.score ?? '–'} ${intel.health?.band ?? ''}`.trim(),
 			risk: String(intel.risk?.score ?? '–'),
 			expansion: intel.expansion ? `${intel.expansion.score} ${intel.expansion.band}` : '–',
-			triggers: fired.map((d) => `${d.priority} ${d.rule?.id ?? d.ruleId}`).join(', '),
-			owner: urgent?.owner?.person?.name ? `${urgent.owner.person.name} (${urgent.owner.role})` : urgent?.owner?.role ? `unassigned ${urgent.owner.role}` : '–',
-			due: urgent?.dueAt ? String(urgent.dueAt).slice(0, 10) : '–',
+			actions: open.map((a) => `${a.priority} ${a.playbook?.name ?? a.playbook?.id}${a.reasons?.length > 1 ? ` (${a.reasons.length} reasons)` : ''}`).join(', '),
+			owner: urgent.ownerName ? `${urgent.ownerName} (${urgent.owner?.role ?? '?'})` : '–',
+			due: urgent.dueAt ? String(urgent.dueAt).slice(0, 10) : '–',
 		});
 	}
 	rows.sort((a, b) => a.sort - b.sort || a.account.localeCompare(b.account));
-	return { rows: rows.map(({ sort: _sort, ...row }) => row), quiet: intelligence.length - rows.length, decisions: decisions.length };
+	const firings = actions.reduce((sum, a) => sum + (a.reasons?.length ?? 0), 0);
+	return { rows: rows.map(({ sort: _sort, ...row }) => row), quiet: intelligence.length - rows.length, actions: actions.length, firings };
 }
 
 /** A plain aligned text table. */

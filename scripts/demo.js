@@ -12,8 +12,9 @@
  *     slack.com / api.hubapi.com / acme.zendesk.com reach the fakes, every other host is refused) and
  *     the warehouse feed — no root, nothing leaves the machine;
  *  5. imports the demo credentials and the daily-sweep template, runs it with `n8n execute`;
- *  6. prints the decision table, the Slack messages and HubSpot tasks the sandbox received, and writes
- *     executive briefs for the most at-risk accounts as markdown.
+ *  6. prints the action table, the Slack messages (one per account in the channel, each owner's digest by DM)
+ *     and the HubSpot tasks (one per action) the sandbox received, and writes executive briefs for the most
+ *     at-risk accounts as markdown.
  *
  * Options: --keep (keep the n8n user folder and work dir), --as-of YYYY-MM-DD, --top N (briefs, default 3).
  */
@@ -44,8 +45,13 @@ async function main() {
   const sandbox = await startSandbox(book);
   try {
     const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows/daily-signal-sweep.json'), 'utf8'));
-    await sandbox.env.importCredentials(sandboxLib.demoCredentials());
-    await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, { warehouseUrl: sandbox.warehouseUrl, ownerDirectory: sandbox.providerData.ownerDirectory }));
+    await sandbox.env.importCredentials(sandboxLib.demoCredentials({ smtpPort: sandbox.env.smtpPort }));
+    await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, {
+      warehouseUrl: sandbox.warehouseUrl,
+      ownerDirectory: sandbox.providerData.ownerDirectory,
+      // --as-of moves the sweep's clock with the book (without it both are today).
+      ...(process.argv.includes('--as-of') ? { asOf: book.asOf } : {}),
+    }));
     say('running the daily signal sweep: n8n execute --id=csDailySignalSweep');
     const result = await sandbox.env.execute('csDailySignalSweep');
     if (result.status !== 'success') {
@@ -53,16 +59,19 @@ async function main() {
     }
     say(`sweep finished in ${result.seconds.toFixed(1)} s`);
 
-    const table = sandboxLib.decisionTable(result.run);
+    const table = sandboxLib.actionTable(result.run);
     const outbox = await sandbox.env.fakes.outbox();
+    const channel = outbox.slackMessages.filter((message) => !message.dmUser);
+    const dms = outbox.slackMessages.filter((message) => message.dmUser);
     const out = [];
-    out.push('', `DECISIONS — ${table.decisions} decision(s) on ${table.rows.length} account(s); ${table.quiet} account(s) with nothing to do`, '');
+    out.push('', `ACTIONS — ${table.actions} action(s) on ${table.rows.length} account(s) from ${table.firings} rule firing(s); ${table.quiet} account(s) with nothing to do`, '');
     out.push(
-      sandboxLib.formatTable(table.rows, [['account', 'Account'], ['health', 'Health'], ['risk', 'Risk'], ['expansion', 'Expansion'], ['triggers', 'Triggers fired'], ['owner', 'Owner'], ['due', 'Due']]),
+      sandboxLib.formatTable(table.rows, [['account', 'Account'], ['health', 'Health'], ['risk', 'Risk'], ['expansion', 'Expansion'], ['actions', 'Actions'], ['owner', 'Owner'], ['due', 'Due']]),
     );
-    out.push('', `SLACK — ${outbox.slackMessages.length} message(s) received by the sandbox (channel #cs-alerts)`, '');
-    for (const message of outbox.slackMessages) out.push(`  [${message.channel}] ${message.text}`);
-    out.push('', `HUBSPOT — ${outbox.hubspotTasks.length} task(s) created via POST /crm/v3/objects/tasks`, '');
+    out.push('', `SLACK — ${channel.length} message(s) in #cs-alerts (one per account), ${dms.length} owner digest(s) by direct message`, '');
+    for (const message of channel) out.push(`  [${message.channel}] ${message.text}`);
+    for (const message of dms) out.push(`  [DM ${message.dmUser}] ${message.text}`);
+    out.push('', `HUBSPOT — ${outbox.hubspotTasks.length} task(s) created via POST /crm/v3/objects/tasks (one per action)`, '');
     const owners = sandbox.providerData.ownerDirectory;
     out.push(
       sandboxLib.formatTable(
@@ -79,7 +88,7 @@ async function main() {
     // Executive briefs for the most at-risk accounts (the engine behind the CS Account Brief node).
     const intelligence = sandboxLib.allItems(result.run, 'CS Account Intelligence').map((item) => AccountIntelligenceSchema.parse(item));
     const signals = sandboxLib.allItems(result.run, 'All signals').filter((item) => item.signalId || item.id).map((item) => SignalSchema.parse(item));
-    const decisions = sandboxLib.allItems(result.run, 'CS Decision Triggers').filter((item) => item.decisionId);
+    const actions = sandboxLib.emittedActions(result.run);
     const top = intelligence.sort((a, b) => b.risk.score - a.risk.score).slice(0, Number(option('top', '3')));
     const briefDir = path.join(sandbox.cacheDir, 'demo', book.asOf.slice(0, 10), 'briefs');
     fs.mkdirSync(briefDir, { recursive: true });
@@ -88,7 +97,7 @@ async function main() {
       const brief = buildBrief('executive', {
         intelligence: intel,
         signals: signals.filter((signal) => signal.accountId === intel.accountId),
-        decision: decisions.find((decision) => decision.accountId === intel.accountId) ?? null,
+        action: actions.find((action) => action.accountId === intel.accountId) ?? null,
       });
       const file = path.join(briefDir, `${intel.account.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`);
       fs.writeFileSync(file, brief.markdown);

@@ -41,6 +41,7 @@ async function main() {
     httpPort: 0,
     https: { port: 0, cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) },
     proxy: { port: 0 },
+    smtp: { port: 0 },
     log: (line) => {
       if (line.startsWith('[proxy]')) process.stderr.write(`${line}\n`);
     },
@@ -49,7 +50,7 @@ async function main() {
   fs.writeFileSync(warehouseFile, JSON.stringify(data.warehouseSignals, null, 2));
   const warehouse = spawn(process.execPath, [path.join(__dirname, 'demo/warehouse.js'), '--file', warehouseFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const warehouseUrl = await new Promise((resolve) => warehouse.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)).url)));
-  say(`fakes for HubSpot, Zendesk and Slack behind the proxy ${fakes.proxyUrl}, warehouse feed ${warehouseUrl}`);
+  say(`fakes for HubSpot, Zendesk and Slack behind the proxy ${fakes.proxyUrl}, SMTP on 127.0.0.1:${fakes.smtpPort}, warehouse feed ${warehouseUrl}`);
 
   const { node: nodeBin, n8n: n8nBin } = harness.n8nBinaries(n8nHome);
   const env = harness.n8nEnvironment({
@@ -70,9 +71,10 @@ async function main() {
     fs.writeFileSync(file, JSON.stringify(value, null, 2));
     return file;
   };
-  say('importing the demo credentials and the three templates');
-  cli(['import:credentials', `--input=${write('demo-credentials.json', sandbox.demoCredentials())}`]);
-  for (const file of ['daily-signal-sweep.json', 'renewal-ladder.json', 'executive-brief.json']) {
+  const templates = fs.readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
+  say(`importing the demo credentials and the ${templates.length} templates`);
+  cli(['import:credentials', `--input=${write('demo-credentials.json', sandbox.demoCredentials({ smtpPort: fakes.smtpPort }))}`]);
+  for (const file of templates) {
     const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8'));
     const adapted = sandbox.adaptTemplate(template, { warehouseUrl, ownerDirectory: data.ownerDirectory });
     cli(['import:workflow', `--input=${write(`template-${file}`, adapted)}`]);

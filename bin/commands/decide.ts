@@ -1,18 +1,21 @@
-import { prepareRules, runDecisionSweep, shippedPackInputs, type PackInput } from '../../engine/decide';
+import { runActionSweep } from '../../engine/act/actions';
+import { prepareRules, shippedPackInputs, type PackInput } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
-import { parseIntelligence, requireIsoDate, toIso, type AccountIntelligence } from '../../engine/model';
+import { parseIntelligence, resolveAsOf, toIso, type AccountIntelligence } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, readPackFiles, type CliCommand } from './cli';
 
-const HELP = `Usage: cs-signal-os decide --intelligence <file.json> [--rules <pack.json>]… [--thresholds <overrides.json>] [--as-of <ISO date>] [--budget <n>]
+const HELP = `Usage: cs-signal-os decide --intelligence <file.json> [--rules <pack.json>]… [--thresholds <overrides.json>] [--as-of <ISO date>] [--timezone <IANA zone>] [--budget <n>]
 
 Evaluates rule packs over AccountIntelligence items (a JSON array or JSON lines, e.g. the output of
-"cs-signal-os intelligence") and prints the Decision items as a JSON array. Without --rules the shipped
-packs are used. The ledger is in memory, so every true condition is "new" and no budget applies unless --budget is given.
---thresholds is a JSON object of threshold overrides, e.g. {"riskScoreEscalation": 6.5}.`;
+"cs-signal-os intelligence") and prints the Action items as a JSON array — one per account and playbook, with
+every rule that led to it in "reasons": the same items CS Decision Triggers emits on "All Actions". Without
+--rules the shipped packs are used. The ledger is in memory, so every action is "new" and no budget applies
+unless --budget is given. --thresholds is a JSON object of threshold overrides, e.g. {"riskScoreEscalation": 6.5}.
+--as-of without an offset is read in --timezone (default UTC), as a workflow reads it in its time zone.`;
 
 export const decideCommand: CliCommand = {
 	name: 'decide',
-	summary: 'Evaluate rule packs over AccountIntelligence JSON and print Decision items.',
+	summary: 'Evaluate rule packs over AccountIntelligence JSON and print Action items (one per account and playbook).',
 	async run(args, io) {
 		const { flags } = parseArgs(args, ['help']);
 		if (flags.help) {
@@ -29,13 +32,13 @@ export const decideCommand: CliCommand = {
 				throw new CliError(`thresholds file "${flags.thresholds[0]}" must be a JSON object such as {"riskScoreEscalation": 6.5}`);
 			overrides = parsed as Record<string, unknown>;
 		}
+		const timezone = flags.timezone?.[0];
 		let asOf: string | null = null;
-		if (flags['as-of']) {
-			try {
-				asOf = toIso(requireIsoDate(flags['as-of'][0], '--as-of'));
-			} catch (error) {
-				throw new CliError((error as Error).message);
-			}
+		try {
+			if (timezone) resolveAsOf(null, timezone);
+			if (flags['as-of']) asOf = toIso(resolveAsOf(flags['as-of'][0], timezone, '--as-of'));
+		} catch (error) {
+			throw new CliError((error as Error).message);
 		}
 		let rules;
 		try {
@@ -56,8 +59,8 @@ export const decideCommand: CliCommand = {
 		if (problems.length) throw new CliError(problems.join('\n'));
 		const budget = flags.budget ? Number(flags.budget[0]) : 0;
 		if (!Number.isInteger(budget) || budget < 0) throw new CliError(`--budget must be a whole number of alerts per owner per day, got "${flags.budget![0]}"`);
-		const result = await runDecisionSweep(rules, intelligence, new RecordStoreLedger(), { asOf, dailyAlertBudget: budget });
-		io.stdout(JSON.stringify(result.decisions.map((d) => d.decision), null, 2));
+		const result = await runActionSweep(rules, intelligence, new RecordStoreLedger(), { asOf, timezone, dailyAlertBudget: budget, ownerDigests: false });
+		io.stdout(JSON.stringify(result.actions.map((a) => a.action), null, 2));
 		return 0;
 	},
 };

@@ -2,14 +2,15 @@ import { aggregateItems, IntelligenceConfigError, resolveIntelligenceConfig, typ
 import { listing, plural } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
-const OPTIONS = ['accounts', 'signals', 'as-of', 'config', 'ignore-unmatched', 'help'];
+const OPTIONS = ['accounts', 'signals', 'as-of', 'timezone', 'config', 'ignore-unmatched', 'help'];
 
-const USAGE = `Usage: cs-signal-os intelligence --accounts <accounts.json> --signals <signals.json|.jsonl> [--as-of <ISO date>] [--config <overrides.json>] [--ignore-unmatched]
+const USAGE = `Usage: cs-signal-os intelligence --accounts <accounts.json> --signals <signals.json|.jsonl> [--as-of <ISO date>] [--timezone <IANA zone>] [--config <overrides.json>] [--ignore-unmatched]
 
 Scores every account (accounts without signals included) and prints the AccountIntelligence items as a JSON array.
   --accounts          JSON array (or JSON lines) of canonical Account items
   --signals           JSON array or .jsonl of canonical Signal items
-  --as-of             the date to score as of (default: now)
+  --as-of             the date to score as of (default: now); without an offset it is read in --timezone
+  --timezone          the time zone of an offset-less --as-of, as a workflow's time zone (default UTC)
   --config            JSON object overriding any default (weights, bands, windows, freshness, segments, forecast)
   --ignore-unmatched  leave out signals whose accountId matches no account instead of failing`;
 
@@ -50,6 +51,7 @@ export const intelligenceCommand: CliCommand = {
 		try {
 			result = aggregateItems(accounts, signals, {
 				asOf: single(flags, 'as-of'),
+				timezone: single(flags, 'timezone'),
 				config,
 				unmatchedSignals: flags['ignore-unmatched'] ? 'ignore' : 'error',
 			});

@@ -2,20 +2,21 @@ import { didYouMean, plural } from '../../engine/model';
 import { reportFromItems } from '../../engine/act/report';
 import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
-const OPTIONS = ['intelligence', 'decisions', 'format', 'as-of', 'title', 'help'];
+const OPTIONS = ['intelligence', 'actions', 'format', 'as-of', 'timezone', 'title', 'help'];
 const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
 
 const HELP = [
-	'Usage: cs-signal-os report --intelligence <file.json> [--decisions <file>] [--format html|markdown|slack|json] [--as-of <ISO date>]',
+	'Usage: cs-signal-os report --intelligence <file.json> [--actions <file>] [--format html|markdown|slack|json] [--as-of <ISO date>] [--timezone <IANA zone>]',
 	'',
 	'Print the weekly portfolio report: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with',
-	'forecast, expansion pipeline, NRR/GRR (when accounts carry arrMovements), triggers this week, detection-to-action.',
+	'forecast, expansion pipeline, NRR/GRR (when accounts carry arrMovements), actions this week, detection-to-action.',
 	'',
 	'Options:',
 	'  --intelligence <file>  AccountIntelligence items for the book (JSON array or JSON lines)',
-	'  --decisions <file>     Decision items (and {firedAt, actionedAt} records) for triggers and detection-to-action',
+	'  --actions <file>       Action items (and {openedAt, doneAt} records) for actions this week and detection-to-action',
 	'  --format <format>      html (default; self-contained page, inline SVG charts), markdown, slack, json',
-	'  --as-of <date>         week ending (default: the latest as-of of the intelligence)',
+	'  --as-of <date>         week ending (default: the latest as-of of the intelligence); no offset = --timezone',
+	'  --timezone <zone>      the time zone of an offset-less --as-of (default UTC)',
 	'  --title <text>         report title',
 ].join('\n');
 
@@ -36,13 +37,13 @@ export const reportCommand: CliCommand = {
 		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
 		const items = readJsonItems(io, file, 'intelligence');
 		// every item remembers its file and its place in it: messages number items within their own file
-		const decisionItems = (flags.decisions ?? []).flatMap((f) => readJsonItems(io, f, 'decisions').map((item, at) => ({ item, file: f, at })));
-		const decisions = decisionItems.map((entry) => entry.item);
-		const fileOf = (index: number) => (index < items.length ? file : decisionItems[index - items.length].file);
-		const displayIndex = (index: number) => (index < items.length ? index : decisionItems[index - items.length].at);
+		const actionItems = (flags.actions ?? []).flatMap((f) => readJsonItems(io, f, 'actions').map((item, at) => ({ item, file: f, at })));
+		const actions = actionItems.map((entry) => entry.item);
+		const fileOf = (index: number) => (index < items.length ? file : actionItems[index - items.length].file);
+		const displayIndex = (index: number) => (index < items.length ? index : actionItems[index - items.length].at);
 		let result: ReturnType<typeof reportFromItems>;
 		try {
-			result = reportFromItems([...items, ...decisions], { asOf: single(flags, 'as-of'), title: single(flags, 'title'), displayIndex });
+			result = reportFromItems([...items, ...actions], { asOf: single(flags, 'as-of'), title: single(flags, 'title'), timezone: single(flags, 'timezone'), displayIndex });
 		} catch (error) {
 			throw new CliError(`report: ${(error as Error).message}`);
 		}
@@ -50,7 +51,7 @@ export const reportCommand: CliCommand = {
 			throw new CliError(`${plural(result.unusable.length, 'bad item')}; no report was written:\n${result.unusable.map((p) => `${fileOf(p.itemIndex)}: ${p.message}`).join('\n')}`);
 		}
 		for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
-		const { output } = result;
+		const output = result.output!;
 		if (format === 'html') io.stdout(output.html);
 		else if (format === 'markdown') io.stdout(output.markdown);
 		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.report, null, 2));

@@ -7,7 +7,8 @@ import { DAY_MS, isoToMillis, laterFirst, type ProfiledSignal } from './signals'
 /** The signal types these facts read, from the fact catalogue (the same a decision on them cites). */
 const CHAMPION_DEPARTED = factSignalTypes('championDeparted');
 const CHAMPION_PROMOTED = factSignalTypes('championPromoted');
-const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauWeeks');
+const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauDays');
+const SPONSOR_DEPARTED = factSignalTypes('execSponsorDeparted');
 const SEAT_UTILISATION = factSignalTypes('seatUtilisation');
 
 const msOrNull = (iso: string | undefined): number | null => {
@@ -25,6 +26,8 @@ export interface Stakeholders {
 	unmappedExecutives: string[];
 	departed: string[];
 	championDeparted: boolean;
+	/** Their executive sponsor left (a departed sponsor contact or an exec.sponsor_departed signal). */
+	execSponsorDeparted: boolean;
 	championPromoted: boolean;
 	/** Latest engagement of any contact on or before as-of (ms), for staleness of the relationship input. */
 	latestEngagementMs: number | null;
@@ -49,6 +52,7 @@ export function stakeholderDepth(
 	let championEngaged = false;
 	let execSponsorEngaged = false;
 	let championDeparted = false;
+	let execSponsorDeparted = false;
 	let latestEngagementMs: number | null = null;
 	const unmapped = new Set<string>();
 	const departed = new Set<string>();
@@ -64,6 +68,7 @@ export function stakeholderDepth(
 		if (contact.status === 'departed') {
 			departed.add(label(contact.name, contact.title));
 			if (contact.isChampion) championDeparted = true;
+			if (contact.isExecSponsor) execSponsorDeparted = true;
 			continue;
 		}
 		const engagedMs = msOrNull(contact.lastEngagedAt);
@@ -86,6 +91,7 @@ export function stakeholderDepth(
 		}
 	}
 	if (active.some((p) => CHAMPION_DEPARTED.has(p.signal.type))) championDeparted = true;
+	if (active.some((p) => SPONSOR_DEPARTED.has(p.signal.type))) execSponsorDeparted = true;
 	return {
 		levelsEngaged: SENIORITY_LEVELS.filter((level) => levels.has(level)),
 		engagedContacts: engaged,
@@ -95,6 +101,7 @@ export function stakeholderDepth(
 		unmappedExecutives: [...unmapped].sort(),
 		departed: [...departed].sort(),
 		championDeparted,
+		execSponsorDeparted,
 		championPromoted: active.some((p) => CHAMPION_PROMOTED.has(p.signal.type)),
 		latestEngagementMs,
 		hasContacts: account.contacts.length > 0,
@@ -103,18 +110,22 @@ export function stakeholderDepth(
 
 export interface Adoption {
 	seatUtilisation: number | null;
-	plateauWeeks: number;
+	/** Whole days usage has been flat (0 without an active plateau signal). */
+	plateauDays: number;
+	/** Usage flat for `windows.plateauDays` (60) days or more. */
+	plateau: boolean;
 	ceilingReached: boolean;
 }
 
-function plateauWeeksOf(p: ProfiledSignal): number {
+function plateauDaysOf(p: ProfiledSignal): number {
 	const a = p.signal.attributes;
-	if (typeof a.plateauWeeks === 'number') return a.plateauWeeks;
-	if (typeof a.flatWeeks === 'number') return a.flatWeeks;
-	if (typeof a.flatDays === 'number') return a.flatDays / 7;
+	if (typeof a.flatDays === 'number') return a.flatDays;
+	if (typeof a.plateauDays === 'number') return a.plateauDays;
+	if (typeof a.plateauWeeks === 'number') return a.plateauWeeks * 7;
+	if (typeof a.flatWeeks === 'number') return a.flatWeeks * 7;
 	// The detector fires only after minFlatDays of flat usage: that is the least the plateau has lasted.
 	const minFlatDays = findSignalType(p.signal.type)?.detection.minFlatDays;
-	return typeof minFlatDays === 'number' ? minFlatDays / 7 : 0;
+	return typeof minFlatDays === 'number' ? minFlatDays : 0;
 }
 
 /** A measured seat utilisation (percent of licensed seats): the signal's value, when it is a percentage. */
@@ -124,7 +135,7 @@ function seatPctOf(p: ProfiledSignal): number | null {
 }
 
 /**
- * Seat utilisation and the adoption ceiling (usage flat for N weeks while below licensed potential). Utilisation
+ * Seat utilisation and the adoption ceiling (usage flat for N days while below licensed potential). Utilisation
  * measured from usage (the latest seat-utilisation or activation signal) wins over the CRM's activeSeats, which is
  * typed in by hand and often months old.
  */
@@ -136,13 +147,15 @@ export function adoption(account: Account, active: readonly ProfiledSignal[], co
 			: account.licensedSeats !== undefined && account.licensedSeats > 0 && account.activeSeats !== undefined
 				? round((account.activeSeats / account.licensedSeats) * 100, 1)
 				: null;
-	let weeks = 0;
-	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) weeks = Math.max(weeks, plateauWeeksOf(p));
-	const plateauWeeks = Math.floor(weeks);
+	let days = 0;
+	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) days = Math.max(days, plateauDaysOf(p));
+	const plateauDays = Math.floor(days);
+	const plateau = plateauDays >= config.windows.plateauDays;
 	return {
 		seatUtilisation,
-		plateauWeeks,
-		ceilingReached: plateauWeeks >= config.windows.plateauWeeks && seatUtilisation !== null && seatUtilisation < config.windows.licensedPotentialPct,
+		plateauDays,
+		plateau,
+		ceilingReached: plateau && seatUtilisation !== null && seatUtilisation < config.windows.licensedPotentialPct,
 	};
 }
 
@@ -217,7 +230,7 @@ export function renewal(
 export function segmentOf(account: Account, config: IntelligenceConfig): Segment {
 	if (account.segment) return account.segment;
 	const cut = config.segments.byCurrency[account.currency] ?? config.segments.default;
-	if (account.arr > cut.highAbove) return 'high';
+	if (cut.highFrom !== undefined ? account.arr >= cut.highFrom : account.arr > cut.highAbove) return 'high';
 	if (account.arr >= cut.midFrom) return 'mid';
 	return 'low';
 }

@@ -62,7 +62,7 @@ export function intelligenceFor(
 	signalHealthInputs(summary, order, asOfMs, config, drafts);
 	const health = scoreHealth(drafts, config);
 	const band = bandOfSorted(health.score, prepared.bands);
-	const trend = healthTrend(health.score, history, asOfMs, config, prepared.bands);
+	const trend = healthTrend(health.score, history, asOfMs, config, prepared.bands, prepared.topBandMin);
 
 	const usageChangePct = usageChangePctOf(active);
 	const expansion = expansionReadiness(
@@ -72,8 +72,8 @@ export function intelligenceFor(
 			stakeholders,
 			healthScore: health.score,
 			topBandMin: prepared.topBandMin,
-			delta7d: trend.delta7d,
-			delta30d: trend.delta30d,
+			delta90d: trend.delta90d,
+			daysInTopBand: trend.daysInTopBand,
 			seatUtilisation: adoptionState.seatUtilisation,
 			firstValueAchieved: onboardingState.firstValueAchieved,
 			activeTypes: order.active,
@@ -91,6 +91,8 @@ export function intelligenceFor(
 		asOfMs,
 		health,
 		band,
+		trafficLight: bandOfSorted(health.score, prepared.trafficLight),
+		trafficLightPrevious7d: trend.previous7d === null ? null : bandOfSorted(trend.previous7d, prepared.trafficLight),
 		trend,
 		signals: summary,
 		riskScore,
@@ -119,7 +121,7 @@ export function intelligenceFor(
 			redistributedFrom: health.redistributedFrom,
 			staleInputs: health.stale.map((s) => s.id),
 			confidence: health.confidence,
-			trend: { delta7d: trend.delta7d, delta30d: trend.delta30d, previousBand7d: trend.previousBand7d },
+			trend: { delta7d: trend.delta7d, delta30d: trend.delta30d, delta90d: trend.delta90d, previousBand7d: trend.previousBand7d },
 		},
 		risk: { score: riskScore, weight: round(summary.riskWeight, 2), drivers: exactLength(summary.riskDrivers) },
 		opportunity: { weight: round(summary.opportunityWeight, 2), drivers: exactLength(summary.opportunityDrivers) },
@@ -146,13 +148,6 @@ export function intelligenceFor(
 	return intelligence;
 }
 
-function resolveAsOfIn(asOf: string | DateTime | null, timezone: string | undefined): DateTime {
-	if (typeof asOf !== 'string' || asOf.trim() === '' || !timezone) return resolveAsOf(asOf || null);
-	const parsed = DateTime.fromISO(asOf.trim(), { zone: timezone, setZone: true });
-	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date (or "${timezone}" is not a time zone)`);
-	return parsed;
-}
-
 /**
  * Signals + Accounts → one AccountIntelligence per account (accounts without signals included), as of
  * `options.asOf`. One pass buckets the signals by account; each account then reads only its own bucket.
@@ -163,7 +158,7 @@ export function computeIntelligence(accounts: readonly Account[], allSignals: re
 	const config = intelligenceConfigOf(options);
 	// the same signal id counts once, however often it came in
 	const signals = uniqueSignals(allSignals);
-	const asOf = resolveAsOfIn(options.asOf ?? null, options.timezone);
+	const asOf = resolveAsOf(options.asOf ?? null, options.timezone);
 	const asOfMs = asOf.toMillis();
 	const asOfIso = toIso(asOf);
 	const seen = new Map<string, number>();

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { HEALTH_DIMENSIONS, nonFiniteProblems, ownValue, parseJsonObject, SENIORITY_LEVELS, SIGNAL_CATEGORIES, setOwn, type HealthDimension } from '../model';
+import { findSignalType } from '../taxonomy';
+
+/**
+ * "Usage flat for 60+ days" (seed 002 trigger plays): ONE threshold, in days, with one home — the taxonomy's
+ * `usage.adoption_plateau` detection parameter `minFlatDays`. The adoption ceiling and the `adoptionPlateau` fact
+ * (which the rule reads) both use it; a team may override it here (`windows.plateauDays`).
+ */
+const PLATEAU_DAYS = findSignalType('usage.adoption_plateau')!.detection.minFlatDays as number;
 
 /**
  * Every default of the aggregation, as data (seeds: 002 cs-operations health framework, expansion
@@ -18,12 +26,13 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 				{ band: 'yellow', min: 40 },
 				{ band: 'red', min: 0 },
 			],
+			/** Seed 004: 80-100 Healthy, 60-79 Stable, 40-59 At-risk, 20-39 Critical, 0-19 Emergency. */
 			five: [
-				{ band: 'excellent', min: 80 },
-				{ band: 'good', min: 60 },
-				{ band: 'fair', min: 40 },
-				{ band: 'poor', min: 20 },
-				{ band: 'critical', min: 0 },
+				{ band: 'healthy', min: 80 },
+				{ band: 'stable', min: 60 },
+				{ band: 'at-risk', min: 40 },
+				{ band: 'critical', min: 20 },
+				{ band: 'emergency', min: 0 },
 			],
 		},
 		/** An input observed longer ago than this (days) is stale (seed 004: data freshness matters; weekly health minimum). */
@@ -41,7 +50,7 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 		/** Last two-way contact: full score up to this many days, zero score from zeroScoreDays. */
 		lastContact: { fullScoreDays: 14, zeroScoreDays: 90 },
 		/** Trend: the score compared is the latest history entry at least N days old, no older than maxAgeDays. */
-		trend: { d7: { days: 7, maxAgeDays: 14 }, d30: { days: 30, maxAgeDays: 45 } },
+		trend: { d7: { days: 7, maxAgeDays: 14 }, d30: { days: 30, maxAgeDays: 45 }, d90: { days: 90, maxAgeDays: 120 } },
 	},
 	risk: {
 		/** A signal is active when its decayed weight is above this floor and it was observed on or before as-of. */
@@ -66,8 +75,13 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 		/** Signal types that show stakeholder pull or positive champion sentiment (stakeholder breadth). */
 		stakeholderPullTypes: ['email.new_stakeholder', 'slack.new_members', 'exec.champion_promoted'],
 		championSentimentTypes: ['meetings.champion_positive', 'slack.positive_sentiment', 'crm.nps_promoter'],
-		/** Health change over 30 days that earns all trajectory points (and −this earns none). */
-		fullTrajectoryDelta30d: 10,
+		/**
+		 * Health trajectory (seed 002: "Positive health trend (score increasing 3+ months)", "Consistent Green health
+		 * score for 2+ quarters"): the change over `health.trend.d90` (3 months) earns the points — +this earns all,
+		 * −this none; a score in the top band for `consistentTopBandDays` (2 quarters) earns all of them.
+		 */
+		fullTrajectoryDelta: 10,
+		consistentTopBandDays: 180,
 		/** Seat utilisation (%) that earns all contract-headroom points (seed: usage >80% of contracted capacity). */
 		fullHeadroomUtilisationPct: 80,
 		/** No "initiate" before first value is achieved (seed 002: "Do not expand before First Impact"). */
@@ -80,8 +94,8 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 		championDays: 30,
 		/** Signal velocity: value-decision signals per this many days, compared with the window before. */
 		velocityDays: 30,
-		/** Adoption ceiling: usage flat for this many weeks (seed: flat 60+ days) while below licensed potential. */
-		plateauWeeks: 8,
+		/** Adoption plateau: usage flat for this many days (default: the taxonomy's usage.adoption_plateau minFlatDays, 60). */
+		plateauDays: PLATEAU_DAYS,
 		/** Seat utilisation (%) below which usage is "below licensed potential". */
 		licensedPotentialPct: 80,
 	},
@@ -118,12 +132,14 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 	},
 	segments: {
 		/**
-		 * ARR cut-offs per currency (seed 002: high-touch > €50k, mid-touch €10–50k, low-touch < €10k).
-		 * FX-free: ARR is never converted; an account is compared with the cut-offs of its own currency, and a
-		 * currency without its own entry uses `default` (the EUR numbers) — add an entry per currency you sell in.
+		 * ARR cut-offs per currency, as data. FX-free: ARR is never converted; an account is compared with the
+		 * cut-offs of its own currency, and a currency without its own entry uses `default` (the EUR numbers) — add
+		 * an entry per currency you sell in. High touch is above `highAbove` (exclusive) or from `highFrom` (inclusive).
+		 * - EUR, seed 002: "HIGH-TOUCH >€50K ARR", "MID-TOUCH €10-50K ARR", "LOW-TOUCH <€10K ARR".
+		 * - USD, seed 004: "$100k+ ARR" high touch, "$15k-$100k ARR" low touch (our mid), "<$15k ARR" tech touch (our low).
 		 */
-		default: { highAbove: 50000, midFrom: 10000 },
-		byCurrency: { EUR: { highAbove: 50000, midFrom: 10000 } } as Record<string, { highAbove: number; midFrom: number }>,
+		default: { highAbove: 50000, midFrom: 10000 } as SegmentCutoffs,
+		byCurrency: { EUR: { highAbove: 50000, midFrom: 10000 }, USD: { highFrom: 100000, midFrom: 15000 } } as Record<string, SegmentCutoffs>,
 	},
 	/** Signals of types the taxonomy does not know: their half-life and dimension by category. */
 	unknownTypes: {
@@ -142,6 +158,8 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 };
 
 export type IntelligenceConfig = typeof DEFAULT_INTELLIGENCE_CONFIG;
+/** One currency's segment cut-offs: `highAbove` (high when ARR > it) or `highFrom` (high when ARR ≥ it), and `midFrom`. */
+export type SegmentCutoffs = { highAbove: number; highFrom?: undefined; midFrom: number } | { highFrom: number; highAbove?: undefined; midFrom: number };
 
 const pct = z.number().min(0).max(100);
 const nonNeg = z.number().nonnegative();
@@ -153,9 +171,10 @@ const bandList = z
 	.min(1)
 	.refine((list) => list.some((b) => b.min === 0), { message: 'needs a band starting at 0' });
 const segmentCutoffs = z
-	.object({ highAbove: nonNeg, midFrom: nonNeg })
+	.object({ highAbove: nonNeg.optional(), highFrom: nonNeg.optional(), midFrom: nonNeg })
 	.strict()
-	.refine((c) => c.midFrom <= c.highAbove, { message: 'midFrom must not exceed highAbove' });
+	.refine((c) => (c.highAbove === undefined) !== (c.highFrom === undefined), { message: 'give exactly one of highAbove (exclusive) and highFrom (inclusive)' })
+	.refine((c) => c.midFrom <= (c.highAbove ?? c.highFrom ?? Infinity), { message: 'midFrom must not exceed the high-touch cut-off' });
 
 /** The full configuration schema (after merging): every value typed, weights summing to 100. */
 export const IntelligenceConfigSchema = z
@@ -177,6 +196,7 @@ export const IntelligenceConfigSchema = z
 					.object({
 						d7: z.object({ days: z.number().positive(), maxAgeDays: z.number().positive() }).strict(),
 						d30: z.object({ days: z.number().positive(), maxAgeDays: z.number().positive() }).strict(),
+						d90: z.object({ days: z.number().positive(), maxAgeDays: z.number().positive() }).strict(),
 					})
 					.strict(),
 			})
@@ -205,7 +225,8 @@ export const IntelligenceConfigSchema = z
 				featureDepthFullTypes: posInt,
 				stakeholderPullTypes: z.array(z.string()),
 				championSentimentTypes: z.array(z.string()),
-				fullTrajectoryDelta30d: z.number().positive(),
+				fullTrajectoryDelta: z.number().positive(),
+				consistentTopBandDays: z.number().positive(),
 				fullHeadroomUtilisationPct: z.number().positive(),
 				firstValueGuardrail: z.boolean(),
 			})
@@ -215,7 +236,7 @@ export const IntelligenceConfigSchema = z
 				stakeholderDays: z.number().positive(),
 				championDays: z.number().positive(),
 				velocityDays: z.number().positive(),
-				plateauWeeks: z.number().positive(),
+				plateauDays: z.number().positive(),
 				licensedPotentialPct: pct,
 			})
 			.strict(),
@@ -323,7 +344,11 @@ export function resolveIntelligenceConfig(overrides: unknown = {}): Intelligence
 	if (overrides !== undefined && overrides !== null && !isPlainObject(overrides)) {
 		throw new IntelligenceConfigError(['the overrides must be a JSON object']);
 	}
-	const merged = merge(DEFAULT_INTELLIGENCE_CONFIG, overrides ?? {});
+	const merged = merge(DEFAULT_INTELLIGENCE_CONFIG, overrides ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+	// A currency's segment cut-offs replace the default entry (highAbove and highFrom exclude each other).
+	const segments = isPlainObject(overrides) && isPlainObject(overrides.segments) ? overrides.segments : {};
+	if (isPlainObject(segments.byCurrency)) for (const [currency, cut] of Object.entries(segments.byCurrency)) merged.segments.byCurrency[currency] = cut;
+	if (segments.default !== undefined) merged.segments.default = segments.default as Record<string, unknown>;
 	const result = IntelligenceConfigSchema.safeParse(merged);
 	const nonFinite = result.success ? nonFiniteProblems(result.data) : [];
 	if (nonFinite.length) throw new IntelligenceConfigError(nonFinite);
@@ -354,6 +379,8 @@ export function intelligenceConfigOf(options: { config?: IntelligenceConfig; ove
 export interface PreparedConfig {
 	/** The active band scheme's bands, best first (highest lower bound first). */
 	bands: ReadonlyArray<{ band: string; min: number }>;
+	/** The three-band traffic light (green / yellow / red), best first, whatever the active scheme. */
+	trafficLight: ReadonlyArray<{ band: string; min: number }>;
 	topBandMin: number;
 	/** Forecast rows, highest minHealth first. */
 	forecast: ReadonlyArray<{ minHealth: number; probability: number }>;
@@ -369,6 +396,7 @@ export function prepareConfig(config: IntelligenceConfig): PreparedConfig {
 	const e = config.expansion;
 	return {
 		bands: [...bands].sort((a, b) => b.min - a.min),
+		trafficLight: [...config.health.bands.three].sort((a, b) => b.min - a.min),
 		topBandMin: Math.max(...bands.map((b) => b.min)),
 		forecast: [...config.renewal.forecast].sort((a, b) => b.minHealth - a.minHealth),
 		executiveLevels: new Set(config.stakeholders.executiveLevels),

@@ -23,8 +23,10 @@ export interface ExpansionInputs {
 	stakeholders: Stakeholders;
 	healthScore: number;
 	topBandMin: number;
-	delta7d: number | null;
-	delta30d: number | null;
+	/** Health change over 3 months (seed 002: "score increasing 3+ months"). */
+	delta90d: number | null;
+	/** Days the score has been in the top band without a break (seed 002: "Consistent Green health score for 2+ quarters"). */
+	daysInTopBand: number;
 	seatUtilisation: number | null;
 	firstValueAchieved: boolean;
 	/** The distinct active signal types, when the caller already has them (else derived from `active`). */
@@ -76,14 +78,16 @@ export function expansionReadiness(input: ExpansionInputs, config: IntelligenceC
 	const depth = (input.featureDepthTypesSorted ?? [...e.featureDepthTypes].sort()).filter((t) => activeTypes.has(t));
 	add('featureDepth', w.featureDepth, depth.length / e.featureDepthFullTypes, depth.length ? `active: ${depth.join(', ')}` : 'no feature-depth signals active');
 
-	const delta = input.delta30d ?? input.delta7d;
-	if (delta !== null) {
-		const span = input.delta30d !== null ? '30' : '7';
-		add('healthTrajectory', w.healthTrajectory, (delta + e.fullTrajectoryDelta30d) / (2 * e.fullTrajectoryDelta30d), `health ${fmt(delta)} points in ${span} days`);
+	// Seed 002: "Positive health trend (score increasing 3+ months)"; "Consistent Green health score for 2+ quarters".
+	const days = config.health.trend.d90.days;
+	if (input.daysInTopBand >= e.consistentTopBandDays) {
+		add('healthTrajectory', w.healthTrajectory, 1, `health in the top band for ${input.daysInTopBand} days (${e.consistentTopBandDays}+: consistent for 2+ quarters)`);
+	} else if (input.delta90d !== null) {
+		add('healthTrajectory', w.healthTrajectory, (input.delta90d + e.fullTrajectoryDelta) / (2 * e.fullTrajectoryDelta), `health ${fmt(input.delta90d)} points in ${days} days`);
 	} else if (input.healthScore >= input.topBandMin) {
-		add('healthTrajectory', w.healthTrajectory, 0.5, `no health history; half points for health ${input.healthScore} in the top band`);
+		add('healthTrajectory', w.healthTrajectory, 0.5, `no ${days}-day health history; half points for health ${input.healthScore} in the top band`);
 	} else {
-		add('healthTrajectory', w.healthTrajectory, 0, `no health history and health ${input.healthScore} below the top band`);
+		add('healthTrajectory', w.healthTrajectory, 0, `no ${days}-day health history and health ${input.healthScore} below the top band`);
 	}
 
 	if (input.seatUtilisation === null) add('contractHeadroom', w.contractHeadroom, 0, 'seat utilisation unknown');

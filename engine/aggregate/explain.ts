@@ -68,7 +68,7 @@ export function explain(item: AccountIntelligence, health: HealthCore, config: I
 	}
 	if (s.departed.length) lines.push(`Departed: ${listing(s.departed)}.`);
 	if (item.adoption.ceilingReached) {
-		lines.push(`Adoption ceiling: usage flat for ${item.adoption.plateauWeeks} weeks at ${item.adoption.seatUtilisation}% seat utilisation.`);
+		lines.push(`Adoption ceiling: usage flat for ${item.adoption.plateauDays} days at ${item.adoption.seatUtilisation}% seat utilisation.`);
 	}
 	return exactLength(lines);
 }

@@ -54,6 +54,10 @@ export interface FactParts {
 	asOfMs: number;
 	health: HealthCore;
 	band: string;
+	/** The three-band traffic light of the score (green / yellow / red), whatever the scheme. */
+	trafficLight: string;
+	/** The traffic light 7 days ago, when history is known. */
+	trafficLightPrevious7d: string | null;
 	trend: HealthTrend;
 	signals: ActiveSignals;
 	riskScore: number;
@@ -79,6 +83,8 @@ export function factsOf(parts: FactParts): Facts {
 		healthScore: health.score,
 		healthBand: parts.band,
 		healthBandPrevious7d: trend.previousBand7d,
+		healthTrafficLight: parts.trafficLight,
+		healthTrafficLightPrevious7d: parts.trafficLightPrevious7d,
 		healthDelta7d: trend.delta7d,
 		healthDelta30d: trend.delta30d,
 		healthDeltaPct30d: trend.previous30d ? round(((health.score - trend.previous30d) / trend.previous30d) * 100, 1) : null,
@@ -111,9 +117,11 @@ export function factsOf(parts: FactParts): Facts {
 		execSponsorEngaged: stakeholders.execSponsorEngaged,
 		unmappedExecutives: stakeholders.unmappedExecutives.length,
 		championDeparted: stakeholders.championDeparted,
+		execSponsorDeparted: stakeholders.execSponsorDeparted,
 		championPromoted: stakeholders.championPromoted,
 		seatUtilisation: adoption.seatUtilisation,
-		adoptionPlateauWeeks: adoption.plateauWeeks,
+		adoptionPlateauDays: adoption.plateauDays,
+		adoptionPlateau: adoption.plateau,
 		adoptionCeilingReached: adoption.ceilingReached,
 		usageChangePct: round1(parts.usageChangePct),
 		wauChangePct: round1(latestNumber(active, WAU_CHANGE, changePctOfProfiled)),

@@ -194,7 +194,13 @@ export function scoreDaysAgo(history: ReadonlyArray<{ ms: number; score: number 
 export interface HealthTrend {
 	delta7d: number | null;
 	delta30d: number | null;
+	/** Against 3 months ago (health.trend.d90), for the expansion trajectory. */
+	delta90d: number | null;
+	/** How long (days) the score has been in the top band without a break, as far as the history shows; 0 when it is not now. */
+	daysInTopBand: number;
 	previousBand7d: string | null;
+	/** The score 7 days ago, when history holds one. */
+	previous7d: number | null;
 	/** The score 30 days ago, when history holds one (for the percent change). */
 	previous30d: number | null;
 }
@@ -206,6 +212,7 @@ export function healthTrend(
 	asOfMs: number,
 	config: IntelligenceConfig,
 	bands: ReadonlyArray<{ band: string; min: number }>,
+	topBandMin = Math.max(...bands.map((b) => b.min)),
 ): HealthTrend {
 	const historyMs: Array<{ ms: number; score: number }> = [];
 	for (const entry of history) {
@@ -215,10 +222,24 @@ export function healthTrend(
 	const t = config.health.trend;
 	const previous7d = scoreDaysAgo(historyMs, asOfMs, t.d7.days, t.d7.maxAgeDays);
 	const previous30d = scoreDaysAgo(historyMs, asOfMs, t.d30.days, t.d30.maxAgeDays);
+	const previous90d = scoreDaysAgo(historyMs, asOfMs, t.d90.days, t.d90.maxAgeDays);
+	let daysInTopBand = 0;
+	if (score >= topBandMin) {
+		// walk back from the newest entry while the score stayed in the top band
+		let since = asOfMs;
+		for (const entry of [...historyMs].sort((a, b) => b.ms - a.ms)) {
+			if (entry.score < topBandMin) break;
+			since = entry.ms;
+		}
+		daysInTopBand = Math.floor((asOfMs - since) / DAY_MS);
+	}
 	return {
 		delta7d: previous7d === null ? null : round(score - previous7d, 1),
 		delta30d: previous30d === null ? null : round(score - previous30d, 1),
+		delta90d: previous90d === null ? null : round(score - previous90d, 1),
+		daysInTopBand,
 		previousBand7d: previous7d === null ? null : bandOfSorted(previous7d, bands),
+		previous7d,
 		previous30d,
 	};
 }

@@ -5,19 +5,21 @@
  * seeds describe; the comment says where.
  */
 export const PLAYBOOK_IDS = [
-	'executive_escalation', // decision triggers: risk > 7.0 with renewal ≤ 120 days; champion departure (next-level exec)
-	'ebr', // decision triggers: "Exec Escalation EBR Schedule"
+	'executive_escalation', // decision triggers: risk > 7.0 with renewal ≤ 120 days; churn risk: health < 40, no champion engagement (CS + Sales + exec touch)
+	'ebr', // EBR playbook (seed 004); the executive escalation schedules one as its step ("Exec Escalation · EBR Schedule")
 	'technical_review', // decision triggers: support volume spike + sentiment decline
 	'expansion_conversation', // decision triggers: usage depth + positive sentiment; expansion score 71+
 	'cs_sales_handoff', // expansion ownership: > 30% of ACV → AE
 	'relationship_mapping', // decision triggers: new executive stakeholder
 	'csm_outreach', // event playbooks: WAU drop > 30% → CSM outreach within 24 h
 	'detractor_call', // event playbooks: NPS < 6 → call within 48 h
-	'champion_change', // event playbooks: champion departure → new stakeholder within 1 week
+	'champion_change', // event playbooks: champion departure → new stakeholder within 1 week, next-level executive immediately
+	'exec_sponsor_loss', // intervention playbooks (seed 004): Executive Sponsor Loss
 	'support_triage', // event playbooks: Sev-1 or 3+ tickets in 7 days → triage within 2 h
 	'at_risk_recovery', // at-risk playbook (day 0–30): health < 40 or cancel signal
 	'onboarding_high_touch', // onboarding playbook (high touch)
 	'onboarding_tech_touch', // onboarding playbook (tech touch)
+	'onboarding_low_touch', // low-touch (pooled CSM) playbook elements: automated welcome, onboarding webinar, 30-day check-in
 	'onboarding_reminder', // onboarding automation: no kickoff by day 3 → reminder
 	'onboarding_manager_alert', // onboarding automation: not live by day 30 → alert manager
 	'onboarding_intervention', // onboarding automation: usage < 20% by day 60 → intervention

@@ -1,10 +1,12 @@
 /**
  * One decision sweep — the code path the n8n node, the CLI and the benchmark share:
- * validate + compile the packs, evaluate every account sequentially on one engine, apply the ledger's
- * notification policy, and return Decision items plus the accounts where nothing fired.
+ * validate + compile the packs, evaluate every account sequentially on one engine, group the rules that fired
+ * into actions (one per account and playbook), apply the ledger's action policy, and return the Action items
+ * plus the accounts where nothing fired.
  */
-import { closestName, DECISION_FAMILIES, type AccountIntelligence, type Decision, type Owner } from '../model';
-import { applyNotificationPolicy, snooze, type LedgerPort } from '../ledger';
+import { closestName, DECISION_FAMILIES, NOTIFY_STATUSES, resolveAsOf, toIso, type AccountIntelligence, type Action, type Owner } from '../model';
+import { applyActionPolicy, snoozeAction, type LedgerPort } from '../ledger';
+import { actionsFor, byActionUrgency } from './actions';
 import { compilePacks, type CompiledRule, type ThresholdOverrides } from './compile';
 import { createEvaluator } from './evaluate';
 import type { NearMiss } from './explanation';
@@ -13,33 +15,37 @@ import { loadPacks, type PackInput } from './validate';
 
 /** The decision sweep's defaults (the CS Decision Triggers form shows these). */
 export const DECISION_SWEEP_DEFAULTS = Object.freeze({
-	/** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
+	/** Alerts per owner per day before the overflow goes to the owner's digest (0 = no budget). */
 	dailyAlertBudget: 20,
-	/** Emit re-alerts after cooldown or escalation. */
-	includeRepeats: true,
-	/** Emit decisions held back by cooldown or snooze. */
-	includeSuppressed: false,
+	/** Also emit actions that are open (already told), snoozed or done, with their status. */
+	includeOpen: false,
+	/** One digest per owner per day: their open actions ranked by priority, ARR at stake and due date. */
+	ownerDigests: true,
 });
 
 /** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
 export const DEFAULT_DAILY_ALERT_BUDGET = DECISION_SWEEP_DEFAULTS.dailyAlertBudget;
 
 export interface SnoozeInput {
-	ruleId: string;
+	playbook: string;
 	accountId: string;
 	until: string;
 	reason: string;
 }
 
 export interface SweepOptions {
+	/** One as-of for every action (firedAt); default each item's own asOf. An offset-less value is read in `timezone`. */
 	asOf?: string | null;
+	/** The workflow's time zone (resolveAsOf); default UTC. */
+	timezone?: string;
+	/** The configured default owner (last link of the owner chain); default "CS Ops queue". */
 	fallbackOwner?: Owner | null;
 	dailyAlertBudget?: number;
 	snoozes?: SnoozeInput[];
-	/** Emit `repeat` decisions (re-alerts after cooldown or escalation). Default true. */
-	includeRepeats?: boolean;
-	/** Emit decisions suppressed by cooldown or snooze. Default false. Digest entries are always emitted. */
-	includeSuppressed?: boolean;
+	/** Emit open, snoozed and done actions too. Default false: only what people are told now. */
+	includeOpen?: boolean;
+	/** Playbook display names by id (the catalogue's). */
+	playbookNames?: ReadonlyMap<string, string>;
 }
 
 export interface NoTrigger {
@@ -51,17 +57,24 @@ export interface NoTrigger {
 }
 
 export interface SweepResult {
-	/** Decisions to emit, with the index of the intelligence item they came from. */
-	decisions: Array<{ decision: Decision; itemIndex: number }>;
+	/** Actions to emit, most urgent first, with the index of the intelligence item they came from. */
+	actions: Array<{ action: Action; itemIndex: number }>;
 	/** Accounts where no rule fired, with their near misses. */
 	noTrigger: Array<{ item: NoTrigger; itemIndex: number }>;
-	/** Every fired decision with its status, emitted or not. */
-	all: Decision[];
+	/** Every action of this sweep with its status, emitted or not (what the owners' digests are made of). */
+	all: Array<{ action: Action; itemIndex: number }>;
+	/** Rules that fired (before grouping into actions), for alert-volume figures. */
+	firings: number;
 }
 
 /** Validate (every problem at once) and compile; throws RulePackError. */
 export function prepareRules(packs: PackInput[], overrides: ThresholdOverrides = {}): CompiledRule[] {
 	return compilePacks(loadPacks(packs), overrides);
+}
+
+/** Whether an action goes out as an alert now (new or escalated, not sent to the digest by the budget). */
+export function isAlert(action: Action): boolean {
+	return NOTIFY_STATUSES.includes(action.status) && !action.digest;
 }
 
 export async function runDecisionSweep(
@@ -70,21 +83,27 @@ export async function runDecisionSweep(
 	ledger: LedgerPort,
 	options: SweepOptions = {},
 ): Promise<SweepResult> {
-	const ruleIds = rules.map((rule) => rule.id);
+	const playbooks = [...new Set(rules.map((rule) => rule.playbook))];
 	for (const s of options.snoozes ?? []) {
-		if (!ruleIds.includes(s.ruleId)) {
-			const near = closestName(s.ruleId, ruleIds);
-			throw new Error(`Snooze names unknown rule "${s.ruleId}"${near ? ` — did you mean "${near}"?` : ''}`);
+		if (!playbooks.includes(s.playbook)) {
+			const near = closestName(s.playbook, playbooks);
+			throw new Error(`Snooze names playbook "${s.playbook}", which no selected rule leads to${near ? ` — did you mean "${near}"?` : ''} (playbooks: ${[...playbooks].sort().join(', ')})`);
 		}
-		snooze(ledger, s.ruleId, s.accountId, s.until, s.reason);
+		snoozeAction(ledger, s.playbook, s.accountId, toIso(resolveAsOf(s.until, options.timezone, `snooze "until" for ${s.playbook} / ${s.accountId}`)), s.reason);
 	}
+	const asOf = options.asOf ? toIso(resolveAsOf(options.asOf, options.timezone)) : null;
+	const fallbackOwner = options.fallbackOwner ?? null;
 
 	const evaluator = createEvaluator(rules);
-	const fired: Array<{ decision: Decision; itemIndex: number }> = [];
+	const drafts: Array<{ action: Action; itemIndex: number }> = [];
 	const noTrigger: SweepResult['noTrigger'] = [];
+	let firings = 0;
+	let sweepAt: string | null = asOf;
 	for (const { intel, itemIndex } of intelligence) {
-		const evaluation = await evaluator.evaluate(intel, { asOf: options.asOf, fallbackOwner: options.fallbackOwner, deferDecisionIds: true });
-		for (const decision of evaluation.decisions) fired.push({ decision, itemIndex });
+		const evaluation = await evaluator.evaluate(intel, { asOf, deferDecisionIds: true });
+		sweepAt ??= evaluation.asOf;
+		firings += evaluation.decisions.length;
+		for (const action of actionsFor(intel, evaluation.decisions, evaluation.asOf, { playbookNames: options.playbookNames, fallbackOwner })) drafts.push({ action, itemIndex });
 		if (evaluation.decisions.length === 0)
 			noTrigger.push({
 				item: { accountId: evaluation.accountId, accountName: evaluation.accountName, asOf: evaluation.asOf, triggered: false, nearMisses: evaluation.nearMisses },
@@ -92,20 +111,16 @@ export async function runDecisionSweep(
 			});
 	}
 
-	const decided = applyNotificationPolicy(
+	const decided = applyActionPolicy(
 		ledger,
-		fired.map((f) => f.decision),
-		{ accountIds: intelligence.map(({ intel }) => intel.accountId), ruleIds },
+		drafts.map((d) => d.action),
+		{ asOf: sweepAt ?? toIso(resolveAsOf(null, options.timezone)), accountIds: intelligence.map(({ intel }) => intel.accountId), playbooks },
 		{ dailyAlertBudget: options.dailyAlertBudget ?? DEFAULT_DAILY_ALERT_BUDGET, cooldowns: new Map(rules.map((rule) => [rule.id, rule.cooldown])) },
 	);
-	const includeRepeats = options.includeRepeats ?? DECISION_SWEEP_DEFAULTS.includeRepeats;
-	const includeSuppressed = options.includeSuppressed ?? DECISION_SWEEP_DEFAULTS.includeSuppressed;
-	const decisions = decided
-		.map((decision, index) => ({ decision, itemIndex: fired[index].itemIndex }))
-		.filter(({ decision }) =>
-			decision.status === 'new' || decision.digest ? true : decision.status === 'repeat' ? includeRepeats : includeSuppressed,
-		);
-	return { decisions, noTrigger, all: decided };
+	const all = decided.map((action, index) => ({ action, itemIndex: drafts[index].itemIndex })).sort((a, b) => byActionUrgency(a.action, b.action));
+	const includeOpen = options.includeOpen ?? DECISION_SWEEP_DEFAULTS.includeOpen;
+	const actions = all.filter(({ action }) => includeOpen || isAlert(action));
+	return { actions, noTrigger, all, firings };
 }
 
 /**
@@ -159,5 +174,9 @@ export function parsePackJson(text: string, source: string): PackInput[] {
 	return Array.isArray(parsed) ? parsed.map((pack, i) => ({ source: `${source} pack ${i}`, pack })) : [{ source, pack: parsed }];
 }
 
-/** Output order of the CS Decision Triggers node: one per family, then "no trigger". */
-export const DECISION_OUTPUTS = [...DECISION_FAMILIES, 'noTrigger'] as const;
+/**
+ * Output order of the CS Decision Triggers node: every action on one output (the templates use it: one edge, one
+ * run per downstream node), then one per family for branching, the owners' daily digests, and "no trigger".
+ */
+export const DECISION_OUTPUTS = ['allActions', ...DECISION_FAMILIES, 'ownerDigests', 'noTrigger'] as const;
+export type DecisionOutput = (typeof DECISION_OUTPUTS)[number];

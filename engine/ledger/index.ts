@@ -1,4 +1,4 @@
 export * from './port';
 export * from './record-store';
-export * from './policy';
+export * from './actions';
 export * from './ledger-items';

@@ -1,82 +1,128 @@
 /**
- * Ledger updates from items: "this decision was actioned" (detection-to-action time) and "snooze this rule for
- * this account". Items come from anywhere — a Decision item passed back, a CRM task-completed webhook, a Slack
- * button — so the fields holding the rule id, account id and dates are mapped (dot paths).
+ * Ledger updates from items: "this action is done" (closes it; detection-to-action time) and "snooze this action".
+ * Items come from anywhere — an Action item passed back, a CRM task-completed webhook, a Slack button — so the
+ * fields holding the action id, playbook, account id and dates are mapped (dot paths). An item names its action
+ * by `actionId`, or by account and playbook.
  */
-import { readPath, requireIsoDate, resolveAsOf, toIso } from '../model';
-import { markActioned, snooze } from './policy';
+import { actionId as actionIdOf, readPath, resolveAsOf, toIso } from '../model';
+import { findActionById, markActionDone, snoozeAction } from './actions';
 import type { LedgerPort } from './port';
 
 export interface LedgerFieldMap {
-	/** Default `rule.id` (a Decision item); `ruleId` also works. */
-	ruleId: string;
+	/** Default `actionId` (an Action item); when the item has none, account + playbook name the action. */
+	actionId: string;
+	/** Default `playbook.id` (an Action item); a flat `playbook` field also works. */
+	playbook: string;
 	accountId: string;
-	/** When it was actioned / until when to snooze; empty → now (actioned) or required (snooze). */
+	/** When it was done / until when to snooze; empty → now (done) or the `until` field (snooze). */
 	at: string;
 	reason: string;
 }
 
-export const DEFAULT_LEDGER_FIELDS: LedgerFieldMap = { ruleId: 'rule.id', accountId: 'accountId', at: '', reason: 'reason' };
+export const DEFAULT_LEDGER_FIELDS: LedgerFieldMap = { actionId: 'actionId', playbook: 'playbook.id', accountId: 'accountId', at: '', reason: 'reason' };
 
 /** What a CS Decision Ledger item does to the ledger. */
-export const LEDGER_OPERATIONS = ['recordAction', 'snooze'] as const;
+export const LEDGER_OPERATIONS = ['markDone', 'snooze'] as const;
 export type LedgerOperation = (typeof LEDGER_OPERATIONS)[number];
 
 export interface LedgerItemResult {
-	ruleId: string;
+	actionId: string | null;
+	playbook: string;
 	accountId: string;
-	firstFiredAt: string | null;
-	actionedAt?: string;
-	/** Hours from the first firing of the episode to the action (the seeds' "signal decay"). */
+	openedAt: string | null;
+	doneAt?: string;
+	/** Hours from the action opening to done (the seeds' "signal decay"). */
 	detectionToActionHours?: number;
+	/** Already closed before this item (done twice, or its triggers had cleared): nothing changed. */
+	alreadyClosed?: boolean;
 	snoozedUntil?: string;
 	reason?: string;
 }
 
-function text(item: unknown, path: string, what: string, index: number, hint: string): string {
+export interface LedgerItemOptions {
+	fields?: Partial<LedgerFieldMap>;
+	/** "Now" for an item without a done date; default the current time. */
+	now?: string;
+	/** The workflow's time zone: a date without an offset is read in it (resolveAsOf). */
+	timezone?: string;
+}
+
+function text(item: unknown, path: string): string | undefined {
 	const value = readPath(item, path);
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (typeof value === 'number') return String(value);
-	throw new Error(`item ${index}: ${what} field "${path}" is ${value === undefined ? 'missing' : JSON.stringify(value)} (${hint})`);
+	return undefined;
+}
+
+function required(item: unknown, path: string, what: string, index: number, hint: string): string {
+	const value = text(item, path);
+	if (value !== undefined) return value;
+	const raw = readPath(item, path);
+	throw new Error(`item ${index}: ${what} field "${path}" is ${raw === undefined ? 'missing' : JSON.stringify(raw)} (${hint})`);
 }
 
 /** Apply one item to the ledger; throws a sentence naming the item, field and fix. */
-export function applyLedgerItem(
-	ledger: LedgerPort,
-	operation: LedgerOperation,
-	item: unknown,
-	index: number,
-	fields: Partial<LedgerFieldMap> = {},
-	now?: string,
-): LedgerItemResult {
-	const map = { ...DEFAULT_LEDGER_FIELDS, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) };
-	// A Decision item holds `rule.id`; a hand-built item (a webhook, a sheet) usually a flat `ruleId`: both work by default.
-	const usesDefault = map.ruleId === DEFAULT_LEDGER_FIELDS.ruleId && readPath(item, map.ruleId) === undefined;
-	const rulePath = usesDefault && readPath(item, 'ruleId') !== undefined ? 'ruleId' : map.ruleId;
-	const ruleId = text(item, rulePath, 'rule id', index, 'map "Rule ID Field" to the field holding a rule id such as "risk.exec_escalation"');
-	const accountId = text(item, map.accountId, 'account id', index, 'map "Account ID Field" to the field holding the account id');
-	const firstFiredAt = ledger.getFiring(ruleId, accountId)?.firstFiredAt ?? null;
+export function applyLedgerItem(ledger: LedgerPort, operation: LedgerOperation, item: unknown, index: number, options: LedgerItemOptions = {}): LedgerItemResult {
+	const map: LedgerFieldMap = { ...DEFAULT_LEDGER_FIELDS, ...Object.fromEntries(Object.entries(options.fields ?? {}).filter(([, v]) => typeof v === 'string')) };
+	const zone = options.timezone;
+	const byId = text(item, map.actionId);
+	let playbook: string;
+	let accountId: string;
+	let actionId: string | null = null;
+	if (byId) {
+		const found = findActionById(ledger, byId);
+		if (!found) throw new Error(`item ${index}: no action with id "${byId}" in this workflow's ledger (was it opened by CS Decision Triggers in the same workflow?)`);
+		({ playbook, accountId } = found);
+		actionId = byId;
+	} else {
+		// An Action item holds `playbook.id`; a hand-built item (a webhook, a sheet) usually a flat `playbook`: both work by default.
+		const playbookPath = map.playbook === DEFAULT_LEDGER_FIELDS.playbook && text(item, map.playbook) === undefined && text(item, 'playbook') !== undefined ? 'playbook' : map.playbook;
+		accountId = required(item, map.accountId, 'account id', index, 'map "Account ID Field" to the field holding the account id, or give the action id');
+		playbook = required(item, playbookPath, 'playbook', index, 'map "Playbook Field" to the field holding a playbook id such as "executive_escalation", or give the action id');
+	}
 
-	if (operation === 'recordAction') {
-		const at = map.at ? text(item, map.at, 'actioned-at', index, 'map "Date Field" to an ISO-8601 date, or leave it empty for now') : toIso(resolveAsOf(now));
-		requireIsoDate(at, `item ${index}: actioned-at`);
-		let hours: number;
+	if (operation === 'markDone') {
+		const atText = map.at ? required(item, map.at, 'done-at', index, 'map "Date Field" to an ISO-8601 date, or leave it empty for now') : undefined;
+		let doneAt: string;
 		try {
-			hours = markActioned(ledger, ruleId, accountId, at);
+			doneAt = toIso(resolveAsOf(atText ?? options.now, zone, `item ${index}: done-at date`));
+		} catch (error) {
+			throw new Error((error as Error).message);
+		}
+		let result;
+		try {
+			result = markActionDone(ledger, playbook, accountId, doneAt);
 		} catch (error) {
 			throw new Error(`item ${index}: ${(error as Error).message}`);
 		}
-		return { ruleId, accountId, firstFiredAt, actionedAt: toIso(requireIsoDate(at)), detectionToActionHours: Math.round(hours * 10) / 10 };
+		const record = ledger.getAction(playbook, accountId)!;
+		return {
+			actionId: actionId ?? actionIdOf(playbook, accountId, record.openedAt),
+			playbook,
+			accountId,
+			openedAt: result.openedAt,
+			doneAt: result.doneAt,
+			detectionToActionHours: result.detectionToActionHours,
+			alreadyClosed: result.alreadyClosed,
+		};
 	}
 
-	const until = text(item, map.at || 'until', 'snooze-until', index, 'map "Date Field" to the ISO-8601 date the snooze ends');
+	const until = required(item, map.at || 'until', 'snooze-until', index, 'map "Date Field" to the ISO-8601 date the snooze ends');
 	const reasonValue = readPath(item, map.reason);
 	const reason = typeof reasonValue === 'string' ? reasonValue : '';
 	try {
-		snooze(ledger, ruleId, accountId, until, reason);
+		snoozeAction(ledger, playbook, accountId, toIso(resolveAsOf(until, zone, 'snooze "until"')), reason);
 	} catch (error) {
 		throw new Error(`item ${index}: ${(error as Error).message}`);
 	}
-	const stored = ledger.getSnooze(ruleId, accountId)!;
-	return { ruleId, accountId, firstFiredAt, snoozedUntil: stored.until, reason: stored.reason };
+	const stored = ledger.getSnooze(playbook, accountId)!;
+	const record = ledger.getAction(playbook, accountId);
+	return {
+		actionId: actionId ?? (record ? actionIdOf(playbook, accountId, record.openedAt) : null),
+		playbook,
+		accountId,
+		openedAt: record?.openedAt ?? null,
+		snoozedUntil: stored.until,
+		reason: stored.reason,
+	};
 }

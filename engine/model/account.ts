@@ -10,14 +10,33 @@ export const SENIORITY_LEVELS = ['c_level', 'vp', 'director', 'manager', 'indivi
 export const SenioritySchema = z.enum(SENIORITY_LEVELS);
 export type Seniority = z.infer<typeof SenioritySchema>;
 
-/** A person on our side who can own an action. */
-export const OwnerSchema = z.object({
+const E_MAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * A person written as plain text, as CRMs and spreadsheets hold them: "csm@example.com" (name and e-mail are the
+ * address), "Maya Chen <maya.chen@example.com>" or "Maya Chen" (a name only). Blank text is no person (undefined).
+ */
+export function ownerFromText(text: string): { name: string; email?: string } | undefined {
+	const trimmed = text.trim();
+	if (trimmed === '') return undefined;
+	const named = /^(.*?)\s*<([^<>]+)>$/.exec(trimmed);
+	if (named && E_MAIL.test(named[2].trim())) return { name: named[1].trim() || named[2].trim(), email: named[2].trim() };
+	if (E_MAIL.test(trimmed)) return { name: trimmed, email: trimmed };
+	return { name: trimmed };
+}
+
+const OwnerObjectSchema = z.object({
 	name: z.string().min(1, 'must not be empty'),
 	email: z.string().email('must be an e-mail address').optional(),
 	slackUserId: z.string().optional(),
 	crmOwnerId: z.string().optional(),
 });
-export type Owner = z.infer<typeof OwnerSchema>;
+
+/** A person on our side who can own an action: an object, or plain text (a name or an e-mail address, see ownerFromText). */
+export const OwnerSchema = z.preprocess((value) => (typeof value === 'string' ? ownerFromText(value) : value), OwnerObjectSchema);
+export type Owner = z.infer<typeof OwnerObjectSchema>;
+/** An owner that may be absent: also blank text ("") counts as nobody. */
+export const OptionalOwnerSchema = z.preprocess((value) => (typeof value === 'string' ? ownerFromText(value) : value), OwnerObjectSchema.optional());
 
 export const OWNER_ROLES = ['csm', 'ae', 'csLeader', 'csManager', 'supportManager', 'execSponsor'] as const;
 export const OwnerRoleSchema = z.enum(OWNER_ROLES);
@@ -25,12 +44,12 @@ export type OwnerRole = z.infer<typeof OwnerRoleSchema>;
 
 export const OwnersSchema = z
 	.object({
-		csm: OwnerSchema.optional(),
-		ae: OwnerSchema.optional(),
-		csLeader: OwnerSchema.optional(),
-		csManager: OwnerSchema.optional(),
-		supportManager: OwnerSchema.optional(),
-		execSponsor: OwnerSchema.optional(),
+		csm: OptionalOwnerSchema,
+		ae: OptionalOwnerSchema,
+		csLeader: OptionalOwnerSchema,
+		csManager: OptionalOwnerSchema,
+		supportManager: OptionalOwnerSchema,
+		execSponsor: OptionalOwnerSchema,
 	})
 	.default({});
 export type Owners = z.infer<typeof OwnersSchema>;

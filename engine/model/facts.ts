@@ -42,8 +42,10 @@ const types = (...signalTypes: string[]): FactEvidence => ({ signalTypes });
 export const FACT_CATALOGUE: readonly FactDefinition[] = [
 	// health
 	fact('healthScore', 'number', false, 'Health score 0–100 (weighted over the dimensions that have data).', allDimensions),
-	fact('healthBand', 'string', false, 'Health band: green, yellow or red (or the five-band names when configured).', allDimensions),
+	fact('healthBand', 'string', false, 'Health band of the configured scheme: green, yellow or red; or healthy, stable, at-risk, critical, emergency (five-band).', allDimensions),
 	fact('healthBandPrevious7d', 'string', true, 'Health band 7 days ago, when history is known.', allDimensions),
+	fact('healthTrafficLight', 'string', false, 'The traffic light (seed 002): green 80+, yellow 40–79, red below 40 — the same in the three- and the five-band scheme, so rules on it mean the same in both.', allDimensions),
+	fact('healthTrafficLightPrevious7d', 'string', true, 'The traffic light 7 days ago, when history is known.', allDimensions),
 	fact('healthDelta7d', 'number', true, 'Health points gained (+) or lost (−) against 7 days ago.', allDimensions),
 	fact('healthDelta30d', 'number', true, 'Health points gained (+) or lost (−) against 30 days ago.', allDimensions),
 	fact('healthDeltaPct30d', 'number', true, 'Health change against 30 days ago, in percent of the old score.', allDimensions),
@@ -78,10 +80,12 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = [
 	fact('execSponsorEngaged', 'boolean', false, 'true when an executive sponsor was engaged in the last 90 days.', types('crm.no_exec_sponsor', 'exec.sponsor_departed')),
 	fact('unmappedExecutives', 'number', false, 'Executives (VP and above) known but never engaged.', types('exec.new_executive')),
 	fact('championDeparted', 'boolean', false, 'true when a champion left (contact departed or exec.champion_departed signal).', types('exec.champion_departed')),
+	fact('execSponsorDeparted', 'boolean', false, 'true when their executive sponsor left (a departed sponsor contact or an exec.sponsor_departed signal).', types('exec.sponsor_departed')),
 	fact('championPromoted', 'boolean', false, 'true when a champion was promoted (exec.champion_promoted signal).', types('exec.champion_promoted')),
 	// adoption
 	fact('seatUtilisation', 'number', true, "Active seats as percent of licensed seats: measured from usage (the latest seat-utilisation or low-activation signal), else the account's activeSeats.", types('usage.seat_utilisation_high', 'usage.low_activation')),
-	fact('adoptionPlateauWeeks', 'number', false, 'Weeks usage has been flat.', types('usage.adoption_plateau')),
+	fact('adoptionPlateauDays', 'number', false, 'Whole days usage has been flat.', types('usage.adoption_plateau')),
+	fact('adoptionPlateau', 'boolean', false, 'true when usage has been flat for the plateau window (60+ days, the taxonomy\'s usage.adoption_plateau minFlatDays).', types('usage.adoption_plateau')),
 	fact('adoptionCeilingReached', 'boolean', false, 'true when usage is flat for the plateau window while below licensed potential.', types('usage.adoption_plateau')),
 	fact('usageChangePct', 'number', true, 'Latest measured usage change in percent (negative = decline).', types('usage.wau_drop', 'usage.usage_decline', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation')),
 	fact('wauChangePct', 'number', true, 'Weekly active users change week over week in percent.', types('usage.wau_drop')),

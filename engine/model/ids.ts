@@ -20,3 +20,8 @@ export function signalId(sourceSystem: string, sourceRef: string, type: string):
 export function decisionId(ruleId: string, accountId: string, firedAt: string): string {
 	return stableId('dec', ruleId, accountId, firedAt);
 }
+
+/** One id per action episode: (playbook, account, when it opened). */
+export function actionId(playbook: string, accountId: string, openedAt: string): string {
+	return stableId('act', playbook, accountId, openedAt);
+}

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './action';
 export * from './contact-change';
 export * from './crm-record';
 export * from './decision';

@@ -4,7 +4,8 @@ import { HealthDimensionSchema, SignalSourceSchema } from './signal';
 import { isoDateTime } from './time';
 
 export const HEALTH_BANDS_3 = ['green', 'yellow', 'red'] as const;
-export const HEALTH_BANDS_5 = ['excellent', 'good', 'fair', 'poor', 'critical'] as const;
+/** Seed 004's five bands: 80-100 Healthy, 60-79 Stable, 40-59 At-risk, 20-39 Critical, 0-19 Emergency. */
+export const HEALTH_BANDS_5 = ['healthy', 'stable', 'at-risk', 'critical', 'emergency'] as const;
 export const RENEWAL_STAGES = ['T-120', 'T-90', 'T-60', 'T-30', 'T-0', 'T+7', 'none'] as const;
 export const RenewalStageSchema = z.enum(RENEWAL_STAGES);
 export type RenewalStage = z.infer<typeof RenewalStageSchema>;
@@ -60,6 +61,8 @@ export const AccountIntelligenceSchema = z.object({
 		trend: z.object({
 			delta7d: z.number().nullable(),
 			delta30d: z.number().nullable(),
+			/** Points gained or lost over 3 months (seed 002: "score increasing 3+ months"), when history reaches back that far. */
+			delta90d: z.number().nullable().default(null),
 			previousBand7d: z.string().nullable(),
 		}),
 	}),
@@ -84,7 +87,10 @@ export const AccountIntelligenceSchema = z.object({
 	}),
 	adoption: z.object({
 		seatUtilisation: z.number().nullable(),
-		plateauWeeks: z.number(),
+		/** Whole days usage has been flat. */
+		plateauDays: z.number(),
+		/** Usage flat for the plateau window (60+ days by default). */
+		plateau: z.boolean(),
 		ceilingReached: z.boolean(),
 	}),
 	renewal: z.object({

@@ -41,11 +41,21 @@ export function parseIsoDuration(value: unknown): Duration | null {
 	return duration.isValid && duration.toMillis() > 0 ? duration : null;
 }
 
-/** The reference instant: an explicit as-of date, else now (UTC). */
-export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
-	if (!asOf) return DateTime.utc();
+/**
+ * The one as-of rule of every node and the CLI (n8n's own convention for `$now`): a value written without an
+ * offset ("2026-11-23T07:00:00", as n8n's date picker gives it) is a wall-clock time in `zone` — the workflow's
+ * time zone (`this.getTimezone()` in a node, `--timezone` on the command line); a value with an offset
+ * ("2026-11-23T07:00:00Z", "…-08:00") is that instant and keeps its offset; no value is now, in `zone`.
+ * `zone` defaults to UTC. A DateTime is taken as it is. `what` names the value in the error ("As Of" for a form field).
+ */
+export function resolveAsOf(asOf?: string | DateTime | null, zone?: string | null, what = 'as-of date'): DateTime {
+	const name = zone?.trim() || 'utc';
+	if (!DateTime.now().setZone(name).isValid) throw new Error(`time zone ${JSON.stringify(zone)} is not an IANA time zone such as "Europe/Berlin" or "America/Los_Angeles"`);
 	if (DateTime.isDateTime(asOf)) return asOf;
-	return requireIsoDate(asOf, 'as-of date');
+	if (asOf === undefined || asOf === null || asOf.trim() === '') return DateTime.now().setZone(name);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone: name, setZone: true });
+	if (!parsed.isValid) throw new Error(`${what} ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+	return parsed;
 }
 
 /**
@@ -53,12 +63,7 @@ export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
  * (the workflow's time zone; default UTC); a DateTime as it is; nothing → now.
  */
 export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, zone: string | undefined): DateTime {
-	if (typeof asOf !== 'string' || asOf.trim() === '') return resolveAsOf(asOf || undefined);
-	const timeZone = zone || 'utc';
-	if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`Time zone "${timeZone}" is not an IANA time zone`);
-	const parsed = DateTime.fromISO(asOf.trim(), { zone: timeZone, setZone: true });
-	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
-	return parsed;
+	return resolveAsOf(asOf, zone);
 }
 
 /**

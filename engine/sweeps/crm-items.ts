@@ -15,7 +15,7 @@ export interface CrmItemsSweepOptions extends CrmSweepCommon {
 
 /** Each account and signal comes out paired with the row it was read from. */
 export function sweepCrmItems(options: CrmItemsSweepOptions): CrmSweepResult {
-	const asOf = resolveAsOf(options.asOf);
+	const asOf = resolveAsOf(options.asOf, options.timezone);
 	const detection = crmDetectionConfig(options.detection);
 	const previous = previousCrmState(options.previous);
 	const { records, unusable } = crmRecordsFromItems(options.items, cleanOptions(options.fieldMap));

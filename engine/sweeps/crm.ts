@@ -21,6 +21,8 @@ export interface CrmSweepResult {
 /** Options every CRM sweep takes. */
 export interface CrmSweepCommon {
 	asOf?: string | DateTime;
+	/** The workflow's time zone: an as-of without an offset is read in it (resolveAsOf). */
+	timezone?: string;
 	/** Detection overrides (CrmDetectionConfigSchema); empty values are ignored, comma lists split. */
 	detection?: Record<string, unknown>;
 	/** What the previous run saw (node static data); absent on the first run. */

@@ -19,7 +19,7 @@ export interface HubSpotSweepOptions extends CrmSweepCommon {
  * The previous deal stages of companies that failed to map are carried over unchanged.
  */
 export async function sweepHubSpot(options: HubSpotSweepOptions): Promise<CrmSweepResult> {
-	const asOf = resolveAsOf(options.asOf);
+	const asOf = resolveAsOf(options.asOf, options.timezone);
 	const detection = crmDetectionConfig(options.detection);
 	const mapping = parseNamed(HubSpotMappingSchema, 'HubSpot mapping', cleanOptions(options.mapping));
 	const previous = previousCrmState(options.previous);

@@ -66,7 +66,7 @@ function previousState(previous: unknown): ZendeskSweepState {
 }
 
 export async function sweepZendesk(options: ZendeskSweepOptions): Promise<ZendeskSweepResult> {
-	const asOf = resolveAsOf(options.asOf);
+	const asOf = resolveAsOf(options.asOf, options.timezone);
 	const previous = previousState(options.previous);
 	const since = asOf.minus({ days: options.windowDays });
 	const sweep = await readZendeskTicketChanges({

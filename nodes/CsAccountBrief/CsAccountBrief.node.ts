@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { perItem } from '../shared/perItem';
-import { BRIEF_FORMATS, BRIEF_ITEM_TYPES, briefFromItem, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
+import { BRIEF_FORMATS, BRIEF_ITEM_TYPES, briefFromItem, slackAlertsFromItems, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
+import { unusableItemsOutput } from '../shared/unusableItems';
 import { byName, choices } from '../shared/formOptions';
 
 const [DEFAULT_TYPE] = BRIEF_ITEM_TYPES;
@@ -17,7 +18,7 @@ const TYPE_CHOICES: Readonly<Record<BriefItemType, { name: string; description: 
 	'pre-meeting': { name: 'Pre-Meeting Brief', description: 'Signal summary, relationship map, risk indicators, history, conversation focus' },
 	ebr: { name: 'EBR Agenda', description: 'Executive business review agenda with signal-sourced talking points' },
 	qbr: { name: 'QBR Agenda', description: 'Quarterly business review agenda with signal-sourced talking points' },
-	'slack-alert': { name: 'Slack Alert for a Decision', description: 'Input items are Decisions from CS Decision Triggers' },
+	'slack-alert': { name: 'Slack Alert per Account', description: "Input items are Actions from CS Decision Triggers: one message per account, its actions ranked with owner, due date and why" },
 };
 
 /** How each output format (BRIEF_FORMATS) is offered. */
@@ -37,7 +38,7 @@ export class CsAccountBrief implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["briefType"]}}',
 		description:
-			'Executive risk brief, pre-meeting brief, EBR/QBR agenda or a Slack alert for a decision: markdown, Slack Block Kit, e-mail-safe HTML and a context object for an AI node. Every factual sentence cites its signals.',
+			"Executive risk brief, pre-meeting brief, EBR/QBR agenda or one Slack alert per account for its actions: markdown, Slack Block Kit, e-mail-safe HTML and a context object for an AI node. Every factual sentence cites its signals.",
 		defaults: { name: 'CS Account Brief' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,6 +48,7 @@ export class CsAccountBrief implements INodeType {
 				displayName: 'Brief Type',
 				name: 'briefType',
 				type: 'options',
+				noDataExpression: true,
 				default: DEFAULT_TYPE,
 				options: byName(choices(BRIEF_ITEM_TYPES, TYPE_CHOICES)),
 			},
@@ -54,6 +56,7 @@ export class CsAccountBrief implements INodeType {
 				displayName: 'Outputs',
 				name: 'formats',
 				type: 'multiOptions',
+				noDataExpression: true,
 				default: [...BRIEF_FORMATS],
 				options: choices(BRIEF_FORMATS, FORMAT_CHOICES),
 			},
@@ -61,30 +64,31 @@ export class CsAccountBrief implements INodeType {
 				displayName: 'Signals Field',
 				name: 'signalsField',
 				type: 'string',
+				noDataExpression: true,
 				default: 'signals',
 				description:
 					'Field on each input item holding that account\'s Signal items (an array, e.g. attached with a Merge or Aggregate node). Without it the brief cites the risk drivers by ID only.',
-			},
-			{
-				displayName: 'Intelligence Field',
-				name: 'intelligenceField',
-				type: 'string',
-				default: 'intelligence',
-				displayOptions: { show: { briefType: ['slack-alert'] } },
-				description: 'Field on each Decision item holding the account\'s AccountIntelligence (adds the CRM link and a one-line snapshot)',
 			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		if ((this.getNodeParameter('briefType', 0) as BriefItemType) === 'slack-alert') {
+			// One message per account: every Action item of the account goes into it (paired to all of them).
+			const { alerts, unusable } = slackAlertsFromItems(
+				items.map((item) => item.json),
+				{ formats: this.getNodeParameter('formats', 0) as BriefFormat[], signalsField: this.getNodeParameter('signalsField', 0) as string },
+			);
+			const bad = unusableItemsOutput(this, unusable, { noun: 'input item', total: items.length, otherwise: 'alert for the others' });
+			return [[...alerts.map(({ json, itemIndexes }) => ({ json: json as INodeExecutionData['json'], pairedItem: itemIndexes.map((item) => ({ item })) })), ...bad]];
+		}
 		return [
 			perItem(this, items, (json, i) =>
 				briefFromItem(json, i, {
 					type: this.getNodeParameter('briefType', i) as BriefItemType,
 					formats: this.getNodeParameter('formats', i) as BriefFormat[],
 					signalsField: this.getNodeParameter('signalsField', i) as string,
-					intelligenceField: this.getNodeParameter('intelligenceField', i, 'intelligence') as string,
 				}),
 			),
 		];

@@ -123,7 +123,7 @@ export function accountIntelligenceProperties(config: IntelligenceConfig = DEFAU
 				num('Active Signal Weight Floor', 'activeWeightFloor', risk.activeWeightFloor, 'A signal counts as active while its decayed weight is above this'),
 				num('Champion Engaged Within (Days)', 'championDays', windows.championDays),
 				num('Licensed Potential (%)', 'licensedPotentialPct', windows.licensedPotentialPct, 'Seat utilisation below this is below licensed potential (adoption ceiling)'),
-				num('Plateau (Weeks)', 'plateauWeeks', windows.plateauWeeks, 'Flat usage for this long while below licensed potential is an adoption ceiling'),
+				num('Plateau (Days)', 'plateauDays', windows.plateauDays, 'Usage flat for this many days is an adoption plateau (seed: 60+ days); below licensed potential, an adoption ceiling'),
 				num('Risk Drivers Listed', 'topDrivers', risk.topDrivers),
 				num('Stakeholders Engaged Within (Days)', 'stakeholderDays', windows.stakeholderDays),
 				num('Velocity Window (Days)', 'velocityDays', windows.velocityDays),

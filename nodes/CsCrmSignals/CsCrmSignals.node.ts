@@ -41,7 +41,7 @@ export class CsCrmSignals implements INodeType {
 		const detection = { ...(this.getNodeParameter('detection', 0, {}) as IDataObject) };
 		for (const key of ['stageOrder', 'stageLabels'] as const) detection[key] = jsonOption(this, detection[key], key) as IDataObject;
 		const staticData = this.getWorkflowStaticData('node');
-		const options = { asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined, detection, previous: staticData[STATE_KEY] };
+		const options = { asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined, timezone: this.getTimezone(), detection, previous: staticData[STATE_KEY] };
 
 		let run: CrmSweepResult;
 		let secrets: readonly string[] = [];

@@ -14,20 +14,21 @@ const [DEFAULT_OPERATION] = LEDGER_OPERATIONS;
 
 /** How each ledger operation (LEDGER_OPERATIONS) is offered. */
 const OPERATION_CHOICES: Readonly<Record<LedgerOperation, { name: string; description: string; action: string }>> = {
-	recordAction: {
-		name: 'Record Action',
-		description: 'Someone acted on a decision: store when, and output the detection-to-action time',
-		action: 'Record that a decision was actioned',
+	markDone: {
+		name: 'Mark Done',
+		description: 'Someone did the action: close it, and output the detection-to-action time',
+		action: 'Mark an action done',
 	},
-	snooze: { name: 'Snooze', description: 'Silence a rule for an account until a date, with a reason', action: 'Snooze a rule for an account' },
+	snooze: { name: 'Snooze', description: 'Hold back an action (account and playbook) until a date, with a reason', action: 'Snooze an action' },
 };
 
 /** How each mapped field is labelled; the default is DEFAULT_LEDGER_FIELDS'. */
 const FIELD_CHOICES: Readonly<Record<keyof LedgerFieldMap, { displayName: string; description?: string }>> = {
 	accountId: { displayName: 'Account ID Field' },
-	at: { displayName: 'Date Field', description: 'Record Action: when it was actioned (empty = now). Snooze: until when (empty = the "until" field).' },
-	reason: { displayName: 'Reason Field', description: 'Snooze: why (people see it on suppressed decisions)' },
-	ruleId: { displayName: 'Rule ID Field', description: 'Decision items hold it at rule → ID; a flat ruleId field works too' },
+	actionId: { displayName: 'Action ID Field', description: 'Action items hold it; when an item has none, Account ID + Playbook name the action' },
+	at: { displayName: 'Date Field', description: "Mark Done: when it was done (empty = now; no offset = the workflow's time zone). Snooze: until when (empty = the \"until\" field)." },
+	playbook: { displayName: 'Playbook Field', description: 'Action items hold it at playbook → ID; a flat playbook field works too' },
+	reason: { displayName: 'Reason Field', description: 'Snooze: why (people see it on the snoozed action)' },
 };
 
 export class CsDecisionLedger implements INodeType {
@@ -37,9 +38,9 @@ export class CsDecisionLedger implements INodeType {
 		icon: { light: 'file:csDecisionLedger.svg', dark: 'file:csDecisionLedger.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "snooze" ? "Snooze" : "Record action"}}',
+		subtitle: '={{$parameter["operation"] === "snooze" ? "Snooze" : "Mark done"}}',
 		description:
-			"Update the decision ledger of CS Decision Triggers in this workflow: record that a decision was actioned (detection-to-action time) or snooze a rule for an account. Use it in the same workflow as the sweep, e.g. on a webhook branch fed by your CRM's task-completed event or a Slack button.",
+			"Update the action ledger of CS Decision Triggers in this workflow: mark an action done (it closes; detection-to-action time) or snooze it. Use it in the same workflow as the sweep, e.g. on a webhook branch fed by your CRM's task-completed event or a Slack button.",
 		defaults: { name: 'CS Decision Ledger' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -59,7 +60,7 @@ export class CsDecisionLedger implements INodeType {
 				type: 'collection',
 				placeholder: 'Change Field',
 				default: {},
-				description: 'Which field of each item holds what (dot paths). Decision items work as they are.',
+				description: 'Which field of each item holds what (dot paths). Action items work as they are.',
 				options: byDisplayName(
 					(Object.entries(DEFAULT_LEDGER_FIELDS) as Array<[keyof LedgerFieldMap, string]>).map(([name, path]) => ({ name, type: 'string', noDataExpression: true, default: path, ...FIELD_CHOICES[name] })),
 				),
@@ -72,6 +73,7 @@ export class CsDecisionLedger implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as LedgerOperation;
 		const fields = this.getNodeParameter('fields', 0, {}) as IDataObject;
 		const ledger = new RecordStoreLedger(this.getWorkflowStaticData('global'));
-		return [perItem(this, items, (json, index) => applyLedgerItem(ledger, operation, json, index, fields as Record<string, string>))];
+		const timezone = this.getTimezone();
+		return [perItem(this, items, (json, index) => applyLedgerItem(ledger, operation, json, index, { fields: fields as Record<string, string>, timezone }))];
 	}
 }

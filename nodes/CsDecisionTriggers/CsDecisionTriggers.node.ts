@@ -6,7 +6,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, runDecisionSweep, splitPackItems, type CompiledRule } from '../../engine/decide';
+import { runActionSweep } from '../../engine/act/actions';
+import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, splitPackItems, type CompiledRule, type DecisionOutput } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
 import { nodeError } from '../shared/errors';
@@ -23,7 +24,7 @@ export class CsDecisionTriggers implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["packs"].length ? $parameter["packs"].join(", ") : "custom packs"}}',
 		description:
-			'Evaluate editable json-rules-engine rule packs over Account Intelligence items: explained decisions with owner, due date and playbook, one output per trigger family, alerted once per change of state (cooldown, snooze, daily budget per owner).',
+			'Evaluate editable rule packs over Account Intelligence items: one action per account and playbook, with every reason explained, a named owner and a due date; posted once while open, again when it escalates; a daily digest per owner.',
 		defaults: { name: 'CS Decision Triggers' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,7 +36,8 @@ export class CsDecisionTriggers implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const outputs: INodeExecutionData[][] = DECISION_OUTPUTS.map(() => []);
-		const noTrigger = outputs[DECISION_OUTPUTS.indexOf('noTrigger')];
+		const output = (name: DecisionOutput) => outputs[DECISION_OUTPUTS.indexOf(name)];
+		const noTrigger = output('noTrigger');
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const { packs: packItems, accounts: accountItems } = splitPackItems(
 			items.map((item) => item.json),
@@ -69,22 +71,29 @@ export class CsDecisionTriggers implements INodeType {
 		noTrigger.push(...unusableItemsOutput(this, unusable, { noun: 'input item', total: accountItems.length, otherwise: 'decide for the others' }));
 
 		const fallbackOwner = readFallbackOwner(this);
-		const snoozes = ((this.getNodeParameter('snoozes', 0, {}) as IDataObject).snooze ?? []) as Array<{ ruleId: string; accountId: string; until: string; reason: string }>;
+		const snoozes = ((this.getNodeParameter('snoozes', 0, {}) as IDataObject).snooze ?? []) as Array<{ playbook: string; accountId: string; until: string; reason: string }>;
 		let result;
 		try {
-			result = await runDecisionSweep(rules, accounts, new RecordStoreLedger(this.getWorkflowStaticData('global')), {
+			result = await runActionSweep(rules, accounts, new RecordStoreLedger(this.getWorkflowStaticData('global')), {
 				asOf: (options.asOf as string) || null,
+				timezone: this.getTimezone(),
 				fallbackOwner,
 				dailyAlertBudget: this.getNodeParameter('dailyAlertBudget', 0, DECISION_SWEEP_DEFAULTS.dailyAlertBudget) as number,
 				snoozes,
-				includeRepeats: options.includeRepeats as boolean | undefined,
-				includeSuppressed: options.includeSuppressed as boolean | undefined,
+				includeOpen: options.includeOpen as boolean | undefined,
+				ownerDigests: options.ownerDigests as boolean | undefined,
 			});
 		} catch (error) {
 			throw nodeError(this.getNode(), error);
 		}
-		for (const { decision, itemIndex } of result.decisions)
-			outputs[DECISION_OUTPUTS.indexOf(decision.family)].push({ json: decision as unknown as IDataObject, pairedItem: { item: itemIndex } });
+		for (const { action, itemIndex } of result.actions) {
+			const item = { json: action as unknown as IDataObject, pairedItem: { item: itemIndex } };
+			output('allActions').push(item);
+			// the family output gets its own copy: a downstream node that edits an item on one branch leaves the other alone
+			output(action.family).push({ json: structuredClone(action) as unknown as IDataObject, pairedItem: { item: itemIndex } });
+		}
+		for (const { digest, itemIndexes } of result.digests)
+			output('ownerDigests').push({ json: digest as unknown as IDataObject, pairedItem: itemIndexes.map((item) => ({ item })) });
 		for (const { item, itemIndex } of result.noTrigger) noTrigger.push({ json: item as unknown as IDataObject, pairedItem: { item: itemIndex } });
 		return outputs;
 	}

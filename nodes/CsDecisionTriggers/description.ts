@@ -1,13 +1,15 @@
 /**
- * The CS Decision Triggers form. The outputs are DECISION_OUTPUTS (one per decision family, then "no trigger"),
- * the packs SHIPPED_PACK_NAMES, the budget and repeat/suppressed switches DECISION_SWEEP_DEFAULTS; the fallback owner is the shape
- * every node that assigns work shares (nodes/shared/fallbackOwner.ts).
+ * The CS Decision Triggers form. The outputs are DECISION_OUTPUTS (all actions, one per decision family, the owners'
+ * digests, then "no trigger"), the packs SHIPPED_PACK_NAMES, the budget and switches DECISION_SWEEP_DEFAULTS, the
+ * snooze playbooks PLAYBOOK_IDS with the catalogue's names; the fallback owner is the shape every node that assigns
+ * work shares (nodes/shared/fallbackOwner.ts), defaulting to DEFAULT_FALLBACK_OWNER.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, SHIPPED_PACK_NAMES } from '../../engine/decide';
+import { playbookNames } from '../../engine/act/actions';
+import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, DEFAULT_FALLBACK_OWNER, PLAYBOOK_IDS, SHIPPED_PACK_NAMES } from '../../engine/decide';
 import { fallbackOwnerProperties } from '../shared/fallbackOwner';
 
-/** "noTrigger" → "No Trigger", "risk" → "Risk", "decision-triggers" → "Decision Triggers". */
+/** "noTrigger" → "No Trigger", "allActions" → "All Actions", "risk" → "Risk", "decision-triggers" → "Decision Triggers". */
 function title(id: string): string {
 	return id
 		.replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -24,12 +26,13 @@ export function decisionOutputNames(outputs: readonly string[] = DECISION_OUTPUT
 export interface DecisionTriggersFormTables {
 	packs: readonly string[];
 	sweep: Readonly<typeof DECISION_SWEEP_DEFAULTS>;
+	playbooks: ReadonlyMap<string, string>;
 }
 
 export function decisionTriggersProperties(
-	tables: DecisionTriggersFormTables = { packs: SHIPPED_PACK_NAMES, sweep: DECISION_SWEEP_DEFAULTS },
+	tables: DecisionTriggersFormTables = { packs: SHIPPED_PACK_NAMES, sweep: DECISION_SWEEP_DEFAULTS, playbooks: new Map(PLAYBOOK_IDS.map((id) => [id, playbookNames().get(id) ?? id])) },
 ): INodeProperties[] {
-	const { dailyAlertBudget, includeRepeats, includeSuppressed } = tables.sweep;
+	const { dailyAlertBudget, includeOpen, ownerDigests } = tables.sweep;
 	return [
 		{
 			displayName: 'Rule Packs',
@@ -77,7 +80,7 @@ export function decisionTriggersProperties(
 				},
 			],
 		},
-		...fallbackOwnerProperties('decision'),
+		...fallbackOwnerProperties('action', DEFAULT_FALLBACK_OWNER.name),
 		{
 			displayName: 'Daily Alert Budget per Owner',
 			name: 'dailyAlertBudget',
@@ -85,7 +88,7 @@ export function decisionTriggersProperties(
 			noDataExpression: true,
 			typeOptions: { minValue: 0 },
 			default: dailyAlertBudget,
-			description: 'Alerts per owner per day; the overflow comes out as digest entries (digest: true), never dropped. 0 = no budget.',
+			description: "Alerts per owner per day; the overflow goes to the owner's digest (digest: true), never dropped. 0 = no budget.",
 		},
 		{
 			displayName: 'Snoozes',
@@ -94,13 +97,20 @@ export function decisionTriggersProperties(
 			typeOptions: { multipleValues: true },
 			default: {},
 			placeholder: 'Add Snooze',
-			description: 'Silence a rule for an account until a date (decisions come out as suppressed only with Include Suppressed)',
+			description: 'Hold back an action (an account and a playbook) until a date (it comes out, as snoozed, only with Include Open Actions)',
 			options: [
 				{
 					displayName: 'Snooze',
 					name: 'snooze',
 					values: [
-						{ displayName: 'Rule ID', name: 'ruleId', type: 'string', noDataExpression: true, default: '', placeholder: 'event.nps_detractor' },
+						{
+							displayName: 'Playbook',
+							name: 'playbook',
+							type: 'options',
+							noDataExpression: true,
+							default: '',
+							options: [...tables.playbooks].map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
+						},
 						{ displayName: 'Account ID', name: 'accountId', type: 'string', noDataExpression: true, default: '' },
 						{ displayName: 'Until', name: 'until', type: 'dateTime', noDataExpression: true, default: '' },
 						{ displayName: 'Reason', name: 'reason', type: 'string', noDataExpression: true, default: '' },
@@ -115,24 +125,31 @@ export function decisionTriggersProperties(
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: "Fire time for every decision (default: each item's asOf)" },
 				{
-					displayName: 'Include Repeats',
-					name: 'includeRepeats',
-					type: 'boolean',
+					displayName: 'As Of',
+					name: 'asOf',
+					type: 'dateTime',
 					noDataExpression: true,
-					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- the engine's default (DECISION_SWEEP_DEFAULTS); the rule reads literals only
-					default: includeRepeats,
-					description: 'Whether to emit re-alerts of a still-true condition after its cooldown or an escalation',
+					default: '',
+					description: "Fire time for every action (default: each item's asOf); without an offset it is read in the workflow's time zone",
 				},
 				{
-					displayName: 'Include Suppressed',
-					name: 'includeSuppressed',
+					displayName: 'Include Open Actions',
+					name: 'includeOpen',
 					type: 'boolean',
 					noDataExpression: true,
 					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- the engine's default (DECISION_SWEEP_DEFAULTS); the rule reads literals only
-					default: includeSuppressed,
-					description: 'Whether to emit decisions held back by cooldown or snooze (status suppressed, with the reason)',
+					default: includeOpen,
+					description: 'Whether to also emit actions that are open and already posted, snoozed or done (with their status); otherwise only new and escalated ones come out',
+				},
+				{
+					displayName: 'Owner Digests',
+					name: 'ownerDigests',
+					type: 'boolean',
+					noDataExpression: true,
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- the engine's default (DECISION_SWEEP_DEFAULTS); the rule reads literals only
+					default: ownerDigests,
+					description: "Whether to emit one digest per owner per day on the Owner Digests output: each person's open actions ranked by priority, ARR at stake and due date",
 				},
 			],
 		},

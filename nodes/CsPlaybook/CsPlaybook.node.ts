@@ -8,7 +8,8 @@ import {
 import { perItem } from '../shared/perItem';
 import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
 import { fallbackOwnerProperties, readFallbackOwner } from '../shared/fallbackOwner';
-import { parsePlaybookInput, planPlaybook } from '../../engine/act/playbooks';
+import { DEFAULT_FALLBACK_OWNER } from '../../engine/decide';
+import { parsePlaybookInput, planPlaybook, salesHandoff } from '../../engine/act/playbooks';
 
 export class CsPlaybook implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,9 +18,9 @@ export class CsPlaybook implements INodeType {
 		icon: { light: 'file:csPlaybook.svg', dark: 'file:csPlaybook.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["output"] === "decision" ? "One item per decision" : "One item per step"}}',
+		subtitle: '={{$parameter["output"] === "action" ? "One item per action" : $parameter["output"] === "handoff" ? "Sales hand-off" : "One item per task"}}',
 		description:
-			'Turn each Decision into its playbook\'s accountable steps: action, owner role and person, channel, exit criteria, and a due date in business days (time zone and holidays respected).',
+			"Turn each Action into its playbook's accountable tasks: each step with its own owner (never empty), channel, exit criteria and a due date in business days (time zone and holidays respected).",
 		defaults: { name: 'CS Playbook' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,13 +32,14 @@ export class CsPlaybook implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'One Item Per Step', value: 'step', description: 'Each step is its own item (e.g. one CRM task or Slack message per step)' },
-					{ name: 'One Item Per Decision', value: 'decision', description: 'One item per decision with the playbook and a steps array' },
+					{ name: 'One Item Per Task', value: 'step', description: 'Each playbook step is its own item with its own owner (e.g. one CRM task per step)' },
+					{ name: 'One Item Per Action', value: 'action', description: 'One item per action with the playbook, its reasons and a steps array (e.g. one CRM task per action)' },
+					{ name: 'Sales Hand-Off', value: 'handoff', description: 'For expansion actions: the CS-to-Sales hand-off — champion, decision maker, timeline, need, AE — e.g. for a CRM deal' },
 				],
 				default: 'step',
 			},
 			...businessCalendarProperties('step'),
-			...fallbackOwnerProperties('step'),
+			...fallbackOwnerProperties('step', DEFAULT_FALLBACK_OWNER.name),
 		],
 	};
 
@@ -45,13 +47,14 @@ export class CsPlaybook implements INodeType {
 		const items = this.getInputData();
 		const calendar = readBusinessCalendar(this);
 		const fallbackOwner = readFallbackOwner(this);
-		const output = this.getNodeParameter('output', 0, 'step') as 'step' | 'decision';
+		const output = this.getNodeParameter('output', 0, 'step') as 'step' | 'action' | 'handoff';
 
 		return [
 			perItem(this, items, (json, index) => {
-				const { decision, owners } = parsePlaybookInput(json, index);
-				const plan = planPlaybook(decision, { calendar, owners, fallbackOwner });
-				return output === 'decision' ? plan : plan.steps;
+				const { action, owners } = parsePlaybookInput(json, index);
+				if (output === 'handoff') return salesHandoff(action, { calendar, owners, fallbackOwner });
+				const plan = planPlaybook(action, { calendar, owners, fallbackOwner });
+				return output === 'action' ? plan : plan.steps;
 			}),
 		];
 	}

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { reportFromItems, REPORT_DEFAULTS } from '../../engine/act/report';
+import { RecordStoreLedger } from '../../engine/ledger';
 import { nodeError } from '../shared/errors';
 import { unusableItemsOutput } from '../shared/unusableItems';
 
@@ -20,20 +21,28 @@ export class CsPortfolioReport implements INodeType {
 		version: 1,
 		subtitle: 'Weekly leadership report',
 		description:
-			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, triggers this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
+			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, actions this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
 		defaults: { name: 'CS Portfolio Report' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
-				displayName: 'Send every AccountIntelligence item of the book; Decision items (and items with firedAt/actionedAt) add triggers this week and detection-to-action time. All items become one report item.',
+				displayName: "Send every AccountIntelligence item of the book; Action items (and CS Decision Ledger's done records) add actions this week and detection-to-action time. All items become one report item.",
 				name: 'inputsNotice',
 				type: 'notice',
 				default: '',
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
-			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
+			{
+				displayName: 'Once per Week',
+				name: 'oncePerWeek',
+				type: 'boolean',
+				noDataExpression: true,
+				default: false,
+				description: "Whether to emit the report only once per ISO week (remembered in the workflow's static data): a second run in the same week emits nothing, so nothing is sent twice",
+			},
+			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: "Week ending (default: the latest as-of of the intelligence items); without an offset it is read in the workflow's time zone" },
 		],
 	};
 
@@ -41,13 +50,20 @@ export class CsPortfolioReport implements INodeType {
 		const items = this.getInputData();
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
 		const title = this.getNodeParameter('title', 0) as string;
+		const oncePerWeek = this.getNodeParameter('oncePerWeek', 0, false) as boolean;
 		let result: ReturnType<typeof reportFromItems>;
 		try {
-			result = reportFromItems(items.map((item) => item.json), { asOf, title, timezone: this.getTimezone() });
+			result = reportFromItems(items.map((item) => item.json), {
+				asOf,
+				title,
+				timezone: this.getTimezone(),
+				oncePerWeek: oncePerWeek ? new RecordStoreLedger(this.getWorkflowStaticData('global')) : undefined,
+			});
 		} catch (error) {
 			throw nodeError(this.getNode(), error);
 		}
 		const unusable = unusableItemsOutput(this, result.unusable, { noun: 'input item', total: items.length, otherwise: 'report on the others' });
+		if (!result.output) return [unusable];
 		const { report, html, markdown, slack } = result.output;
 		const output: INodeExecutionData[] = [
 			{

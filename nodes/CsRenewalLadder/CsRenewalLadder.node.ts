@@ -16,6 +16,7 @@ import { RecordStoreLedger } from '../../engine/ledger';
 const TIMELINE_CHOICES: Readonly<Record<RenewalTimeline, { name: string; description: string }>> = {
 	'120': { name: '120 Days (T-120 … T+7)', description: 'Start 120 days before contract end' },
 	'90': { name: '90 Days (T-90 … T+7)', description: 'Renewal starts at T-90' },
+	'120-close': { name: '120 Days With T-45, T-14, T-7', description: 'The 120-day ladder plus an expansion proposal at T-45, a follow-up if unsigned at T-14 and a CS manager escalation at T-7' },
 };
 
 export class CsRenewalLadder implements INodeType {
@@ -25,7 +26,7 @@ export class CsRenewalLadder implements INodeType {
 		icon: { light: 'file:csRenewalLadder.svg', dark: 'file:csRenewalLadder.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["timeline"] === "90" ? "90-day renewal ladder" : "120-day renewal ladder"}}',
+		subtitle: '={{$parameter["timeline"] === "90" ? "90-day renewal ladder" : $parameter["timeline"] === "120-close" ? "120-day renewal ladder, T-45/T-14/T-7" : "120-day renewal ladder"}}',
 		description:
 			'For each account, the renewal stage it has just entered (T-120, T-90, T-60, T-30, T-0, T+7) with that stage\'s tasks, the discount-sunset flag and the at-risk escalation. Each stage comes out once per renewal date: the workflow remembers entries in its static data (saved for scheduled/production runs, not manual test runs).',
 		defaults: { name: 'CS Renewal Ladder' },

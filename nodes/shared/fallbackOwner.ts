@@ -5,9 +5,10 @@ import { nodeError } from './errors';
 
 /**
  * The fallback-owner parameters, one shape for every node that assigns work (CS Decision Triggers, CS Playbook,
- * CS Renewal Ladder). `work` names what is owned: "decision", "step", "task".
+ * CS Renewal Ladder). `work` names what is owned: "action", "step", "task". `neverEmpty`: the engine's default
+ * owner (DEFAULT_FALLBACK_OWNER) stands in when the field is empty — work of that node is never unowned.
  */
-export function fallbackOwnerProperties(work: string): INodeProperties[] {
+export function fallbackOwnerProperties(work: string, neverEmpty?: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Fallback Owner Name',
@@ -15,8 +16,10 @@ export function fallbackOwnerProperties(work: string): INodeProperties[] {
 			type: 'string',
 			noDataExpression: true,
 			default: '',
-			placeholder: 'CS Ops queue',
-			description: `Who owns a ${work} when nobody holds its role on the account (leave empty to output it unassigned)`,
+			placeholder: neverEmpty ?? 'CS Ops queue',
+			description: neverEmpty
+				? `Who owns a ${work} when the account has nobody in its role, no account owner and no team lead (empty: "${neverEmpty}")`
+				: `Who owns a ${work} when nobody holds its role on the account (leave empty to output it unassigned)`,
 		},
 		{
 			displayName: 'Fallback Owner Email',

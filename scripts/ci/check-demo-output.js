@@ -2,10 +2,12 @@
 'use strict';
 /**
  * CI's check of `npm run demo` output (the log of the README's first command, run cold as an
- * unprivileged user): the cold n8n install happened, and the demo printed a decision table, the Slack
+ * unprivileged user): the cold n8n install happened, and the demo printed an action table, the Slack
  * messages and HubSpot tasks the sandbox received, and the briefs — consistent with each other, with
  * the seed stories' headline case (Acme Corp's executive escalation) present and no request refused by
- * the proxy (nothing tried to leave the machine). Exit 1 naming what is missing.
+ * the proxy (nothing tried to leave the machine). On the demo book: at most one Slack message per account
+ * per sweep, one HubSpot task per action, no two tasks for one (account, playbook), no task without an owner.
+ * Exit 1 naming what is missing.
  *
  *   node scripts/ci/check-demo-output.js demo.log
  */
@@ -35,30 +37,57 @@ const installed = log.match(/\[setup-n8n\s+\d+s\] installed in (\d+) s/);
 expect(cold, 'the demo did not install n8n (was the cache not empty?): "[demo] local n8n: installing n8n" missing');
 expect(installed, 'no "[setup-n8n] installed in N s" line: the cold install did not finish');
 
-const decisions = log.match(/^DECISIONS — (\d+) decision\(s\) on (\d+) account\(s\); (\d+) account\(s\) with nothing to do/m);
-expect(decisions, 'no "DECISIONS — N decision(s) on N account(s)" headline');
-const table = section('DECISIONS');
+const actions = log.match(/^ACTIONS — (\d+) action\(s\) on (\d+) account\(s\) from (\d+) rule firing\(s\); (\d+) account\(s\) with nothing to do/m);
+expect(actions, 'no "ACTIONS — N action(s) on N account(s) from N rule firing(s)" headline');
+const table = section('ACTIONS');
 const header = table[0] ?? '';
-expect(/^Account\s+Health\s+Risk\s+Expansion\s+Triggers fired\s+Owner\s+Due/.test(header), `the decision table has no header row (got "${header}")`);
+expect(/^Account\s+Health\s+Risk\s+Expansion\s+Actions\s+Owner\s+Due/.test(header), `the action table has no header row (got "${header}")`);
 const rows = table.slice(1);
-if (decisions) expect(rows.length === Number(decisions[2]), `the decision table lists ${rows.length} account(s), the headline says ${decisions[2]}`);
+if (actions) expect(rows.length === Number(actions[2]), `the action table lists ${rows.length} account(s), the headline says ${actions[2]}`);
 for (const row of rows) {
-  expect(/\d+ (green|yellow|red|healthy|stable|at-risk|critical|emergency)/i.test(row) && /\d{4}-\d{2}-\d{2}\s*$/.test(row), `a decision row without health band or due date: "${row.trim()}"`);
+  expect(/\d+ (green|yellow|red|healthy|stable|at-risk|critical|emergency)/i.test(row) && /\d{4}-\d{2}-\d{2}\s*$/.test(row), `an action row without health band or due date: "${row.trim()}"`);
 }
 const acme = rows.find((row) => row.startsWith('Acme Corp'));
-expect(acme && /P1 /.test(acme), 'Acme Corp (the seed story: risk 9+ and renewal in 87 days) has no P1 decision in the table');
+expect(acme && /P1 /.test(acme), 'Acme Corp (the seed story: risk 9+ and renewal in 87 days) has no P1 action in the table');
 
-const slack = log.match(/^SLACK — (\d+) message\(s\) received by the sandbox/m);
-expect(slack && Number(slack[1]) > 0, 'no "SLACK — N message(s)" headline with N > 0');
+const slack = log.match(/^SLACK — (\d+) message\(s\) in #cs-alerts \(one per account\), (\d+) owner digest\(s\) by direct message/m);
+expect(slack && Number(slack[1]) > 0, 'no "SLACK — N message(s) in #cs-alerts" headline with N > 0');
 const messages = section('SLACK').filter((line) => /^\s+\[C[A-Z0-9]+\] /.test(line));
-if (slack) expect(messages.length === Number(slack[1]), `the Slack section lists ${messages.length} message(s), the headline says ${slack[1]}`);
+const digests = section('SLACK').filter((line) => /^\s+\[DM U[A-Z0-9]+\] /.test(line));
+if (slack) {
+  expect(messages.length === Number(slack[1]), `the Slack section lists ${messages.length} channel message(s), the headline says ${slack[1]}`);
+  expect(digests.length === Number(slack[2]), `the Slack section lists ${digests.length} digest(s), the headline says ${slack[2]}`);
+}
 expect(messages.some((line) => line.includes('Acme Corp')), 'no Slack message for Acme Corp');
+// at most one Slack message per account per sweep: "[C…] P1 Acme Corp: 3 actions. …"
+const perAccount = new Map();
+for (const line of messages) {
+  const account = /^\s+\[C[A-Z0-9]+\] P[1-4] (.+?): \d+ actions?\./.exec(line)?.[1];
+  expect(account, `a channel message that is not an account's actions: "${line.trim().slice(0, 120)}"`);
+  if (account) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+}
+for (const [account, count] of perAccount) expect(count === 1, `${account} got ${count} Slack messages in one sweep (at most one per account)`);
+if (actions) expect(perAccount.size === Number(actions[2]), `${perAccount.size} account(s) got a Slack message, ${actions[2]} have actions`);
 
 const hubspot = log.match(/^HUBSPOT — (\d+) task\(s\) created/m);
 expect(hubspot && Number(hubspot[1]) > 0, 'no "HUBSPOT — N task(s)" headline with N > 0');
 const tasks = section('HUBSPOT').slice(1);
 if (hubspot) expect(tasks.length === Number(hubspot[1]), `the HubSpot section lists ${tasks.length} task(s), the headline says ${hubspot[1]}`);
-for (const task of tasks) expect(/^\s*\d{4}-\d{2}-\d{2}\s+\S/.test(task), `a HubSpot task row without a due date: "${task.trim()}"`);
+if (hubspot && actions) expect(Number(hubspot[1]) === Number(actions[1]), `${hubspot[1]} HubSpot task(s) for ${actions[1]} action(s): one task per action`);
+const taskKeys = new Map();
+for (const task of tasks) {
+  expect(/^\s*\d{4}-\d{2}-\d{2}\s+\S/.test(task), `a HubSpot task row without a due date: "${task.trim()}"`);
+  // "2026-11-24  Ava Lindqvist  Acme Corp  [P1] Acme Corp — Executive escalation"
+  const cells = task.trim().split(/\s{2,}/);
+  expect(cells.length === 4 && cells[1] !== '–' && cells[1] !== '', `a HubSpot task without an owner: "${task.trim()}"`);
+  const subject = /^\[P[1-4]\] (.+) — (.+)$/.exec(cells[3] ?? '');
+  expect(subject, `a HubSpot task subject that is not "[P] Account — Playbook": "${cells[3]}"`);
+  if (subject) {
+    const key = `${subject[1]} / ${subject[2]}`;
+    expect(!taskKeys.has(key), `two HubSpot tasks for one (account, playbook): ${key}`);
+    taskKeys.set(key, true);
+  }
+}
 
 const briefs = section('BRIEFS');
 expect(briefs.length > 0 && briefs.every((line) => /\.md\s*$/.test(line)), 'no executive brief files listed');
@@ -69,5 +98,5 @@ if (problems.length) {
   process.exit(1);
 }
 process.stdout.write(
-  `check-demo-output: ok — cold n8n install ${installed[1]} s; ${decisions[1]} decision(s) on ${decisions[2]} account(s); ${slack[1]} Slack message(s); ${hubspot[1]} HubSpot task(s); ${briefs.length} brief(s)\n`,
+  `check-demo-output: ok — cold n8n install ${installed[1]} s; ${actions[1]} action(s) on ${actions[2]} account(s) from ${actions[3]} rule firing(s); ${slack[1]} Slack message(s), one per account, and ${slack[2]} digest(s); ${hubspot[1]} HubSpot task(s), one per action, each with an owner; ${briefs.length} brief(s)\n`,
 );

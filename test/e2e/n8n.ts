@@ -65,7 +65,7 @@ export interface FakesClient {
   load(dataset: object): Promise<void>;
   addFault(rule: FaultRule): Promise<void>;
   upsertTickets(tickets: object[]): Promise<void>;
-  outbox(): Promise<{ slackMessages: any[]; hubspotTasks: any[]; hubspotEngagements: any[] }>;
+  outbox(): Promise<{ slackMessages: any[]; hubspotTasks: any[]; hubspotDeals: any[]; hubspotEngagements: any[]; emails: any[] }>;
 }
 
 export interface E2eEnvironment {
@@ -74,6 +74,8 @@ export interface E2eEnvironment {
   fakesHttpUrl: string;
   /** The routing proxy n8n's HTTPS_PROXY / HTTP_PROXY point at. */
   proxyUrl: string;
+  /** The SMTP fake on loopback (n8n's Send Email node connects to it directly, not through the proxy). */
+  smtpPort: number;
   /** The environment n8n runs with (for processes that must behave like it, e.g. curl in a test). */
   n8nEnv: NodeJS.ProcessEnv;
   workDir: string;
@@ -270,6 +272,7 @@ interface StartedFakes {
   client: FakesClient;
   httpUrl: string;
   proxyUrl: string;
+  smtpPort: number;
 }
 
 async function startFakes(workDir: string, dataset: object, tls: { cert: string; key: string }): Promise<StartedFakes> {
@@ -279,10 +282,10 @@ async function startFakes(workDir: string, dataset: object, tls: { cert: string;
   const log = fs.openSync(path.join(workDir, 'fakes.log'), 'a');
   const child = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', '0', '--https-port', '0', '--proxy-port', '0', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
+    [path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', '0', '--https-port', '0', '--proxy-port', '0', '--smtp-port', '0', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
     { stdio: ['ignore', 'pipe', log], detached: true },
   );
-  const listening = await new Promise<{ httpUrl: string; proxyUrl: string }>((resolve, reject) => {
+  const listening = await new Promise<{ httpUrl: string; proxyUrl: string; smtpPort: number }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the fakes did not start within 15 s: ${out}${fs.readFileSync(path.join(workDir, 'fakes.log'), 'utf8')}`)), 15_000);
     child.stdout!.on('data', (chunk) => {
@@ -308,7 +311,7 @@ async function startFakes(workDir: string, dataset: object, tls: { cert: string;
     upsertTickets: async (tickets) => void (await controlRequest(socket, 'POST', '/__fake/zendesk/tickets', { tickets })),
     outbox: async () => controlRequest(socket, 'GET', '/__fake/outbox'),
   };
-  return { child, client, httpUrl: listening.httpUrl, proxyUrl: listening.proxyUrl };
+  return { child, client, httpUrl: listening.httpUrl, proxyUrl: listening.proxyUrl, smtpPort: listening.smtpPort };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,6 +436,7 @@ db.get('SELECT data FROM execution_data ORDER BY executionId DESC LIMIT 1', (e, 
       n8nHome,
       fakesHttpUrl: fakes.httpUrl,
       proxyUrl: fakes.proxyUrl,
+      smtpPort: fakes.smtpPort,
       n8nEnv: env,
       workDir,
       userFolder,

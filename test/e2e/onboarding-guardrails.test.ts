@@ -3,7 +3,7 @@
  * (through the routing proxy: the Mixpanel export is asked of data.mixpanel.com). Four new customers, each at one
  * of the seeds' checkpoints as of today: Kestrel Labs on day 8 without a kickoff, Harbor Supply on day 35 not live,
  * Orchid Health on day 63 with 8 of 100 seats active, Juniper Retail on day 95 whose usage collapsed. Asserts what
- * reached the fakes — one Slack alert and one HubSpot task per decision, exactly — and that a second run the same
+ * reached the fakes — one Slack message per account and one HubSpot task per action, exactly — and that a second run the same
  * day requests no Mixpanel day again and posts nothing (the usage counts and the ledger kept by n8n between
  * processes). The book is dated from today, so the template runs unmodified (no fixed as-of).
  */
@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('onboarding guardrails template in n8n', () => {
-	it('day 8 / 35 / 63 / 95: one decision each (no kickoff, not live, usage under 20% of seats, health under 50) → one Slack alert and one HubSpot task each', async () => {
+	it('day 8 / 35 / 63 / 95: one onboarding action each (no kickoff, not live, usage under 20% of seats, health under 50) → one Slack message per account and one HubSpot task each', async () => {
 		const result = await env.execute(template.id);
 		expect(result.error).toBeUndefined();
 		expect(result.status).toBe('success');
@@ -97,8 +97,9 @@ describe('onboarding guardrails template in n8n', () => {
 			`8% of licensed seats active by day 60 (8 of 100 in the 30 days to ${day(-3)})`,
 		);
 
-		const decisions = allItems(result.run, 'Onboarding triggers').filter((item: any) => item.decisionId);
-		expect(decisions.map((d: any) => [d.accountName ?? d.accountId, d.rule.id, d.status]).sort()).toEqual([
+		// the Onboarding output (each action is also on All Actions, which this template leaves unconnected)
+		const actions = result.items('Onboarding triggers', 4).filter((item: any) => item.actionId);
+		expect(actions.map((a: any) => [a.accountName, a.reasons.map((r: any) => r.rule.id).join(', '), a.status]).sort()).toEqual([
 			['Harbor Supply', 'onboarding.not_live', 'new'],
 			['Juniper Retail', 'onboarding.low_health', 'new'],
 			['Kestrel Labs', 'onboarding.no_kickoff', 'new'],
@@ -108,11 +109,11 @@ describe('onboarding guardrails template in n8n', () => {
 		const outbox = await env.fakes.outbox();
 		expect(outbox.slackMessages).toHaveLength(4);
 		for (const message of outbox.slackMessages) expect(message.request).toMatchObject({ channel: CHANNEL, includeLinkToWorkflow: false });
-		// what Slack received is what CS Account Brief rendered, one per decision
+		// what Slack received is what CS Account Brief rendered, one per account
 		const rendered = allItems(result.run, 'Slack alert text').map((brief: any) => brief.slack.text).sort();
 		expect(outbox.slackMessages.map((m: any) => m.text).sort()).toEqual(rendered);
-		// each decision's own due date (fired now + its rule's SLA)
-		const due = (accountId: string) => String(decisions.find((d: any) => d.accountId === accountId)?.dueAt).slice(0, 10);
+		// each action's own due date (fired now + its rule's SLA)
+		const due = (accountId: string) => String(actions.find((a: any) => a.accountId === accountId)?.dueAt).slice(0, 10);
 		expect(outbox.slackMessages.map((m: any) => m.text).sort()).toEqual([
 			`P2 onboarding trigger for Harbor Supply: The customer is not live yet and the contract started 35 days ago (at least 30) Owner: CS manager (no person on record), due ${due('5102')}.`,
 			`P2 onboarding trigger for Juniper Retail: Health score 41 is below 50 and the contract started 95 days ago (at least 90, within 120) Owner: <@U01MAYA> (CSM), due ${due('5104')}.`,
@@ -143,7 +144,7 @@ describe('onboarding guardrails template in n8n', () => {
 		expect(result.status).toBe('success');
 		// the counts were kept by n8n: nothing left to export …
 		expect(await env.fakes.requests('mixpanel')).toEqual([]);
-		// … the same usage signals were found from them, and the same decisions, but as repeats
+		// … the same usage signals were found from them, and the same actions, but open (already posted)
 		expect(result.items('Product usage').map((s: any) => s.type)).toEqual(['usage.low_activation', 'usage.below_baseline', 'usage.usage_decline', 'usage.wau_drop']);
 		const outbox = await env.fakes.outbox();
 		expect(outbox.slackMessages).toEqual([]);

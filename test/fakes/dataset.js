@@ -15,7 +15,8 @@
  *     "contacts":  [{ "id": "123", "properties": { "email": "cfo@acme.com", "jobtitle": "VP Finance" },
  *                     "history": { "jobtitle": [{ "value": "Finance Director", "timestamp": "2022-03-01T10:00:00Z", "sourceType": "IMPORT" },
  *                                               { "value": "VP Finance", "timestamp": "2024-05-20T08:00:00Z" }] } }],
- *     "deals":     [{ "id": "9876", "properties": { "amount": "48000", "closedate": "2027-02-18T00:00:00Z" } }]
+ *     "deals":     [{ "id": "9876", "properties": { "amount": "48000", "closedate": "2027-02-18T00:00:00Z" } }],
+ *     "pipelines": [{ "id": "cs-expansion", "label": "Expansion", "stages": ["expansion_identified", "expansion_qualified"] }]
  *   },
  *   "zendesk": {
  *     "subdomain": "acme",
@@ -24,7 +25,7 @@
  *     "metricSets": [{ "ticket_id": 35436, "reopens": 1, "replies": 3 }],
  *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
  *   },
- *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] },
+ *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }], "users": [{ "id": "U01MAYA", "name": "Maya Chen" }] },
  *   "mixpanel": { "projectId": 2195193, "events": [...], "generated": {...} },   // see mixpanel.js
  *   "pendo": { "timezone": "UTC", "events": [...], "features": [...] },           // see pendo.js
  *   "files": { "/warehouse/usage.json": [{ "accountId": "4511", "wau": 41 }] }   // any JSON, any host
@@ -119,7 +120,7 @@ function hubspotObject(type, raw, index, now) {
 }
 
 function loadHubspot(raw, now) {
-  const store = { owners: [], companies: [], contacts: [], deals: [], tasks: [], engagements: [] };
+  const store = { owners: [], companies: [], contacts: [], deals: [], tasks: [], engagements: [], pipelines: [] };
   const byId = { companies: new Map(), contacts: new Map(), deals: new Map() };
   for (const type of HUBSPOT_TYPES) {
     arrayOf(raw?.[type], `hubspot.${type}`).forEach((item, index) => {
@@ -154,6 +155,13 @@ function loadHubspot(raw, now) {
       updatedAt: owner.updatedAt ?? now,
       archived: false,
     };
+  });
+  // Deal pipelines a created deal may name (none given: any pipeline and stage is accepted).
+  store.pipelines = arrayOf(raw?.pipelines, 'hubspot.pipelines').map((pipeline, index) => {
+    if (typeof pipeline?.id !== 'string' || pipeline.id === '') fail(`hubspot.pipelines[${index}].id`, 'must be a non-empty string');
+    const stages = arrayOf(pipeline.stages, `hubspot.pipelines[${index}].stages`).map(String);
+    if (stages.length === 0) fail(`hubspot.pipelines[${index}].stages`, 'must name at least one stage id');
+    return { id: pipeline.id, label: pipeline.label ?? pipeline.id, stages };
   });
   return store;
 }
@@ -309,7 +317,12 @@ function loadSlack(raw) {
     if (typeof channel?.id !== 'string') fail(`slack.channels[${index}].id`, 'must be a string like C0123ABC');
     return { id: channel.id, name: channel.name ?? channel.id.toLowerCase() };
   });
-  return { channels, messages: [] };
+  // Workspace members a message may be sent to directly (their DM with the bot); none given: any user id.
+  const users = arrayOf(raw?.users, 'slack.users').map((user, index) => {
+    if (typeof user?.id !== 'string' || !/^[UW][A-Z0-9]{2,}$/.test(user.id)) fail(`slack.users[${index}].id`, 'must be a Slack user id like U0123ABC');
+    return { id: user.id, name: user.name ?? user.id };
+  });
+  return { channels, users, messages: [] };
 }
 
 function loadFiles(raw) {

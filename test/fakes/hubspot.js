@@ -27,6 +27,8 @@ const ALWAYS = {
 };
 /** HubSpot-defined association type ids for tasks (task → company / contact / deal). */
 const TASK_ASSOCIATION_TYPES = { 192: 'companies', 204: 'contacts', 216: 'deals' };
+/** HubSpot-defined association type ids for deals (deal → company: 5 primary, 341 unlabelled; deal → contact: 3). */
+const DEAL_ASSOCIATION_TYPES = { 5: 'companies', 341: 'companies', 3: 'contacts' };
 
 function error(status, category, message, extra = {}) {
   return { status, json: { status: 'error', message, correlationId: randomUUID(), category, ...extra } };
@@ -168,6 +170,73 @@ function createTask(state, req) {
   return { status: 201, json: { id, properties, createdAt: now, updatedAt: now, archived: false } };
 }
 
+/** The associations of a create request: each to an existing record, by a type id valid for the object. */
+function readAssociations(state, associations, validTypes, what) {
+  if (!Array.isArray(associations)) return { error: error(400, 'VALIDATION_ERROR', '"associations" must be an array') };
+  const linked = {};
+  for (const [i, association] of associations.entries()) {
+    const toId = association?.to?.id === undefined ? undefined : String(association.to.id);
+    if (toId === undefined) return { error: error(400, 'VALIDATION_ERROR', `associations[${i}].to.id is required`) };
+    if (!Array.isArray(association.types) || association.types.length === 0) {
+      return { error: error(400, 'VALIDATION_ERROR', `associations[${i}].types must be a non-empty array`) };
+    }
+    for (const spec of association.types) {
+      const toType = validTypes[spec?.associationTypeId];
+      if (spec?.associationCategory !== 'HUBSPOT_DEFINED' || !toType) {
+        const known = Object.entries(validTypes).map(([id, type]) => `${id} ${SINGULAR[type]}`).join(', ');
+        return { error: error(400, 'VALIDATION_ERROR', `associations[${i}]: association type ${spec?.associationCategory}/${spec?.associationTypeId} is not valid for ${what} (HUBSPOT_DEFINED ${known})`) };
+      }
+      if (!state.hubspot[toType].some((o) => o.id === toId)) {
+        return { error: error(400, 'VALIDATION_ERROR', `associations[${i}]: no ${SINGULAR[toType]} with id ${toId}`) };
+      }
+      (linked[toType] ??= []).push(toId);
+    }
+  }
+  return { linked };
+}
+
+/**
+ * POST /crm/v3/objects/deals (or 0-3): SimplePublicObjectInputForCreate → 201 SimplePublicObject. `dealname` is
+ * required; a pipeline and stage the portal does not have are refused (dataset `hubspot.pipelines`); the deal is
+ * associated both ways, so it shows on the company as HubSpot shows it.
+ */
+function createDeal(state, req) {
+  const body = req.json;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !body.properties || typeof body.properties !== 'object' || Array.isArray(body.properties)) {
+    return error(400, 'VALIDATION_ERROR', 'Invalid input JSON: the body must be an object with "properties" (an object) and "associations" (an array)');
+  }
+  for (const [name, value] of Object.entries(body.properties)) {
+    if (value !== null && typeof value === 'object') return error(400, 'VALIDATION_ERROR', `Property values must be strings, numbers or booleans; "${name}" is an object`);
+  }
+  const invalid = (name, message) =>
+    error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":${JSON.stringify(message)},"error":"INVALID_OPTION","name":"${name}"}]`);
+  if (!body.properties.dealname) return error(400, 'VALIDATION_ERROR', 'Property values were not valid: [{"isValid":false,"message":"dealname is required","error":"REQUIRED_FIELD","name":"dealname"}]');
+  const pipelines = state.hubspot.pipelines;
+  const pipelineId = String(body.properties.pipeline ?? 'default');
+  if (pipelines.length > 0) {
+    const pipeline = pipelines.find((p) => p.id === pipelineId);
+    if (!pipeline) return invalid('pipeline', `${pipelineId} is not a valid pipeline; valid: ${pipelines.map((p) => p.id).join(', ')}`);
+    const stage = body.properties.dealstage === undefined ? undefined : String(body.properties.dealstage);
+    if (stage !== undefined && !pipeline.stages.includes(stage)) return invalid('dealstage', `${stage} is not a valid stage of pipeline ${pipelineId}; valid: ${pipeline.stages.join(', ')}`);
+  }
+  const { linked, error: refused } = readAssociations(state, body.associations ?? [], DEAL_ASSOCIATION_TYPES, 'deals');
+  if (refused) return refused;
+  const now = state.clock();
+  const id = String(state.nextId());
+  const properties = {};
+  for (const [name, value] of Object.entries(body.properties)) if (value !== null) properties[name] = String(value);
+  Object.assign(properties, { hs_object_id: id, createdate: now, hs_lastmodifieddate: now });
+  const deal = { id, type: 'deals', properties, createdAt: now, updatedAt: now, archived: false, associations: linked, request: body, created: true };
+  state.hubspot.deals.push(deal);
+  for (const [toType, ids] of Object.entries(linked)) {
+    for (const toId of ids) {
+      const record = state.hubspot[toType].find((o) => o.id === toId);
+      (record.associations.deals ??= []).push(id);
+    }
+  }
+  return { status: 201, json: { id, properties, createdAt: now, updatedAt: now, archived: false } };
+}
+
 function createEngagement(state, req) {
   const body = req.json;
   if (!body?.engagement?.type) return error(400, 'VALIDATION_ERROR', 'engagement.type is required');
@@ -207,6 +276,7 @@ function handleHubspot(state, req) {
     if (req.method === 'GET' && !objects[2]) return type === 'tasks' ? listTasks(state, req) : list(state, type, req);
     if (req.method === 'GET' && objects[2] && type !== 'tasks') return getOne(state, type, objects[2], req);
     if (req.method === 'POST' && !objects[2] && type === 'tasks') return createTask(state, req);
+    if (req.method === 'POST' && !objects[2] && type === 'deals') return createDeal(state, req);
   }
   if (req.method === 'GET' && req.pathname === '/crm/v3/owners') return owners(state, req);
   if (req.method === 'POST' && req.pathname === '/engagements/v1/engagements') return createEngagement(state, req);
@@ -224,4 +294,4 @@ function listTasks(state, req) {
   return { status: 200, json: body };
 }
 
-module.exports = { handleHubspot, TASK_ASSOCIATION_TYPES, encodeAfter, decodeAfter };
+module.exports = { handleHubspot, TASK_ASSOCIATION_TYPES, DEAL_ASSOCIATION_TYPES, encodeAfter, decodeAfter };

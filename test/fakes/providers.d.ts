@@ -51,6 +51,8 @@ export interface FakeProviders {
   reset(): void;
   addFault(rule: FaultRule): void;
   requests(): RecordedRequest[];
+  /** E-mails the SMTP fake received (from, to, subject, html, text, envelope). */
+  emails(): Array<{ from: string; to: string; subject: string; html: string; text: string; envelope: { from: string; to: string[] } }>;
   setLogger(log: (line: string) => void): void;
 }
 
@@ -58,6 +60,8 @@ export interface RunningFakeProviders extends FakeProviders {
   httpUrl?: string;
   httpsUrl?: string;
   controlSocket?: string;
+  /** The SMTP fake's port on loopback, when started with `smtp`. */
+  smtpPort?: number;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export function startFakeProviders(options?: {
   httpPort?: number | null;
   https?: { port?: number; cert: string | Buffer; key: string | Buffer };
   controlSocket?: string;
+  smtp?: { port?: number };
   log?: (line: string) => void;
 }): Promise<RunningFakeProviders>;
 export function providerForHost(host: string | undefined): Provider | undefined;

@@ -11,7 +11,7 @@
  *   POST /__fake/reset                     forget requests and faults, reload the last dataset
  *   POST /__fake/load                      body = dataset (see dataset.js); replaces the data
  *   POST /__fake/faults                    body = { provider, method?, path?, responses: [{status, retryAfter?, body?}], repeatLast? }
- *   GET  /__fake/outbox                    Slack messages, HubSpot tasks and engagements created so far
+ *   GET  /__fake/outbox                    Slack messages (DMs with dmUser), HubSpot tasks, deals and engagements created so far, e-mails the SMTP fake received
  *   POST /__fake/zendesk/tickets           body = { tickets: [...] } upsert; moves them past every export cursor
  * Dataset `files` ({ "/path": JSON }) are served on GET from any host (e.g. a warehouse feed for the demo).
  */
@@ -27,6 +27,7 @@ const { handleMixpanel, writeStream } = require('./mixpanel');
 const { handlePendo } = require('./pendo');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
+const { startSmtpFake } = require('./smtp');
 
 const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, googleNews: handleGoogleNews, edgar: handleEdgar, newsroom: handleNewsroom, mixpanel: handleMixpanel, pendo: handlePendo };
 /** Providers that answer with feed text or HTML, not JSON: their programmed faults do too. */
@@ -130,6 +131,7 @@ function createFakeProviders(initialDataset = {}) {
   let source = initialDataset;
   let requests = [];
   let faults = [];
+  let emails = [];
   const state = {};
 
   function load(raw) {
@@ -149,6 +151,7 @@ function createFakeProviders(initialDataset = {}) {
   function reset() {
     requests = [];
     faults = [];
+    emails = [];
     load(source);
   }
 
@@ -193,7 +196,9 @@ function createFakeProviders(initialDataset = {}) {
         json: {
           slackMessages: state.slack.messages,
           hubspotTasks: state.hubspot.tasks.map((t) => ({ id: t.id, properties: t.properties, associations: t.associations, request: t.request })),
+          hubspotDeals: state.hubspot.deals.filter((d) => d.created).map((d) => ({ id: d.id, properties: d.properties, associations: d.associations, request: d.request })),
           hubspotEngagements: state.hubspot.engagements,
+          emails,
         },
       };
     }
@@ -323,6 +328,10 @@ function createFakeProviders(initialDataset = {}) {
     reset,
     addFault,
     requests: () => requests,
+    emails: () => emails,
+    recordEmail: (message) => {
+      emails.push(message);
+    },
     setLogger: (log) => {
       options.log = log;
     },
@@ -346,9 +355,10 @@ function listen(server, port, host) {
  * Starts the fakes. `httpPort: 0` picks a free port (null: none); `https: { port, cert, key }` adds
  * TLS (port 0: a free one); `proxy: { port }` adds the routing proxy (proxy.js) in front of them, so a
  * process with HTTPS_PROXY / HTTP_PROXY set reaches them under the providers' real host names;
- * `controlSocket` also serves on a unix socket. Returns the URLs and a close().
+ * `controlSocket` also serves on a unix socket; `smtp: { port }` adds the SMTP fake (smtp.js) on loopback.
+ * Returns the URLs and a close().
  */
-async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, proxy, controlSocket, log } = {}) {
+async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, proxy, controlSocket, smtp, log } = {}) {
   const fakes = createFakeProviders(dataset);
   if (log) fakes.setLogger(log);
   const servers = [];
@@ -374,6 +384,11 @@ async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort =
     result.proxyUrl = routingProxy.url;
     result.refused = routingProxy.refused;
   }
+  let smtpServer;
+  if (smtp) {
+    smtpServer = await startSmtpFake({ host, port: smtp.port ?? 0, onMessage: fakes.recordEmail, log });
+    result.smtpPort = smtpServer.port;
+  }
   if (controlSocket) {
     // A unix socket is outside any network namespace: the test process drives a fake that runs
     // inside one (same handler, so /__fake/* and the provider routes both answer there).
@@ -387,7 +402,7 @@ async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort =
     servers.push(server);
     result.controlSocket = controlSocket;
   }
-  result.close = () => Promise.all([routingProxy?.close(), ...servers.map((s) => new Promise((resolve) => {
+  result.close = () => Promise.all([routingProxy?.close(), smtpServer?.close(), ...servers.map((s) => new Promise((resolve) => {
     s.closeAllConnections?.();
     s.close(() => resolve());
   }))]).then(() => undefined);

@@ -4,9 +4,10 @@
  * Runnable entry for the fake providers (plain Node, no build), e.g. inside a network namespace:
  *
  *   node test/fakes/server.js --dataset test/fakes/data/default.json --http-port 0 \
- *        --https-port 0 --cert server.pem --key server-key.pem [--proxy-port 0] [--control-socket /tmp/x.sock] [--log]
+ *        --https-port 0 --cert server.pem --key server-key.pem [--proxy-port 0] [--smtp-port 0] [--control-socket /tmp/x.sock] [--log]
  *
  * --proxy-port starts the routing proxy (proxy.js) in front of the fakes: point HTTPS_PROXY at it.
+ * --smtp-port starts the SMTP fake (smtp.js) on loopback: point an SMTP credential at it (no TLS, any login).
  * Prints one JSON line on stdout once listening: {"event":"listening","httpUrl":…,"httpsUrl":…,"proxyUrl":…,"pid":…}.
  * Stops on SIGTERM/SIGINT. --http-port off disables plain HTTP.
  */
@@ -36,10 +37,11 @@ async function main() {
     httpPort: args['http-port'] === 'off' ? null : Number(args['http-port'] ?? 0),
     https: tls,
     proxy: args['proxy-port'] !== undefined ? { port: Number(args['proxy-port']) } : undefined,
+    smtp: args['smtp-port'] !== undefined ? { port: Number(args['smtp-port']) } : undefined,
     controlSocket: args['control-socket'],
     log: args.log ? (line) => process.stderr.write(`[fakes] ${line}\n`) : undefined,
   });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, proxyUrl: fakes.proxyUrl, controlSocket: fakes.controlSocket, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, proxyUrl: fakes.proxyUrl, smtpPort: fakes.smtpPort, controlSocket: fakes.controlSocket, pid: process.pid })}\n`);
   const stop = () => fakes.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -71,11 +71,20 @@ function tokenOf(req, params) {
   return bearer ? bearer[1] : params.token;
 }
 
+/** A user id as `channel` posts to that person's direct-message conversation with the bot (Slack's D… id). */
+function directMessage(state, id) {
+  if (!/^[UW][A-Z0-9]{2,}$/.test(String(id))) return undefined;
+  if (state.slack.users.length > 0 && !state.slack.users.some((u) => u.id === id)) return null;
+  return { id: `D${String(id).slice(1)}`, user: id };
+}
+
 function postMessage(state, req, params) {
   if (!params.channel) return slackError('channel_not_found');
-  const channel = state.slack.channels.length === 0
+  const dm = directMessage(state, params.channel);
+  if (dm === null) return slackError('channel_not_found');
+  const channel = dm ?? (state.slack.channels.length === 0
     ? { id: params.channel }
-    : state.slack.channels.find((c) => c.id === params.channel || `#${c.name}` === params.channel || c.name === params.channel);
+    : state.slack.channels.find((c) => c.id === params.channel || `#${c.name}` === params.channel || c.name === params.channel));
   if (!channel) return slackError('channel_not_found');
   let blocks = params.blocks;
   if (typeof blocks === 'string') {
@@ -97,7 +106,7 @@ function postMessage(state, req, params) {
   const message = { user: 'U0FAKEBOT', type: 'message', ts, bot_id: 'B0FAKEBOT', app_id: 'A0FAKEAPP', text: params.text ?? '', team: 'T0FAKE' };
   if (blocks !== undefined) message.blocks = blocks;
   if (params.thread_ts) message.thread_ts = params.thread_ts;
-  state.slack.messages.push({ channel: channel.id, ts, text: message.text, blocks, thread_ts: params.thread_ts, request: params });
+  state.slack.messages.push({ channel: channel.id, ...(channel.user ? { dmUser: channel.user } : {}), ts, text: message.text, blocks, thread_ts: params.thread_ts, request: params });
   return { status: 200, json: { ok: true, channel: channel.id, ts, message } };
 }
 

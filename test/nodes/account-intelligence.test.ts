@@ -104,7 +104,7 @@ describe('CS Account Intelligence node', () => {
 			),
 		);
 		const [acme] = result.output('Node');
-		expect((acme.health as IDataObject).band).toBe('fair');
+		expect((acme.health as IDataObject).band).toBe('at-risk');
 		expect(acme.segment).toBe('mid');
 		expect((acme.explanation as string[])[0]).toBe('Risk 8.2: champion meeting attendance down 60% in 90 days');
 	});

@@ -6,62 +6,80 @@ const acme = makeIntelligence({ accountId: 'acme', facts: { riskScore: 8.2, days
 const sweepAt = (asOf: string, extra: IDataObject = {}) => itemsInto('csDecisionTriggers', { packs: ['decision-triggers'], options: { asOf, ...extra } }, [acme]);
 
 describe('CS Decision Ledger node (same workflow ledger as CS Decision Triggers)', () => {
-	it('records when a decision was actioned and reports the detection-to-action time', async () => {
+	it('marks an action done: it closes, and the detection-to-action time comes out', async () => {
 		const sweep = await runWorkflow(sweepAt('2026-03-02T08:00:00Z'));
-		const escalation = sweep.output('Node', 0).find((d) => (d.rule as IDataObject).id === 'risk.exec_escalation')!;
-		expect(escalation.status).toBe('new');
+		const [escalation] = sweep.output('Node', 0);
+		expect([(escalation.playbook as IDataObject).id, escalation.status]).toEqual(['executive_escalation', 'new']);
 
-		// The decision item itself comes back (e.g. from a Slack button or a CRM task-completed webhook).
-		const action = await runWorkflow({
-			...itemsInto('csDecisionLedger', { operation: 'recordAction', fields: { at: 'completedAt' } }, [{ ...escalation, completedAt: '2026-03-03T14:30:00Z' }]),
+		// The action item itself comes back (e.g. from a Slack button or a CRM task-completed webhook).
+		const done = await runWorkflow({
+			...itemsInto('csDecisionLedger', { operation: 'markDone', fields: { at: 'completedAt' } }, [{ ...escalation, completedAt: '2026-03-03T14:30:00Z' }]),
 			staticData: sweep.staticData,
 		});
-		expect(action.status).toBe('success');
-		expect(action.output('Node')).toEqual([
+		expect(done.status).toBe('success');
+		expect(done.output('Node')).toEqual([
 			{
-				ruleId: 'risk.exec_escalation',
+				actionId: escalation.actionId,
+				playbook: 'executive_escalation',
 				accountId: 'acme',
-				firstFiredAt: '2026-03-02T08:00:00Z',
-				actionedAt: '2026-03-03T14:30:00Z',
+				openedAt: '2026-03-02T08:00:00Z',
+				doneAt: '2026-03-03T14:30:00Z',
 				detectionToActionHours: 30.5,
+				alreadyClosed: false,
 			},
 		]);
-		const ledger = (action.staticData.global as IDataObject).csSignalLedger as { firings: Record<string, { actionedAt: string | null }> };
-		expect(Object.values(ledger.firings).map((f) => f.actionedAt).filter(Boolean)).toEqual(['2026-03-03T14:30:00Z']);
+		const ledger = (done.staticData.global as IDataObject).csSignalLedger as { actions: Record<string, { closedBy: string | null; closedAt: string | null }> };
+		expect(Object.values(ledger.actions)).toEqual([expect.objectContaining({ closedBy: 'done', closedAt: '2026-03-03T14:30:00Z' })]);
+
+		// a hand-built item (a webhook) names the action by account and playbook; a done date without an offset is in the workflow's zone
+		const byName = await runWorkflow({
+			...itemsInto('csDecisionLedger', { operation: 'markDone', fields: { at: 'when' } }, [{ accountId: 'acme', playbook: 'executive_escalation', when: '2026-03-05T09:00:00' }]),
+			staticData: sweep.staticData,
+		});
+		expect(byName.output('Node')[0]).toMatchObject({ doneAt: '2026-03-05T09:00:00-05:00', detectionToActionHours: 78 });
 	});
 
-	it('snoozes a rule for an account: the next sweep holds it back, with the reason', async () => {
+	it('snoozes an action: the next sweep holds it back, with the reason', async () => {
 		const first = await runWorkflow(sweepAt('2026-03-02T08:00:00Z'));
 		const snoozed = await runWorkflow({
 			...itemsInto('csDecisionLedger', { operation: 'snooze', fields: { at: 'until' } }, [
-				{ ruleId: 'risk.ebr_schedule', accountId: 'acme', until: '2026-04-01', reason: 'EBR already booked for 28 March' },
+				{ playbook: 'executive_escalation', accountId: 'acme', until: '2026-04-01T00:00:00Z', reason: 'EBR already booked for 28 March' },
 			]),
 			staticData: first.staticData,
 		});
 		expect(snoozed.output('Node')).toEqual([
-			{ ruleId: 'risk.ebr_schedule', accountId: 'acme', firstFiredAt: '2026-03-02T08:00:00Z', snoozedUntil: '2026-04-01T00:00:00Z', reason: 'EBR already booked for 28 March' },
+			{
+				actionId: first.output('Node', 0)[0].actionId,
+				playbook: 'executive_escalation',
+				accountId: 'acme',
+				openedAt: '2026-03-02T08:00:00Z',
+				snoozedUntil: '2026-04-01T00:00:00Z',
+				reason: 'EBR already booked for 28 March',
+			},
 		]);
-		// After the EBR rule's cooldown, it would notify again — but it is snoozed.
-		const later = await runWorkflow({ ...sweepAt('2026-03-20T08:00:00Z', { includeSuppressed: true }), staticData: snoozed.staticData });
-		const ebr = later.output('Node', 0).find((d) => (d.rule as IDataObject).id === 'risk.ebr_schedule')!;
-		expect([ebr.status, ebr.statusReason]).toEqual(['suppressed', expect.stringContaining('EBR already booked for 28 March')]);
+		const later = await runWorkflow({ ...sweepAt('2026-03-20T08:00:00Z', { includeOpen: true }), staticData: snoozed.staticData });
+		const [held] = later.output('Node', 0);
+		expect([held.status, held.statusReason]).toEqual(['snoozed', 'snoozed until 2026-04-01T00:00:00Z: EBR already booked for 28 March']);
 	});
 
 	it('names the item and the field when an item cannot be applied; with continue-on-fail the others still go through', async () => {
 		const first = await runWorkflow(sweepAt('2026-03-02T08:00:00Z'));
-		const items = [{ accountId: 'acme' }, { ruleId: 'event.nps_detractor', accountId: 'acme' }, { ruleId: 'risk.exec_escalation', accountId: 'acme' }];
-		const failed = await runWorkflow({ ...itemsInto('csDecisionLedger', { operation: 'recordAction' }, items), staticData: first.staticData });
+		const items = [{ accountId: 'acme' }, { playbook: 'detractor_call', accountId: 'acme' }, { playbook: 'executive_escalation', accountId: 'acme' }, { actionId: 'act_nope' }];
+		const failed = await runWorkflow({ ...itemsInto('csDecisionLedger', { operation: 'markDone' }, items), staticData: first.staticData });
 		expect(failed.status).toBe('error');
 		expect(failed.error('Node')?.message).toBe(
-			'item 0: rule id field "rule.id" is missing (map "Rule ID Field" to the field holding a rule id such as "risk.exec_escalation")',
+			'item 0: playbook field "playbook.id" is missing (map "Playbook Field" to the field holding a playbook id such as "executive_escalation", or give the action id)',
 		);
 		const tolerant = await runWorkflow({
-			...itemsInto('csDecisionLedger', { operation: 'recordAction' }, items, { onError: 'continueRegularOutput' }),
+			...itemsInto('csDecisionLedger', { operation: 'markDone' }, items, { onError: 'continueRegularOutput' }),
 			staticData: first.staticData,
 		});
 		const out = tolerant.output('Node');
-		expect(out[0]).toEqual({ error: 'item 0: rule id field "rule.id" is missing (map "Rule ID Field" to the field holding a rule id such as "risk.exec_escalation")' });
-		expect(out[1]).toEqual({ error: 'item 1: Rule event.nps_detractor never fired for account acme: nothing to mark as actioned' });
-		expect(out[2]).toMatchObject({ ruleId: 'risk.exec_escalation', accountId: 'acme' });
+		expect(out[0]).toEqual({
+			error: 'item 0: playbook field "playbook.id" is missing (map "Playbook Field" to the field holding a playbook id such as "executive_escalation", or give the action id)',
+		});
+		expect(out[1]).toEqual({ error: 'item 1: No action "detractor_call" was ever opened for account acme: nothing to mark done' });
+		expect(out[2]).toMatchObject({ playbook: 'executive_escalation', accountId: 'acme', alreadyClosed: false });
+		expect(out[3]).toEqual({ error: 'item 3: no action with id "act_nope" in this workflow\'s ledger (was it opened by CS Decision Triggers in the same workflow?)' });
 	});
 });

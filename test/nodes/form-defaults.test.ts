@@ -8,7 +8,7 @@ import { BRIEF_FORMATS, BRIEF_ITEM_TYPES } from '../../engine/act/briefs';
 import { REPORT_DEFAULTS } from '../../engine/act/report';
 import { DEFAULT_RENEWAL_TIMELINE, RENEWAL_TIMELINE_IDS } from '../../engine/act/renewal';
 import { DEFAULT_INTELLIGENCE_CONFIG, UNMATCHED_SIGNAL_POLICIES } from '../../engine/aggregate';
-import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, SHIPPED_PACK_NAMES } from '../../engine/decide';
+import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, DEFAULT_FALLBACK_OWNER, PLAYBOOK_IDS, SHIPPED_PACK_NAMES } from '../../engine/decide';
 import { CrmDetectionConfigSchema } from '../../engine/detect/crm/detectors';
 import { DEFAULT_CRM_FIELD_MAP } from '../../engine/detect/crm/items';
 import { DEFAULT_EXEC_FIELD_MAP, EXEC_FIELD_MAP_PRESETS, ExecDetectionConfigSchema } from '../../engine/detect/exec';
@@ -98,28 +98,31 @@ describe('every node form shows the engine\'s tables', () => {
 			topDrivers: D.risk.topDrivers,
 			championDays: D.windows.championDays,
 			licensedPotentialPct: D.windows.licensedPotentialPct,
-			plateauWeeks: D.windows.plateauWeeks,
+			plateauDays: D.windows.plateauDays,
 			stakeholderDays: D.windows.stakeholderDays,
 			velocityDays: D.windows.velocityDays,
 		});
 		expect(param(properties, 'bandScheme').default).toBe(D.health.bandScheme);
 		expect((param(properties, 'bandScheme').options as Array<{ name: string }>).map((o) => o.name)).toEqual([
 			'Three Bands (Green ≥ 80, Yellow 40–79, Red < 40)',
-			'Five Bands (Excellent ≥ 80, Good 60–79, Fair 40–59, Poor 20–39, Critical < 20)',
+			'Five Bands (Healthy ≥ 80, Stable 60–79, At-risk 40–59, Critical 20–39, Emergency < 20)',
 		]);
 		expect(values(properties, 'unmatchedSignals')).toEqual([...UNMATCHED_SIGNAL_POLICIES]);
 		expect(param(properties, 'unmatchedSignals').default).toBe('error');
 	});
 
-	it('CS Decision Triggers: one output per DECISION_OUTPUTS entry, the shipped packs and the sweep defaults', () => {
+	it('CS Decision Triggers: one output per DECISION_OUTPUTS entry, the shipped packs, the sweep defaults and the snooze playbooks', () => {
 		const description = describe_('csDecisionTriggers');
-		expect(description.outputNames).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'No Trigger']);
+		expect(description.outputNames).toEqual(['All Actions', 'Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Owner Digests', 'No Trigger']);
 		expect(description.outputs).toHaveLength(DECISION_OUTPUTS.length);
 		const { properties } = description;
 		expect(values(properties, 'packs')).toEqual([...SHIPPED_PACK_NAMES]);
 		expect(param(properties, 'packs').default).toEqual([...SHIPPED_PACK_NAMES]);
 		expect(param(properties, 'dailyAlertBudget').default).toBe(DECISION_SWEEP_DEFAULTS.dailyAlertBudget);
-		expect(defaultsOf(properties, 'options')).toMatchObject({ includeRepeats: DECISION_SWEEP_DEFAULTS.includeRepeats, includeSuppressed: DECISION_SWEEP_DEFAULTS.includeSuppressed });
+		expect(defaultsOf(properties, 'options')).toMatchObject({ includeOpen: DECISION_SWEEP_DEFAULTS.includeOpen, ownerDigests: DECISION_SWEEP_DEFAULTS.ownerDigests });
+		const snooze = (param(properties, 'snoozes').options as Array<{ values: INodeProperties[] }>)[0].values.find((v) => v.name === 'playbook')!;
+		expect((snooze.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([...PLAYBOOK_IDS].sort());
+		expect(param(properties, 'fallbackOwnerName').placeholder).toBe(DEFAULT_FALLBACK_OWNER.name);
 	});
 
 	it('one fallback-owner shape on every node that assigns work', () => {
@@ -204,7 +207,7 @@ describe('changing an engine default changes the form', () => {
 		expect(defaultsOf(usage, 'thresholds').wauDropPct).toBe(25);
 		expect(param(usage, 'accountProperty').default).toBe('company_id');
 
-		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -1), 'adoption', 'noTrigger'])).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'No Trigger']);
+		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -2), 'adoption', 'ownerDigests', 'noTrigger'])).toEqual(['All Actions', 'Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'Owner Digests', 'No Trigger']);
 	});
 });
 

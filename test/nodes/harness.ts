@@ -180,6 +180,8 @@ export interface WorkflowFixture {
 	nodes: Array<Omit<INode, 'id' | 'typeVersion' | 'position'> & Partial<Pick<INode, 'id' | 'typeVersion' | 'position'>>>;
 	connections: IConnections;
 	staticData?: IDataObject;
+	/** The workflow's time zone (workflow settings → `this.getTimezone()`); n8n's default (America/New_York) when absent. */
+	timezone?: string;
 }
 
 export interface RunOptions {
@@ -220,7 +222,7 @@ export async function runWorkflow(fixture: WorkflowFixture, options: RunOptions 
 		active: false,
 		nodeTypes: packageNodeTypes(),
 		staticData: JSON.parse(JSON.stringify(fixture.staticData ?? {})),
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(fixture.timezone ? { timezone: fixture.timezone } : {}) },
 	});
 	const mode = options.mode ?? 'manual';
 	const executionId = `harness-${++executionCounter}`;

@@ -77,19 +77,21 @@ describe('item nodes with hostile items', () => {
 	});
 
 	it('CS Portfolio Report and CS Account Brief: one report / one brief per good item, each bad item named', async () => {
-		const bases = [...BOOK.intelligence, ...BOOK.decisions] as unknown as IDataObject[];
+		const bases = [...BOOK.intelligence, ...BOOK.actions, ...BOOK.actioned] as unknown as IDataObject[];
 		await fc.assert(
 			fc.asyncProperty(fc.array(mutated(bases), { minLength: 1, maxLength: 4 }), fc.constantFrom('executive', 'qbr', 'slack-alert'), async (items, briefType) => {
 				const report = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R' }, items, { onError: 'continueRegularOutput' }));
 				expect(report.status).toBe('success');
 				const [first, ...errors] = report.output('Node');
 				expect(typeof first.markdown).toBe('string');
-				for (const error of errors) expect(String(error.error)).toMatch(/^(intelligence|decision|actioned record|item) \d+/);
+				for (const error of errors) expect(String(error.error)).toMatch(/^(intelligence|action|done record|item) \d+/);
 				const brief = await runWorkflow(itemsInto('csAccountBrief', { briefType, formats: ['markdown', 'slack'], signalsField: 'signals' }, items, { onError: 'continueRegularOutput' }));
 				expect(brief.status).toBe('success');
-				const out = brief.output('Node');
-				expect(out).toHaveLength(items.length);
-				for (const item of out) if (item.error) expect(String(item.error)).not.toMatch(INTERNAL);
+				const out = brief.items('Node');
+				// every input item is in exactly one output item: a brief (or one account's Slack alert) or its error
+				const paired = out.flatMap((item) => [item.pairedItem ?? []].flat().map((p) => (p as { item: number }).item)).sort((x, y) => x - y);
+				expect(paired).toEqual(items.map((_, i) => i));
+				for (const item of out) if (item.json.error) expect(String(item.json.error)).not.toMatch(INTERNAL);
 			}),
 			runs('node'),
 		);

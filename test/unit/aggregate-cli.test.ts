@@ -44,7 +44,7 @@ describe('cs-signal-os intelligence', () => {
 			cli,
 		);
 		expect(code).toBe(0);
-		expect(JSON.parse(out.join(''))[0].health.band).toBe('fair');
+		expect(JSON.parse(out.join(''))[0].health.band).toBe('at-risk');
 	});
 
 	it('a bad item exits 1 naming the file, item and field', async () => {

@@ -212,7 +212,8 @@ describe('configuration', () => {
 	it('the five-band scheme uses the metrics seed bands', () => {
 		const [acme] = run('acme.accounts.json', 'acme.signals.json', { overrides: { health: { bandScheme: 'five' } } });
 		expect(acme.health.bandScheme).toBe('five');
-		expect(acme.health.band).toBe('fair');
+		// seed 004: "| 40-59 | At-risk | Proactive intervention |"
+		expect(acme.health.band).toBe('at-risk');
 	});
 
 	it('a weight override changes the score and stays in 0–100', () => {
@@ -235,7 +236,7 @@ describe('trend from history (account or ledger)', () => {
 		};
 		const { items } = aggregateItems([withHistory], story('acme.signals.json'), { asOf: AS_OF });
 		const acme = items[0].intelligence;
-		expect(acme.health.trend).toEqual({ delta7d: -24, delta30d: -12, previousBand7d: 'green' });
+		expect(acme.health.trend).toEqual({ delta7d: -24, delta30d: -12, delta90d: null, previousBand7d: 'green' });
 		expect(acme.facts.healthDeltaPct30d).toBe(-17.1);
 		expect(acme.explanation[1]).toBe('Health 58 (yellow, high confidence), down 24 points in 7 days, down 12 points in 30 days.');
 	});

@@ -12,7 +12,7 @@ function run(argv: string[], files: Record<string, string>) {
 	return main(argv, io).then((code) => ({ code, stdout: out.join('\n'), stderr: err.join('\n') }));
 }
 
-const files = { 'intel.json': JSON.stringify(demoIntelligence()), 'signals.jsonl': SIGNALS.map((s) => JSON.stringify(s)).join('\n'), 'decisions.json': JSON.stringify([...demoBook().decisions, ...demoBook().actioned]) };
+const files = { 'intel.json': JSON.stringify(demoIntelligence()), 'signals.jsonl': SIGNALS.map((s) => JSON.stringify(s)).join('\n'), 'actions.json': JSON.stringify([...demoBook().actions, ...demoBook().actioned]) };
 
 test('brief prints the golden markdown', async () => {
 	const r = await run(['brief', '--intelligence', 'intel.json', '--account', 'acc-northwind', '--type', 'executive', '--signals', 'signals.jsonl'], files);
@@ -37,7 +37,7 @@ test('brief errors name the problem and the fix', async () => {
 });
 
 test('report prints html, markdown and slack', async () => {
-	const html = await run(['report', '--intelligence', 'intel.json', '--decisions', 'decisions.json'], files);
+	const html = await run(['report', '--intelligence', 'intel.json', '--actions', 'actions.json'], files);
 	expect(html.code).toBe(0);
 	expect(html.stdout).toContain('data-chart="triggers"');
 	const md = await run(['report', '--intelligence', 'intel.json', '--format', 'markdown'], files);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BRIEF_TYPES, buildBrief, buildSlackAlert, type BriefOutput } from '../../engine/act/briefs';
-import { ACCOUNTS, SIGNALS, demoDecision, demoIntelligence } from '../fixtures/briefs/demo';
+import { ACCOUNTS, SIGNALS, demoAction, demoIntelligence } from '../fixtures/briefs/demo';
 import { validateSlackMessage } from '../fixtures/briefs/block-kit';
 
 const GOLDEN = join(__dirname, '..', 'golden');
@@ -54,11 +54,11 @@ describe('account briefs on the demo book (golden markdown)', () => {
 		expect(context.instructions).toContain('[n]');
 	});
 
-	test('a Decision becomes the recommended action, with its owner and due date', () => {
+	test('an open Action becomes the recommended action, with its owner and due date', () => {
 		const intel = byId('acc-northwind');
-		const decision = demoDecision(intel, { playbook: 'ebr', dueAt: '2026-03-06T17:00:00Z' });
-		const { markdown } = buildBrief('executive', { intelligence: intel, signals: SIGNALS, decision });
-		expect(markdown).toContain('**Action:** Ebr (Risk above 7.0 with renewal within 120 days).');
+		const action = demoAction(intel, { playbook: { id: 'ebr', name: 'Executive Business Review (EBR)' }, dueAt: '2026-03-06T17:00:00Z' });
+		const { markdown } = buildBrief('executive', { intelligence: intel, signals: SIGNALS, action });
+		expect(markdown).toContain('**Action:** Executive Business Review (EBR) (Executive escalation before renewal).');
 		expect(markdown).toContain('**Due:** 2026-03-06');
 	});
 
@@ -75,25 +75,39 @@ describe('account briefs on the demo book (golden markdown)', () => {
 	});
 });
 
-describe('Slack alert for a Decision', () => {
+describe('Slack alert per account: its actions in one message', () => {
 	const intel = byId('acc-northwind');
-	const decision = demoDecision(intel);
-
-	test('priority marker, explanation, owner mention, due date, CRM and source links, text fallback', () => {
-		const { slack } = buildSlackAlert({ decision, intelligence: intel, signals: SIGNALS });
-		expect(validateSlackMessage(slack)).toEqual([]);
-		expect(slack.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔴 P1 risk trigger: Northwind Logistics', emoji: true } });
-		const json = JSON.stringify(slack.blocks);
-		expect(json).toContain('<@U01SAMRV>');
-		expect(json).toContain('2026-03-04 (SLA P2D)');
-		expect(json).toContain('https://app.hubspot.com/contacts/1234/company/9001');
-		expect(json).toContain('<https://northwind.zendesk.com/agent/tickets/48213|');
-		expect(slack.text).toBe(`P1 risk trigger for Northwind Logistics: ${decision.explanation.sentence} Owner: <@U01SAMRV> (CS leader), due 2026-03-04.`);
+	const escalation = demoAction(intel);
+	const mapping = demoAction(intel, {
+		priority: 'P2',
+		dueAt: '2026-03-09T09:00:00Z',
+		playbook: { id: 'relationship_mapping', name: 'Relationship mapping protocol' },
+		owner: { role: 'csm', person: intel.account.owners.csm!, source: 'role' },
+		ownerName: intel.account.owners.csm!.name,
+		reasons: [{ ...escalation.reasons[0], sentence: 'Unmapped executives 1 is at least 1', priority: 'P2', rule: { ...escalation.reasons[0].rule, id: 'stakeholder.new_executive', name: 'Relationship mapping for a new executive' }, family: 'stakeholder', ownerRole: 'csm', sla: 'P7D', dueAt: '2026-03-09T09:00:00Z', signalIds: [] }],
 	});
 
-	test('without the signals attached, cites the evidence the decision carries, linked to its source', () => {
-		const withEvidence = demoDecision(intel, {
-			signalIds: ['sig_champion'],
+	test('one header, the actions ranked (each with owner mention, due date and why), CRM and source links, text fallback', () => {
+		const { slack } = buildSlackAlert({ actions: [mapping, escalation], signals: SIGNALS });
+		expect(validateSlackMessage(slack)).toEqual([]);
+		expect(slack.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔴 P1 Northwind Logistics: 2 actions', emoji: true } });
+		const sections = slack.blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text.split('\n').slice(0, 2));
+		expect(sections).toEqual([
+			['*🔴 P1 Executive escalation*', '*Owner:* <@U01SAMRV> (CS leader) · *Due:* 2026-03-04 (SLA P2D)'],
+			['*🟠 P2 Relationship mapping protocol*', `*Owner:* ${intel.account.owners.csm!.slackUserId ? `<@${intel.account.owners.csm!.slackUserId}>` : intel.account.owners.csm!.name} (CSM) · *Due:* 2026-03-09 (SLA P7D)`],
+		]);
+		const json = JSON.stringify(slack.blocks);
+		expect(json).toContain(`*Why:* ${escalation.reasons[0].sentence} (Executive escalation before renewal, P1)`);
+		expect(json).toContain('https://app.hubspot.com/contacts/1234/company/9001');
+		expect(json).toContain('<https://northwind.zendesk.com/agent/tickets/48213|');
+		expect(slack.text).toBe(
+			`P1 Northwind Logistics: 2 actions. P1 Executive escalation — <@U01SAMRV> (CS leader), due 2026-03-04: ${escalation.reasons[0].sentence}. P2 Relationship mapping protocol — ${sections[1][1].split(' · ')[0].replace('*Owner:* ', '')}, due 2026-03-09: Unmapped executives 1 is at least 1.`,
+		);
+	});
+
+	test('without the signals attached, cites the evidence the action carries, linked to its source', () => {
+		const withEvidence = demoAction(intel, {
+			reasons: [{ ...escalation.reasons[0], signalIds: ['sig_champion'] }],
 			evidence: [
 				{
 					signalId: 'sig_champion',
@@ -103,24 +117,24 @@ describe('Slack alert for a Decision', () => {
 				},
 			],
 		});
-		const { slack } = buildSlackAlert({ decision: withEvidence });
+		const { slack } = buildSlackAlert({ actions: [withEvidence] });
 		expect(validateSlackMessage(slack)).toEqual([]);
 		const context = slack.blocks.filter((b) => b.type === 'context');
 		expect(JSON.stringify(context)).toContain('<https://app.hubspot.com/contacts/1234/contact/501|[1] Dana Whitfield (VP Operations, champion) left Northwind Logistics>');
-		const withoutSource = demoDecision(intel, { signalIds: ['sig_wau'], evidence: [{ signalId: 'sig_wau', type: 'usage.wau_drop', text: 'Weekly active users down 35% week over week (39 vs 60)' }] });
-		expect(JSON.stringify(buildSlackAlert({ decision: withoutSource }).slack.blocks)).toContain('[1] Weekly active users down 35% week over week (39 vs 60)');
+		const withoutSource = demoAction(intel, { reasons: [{ ...escalation.reasons[0], signalIds: ['sig_wau'] }], evidence: [{ signalId: 'sig_wau', type: 'usage.wau_drop', text: 'Weekly active users down 35% week over week (39 vs 60)' }] });
+		expect(JSON.stringify(buildSlackAlert({ actions: [withoutSource] }).slack.blocks)).toContain('[1] Weekly active users down 35% week over week (39 vs 60)');
 	});
 
-	test('no owner on record, no intelligence: still valid, says who should own it', () => {
-		const bare = demoDecision(intel, { owner: { role: 'csm', person: null, fallback: true } });
-		const { slack, markdown } = buildSlackAlert({ decision: bare });
+	test('an owner from the fallback chain is named with how they were chosen', () => {
+		const standIn = demoAction(intel, { owner: { role: 'csLeader', person: { name: 'CS Ops queue' }, source: 'default' }, ownerName: 'CS Ops queue' });
+		const { slack, markdown } = buildSlackAlert({ actions: [standIn] });
 		expect(validateSlackMessage(slack)).toEqual([]);
-		expect(markdown).toContain('**Owner:** CSM (no person on record)');
+		expect(markdown).toContain('**Owner:** CS Ops queue (default owner, no CS leader on record)');
 	});
 
 	test('an invalid Slack user id is shown as a name, never as a mention', () => {
-		const odd = demoDecision(intel, { owner: { role: 'csm', person: { name: 'Eve', slackUserId: 'U1> <!channel' }, fallback: false } });
-		const { slack } = buildSlackAlert({ decision: odd });
+		const odd = demoAction(intel, { owner: { role: 'csm', person: { name: 'Eve', slackUserId: 'U1> <!channel' }, source: 'role' }, ownerName: 'Eve' });
+		const { slack } = buildSlackAlert({ actions: [odd] });
 		expect(JSON.stringify(slack)).not.toContain('<!channel');
 	});
 });

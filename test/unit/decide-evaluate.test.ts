@@ -42,6 +42,8 @@ describe('decision evaluation', () => {
 		expect(escalation.rule.versionHash).toMatch(/^[0-9a-f]{12}$/);
 		expect(escalation.explanation.conditions).toEqual([
 			{ ruleId: 'risk.exec_escalation', fact: 'riskScore', actual: 8.2, operator: 'greaterThan', threshold: 7, thresholdName: 'riskScoreEscalation', passed: true, sentence: 'risk score 8.2 is above 7.0' },
+			// a renewal date already in the past is not "within 120 days" (seed correction, test/unit/seed-corrections.test.ts)
+			{ ruleId: 'risk.exec_escalation', fact: 'daysToRenewal', actual: 87, operator: 'greaterThanInclusive', threshold: 0, thresholdName: null, passed: true, sentence: 'renewal is in 87 days (at least 0)' },
 			{ ruleId: 'risk.exec_escalation', fact: 'daysToRenewal', actual: 87, operator: 'lessThanInclusive', threshold: 120, thresholdName: 'renewalWindowDays', passed: true, sentence: 'renewal is in 87 days (within 120)' },
 		]);
 		expect(nearMisses.map((n) => [n.ruleId, n.sentence])).toEqual([['event.nps_detractor', 'NPS score 6 is not below 6']]);

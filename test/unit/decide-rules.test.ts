@@ -19,16 +19,9 @@ interface RuleCase {
 const CASES: Record<string, RuleCase> = {
 	'risk.exec_escalation': {
 		fires: { riskScore: 8.2, daysToRenewal: 87 },
-		sentence: 'Risk score 8.2 is above 7.0 and renewal is in 87 days (within 120)',
+		sentence: 'Risk score 8.2 is above 7.0 and renewal is in 87 days (at least 0, within 120)',
 		misses: { riskScore: 6.9, daysToRenewal: 87 },
-		missSentence: 'Risk score 6.9 is not above 7.0; renewal is in 87 days (within 120)',
-		nearMiss: true,
-	},
-	'risk.ebr_schedule': {
-		fires: { riskScore: 8.2, daysToRenewal: 87 },
-		sentence: 'Risk score 8.2 is above 7.0 and renewal is in 87 days (within 120)',
-		misses: { riskScore: 8.2, daysToRenewal: 125 },
-		missSentence: 'Renewal is in 125 days (not within 120); risk score 8.2 is above 7.0',
+		missSentence: 'Risk score 6.9 is not above 7.0; renewal is in 87 days (at least 0, within 120)',
 		nearMiss: true,
 	},
 	'risk.technical_review': {
@@ -40,9 +33,9 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'expansion.depth_and_sentiment': {
 		fires: { usageChangePct: 22, activeSignalTypes: ['meetings.champion_positive'] },
-		sentence: 'Usage change 22% is at least 20% and a positive champion sentiment signal is active',
+		sentence: 'Usage change 22% is at least 20%, a positive champion sentiment signal is active and first value is achieved',
 		misses: { usageChangePct: 19, activeSignalTypes: ['meetings.champion_positive'] },
-		missSentence: 'No usage depth increase signal is active and usage change 19% is below 20%; a positive champion sentiment signal is active',
+		missSentence: 'No usage depth increase signal is active and usage change 19% is below 20%; a positive champion sentiment signal is active and first value is achieved',
 		nearMiss: true,
 	},
 	'stakeholder.new_executive': {
@@ -80,6 +73,13 @@ const CASES: Record<string, RuleCase> = {
 		missSentence: 'No champion has departed',
 		nearMiss: false,
 	},
+	'stakeholder.exec_sponsor_departed': {
+		fires: { execSponsorDeparted: true },
+		sentence: 'Their executive sponsor has departed',
+		misses: { execSponsorDeparted: false },
+		missSentence: 'Their executive sponsor has not departed',
+		nearMiss: false,
+	},
 	'event.support_escalation': {
 		fires: { activeSignalTypes: ['support.ticket_burst'] },
 		sentence: 'A ticket burst signal is active',
@@ -95,24 +95,31 @@ const CASES: Record<string, RuleCase> = {
 		nearMiss: false,
 	},
 	'onboarding.start_tech_touch': {
+		fires: { segment: 'low', daysSinceContractStart: 2, firstValueAchieved: false },
+		sentence: 'Segment is low, the contract started 2 days ago (within 7) and first value is not achieved yet',
+		misses: { segment: 'mid', daysSinceContractStart: 2, firstValueAchieved: false },
+		missSentence: 'Segment is mid (not low); the contract started 2 days ago (within 7) and first value is not achieved yet',
+		nearMiss: false,
+	},
+	'onboarding.start_low_touch': {
 		fires: { segment: 'mid', daysSinceContractStart: 2, firstValueAchieved: false },
 		sentence: 'Segment is mid, the contract started 2 days ago (within 7) and first value is not achieved yet',
-		misses: { segment: 'high', daysSinceContractStart: 2, firstValueAchieved: false },
-		missSentence: 'Segment high is not one of mid, low; the contract started 2 days ago (within 7) and first value is not achieved yet',
+		misses: { segment: 'low', daysSinceContractStart: 2, firstValueAchieved: false },
+		missSentence: 'Segment is low (not mid); the contract started 2 days ago (within 7) and first value is not achieved yet',
 		nearMiss: false,
 	},
 	'onboarding.no_kickoff': {
 		fires: { kickoffDone: false, daysSinceContractStart: 3 },
-		sentence: 'The kickoff has not happened and the contract started 3 days ago (at least 3)',
+		sentence: 'The kickoff has not happened and the contract started 3 days ago (at least 3, within 120)',
 		misses: { kickoffDone: false, daysSinceContractStart: 2 },
-		missSentence: 'The contract started 2 days ago (fewer than 3); the kickoff has not happened',
+		missSentence: 'The contract started 2 days ago (fewer than 3); the kickoff has not happened and the contract started 2 days ago (within 120)',
 		nearMiss: false,
 	},
 	'onboarding.not_live': {
 		fires: { goLiveDone: false, daysSinceContractStart: 31 },
-		sentence: 'The customer is not live yet and the contract started 31 days ago (at least 30)',
+		sentence: 'The customer is not live yet and the contract started 31 days ago (at least 30, within 120)',
 		misses: { goLiveDone: false, daysSinceContractStart: 29 },
-		missSentence: 'The contract started 29 days ago (fewer than 30); the customer is not live yet',
+		missSentence: 'The contract started 29 days ago (fewer than 30); the customer is not live yet and the contract started 29 days ago (within 120)',
 		nearMiss: true,
 	},
 	'onboarding.low_usage': {
@@ -151,17 +158,17 @@ const CASES: Record<string, RuleCase> = {
 		nearMiss: true,
 	},
 	'health.green_to_yellow': {
-		fires: { healthBandPrevious7d: 'green', healthBand: 'yellow' },
-		sentence: 'Health band a week ago is green and health band is yellow',
-		misses: { healthBandPrevious7d: 'yellow', healthBand: 'yellow' },
-		missSentence: 'Health band a week ago is yellow (not green); health band is yellow',
+		fires: { healthTrafficLightPrevious7d: 'green', healthTrafficLight: 'yellow' },
+		sentence: 'Health a week ago is green and health is yellow',
+		misses: { healthTrafficLightPrevious7d: 'yellow', healthTrafficLight: 'yellow' },
+		missSentence: 'Health a week ago is yellow (not green); health is yellow',
 		nearMiss: false,
 	},
 	'health.yellow_to_red': {
-		fires: { healthBandPrevious7d: 'yellow', healthBand: 'red' },
-		sentence: 'Health band a week ago is yellow and health band is red',
-		misses: { healthBandPrevious7d: 'yellow', healthBand: 'yellow' },
-		missSentence: 'Health band is yellow (not red); health band a week ago is yellow',
+		fires: { healthTrafficLightPrevious7d: 'yellow', healthTrafficLight: 'red' },
+		sentence: 'Health a week ago is yellow and health is red',
+		misses: { healthTrafficLightPrevious7d: 'yellow', healthTrafficLight: 'yellow' },
+		missSentence: 'Health is yellow (not red); health a week ago is yellow',
 		nearMiss: false,
 	},
 	'health.churn_risk': {
@@ -172,10 +179,10 @@ const CASES: Record<string, RuleCase> = {
 		nearMiss: true,
 	},
 	'health.adoption_plateau': {
-		fires: { adoptionPlateauWeeks: 9 },
-		sentence: 'Usage flat for 9 weeks is at least 9 weeks and first value is achieved',
-		misses: { adoptionPlateauWeeks: 8 },
-		missSentence: 'Usage flat for 8 weeks is below 9 weeks; first value is achieved',
+		fires: { adoptionPlateau: true, adoptionPlateauDays: 60 },
+		sentence: 'Usage has been flat for 60+ days (adoption plateau) and first value is achieved',
+		misses: { adoptionPlateau: false, adoptionPlateauDays: 59 },
+		missSentence: 'Usage has not been flat for 60+ days; first value is achieved',
 		nearMiss: false,
 	},
 	'health.quiet_account': {
@@ -214,18 +221,39 @@ const CASES: Record<string, RuleCase> = {
 		nearMiss: false,
 	},
 	'renewal.rescue_mode': {
-		fires: { healthBand: 'red', daysToRenewal: 150 },
-		sentence: 'Health band is red, renewal is in 150 days (more than 90) and first value is achieved',
-		misses: { healthBand: 'red', daysToRenewal: 88 },
-		missSentence: 'Renewal is in 88 days (not more than 90); health band is red and first value is achieved',
+		fires: { healthTrafficLight: 'red', daysToRenewal: 150 },
+		sentence: 'Health is red, renewal is in 150 days (more than 90) and first value is achieved',
+		misses: { healthTrafficLight: 'red', daysToRenewal: 88 },
+		missSentence: 'Renewal is in 88 days (not more than 90); health is red and first value is achieved',
 		nearMiss: true,
 	},
 	'renewal.risk_mode': {
-		fires: { healthBand: 'critical', daysToRenewal: 45 },
-		sentence: 'Health band is critical and renewal is in 45 days (at least 0, within 90)',
-		misses: { healthBand: 'red', daysToRenewal: 95 },
-		missSentence: 'Renewal is in 95 days (not within 90); health band is red and renewal is in 95 days (at least 0)',
+		fires: { healthTrafficLight: 'red', daysToRenewal: 45 },
+		sentence: 'Health is red and renewal is in 45 days (at least 0, within 90)',
+		misses: { healthTrafficLight: 'red', daysToRenewal: 95 },
+		missSentence: 'Renewal is in 95 days (not within 90); health is red and renewal is in 95 days (at least 0)',
 		nearMiss: true,
+	},
+	'renewal.save_scope_reduction': {
+		fires: { activeSignalTypes: ['usage.wau_drop'], healthScore: 55, daysToRenewal: 45 },
+		sentence: 'A weekly active users drop signal is active, health score 55 is below 60 and renewal is in 45 days (at least 0, within 60)',
+		misses: { activeSignalTypes: ['usage.wau_drop'], healthScore: 55, daysToRenewal: 65 },
+		missSentence: 'Renewal is in 65 days (not within 60); a weekly active users drop signal is active, health score 55 is below 60 and renewal is in 65 days (at least 0)',
+		nearMiss: true,
+	},
+	'renewal.save_higher_tier_trial': {
+		fires: { activeSignalTypes: ['meetings.competitor_mention'], cancelSignal: true, daysToRenewal: 40 },
+		sentence: 'A competitor mention signal is active, the customer signalled intent to cancel and renewal is in 40 days (at least 0, within 60)',
+		misses: { activeSignalTypes: ['meetings.competitor_mention'], healthScore: 75, daysToRenewal: 40 },
+		missSentence: 'No cancel intent was signalled and health score 75 is not below 60; a competitor mention signal is active and renewal is in 40 days (at least 0, within 60)',
+		nearMiss: false,
+	},
+	'renewal.save_split_billing': {
+		fires: { activeSignalTypes: ['meetings.budget_language'], healthScore: 50, daysToRenewal: 30 },
+		sentence: 'A budget or cost-justification language signal is active, health score 50 is below 60 and renewal is in 30 days (at least 0, within 60)',
+		misses: { activeSignalTypes: [], healthScore: 50, daysToRenewal: 30 },
+		missSentence: 'No budget or cost-justification language signal is active and no layoff signal is active; health score 50 is below 60 and renewal is in 30 days (at least 0, within 60)',
+		nearMiss: false,
 	},
 	'renewal.discount_sunset': {
 		fires: { discountExpiresBeforeRenewal: true, daysToRenewal: 118 },
@@ -236,30 +264,30 @@ const CASES: Record<string, RuleCase> = {
 	},
 	'expansion.readiness_initiate': {
 		fires: { expansionReadiness: 75 },
-		sentence: 'Expansion readiness 75 is at least 71',
+		sentence: 'Expansion readiness 75 is at least 71 and first value is achieved',
 		misses: { expansionReadiness: 70 },
-		missSentence: 'Expansion readiness 70 is below 71',
+		missSentence: 'Expansion readiness 70 is below 71; first value is achieved',
 		nearMiss: true,
 	},
 	'expansion.ae_handoff': {
 		fires: { expansionReadiness: 75, expansionOpportunityPctOfArr: 35 },
-		sentence: 'Expansion readiness 75 is at least 71 and open expansion opportunity 35% of ARR is above 30%',
+		sentence: 'Expansion readiness 75 is at least 71, open expansion opportunity 35% of ARR is above 30% and first value is achieved',
 		misses: { expansionReadiness: 75, expansionOpportunityPctOfArr: 28 },
-		missSentence: 'Open expansion opportunity 28% of ARR is not above 30%; expansion readiness 75 is at least 71',
+		missSentence: 'Open expansion opportunity 28% of ARR is not above 30%; expansion readiness 75 is at least 71 and first value is achieved',
 		nearMiss: true,
 	},
 	'expansion.seat_utilisation': {
 		fires: { seatUtilisation: 85 },
-		sentence: 'Seat utilisation 85% is above 80%',
+		sentence: 'Seat utilisation 85% is above 80% and first value is achieved',
 		misses: { seatUtilisation: 79 },
-		missSentence: 'Seat utilisation 79% is not above 80% and no high seat utilisation signal is active',
+		missSentence: 'Seat utilisation 79% is not above 80% and no high seat utilisation signal is active; first value is achieved',
 		nearMiss: true,
 	},
 	'expansion.champion_promoted': {
 		fires: { championPromoted: true },
-		sentence: 'A champion was promoted',
+		sentence: 'A champion was promoted and first value is achieved',
 		misses: { championPromoted: false },
-		missSentence: 'No champion was promoted',
+		missSentence: 'No champion was promoted; first value is achieved',
 		nearMiss: false,
 	},
 	'stakeholder.single_threaded': {
@@ -312,10 +340,10 @@ describe('shipped rules', () => {
 
 describe('rescue mode leaves onboarding accounts to the onboarding pack', () => {
 	it('a red account that has not reached first value is not put in rescue mode', async () => {
-		const evaluation = await evaluate({ healthBand: 'red', daysToRenewal: 361, firstValueAchieved: false });
+		const evaluation = await evaluate({ healthTrafficLight: 'red', daysToRenewal: 361, firstValueAchieved: false });
 		expect(evaluation.decisions.map((d) => d.rule.id)).not.toContain('renewal.rescue_mode');
 		expect(evaluation.notFired!.find((n) => n.ruleId === 'renewal.rescue_mode')?.sentence).toBe(
-			'First value is not achieved yet; health band is red and renewal is in 361 days (more than 90)',
+			'First value is not achieved yet; health is red and renewal is in 361 days (more than 90)',
 		);
 	});
 });

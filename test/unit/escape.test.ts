@@ -2,7 +2,7 @@ import { TRUNCATION_MARK, escapeHtml, escapeMarkdown, escapeSlack, safeUrl, trun
 import { buildBrief, buildSlackAlert, BRIEF_TYPES } from '../../engine/act/briefs';
 import { buildPortfolioReport } from '../../engine/act/report';
 import { AccountSchema, SignalSchema, signalId } from '../../engine/model';
-import { ACCOUNTS, SIGNALS, demoDecision, demoIntelligence } from '../fixtures/briefs/demo';
+import { ACCOUNTS, SIGNALS, demoAction, demoIntelligence } from '../fixtures/briefs/demo';
 import { allSlackText, slackPings, validateSlackMessage } from '../fixtures/briefs/block-kit';
 
 describe('escaping per medium', () => {
@@ -69,7 +69,7 @@ describe('hostile account, contact and evidence text in every medium', () => {
 	});
 
 	test('Slack alert and portfolio report', () => {
-		const alert = buildSlackAlert({ decision: demoDecision(intel, { accountName: hostileName }), intelligence: intel, signals });
+		const alert = buildSlackAlert({ actions: [demoAction(intel, { accountName: hostileName })], signals });
 		expect(validateSlackMessage(alert.slack)).toEqual([]);
 		expect(slackPings(allSlackText(alert.slack)).filter((p) => p !== '<@U01SAMRV>')).toEqual([]);
 		const report = buildPortfolioReport({ intelligence: [intel] });

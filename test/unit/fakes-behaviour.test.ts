@@ -161,6 +161,15 @@ describe('Slack chat.postMessage', () => {
     expect(JSON.stringify(fakes.requests())).not.toMatch(/secret/);
   });
 
+  it('posts to a user id as a direct message (the DM with the bot), only to members when the workspace lists them', async () => {
+    fakes.load({ ...defaultDataset, slack: { channels: [{ id: 'C0123ABC', name: 'cs-alerts' }], users: [{ id: 'U01MAYA', name: 'Maya Chen' }] } });
+    const dm = await call('/api/chat.postMessage', { method: 'POST', headers: SLACK_AUTH, body: { channel: 'U01MAYA', text: 'Your CS queue' } });
+    expect([dm.json.ok, dm.json.channel]).toEqual([true, 'D01MAYA']);
+    expect((await call('/api/chat.postMessage', { method: 'POST', headers: SLACK_AUTH, body: { channel: 'U09NOBODY', text: 'x' } })).json).toEqual({ ok: false, error: 'channel_not_found' });
+    const outbox = await call('/__fake/outbox');
+    expect(outbox.json.slackMessages.map((m: any) => [m.channel, m.dmUser, m.text])).toEqual([['D01MAYA', 'U01MAYA', 'Your CS queue']]);
+  });
+
   it('answers not_authed without a token, and auth.test with one', async () => {
     expect((await call('/api/chat.postMessage', { method: 'POST', body: { channel: 'C0123ABC', text: 'x' } })).json).toEqual({ ok: false, error: 'not_authed' });
     expect((await call('/api/auth.test', { method: 'POST', headers: SLACK_AUTH })).json.user_id).toBe('U0FAKEBOT');
@@ -192,6 +201,25 @@ describe('HubSpot', () => {
     expect(outbox.json.hubspotTasks.map((t: any) => [t.id, t.associations])).toEqual([['900001', { companies: ['4511'] }]]);
   });
 
+  it('creates a deal in a known pipeline and stage, associated both ways with its company; refuses an unknown stage and a task association type', async () => {
+    fakes.load({ ...defaultDataset, hubspot: { ...defaultDataset.hubspot, pipelines: [{ id: 'cs-expansion', stages: ['expansion_handoff', 'closedwon'] }] } });
+    const association = (typeId: number) => [{ to: { id: '4511' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }];
+    const deal = { dealname: 'Acme Corp — expansion', pipeline: 'cs-expansion', dealstage: 'expansion_handoff', amount: '38400', hubspot_owner_id: '77002' };
+    const badStage = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: { ...deal, dealstage: 'appointmentscheduled' }, associations: association(5) } });
+    expect([badStage.status, badStage.json.category]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(badStage.json.message).toContain('appointmentscheduled is not a valid stage of pipeline cs-expansion; valid: expansion_handoff, closedwon');
+    const taskType = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: deal, associations: association(192) } });
+    expect(taskType.json.message).toBe('associations[0]: association type HUBSPOT_DEFINED/192 is not valid for deals (HUBSPOT_DEFINED 3 contact, 5 company, 341 company)');
+    const noName = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: { pipeline: 'cs-expansion' }, associations: [] } });
+    expect(noName.status).toBe(400);
+    const created = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: deal, associations: association(5) } });
+    expect([created.status, created.json.id, created.json.properties.dealstage]).toEqual([201, '900001', 'expansion_handoff']);
+    const company = await call('/crm/v3/objects/companies/4511?associations=deals', { headers: HUBSPOT_AUTH });
+    expect(company.json.associations.deals.results.map((r: any) => r.id)).toContain('900001');
+    const outbox = await call('/__fake/outbox');
+    expect(outbox.json.hubspotDeals.map((d: any) => [d.id, d.properties.dealname, d.associations])).toEqual([['900001', 'Acme Corp — expansion', { companies: ['4511'] }]]);
+  });
+
   it('serves requested-but-empty properties as null and always the id and dates', async () => {
     const response = await call('/crm/v3/objects/companies/4513?properties=name,annualrevenue', { headers: HUBSPOT_AUTH });
     expect(response.json.properties).toEqual({ name: 'Initech', annualrevenue: null, createdate: '2025-09-10T09:00:00Z', hs_lastmodifieddate: '2026-11-01T10:00:00Z', hs_object_id: '4513' });
@@ -220,5 +248,39 @@ describe('dataset loader', () => {
     const fake = createFakeProviders({ hubspot: { companies: [{ id: 1, properties: { annualrevenue: 5000 }, associations: { deals: [2] } }], deals: [{ id: 2 }] } });
     expect(fake.state.hubspot.deals[0].associations).toEqual({ companies: ['1'] });
     expect(fake.state.hubspot.companies[0].properties.annualrevenue).toBe('5000');
+  });
+});
+
+describe('SMTP fake', () => {
+  it('accepts a message without TLS, parses it and keeps it for the outbox (reset forgets it)', async () => {
+    const smtp = await startFakeProviders({ dataset: defaultDataset, smtp: {} });
+    try {
+      const net = await import('node:net');
+      const socket = net.connect(smtp.smtpPort!, '127.0.0.1');
+      const lines: string[] = [];
+      const next = () => new Promise<string>((resolve) => socket.once('data', (chunk) => resolve(String(chunk))));
+      const send = async (line: string) => {
+        socket.write(`${line}\r\n`);
+        lines.push(await next());
+      };
+      lines.push(await next());
+      await send('EHLO n8n.local');
+      await send('MAIL FROM:<cs-reports@example.com>');
+      await send('RCPT TO:<cro@example.com>');
+      await send('DATA');
+      await send(['From: cs-reports@example.com', 'To: cro@example.com', 'Subject: Weekly report', 'Content-Type: text/html; charset=utf-8', '', '<h1>Report</h1>', '.'].join('\r\n'));
+      socket.end('QUIT\r\n');
+      expect(lines[0]).toMatch(/^220 /);
+      expect(lines[1]).not.toContain('STARTTLS');
+      expect(lines[lines.length - 1]).toMatch(/^250 /);
+      expect(smtp.emails()).toEqual([
+        // mailparser's text rendering of the HTML (an h1 reads in capitals)
+        { from: 'cs-reports@example.com', to: 'cro@example.com', subject: 'Weekly report', html: '<h1>Report</h1>\n', text: 'REPORT', envelope: { from: 'cs-reports@example.com', to: ['cro@example.com'] } },
+      ]);
+      smtp.reset();
+      expect(smtp.emails()).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
   });
 });

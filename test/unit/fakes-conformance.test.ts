@@ -135,6 +135,24 @@ describeAgainstSpecs('the fake providers conform to the official specs', () => {
       expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'get', listed);
     });
 
+    it('deal creation: the hand-off request we send is a valid create input and the 201 reply a SimplePublicObject; the deal lists like the others', async () => {
+      const body = {
+        properties: { dealname: 'Acme Corp — expansion', pipeline: 'default', dealstage: 'appointmentscheduled', amount: '38400', closedate: '2027-06-21T00:00:00Z', hubspot_owner_id: '77002', description: 'Champion: Dana (COO)' },
+        associations: [{ to: { id: '4511' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] }],
+      };
+      const input = specs.componentValidator('hubspot-deals', 'SimplePublicObjectInputForCreate');
+      expect(input(body)).toBe(true);
+      const created = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body });
+      expect(created.status).toBe(201);
+      expectConforms('hubspot-deals', '/crm/v3/objects/0-3', 'post', created);
+      const listed = await call('/crm/v3/objects/0-3?limit=100&properties=dealname,pipeline&associations=companies', { headers: HUBSPOT_AUTH });
+      expectConforms('hubspot-deals', '/crm/v3/objects/0-3', 'get', listed);
+      expect(listed.json.results.map((d: any) => d.properties.dealname)).toContain('Acme Corp — expansion');
+      const rejected = await call('/crm/v3/objects/deals', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: { amount: '1' }, associations: [] } });
+      expect(rejected.status).toBe(400);
+      expectConforms('hubspot-deals', '/crm/v3/objects/0-3', 'post', rejected);
+    });
+
     it.each([
       ['no credentials (401)', '/crm/v3/objects/companies', {}],
       ['a bad paging cursor (400)', '/crm/v3/objects/companies?after=not-a-cursor', HUBSPOT_AUTH],

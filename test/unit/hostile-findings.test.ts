@@ -49,18 +49,19 @@ describe('finding 4: the same signal id counts once, the same account once', () 
 		const { intelligence } = demoBook();
 		const once = reportFromItems(intelligence);
 		const twice = reportFromItems([...intelligence, intelligence[1]]);
-		expect(twice.output.report.totalArr).toBe(once.output.report.totalArr);
-		expect(twice.output.report.accounts).toBe(3);
+		expect(twice.output!.report.totalArr).toBe(once.output!.report.totalArr);
+		expect(twice.output!.report.accounts).toBe(3);
 		expect(twice.warnings).toEqual([`intelligence 3: account "${intelligence[1].accountId}" is also intelligence 1; counted once (the one as of ${intelligence[1].asOf}, intelligence 3)`]);
 		expect(twice.used).toEqual([0, 1, 2, 3]);
 	});
 
-	it('a decision given twice counts once in the triggers', () => {
-		const { intelligence, decisions } = demoBook();
-		const once = reportFromItems([...intelligence, ...decisions]);
-		const twice = reportFromItems([...intelligence, ...decisions, decisions[0]]);
-		expect(twice.output.report.triggers).toEqual(once.output.report.triggers);
-		expect(twice.warnings).toEqual([`decision 9: decisionId "${decisions[0].decisionId}" is also decision 3; counted once`]);
+	it('an action given twice counts once in the actions posted (and its done record once in detection-to-action)', () => {
+		const { intelligence, actions, actioned } = demoBook();
+		const once = reportFromItems([...intelligence, ...actions, ...actioned]);
+		const twice = reportFromItems([...intelligence, ...actions, actions[0], ...actioned, actioned[0]]);
+		expect(twice.output!.report.actions).toEqual(once.output!.report.actions);
+		expect(twice.output!.report.detectionToAction).toEqual(once.output!.report.detectionToAction);
+		expect(twice.warnings).toEqual([`action 9: actionId "${actions[0].actionId}" is also action 3; counted once`]);
 	});
 });
 
@@ -92,29 +93,29 @@ describe('finding 9: ids and names that are Object.prototype\'s', () => {
 });
 
 describe('finding 10: inputs the report did not check', () => {
-	const { intelligence, decisions } = demoBook();
-	const files = { 'intel.json': JSON.stringify(intelligence), 'decisions.json': JSON.stringify(decisions) };
+	const { intelligence, actions } = demoBook();
+	const files = { 'intel.json': JSON.stringify(intelligence), 'actions.json': JSON.stringify(actions) };
 
-	it('report --as-of lastweek is a clear error, with and without --decisions (it was printed verbatim / a TypeError)', async () => {
+	it('report --as-of lastweek is a clear error, with and without --actions (it was printed verbatim / a TypeError)', async () => {
 		const expected = { code: 1, stdout: '', stderr: 'report: as-of "lastweek" is not an ISO-8601 date: give the week\'s end as a date such as 2026-03-02 or a date-time such as 2026-03-02T18:00:00+01:00' };
 		expect(await cli(['report', '--intelligence', 'intel.json', '--as-of', 'lastweek'], files)).toEqual(expected);
-		expect(await cli(['report', '--intelligence', 'intel.json', '--decisions', 'decisions.json', '--as-of', 'lastweek'], files)).toEqual(expected);
+		expect(await cli(['report', '--intelligence', 'intel.json', '--actions', 'actions.json', '--as-of', 'lastweek'], files)).toEqual(expected);
 		const controls = await cli(['report', '--intelligence', 'intel.json', '--as-of', 'x\u001b[31m\r# y'], files);
 		expect(controls.stderr).toContain('as-of "x\\u001b[31m\\r# y" is not an ISO-8601 date');
 	});
 
-	it('decisions for accounts outside the book are counted with a warning', async () => {
-		const stranger = { ...decisions[0], decisionId: 'dec-stranger', accountId: 'acc-unknown', accountName: 'Unknown Ltd' };
-		const result = reportFromItems([...intelligence, ...decisions, stranger]);
-		expect(result.warnings).toEqual(['1 decision (decision 9) is for 1 account outside the book ("acc-unknown"): counted in the triggers, not in any account\'s numbers']);
-		const r = await cli(['report', '--intelligence', 'intel.json', '--decisions', 'more.json', '--format', 'json'], { ...files, 'more.json': JSON.stringify([...decisions, stranger]) });
+	it('actions for accounts outside the book are counted with a warning', async () => {
+		const stranger = { ...actions[0], actionId: 'act-stranger', accountId: 'acc-unknown', accountName: 'Unknown Ltd' };
+		const result = reportFromItems([...intelligence, ...actions, stranger]);
+		expect(result.warnings).toEqual(['1 action (action 9) is for 1 account outside the book ("acc-unknown"): counted in the triggers, not in any account\'s numbers']);
+		const r = await cli(['report', '--intelligence', 'intel.json', '--actions', 'more.json', '--format', 'json'], { ...files, 'more.json': JSON.stringify([...actions, stranger]) });
 		expect(r.code).toBe(0);
-		expect(r.stderr).toBe('warning: 1 decision (decision 6) is for 1 account outside the book ("acc-unknown"): counted in the triggers, not in any account\'s numbers');
+		expect(r.stderr).toBe('warning: 1 action (action 6) is for 1 account outside the book ("acc-unknown"): counted in the triggers, not in any account\'s numbers');
 	});
 
-	it('a bad decision is named by its kind and its index in its own file', async () => {
-		const r = await cli(['report', '--intelligence', 'intel.json', '--decisions', 'decisions.json', '--decisions', 'bad.json'], { ...files, 'bad.json': JSON.stringify([decisions[1], { ...decisions[0], firedAt: 'yesterday' }]) });
-		expect(r).toEqual({ code: 1, stdout: '', stderr: '1 bad item; no report was written:\nbad.json: decision 1: firedAt "yesterday" is not an ISO-8601 date' });
+	it('a bad action is named by its kind and its index in its own file', async () => {
+		const r = await cli(['report', '--intelligence', 'intel.json', '--actions', 'actions.json', '--actions', 'bad.json'], { ...files, 'bad.json': JSON.stringify([actions[1], { ...actions[0], firedAt: 'yesterday' }]) });
+		expect(r).toEqual({ code: 1, stdout: '', stderr: '1 bad item; no report was written:\nbad.json: action 1: firedAt "yesterday" is not an ISO-8601 date' });
 	});
 });
 

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../bin/cs-signal-os';
 import { aggregateItems, IntelligenceConfigError, resolveIntelligenceConfig } from '../../engine/aggregate';
-import { briefFromItem } from '../../engine/act/briefs';
+import { briefFromItem, slackAlertsFromItems } from '../../engine/act/briefs';
 import { reportFromItems } from '../../engine/act/report';
 import { detectSupportSignalsFromItems } from '../../engine/detect/support';
 import { ValidationError } from '../../engine/model';
@@ -119,15 +119,15 @@ describe('CS Account Intelligence (aggregateItems): hostile accounts and signals
 	});
 });
 
-describe('CS Portfolio Report (reportFromItems): hostile intelligence, decisions and actioned records', () => {
+describe('CS Portfolio Report (reportFromItems): hostile intelligence, actions and done records', () => {
 	it('every item is used or named; the numbers stay finite; duplicates never double the ARR', () => {
-		const bases = [...BOOK.intelligence, ...BOOK.decisions, ...BOOK.actioned];
+		const bases = [...BOOK.intelligence, ...BOOK.actions, ...BOOK.actioned];
 		fc.assert(
 			fc.property(fc.array(mutated(bases), { maxLength: 8 }), (items) => {
 				const result = reportFromItems(items, { asOf: AS_OF });
 				expect(result.used.length + result.unusable.length).toBe(items.length);
-				for (const problem of result.unusable) expectNamedProblem(problem.message, /intelligence|decision|actioned record|item/, problem.itemIndex);
-				const { report } = result.output;
+				for (const problem of result.unusable) expectNamedProblem(problem.message, /intelligence|action|done record|item/, problem.itemIndex);
+				const { report } = result.output!;
 				expect(Number.isFinite(report.totalArr)).toBe(true);
 				const accounts = new Set(items.filter((_, i) => result.used.includes(i)).map((item) => (item as { accountId?: unknown; health?: unknown }).health && (item as { accountId: string }).accountId).filter(Boolean));
 				expect(report.accounts).toBe(accounts.size);
@@ -137,19 +137,32 @@ describe('CS Portfolio Report (reportFromItems): hostile intelligence, decisions
 	});
 });
 
-describe('CS Account Brief (briefFromItem): hostile intelligence and decision items', () => {
+describe('CS Account Brief (briefFromItem, slackAlertsFromItems): hostile intelligence and action items', () => {
 	it('a brief, or an error naming the item — never a crash', () => {
-		const bases = [...BOOK.intelligence, ...BOOK.decisions.map((d) => ({ ...d, intelligence: BOOK.intelligence[0] }))];
+		const bases = [...BOOK.intelligence, ...BOOK.intelligence.map((i, n) => ({ ...i, action: BOOK.actions[n] }))];
 		fc.assert(
-			fc.property(mutated(bases), fc.constantFrom('executive', 'pre-meeting', 'ebr', 'qbr', 'slack-alert' as const), fc.nat(20), (item, type, index) => {
+			fc.property(mutated(bases), fc.constantFrom('executive', 'pre-meeting', 'ebr', 'qbr' as const), fc.nat(20), (item, type, index) => {
 				try {
-					const out = briefFromItem(item as Record<string, unknown>, index, { type, formats: ['markdown', 'slack'], signalsField: 'signals', intelligenceField: 'intelligence' });
+					const out = briefFromItem(item as Record<string, unknown>, index, { type, formats: ['markdown', 'slack'], signalsField: 'signals' });
 					expect(typeof out.markdown).toBe('string');
 				} catch (error) {
 					expect(error).toBeInstanceOf(Error);
 					expect(error).not.toBeInstanceOf(TypeError);
-					expectNamedProblem((error as Error).message, /intelligence|decision|item/, index);
+					expectNamedProblem((error as Error).message, /intelligence|action|item/, index);
 				}
+			}),
+			runs('engine'),
+		);
+	});
+
+	it('Slack alerts from action items: one alert per account of the usable actions, every other item named', () => {
+		fc.assert(
+			fc.property(fc.array(mutated(BOOK.actions), { maxLength: 8 }), (items) => {
+				const result = slackAlertsFromItems(items as Array<Record<string, unknown>>, { formats: ['markdown', 'slack'], signalsField: 'signals' });
+				const used = result.alerts.flatMap((alert) => alert.itemIndexes);
+				expect(used.length + result.unusable.length).toBe(items.length);
+				for (const problem of result.unusable) expectNamedProblem(problem.message, /action|item/, problem.itemIndex);
+				for (const alert of result.alerts) expect(typeof alert.json.markdown).toBe('string');
 			}),
 			runs('engine'),
 		);
@@ -190,12 +203,12 @@ describe('CS Support Signals and CS CRM Signals from input items', () => {
 
 describe('the command line: intelligence, report and brief with hostile files and arguments', () => {
 	const jsonFile = fc.oneof(
-		fc.array(mutated([...ACCOUNTS, ...SIGNALS, ...BOOK.intelligence, ...BOOK.decisions]), { maxLength: 5 }).map((items) => JSON.stringify(items)),
+		fc.array(mutated([...ACCOUNTS, ...SIGNALS, ...BOOK.intelligence, ...BOOK.actions]), { maxLength: 5 }).map((items) => JSON.stringify(items)),
 		hostileText,
 		fc.constantFrom('', '[', '{}', 'null', '[1e999]', '{"__proto__": {"x": 1}}', '\u0000', '[{"accountId": "constructor"}]'),
 	);
 	const value = fc.oneof(hostileText, fc.constantFrom('a.json', 'b.json', 'missing.json', AS_OF, 'lastweek', 'acme', 'acc-northwind', 'markdown', 'html', 'slack', 'json', 'context', 'executive', 'qbr', '--x', ''));
-	const option = fc.constantFrom('--accounts', '--signals', '--intelligence', '--decisions', '--account', '--type', '--format', '--as-of', '--title', '--config', '--ignore-unmatched', '--help', '--unknown');
+	const option = fc.constantFrom('--accounts', '--signals', '--intelligence', '--actions', '--account', '--type', '--format', '--as-of', '--title', '--config', '--ignore-unmatched', '--help', '--unknown');
 	const argv = fc.tuple(fc.constantFrom('intelligence', 'report', 'brief'), fc.array(fc.tuple(option, value), { maxLength: 5 })).map(([command, pairs]) => [command, ...pairs.flat()]);
 
 	it('exit 0, 1 or 2 with a sentence, never a stack trace or an internal error', async () => {

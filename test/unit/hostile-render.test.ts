@@ -11,9 +11,10 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { buildBrief, buildSlackAlert, BRIEF_TYPES, type BriefOutput } from '../../engine/act/briefs';
 import { buildPortfolioReport } from '../../engine/act/report';
+import { ownerDigest } from '../../engine/act/actions';
 import { escapeHtml, escapeMarkdown, escapeSlack, escapeSlackPlain } from '../../engine/act/render';
 import { demoBook } from '../fixtures/briefs/book';
-import { demoDecision, demoIntelligence, SIGNALS } from '../fixtures/briefs/demo';
+import { demoAction, demoIntelligence, SIGNALS } from '../fixtures/briefs/demo';
 import { anyText, CONTROL_CHARACTERS, hostileText, runs } from '../fixtures/hostile';
 
 /** CommonMark + GFM tables and strikethrough, raw HTML passed through (as the laxest renderers do), GFM-style autolinks. */
@@ -180,12 +181,28 @@ describe('every document that reaches a person, hostile text in every field', ()
 		);
 	});
 
-	it('Slack alert for a decision (and its markdown and HTML)', () => {
-		const decision = demoDecision(intelligence);
+	const actions = [
+		demoAction(intelligence),
+		demoAction(intelligence, { actionId: 'act-2', priority: 'P2', playbook: { id: 'relationship_mapping', name: 'Relationship mapping protocol' } }),
+	];
+
+	it('Slack alert for an account\'s actions (and its markdown and HTML)', () => {
 		fc.assert(
 			fc.property(hostileTexts, (texts) => {
-				const { hostile, benign } = twoVersions({ decision, intelligence, signals: SIGNALS }, texts);
+				const { hostile, benign } = twoVersions({ actions, signals: SIGNALS }, texts);
 				expectSameStructure(buildSlackAlert(hostile), buildSlackAlert(benign));
+			}),
+			runs('document'),
+		);
+	});
+
+	it('owner digest (markdown and Slack): the queue keeps its structure whatever the names, reasons and owner say', () => {
+		fc.assert(
+			fc.property(hostileTexts, (texts) => {
+				const { hostile, benign } = twoVersions({ owner: actions[0].owner.person, actions }, texts);
+				const [h, b] = [ownerDigest(hostile.owner, hostile.actions, '2026-03-02'), ownerDigest(benign.owner, benign.actions, '2026-03-02')];
+				expect(markdownSkeleton(h.markdown)).toEqual(markdownSkeleton(b.markdown));
+				expect(slackSkeleton(h.slack)).toEqual(slackSkeleton(b.slack));
 			}),
 			runs('document'),
 		);
@@ -195,7 +212,7 @@ describe('every document that reaches a person, hostile text in every field', ()
 		const book = demoBook();
 		fc.assert(
 			fc.property(hostileTexts, (texts) => {
-				const { hostile, benign } = twoVersions({ intelligence: book.intelligence, decisions: book.decisions, actioned: book.actioned }, texts);
+				const { hostile, benign } = twoVersions({ intelligence: book.intelligence, actions: book.actions, actioned: book.actioned }, texts);
 				expectSameStructure(buildPortfolioReport(hostile), buildPortfolioReport(benign));
 			}),
 			runs('document'),

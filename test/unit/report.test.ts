@@ -15,7 +15,7 @@ describe('portfolio report numbers on the demo book', () => {
 			{ band: 'yellow', count: 1, arr: 240000 },
 			{ band: 'red', count: 1, arr: 8000 },
 		]);
-		// Northwind: risk 9.5 above 7 (yellow health); Initech: red band.
+		// Northwind: risk 9.5 above 7 (yellow health); Initech: health below 60 (seed 004's At-risk, Critical, Emergency).
 		expect(report.atRisk.count).toBe(2);
 		expect(report.atRisk.arr).toBe(248000);
 		expect(report.atRisk.accounts.map((a) => a.name)).toEqual(['Northwind Logistics', 'Initech']);
@@ -43,14 +43,15 @@ describe('portfolio report numbers on the demo book', () => {
 		expect(report.retention).toEqual({ accounts: 3, startingArr: 290000, expansionArr: 8000, contractionArr: 24000, churnedArr: 2000, nrr: 272000 / 290000, grr: 264000 / 290000 });
 	});
 
-	test('triggers this week by family and detection-to-action time', () => {
-		expect(report.triggers!.byFamily.filter((f) => f.count > 0)).toEqual([
+	test('actions posted this week by family and detection-to-action time', () => {
+		expect(report.actions!.byFamily.filter((f) => f.count > 0)).toEqual([
 			{ family: 'risk', count: 1 },
 			{ family: 'stakeholder', count: 1 },
 			{ family: 'expansion', count: 1 },
 			{ family: 'renewal', count: 1 },
 		]);
-		expect(report.triggers!.suppressed).toBe(1);
+		// the quiet-account action was open from before: in the week, not posted again
+		expect(report.actions!.notPosted).toBe(1);
 		// 6 h, 24 h, 96 h.
 		expect(report.detectionToAction).toEqual({ count: 3, medianHours: 24, p90Hours: 81.6, maxHours: 96 });
 	});
@@ -67,11 +68,11 @@ describe('portfolio report numbers on the demo book', () => {
 		expect([charts.health.length, charts.renewals.length, charts.expansion.length, charts.triggers!.length]).toEqual([3, 8, 3, 7]);
 	});
 
-	test('without decisions, actioned times or ARR movements the report says what is missing', () => {
+	test('without actions, done times or ARR movements the report says what is missing', () => {
 		const out = buildPortfolioReport({ intelligence: book.intelligence.map((i) => ({ ...i, account: { ...i.account, arrMovements: undefined } })) });
 		expect(out.report.retention).toBeNull();
-		expect(out.report.triggers).toBeNull();
+		expect(out.report.actions).toBeNull();
 		expect(out.markdown).toContain('No ARR movements given');
-		expect(out.html).toContain('triggers by family appear when Decision items are included');
+		expect(out.html).toContain('actions by family appear when Action items are included');
 	});
 });

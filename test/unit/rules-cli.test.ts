@@ -24,10 +24,10 @@ function io(files: Record<string, string> = {}) {
 }
 
 describe('cs-signal-os rules check', () => {
-	it('passes the shipped packs: "37 rules OK"', async () => {
+	it('passes the shipped packs: "41 rules OK"', async () => {
 		const { cli, out, err } = io();
 		expect(await main(['rules', 'check', ...SHIPPED], cli)).toBe(0);
-		expect(out).toEqual(['37 rules OK']);
+		expect(out).toEqual(['41 rules OK']);
 		expect(err).toEqual([]);
 	});
 
@@ -53,26 +53,42 @@ describe('cs-signal-os rules check', () => {
 
 describe('cs-signal-os decide', () => {
 	const accounts = JSON.stringify([
-		makeIntelligence({ accountId: 'acme', facts: { riskScore: 8.2, daysToRenewal: 87 } }),
+		makeIntelligence({ accountId: 'acme', facts: { riskScore: 8.2, daysToRenewal: 87, healthScore: 35, championEngaged: false } }),
 		makeIntelligence({ accountId: 'globex', facts: { npsScore: 3 } }),
+		makeIntelligence({ accountId: 'juniper', facts: { championDeparted: true } }),
 	]);
+	type Printed = { headline: string; accountId: string; playbook: { id: string }; status: string; dueAt: string; reasons: Array<{ rule: { id: string } }> };
 
-	it('prints the decisions of the shipped packs as a JSON array, every one new', async () => {
+	it('prints the actions of the shipped packs as a JSON array — one per account and playbook, every one new', async () => {
 		const { cli, out, err } = io({ 'intel.json': accounts });
 		expect(await main(['decide', '--intelligence', 'intel.json', '--as-of', '2026-03-02T08:00:00Z'], cli)).toBe(0);
 		expect(err).toEqual([]);
-		const decisions = JSON.parse(out[0]);
-		expect(decisions.map((d: { accountId: string; rule: { id: string }; status: string; dueAt: string }) => [d.accountId, d.rule.id, d.status, d.dueAt])).toEqual([
-			['acme', 'risk.exec_escalation', 'new', '2026-03-03T08:00:00Z'],
-			['acme', 'risk.ebr_schedule', 'new', '2026-03-16T08:00:00Z'],
-			['globex', 'event.nps_detractor', 'new', '2026-03-04T08:00:00Z'],
+		const actions: Printed[] = JSON.parse(out[0]);
+		expect(actions.map((a) => [a.accountId, a.playbook.id, a.status, a.dueAt, a.reasons.map((r) => r.rule.id)])).toEqual([
+			// two rules of one champion departure: one action, due at the earlier (4-hour) rule
+			['juniper', 'champion_change', 'new', '2026-03-02T12:00:00Z', ['event.champion_departed_exec', 'event.champion_departed']],
+			// risk above 7 before the renewal (P1) and health below 40 without the champion (P2): one executive escalation, both reasons
+			['acme', 'executive_escalation', 'new', '2026-03-03T08:00:00Z', ['risk.exec_escalation', 'health.churn_risk']],
+			['acme', 'renewal_risk', 'new', '2026-03-04T08:00:00Z', ['renewal.high_t90']],
+			['globex', 'detractor_call', 'new', '2026-03-04T08:00:00Z', ['event.nps_detractor']],
 		]);
+		expect(actions[0].headline).toBe('Account juniper — Champion departure: A champion has departed (and 1 more reason)');
+		// never two items for one (account, playbook)
+		expect(new Set(actions.map((a) => `${a.accountId} ${a.playbook.id}`)).size).toBe(actions.length);
+	});
+
+	it('reads an --as-of without an offset in --timezone, as a workflow reads it in its time zone', async () => {
+		const { cli, out } = io({ 'intel.json': accounts });
+		expect(await main(['decide', '--intelligence', 'intel.json', '--as-of', '2026-03-02T08:00:00', '--timezone', 'America/Los_Angeles'], cli)).toBe(0);
+		const actions: Array<{ firedAt: string; dueAt: string; playbook: { id: string } }> = JSON.parse(out[0]);
+		expect(actions.find((a) => a.playbook.id === 'detractor_call')).toMatchObject({ firedAt: '2026-03-02T08:00:00-08:00', dueAt: '2026-03-04T08:00:00-08:00' });
 	});
 
 	it('takes --rules and --thresholds', async () => {
 		const { cli, out } = io({ 'intel.json': accounts, 'over.json': '{"npsDetractorBelow": 3}' });
 		expect(await main(['decide', '--intelligence', 'intel.json', '--rules', 'rules/event-playbooks.json', '--thresholds', 'over.json'], cli)).toBe(0);
-		expect(JSON.parse(out[0])).toEqual([]);
+		// NPS 3 is not below the overridden 3: only the champion departure of that pack remains
+		expect(JSON.parse(out[0]).map((a: Printed) => [a.accountId, a.playbook.id])).toEqual([['juniper', 'champion_change']]);
 	});
 
 	it('exits 1 with every pack problem', async () => {

@@ -1,7 +1,7 @@
 import { buildBrief, buildSlackAlert } from '../../engine/act/briefs';
 import { buildPortfolioReport } from '../../engine/act/report';
 import { AccountSchema, SignalSchema, signalId } from '../../engine/model';
-import { ACCOUNTS, SIGNALS, demoDecision, demoIntelligence } from '../fixtures/briefs/demo';
+import { ACCOUNTS, SIGNALS, demoAction, demoIntelligence } from '../fixtures/briefs/demo';
 import { validateSlackMessage } from '../fixtures/briefs/block-kit';
 
 test('the validator catches what Slack rejects', () => {
@@ -20,7 +20,7 @@ test('normal input: every brief and the report are valid Block Kit', () => {
 		for (const type of ['executive', 'pre-meeting', 'ebr', 'qbr'] as const) expect(validateSlackMessage(buildBrief(type, { intelligence: intel, signals: SIGNALS }).slack)).toEqual([]);
 	}
 	expect(validateSlackMessage(buildPortfolioReport({ intelligence }).slack)).toEqual([]);
-	expect(validateSlackMessage(buildSlackAlert({ decision: demoDecision(intelligence[0]) }).slack)).toEqual([]);
+	expect(validateSlackMessage(buildSlackAlert({ actions: [demoAction(intelligence[0])] }).slack)).toEqual([]);
 });
 
 test('empty input: an account without signals or contacts, an empty book', () => {

@@ -23,8 +23,10 @@ const BUILT_IN_NODES: Record<string, number[]> = {
 	'n8n-nodes-base.set': [3.4],
 	'n8n-nodes-base.filter': [2.2],
 	'n8n-nodes-base.splitOut': [1],
+	'n8n-nodes-base.if': [2.2],
+	'n8n-nodes-base.emailSend': [2.1],
 };
-const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken'];
+const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'smtp'];
 
 /** Our node type names (description.name) and credential names, read from the sources package.json lists. */
 function shipped(kind: 'nodes' | 'credentials'): string[] {
@@ -56,8 +58,8 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the four templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'onboarding-guardrails.json', 'renewal-ladder.json']);
+	it('ships the six templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
@@ -108,14 +110,16 @@ describe('workflow templates', () => {
 				}
 			}
 			expect(problems).toEqual([]);
-			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|slack)$/.test(node.type) || node.parameters.nodeCredentialType);
+			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|slack|emailSend)$/.test(node.type) || node.parameters.nodeCredentialType);
 			for (const node of needsCredential) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
 		});
 
-		it('has a Manual Trigger "Run now (testing)" and a Schedule Trigger, both wired', () => {
+		it('has a Manual Trigger "Run now (testing)" — the first trigger, so the editor\'s main Execute button runs it — and a Schedule Trigger, both wired', () => {
 			const manual = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
 			const schedule = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
 			expect(manual.map((node) => node.name)).toEqual(['Run now (testing)']);
+			const triggers = workflow.nodes.filter((node) => /(manualTrigger|scheduleTrigger|webhook)$/.test(node.type));
+			expect(triggers[0].name).toBe('Run now (testing)');
 			expect(schedule).toHaveLength(1);
 			for (const trigger of [...manual, ...schedule]) expect(workflow.connections[trigger.name]?.main[0]?.length).toBeGreaterThan(0);
 		});
@@ -148,22 +152,35 @@ describe('workflow templates', () => {
 			expect(String(notes[0].parameters.content)).toContain('README');
 		});
 
-		it('posts to Slack as the verified recipe needs: channel by ID, block message with blocks as a JSON string, no workflow link', () => {
+		it('posts to Slack as the verified recipe needs: channel (or a user, for a DM) by ID, block message with blocks as a JSON string, no workflow link', () => {
 			for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.slack')) {
-				const channel = node.parameters.channelId as { mode: string; value: string };
-				expect(channel.mode).toBe('id');
-				expect(channel.value).toMatch(/^(?:[CGD][A-Z0-9]{2,}|#?[a-z0-9_-]{2,})$/);
+				const target = (node.parameters.select === 'user' ? node.parameters.user : node.parameters.channelId) as { mode: string; value: string };
+				expect(target.mode).toBe('id');
+				if (node.parameters.select === 'user') expect(target.value).toMatch(/^=\{\{ \$json\.slackUserId \}\}$/);
+				else expect(target.value).toMatch(/^(?:[CGD][A-Z0-9]{2,}|#?[a-z0-9_-]{2,})$/);
 				expect(node.parameters.otherOptions).toMatchObject({ includeLinkToWorkflow: false });
 				if (node.parameters.messageType === 'block') expect(String(node.parameters.blocksUi)).toMatch(/^=\{\{ JSON\.stringify\(/);
 			}
 		});
 
-		it('creates HubSpot tasks with the v3 API: owner, due date and the task→company association (type 192)', () => {
+		it('writes to HubSpot with the v3 API: tasks with owner, due date and the task→company association (192); deals in a pipeline with the deal→company association (5)', () => {
 			for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest' && n.parameters.method === 'POST')) {
-				expect(node.parameters.url).toBe('https://api.hubapi.com/crm/v3/objects/tasks');
 				expect(node.parameters.nodeCredentialType).toBe('hubspotAppToken');
 				const body = String(node.parameters.jsonBody);
+				if (node.parameters.url === 'https://api.hubapi.com/crm/v3/objects/deals') {
+					for (const field of ['dealname', 'pipeline', 'dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'description', "associationCategory: 'HUBSPOT_DEFINED'", 'associationTypeId: 5']) expect(body).toContain(field);
+					continue;
+				}
+				expect(node.parameters.url).toBe('https://api.hubapi.com/crm/v3/objects/tasks');
 				for (const field of ['hs_task_subject', 'hs_task_body', 'hs_timestamp', 'hubspot_owner_id', "associationCategory: 'HUBSPOT_DEFINED'", 'associationTypeId: 192']) expect(body).toContain(field);
+			}
+		});
+
+		it('feeds everything after CS Decision Triggers from one output: each downstream node runs once', () => {
+			for (const node of workflow.nodes.filter((n) => n.type === `${PREFIX}csDecisionTriggers`)) {
+				const outputs = workflow.connections[node.name]?.main ?? [];
+				const targets = outputs.flatMap((output) => (output ?? []).map((t) => t.node));
+				expect(new Set(targets).size).toBe(targets.length);
 			}
 		});
 	});

@@ -114,17 +114,18 @@ export function buildBrief(type: BriefType, input: BriefInput): BriefOutput {
 	};
 }
 
-/** A Decision as a Slack alert (plus markdown, HTML and context for the same alert). */
+/** One account's actions as one Slack alert (plus markdown, HTML and context for the same alert). */
 export function buildSlackAlert(input: SlackAlertInput): BriefOutput {
 	const document = slackAlertDocument(input);
+	const first = input.actions[0];
 	return {
 		briefType: 'slack-alert',
-		accountId: input.decision.accountId,
-		accountName: input.decision.accountName,
+		accountId: first.accountId,
+		accountName: first.accountName,
 		document,
 		markdown: renderMarkdown(document),
 		html: renderHtml(document),
 		slack: slackAlert(input, document),
-		context: contextOf('slack-alert', document, input.intelligence ?? null, input.decision.firedAt, input.signals?.length ?? 0, 0),
+		context: contextOf('slack-alert', document, null, first.firedAt, input.signals?.length ?? 0, 0),
 	};
 }

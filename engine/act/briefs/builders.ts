@@ -79,7 +79,7 @@ export function preMeetingBrief(data: BriefContextData): BriefDocument {
 
 	const indicators: Sentence[] = [...compounding(data).slice(0, -1)];
 	if (i.adoption.ceilingReached)
-		indicators.push(fact(`Adoption ceiling: usage flat for ${i.adoption.plateauWeeks} weeks.`, citable(data, data.signals.filter((s) => s.type === 'usage.adoption_plateau').map((s) => s.id))));
+		indicators.push(fact(`Adoption ceiling: usage flat for ${i.adoption.plateauDays} days.`, citable(data, data.signals.filter((s) => s.type === 'usage.adoption_plateau').map((s) => s.id))));
 	if (i.adoption.seatUtilisation !== null) indicators.push(record(`Seat utilisation ${formatPercent(i.adoption.seatUtilisation > 1 ? i.adoption.seatUtilisation / 100 : i.adoption.seatUtilisation)}.`));
 	if (i.health.staleInputs.length > 0) indicators.push(note(`Stale inputs: ${i.health.staleInputs.join(', ')} (health confidence ${i.health.confidence}).`));
 	if (indicators.length === 0) indicators.push(note('No active risk indicators.'));
@@ -164,7 +164,7 @@ export function agendaBrief(data: BriefContextData, kind: 'ebr' | 'qbr'): BriefD
 		}
 		for (const f of item.facts ?? []) {
 			if (f === 'tenure' && i.account.contractStart) points.push(record(`Customer since ${formatDate(i.account.contractStart)}${i.account.onboarding.firstValueAt ? `; first value on ${formatDate(i.account.onboarding.firstValueAt)}` : ''}.`));
-			if (f === 'adoption' && i.adoption.seatUtilisation !== null) points.push(record(`Seat utilisation ${formatPercent(i.adoption.seatUtilisation > 1 ? i.adoption.seatUtilisation / 100 : i.adoption.seatUtilisation)}${i.adoption.ceilingReached ? `, flat for ${i.adoption.plateauWeeks} weeks` : ''}.`));
+			if (f === 'adoption' && i.adoption.seatUtilisation !== null) points.push(record(`Seat utilisation ${formatPercent(i.adoption.seatUtilisation > 1 ? i.adoption.seatUtilisation / 100 : i.adoption.seatUtilisation)}${i.adoption.ceilingReached ? `, flat for ${i.adoption.plateauDays} days` : ''}.`));
 			if (f === 'health') {
 				const trend = healthTrend(data);
 				points.push(trend ?? record(`Health ${formatNumber(i.health.score, 0)}/100 (${i.health.band}).`));

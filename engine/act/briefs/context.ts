@@ -1,6 +1,6 @@
 /** What every brief needs from its inputs: the account's signals in the window, indexed, and shared sentences. */
 import { DateTime } from 'luxon';
-import { formatNumber, ownValue, parseIsoDate, plural, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
+import { formatNumber, ownValue, parseIsoDate, plural, type AccountIntelligence, type Action, type Contact, type Signal } from '../../model';
 import { fact, guidance, note, record, unique, type CitableSignal, type Sentence } from '../render/document';
 import { formatDate, formatMoney, formatPercent, labelOf, signalTypeLabel } from '../render/format';
 import { BRIEF_DEFAULTS, RISK_LEVELS, type BriefConfig, type BriefOptions, type SignalPlaybook } from './config';
@@ -9,8 +9,8 @@ export interface BriefInput {
 	intelligence: AccountIntelligence;
 	/** Signal history; only this account's signals observed within the window before as-of are used. */
 	signals?: readonly Signal[];
-	/** The decision behind the brief, when one fired: its playbook becomes the recommended action. */
-	decision?: Decision | null;
+	/** The action behind the brief, when one is open: its playbook becomes the recommended action. */
+	action?: Action | null;
 	options?: BriefOptions;
 }
 
@@ -22,7 +22,7 @@ export interface BriefContextData {
 	signals: Signal[];
 	/** Everything citable by id: the window's signals plus drivers known only by id. */
 	citable: Map<string, CitableSignal>;
-	decision: Decision | null;
+	action: Action | null;
 	/** Signals given for this account but outside the window (reported in the context, not dropped silently). */
 	outsideWindow: number;
 }
@@ -50,8 +50,8 @@ export function prepare(input: BriefInput): BriefContextData {
 			citable.set(driver.signalId, known ?? { id: driver.signalId, type: driver.type, observedAt: '', evidence: driver.evidence, source: { system: '', ref: '' } });
 		}
 	}
-	const decision = input.decision && input.decision.accountId === intelligence.accountId ? input.decision : null;
-	return { config, intelligence, asOf, signals, citable, decision, outsideWindow };
+	const action = input.action && input.action.accountId === intelligence.accountId ? input.action : null;
+	return { config, intelligence, asOf, signals, citable, action, outsideWindow };
 }
 
 /** Keep only ids we can cite (a sentence never points at a source the reader cannot see). */
@@ -187,7 +187,7 @@ export function relationshipMap(data: BriefContextData): Sentence[] {
 }
 
 export interface RecommendedAction {
-	source: 'decision' | 'playbook';
+	source: 'action' | 'playbook';
 	playbook: string;
 	action: string;
 	ownerRole: string;
@@ -197,20 +197,21 @@ export interface RecommendedAction {
 	why: Sentence;
 }
 
-/** From the Decision when given, else from the top risk driver's playbook (seed 002), else escalation or review. */
+/** From the Action when given, else from the top risk driver's playbook (seed 002), else escalation or review. */
 export function recommendedAction(data: BriefContextData): RecommendedAction {
 	const i = data.intelligence;
-	const d = data.decision;
-	if (d) {
+	const a = data.action;
+	if (a) {
+		const top = a.reasons[0];
 		return {
-			source: 'decision',
-			playbook: d.playbook,
-			action: `${labelOf(d.playbook)} (${d.rule.name})`,
-			ownerRole: d.owner.role,
-			ownerName: d.owner.person?.name ?? null,
-			ownerSlackUserId: d.owner.person?.slackUserId ?? null,
-			dueAt: d.dueAt,
-			why: fact(d.explanation.sentence, citable(data, d.signalIds)),
+			source: 'action',
+			playbook: a.playbook.id,
+			action: `${a.playbook.name} (${top.rule.name})`,
+			ownerRole: a.owner.role,
+			ownerName: a.owner.person.name,
+			ownerSlackUserId: a.owner.person.slackUserId ?? null,
+			dueAt: a.dueAt,
+			why: fact(top.sentence, citable(data, top.signalIds)),
 		};
 	}
 	const esc = data.config.executiveEscalation;

@@ -1,8 +1,8 @@
-/** Item-level entry points for the CS Account Brief node and the CLI: validate one item, build, pick formats. */
-import { AccountIntelligenceSchema, DecisionSchema, parseItem, parseNamed, SignalSchema, type Signal } from '../../model';
+/** Item-level entry points for the CS Account Brief node and the CLI: validate items, build, pick formats. */
+import { AccountIntelligenceSchema, ActionSchema, parseItem, parseNamed, SignalSchema, unusableItem, type Action, type Signal, type UnusableItem } from '../../model';
 import { BRIEF_FORMATS, BRIEF_TYPES, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput } from './build';
 
-/** What CS Account Brief can write for one item: a brief of each type, or a Slack alert for a Decision item. */
+/** What CS Account Brief can write: a brief of each type for one intelligence item, or one Slack alert per account for Action items. */
 export const BRIEF_ITEM_TYPES = [...BRIEF_TYPES, 'slack-alert'] as const;
 export type BriefItemType = (typeof BRIEF_ITEM_TYPES)[number];
 
@@ -11,8 +11,6 @@ export interface BriefItemOptions {
 	formats: readonly BriefFormat[];
 	/** Field on the item holding the account's Signal items (array); missing or empty is fine. */
 	signalsField: string;
-	/** Field on a Decision item holding the account's AccountIntelligence (Slack alert only). */
-	intelligenceField: string;
 }
 
 export function parseSignals(value: unknown, itemIndex: number, field: string): Signal[] {
@@ -27,24 +25,48 @@ export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]
 	return json;
 }
 
-/** One input item → one brief item (json). Throws a message naming the item and the field. */
+/** One intelligence item → one brief item (json). Throws a message naming the item and the field. */
 export function briefFromItem(json: Record<string, unknown>, itemIndex: number, options: BriefItemOptions): Record<string, unknown> {
+	if (options.type === 'slack-alert') throw new Error('a Slack alert is built from all the Action items of an account: use slackAlertsFromItems');
 	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-		const what = options.type === 'slack-alert' ? 'a Decision' : 'an AccountIntelligence';
-		throw new Error(`item ${itemIndex}: is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, not ${what} item`);
+		throw new Error(`item ${itemIndex}: is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, not an AccountIntelligence item`);
 	}
 	const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
-	if (options.type === 'slack-alert') {
-		const decision = parseItem(DecisionSchema, 'decision', itemIndex, json);
-		const rawIntel = json[options.intelligenceField];
-		const intelligence =
-			rawIntel === undefined || rawIntel === null
-				? null
-				: parseItem(AccountIntelligenceSchema, `decision ${itemIndex} ${options.intelligenceField}: intelligence`, itemIndex, rawIntel);
-		return pickFormats(buildSlackAlert({ decision, intelligence, signals }), options.formats);
-	}
 	const intelligence = parseItem(AccountIntelligenceSchema, 'intelligence', itemIndex, json);
-	const rawDecision = json.decision;
-	const decision = rawDecision ? parseNamed(DecisionSchema, `intelligence ${itemIndex} decision`, rawDecision) : null;
-	return pickFormats(buildBrief(options.type, { intelligence, signals, decision }), options.formats);
+	const rawAction = json.action;
+	const action = rawAction ? parseNamed(ActionSchema, `intelligence ${itemIndex} action`, rawAction) : null;
+	return pickFormats(buildBrief(options.type, { intelligence, signals, action }), options.formats);
+}
+
+export interface SlackAlertsResult {
+	/** One alert per account, in the order the accounts first appear, with every input item it rests on. */
+	alerts: Array<{ json: Record<string, unknown>; itemIndexes: number[] }>;
+	unusable: UnusableItem[];
+}
+
+/**
+ * Action items (CS Decision Triggers' "All Actions") → ONE Slack alert per account: its actions ranked, each with
+ * owner, due date and why. Items that are not Actions are reported, the others still go through.
+ */
+export function slackAlertsFromItems(items: readonly Record<string, unknown>[], options: Omit<BriefItemOptions, 'type'>): SlackAlertsResult {
+	const byAccount = new Map<string, { actions: Action[]; signals: Signal[]; itemIndexes: number[] }>();
+	const unusable: UnusableItem[] = [];
+	items.forEach((json, itemIndex) => {
+		try {
+			const action = parseItem(ActionSchema, 'action', itemIndex, json);
+			const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
+			const group = byAccount.get(action.accountId) ?? { actions: [], signals: [], itemIndexes: [] };
+			group.actions.push(action);
+			group.signals.push(...signals);
+			group.itemIndexes.push(itemIndex);
+			byAccount.set(action.accountId, group);
+		} catch (error) {
+			unusable.push(unusableItem(error, itemIndex));
+		}
+	});
+	const alerts = [...byAccount.values()].map(({ actions, signals, itemIndexes }) => ({
+		json: pickFormats(buildSlackAlert({ actions, signals }), options.formats),
+		itemIndexes,
+	}));
+	return { alerts, unusable };
 }

@@ -193,7 +193,8 @@ export const PLAYBOOK_DATA: readonly PlaybookInput[] = [
 		steps: [
 			step('capture_knowledge', 'Day 0', 'Document all knowledge from champion', 'csm', 'internal'),
 			step('interim_contact', 'Day 0', 'Identify interim contact', 'csm', 'crm_task'),
-			step('exec_outreach', 'Day 1', 'Executive outreach to their leadership', 'csm', 'email', { supportingRoles: ['csManager'] }),
+			// seed 002 "Risk mitigation: Involve next-level executive immediately": due at the action's due date (the 4-hour rule)
+			step('exec_outreach', 'Day 1', 'Executive outreach to their leadership', 'csm', 'email', { supportingRoles: ['csManager'], dueWithinSla: true }),
 			step('meet_replacement', 'Day 3', 'Introduction to replacement (if known)', 'csm', 'meeting'),
 			step('health_reassessment', 'Week 1', 'Health score reassessment', 'csm', 'internal'),
 			step('multi_threading', 'Week 1', 'Accelerate multi-threading', 'csm', 'email'),
@@ -202,6 +203,25 @@ export const PLAYBOOK_DATA: readonly PlaybookInput[] = [
 		],
 		escalation: ['Risk mitigation: Involve next-level executive immediately'],
 		source: `${S004} champion departure playbook; ${S002} event-based playbooks (CHAMPION DEPARTURE)`,
+	},
+	{
+		id: 'exec_sponsor_loss',
+		name: 'Executive sponsor loss',
+		trigger: 'Their executive sponsor leaves (contact departed or an exec.sponsor_departed signal).',
+		ownerRole: 'csLeader',
+		timeline: '4 weeks',
+		exitCriteria: ['New executive sponsor identified and engaged', 'Exec-to-exec pairing in place', 'EBR scheduled with the new sponsor'],
+		steps: [
+			step('confirm_departure', 'Day 0', 'Confirm the departure and who now controls the budget (economic buyer)', 'csm', 'internal'),
+			step('sponsor_outreach', 'Day 0', 'Executive sponsor outreach to their leadership: our sponsor is available for escalations within 24 hours', 'execSponsor', 'email', { supportingRoles: ['csLeader'], dueWithinSla: true }),
+			step('identify_new_sponsor', 'Day 1', 'Identify the new executive sponsor on their side (the next-level executive)', 'csm', 'crm_task'),
+			step('pair_executives', 'Day 3', 'Pair your exec with their exec by domain', 'execSponsor', 'meeting', { supportingRoles: ['csLeader', 'csm'] }),
+			step('health_reassessment', 'Week 1', 'Health score reassessment', 'csm', 'internal'),
+			step('multi_threading', 'Week 1', 'Accelerate multi-threading', 'csm', 'email'),
+			step('schedule_ebr', 'Week 2', 'EBR scheduled with the new sponsor: strategic alignment, value delivered, forward plan', 'csLeader', 'meeting', { supportingRoles: ['execSponsor', 'csm'] }),
+			step('relationship_assessment', 'Week 4', 'Relationship assessment', 'csm', 'internal', { supportingRoles: ['csManager'] }),
+		],
+		source: `${S004} intervention playbooks ("Executive Sponsor Loss Playbook": named there; the steps are derived from its Champion Departure Playbook and its Executive Sponsor Program — "Activation: At-risk situations", "Available for escalations within 24 hours", "Pair your exec with their exec by domain")`,
 	},
 	{
 		id: 'support_triage',
@@ -275,7 +295,7 @@ export const PLAYBOOK_DATA: readonly PlaybookInput[] = [
 	{
 		id: 'onboarding_tech_touch',
 		name: 'Onboarding (tech touch)',
-		trigger: 'Sign-up or Closed Won for a low-touch (digital-led) account.',
+		trigger: 'Sign-up or Closed Won for a tech-touch account (segment low: "<$15k ARR", automated journeys).',
 		ownerRole: 'csOps',
 		timeline: '30 days',
 		exitCriteria: ['In-app onboarding checklist completed', 'Adoption milestone reached', 'NPS survey sent at day 30'],
@@ -296,6 +316,20 @@ export const PLAYBOOK_DATA: readonly PlaybookInput[] = [
 			'Completed onboarding → Celebration + next steps',
 		],
 		source: `${S004} onboarding playbook (tech touch)`,
+	},
+	{
+		id: 'onboarding_low_touch',
+		name: 'Onboarding (low touch)',
+		trigger: 'Closed Won for a mid-touch account (pooled CSM: "$15k-$100k ARR").',
+		ownerRole: 'csm',
+		timeline: '30 days',
+		exitCriteria: ['Customer attended the onboarding webinar', '30-day check-in held: health checked, intervention if needed'],
+		steps: [
+			step('automated_welcome', 'Day 0', 'Automated welcome: set expectations', 'csOps', 'email'),
+			step('onboarding_webinar', 'Week 1', 'Onboarding webinar: group enablement', 'csm', 'meeting'),
+			step('thirty_day_check_in', 'Day 30', '30-day check-in: health check, intervention', 'csm', 'call'),
+		],
+		source: `${S004} Low Touch Playbook Elements (Automated welcome Day 0, Onboarding webinar Week 1, 30-day check-in Day 30)`,
 	},
 	{
 		id: 'onboarding_reminder',

@@ -1,4 +1,5 @@
-import { DecisionSchema, parseItem, requireIsoDate, stableId, toIso, type Decision, type Owner } from '../../model';
+import { ActionSchema, formatAmount, parseItem, requireIsoDate, stableId, toIso, type Action, type Owner, type OwnerSource } from '../../model';
+import { DEFAULT_FALLBACK_OWNER, OWNER_FALLBACK_CHAIN } from '../../decide';
 import { businessCalendar, dueAfterBusinessDays, type BusinessCalendar, type CalendarOptions } from '../calendar';
 import { shippedPlaybooks, type PlaybookCatalogue } from './load';
 import { PlaybookOwnersSchema, type PlaybookOwners, type PlaybookRole, type StepChannel } from './schema';
@@ -6,75 +7,83 @@ import { PlaybookOwnersSchema, type PlaybookOwners, type PlaybookRole, type Step
 export interface PlanOptions {
 	/** Time zone, holidays, weekend and due hour for business-day due dates. */
 	calendar?: CalendarOptions | BusinessCalendar;
-	/** People for the plan's roles (the account's owners, plus finance, legal, …); the decision's own owner wins for its role. */
+	/** People for the plan's roles (the account's owners, plus finance, legal, …); the action's own owner wins for its role. */
 	owners?: PlaybookOwners;
-	/** Who owns a step when nobody holds its role. */
+	/** The configured default owner: the last link of the owner chain (default "CS Ops queue"). */
 	fallbackOwner?: Owner | null;
 	catalogue?: PlaybookCatalogue;
 }
 
-/** Where a step's person came from: the decision's resolved owner, the owners passed in, the fallback, or nobody. */
-export type OwnerSource = 'decision' | 'owners' | 'fallback' | 'none';
+export type { OwnerSource };
 
+/** One task of an action: a playbook step with its own owner (never empty) and due date. */
 export interface PlannedStep {
-	/** Stable: the same decision and step always give the same id (safe to upsert as a CRM task). */
-	stepId: string;
-	sequence: number;
-	key: string;
-	decisionId: string;
-	accountId: string;
-	accountName: string;
-	ruleId: string;
-	ruleName: string;
+	/** What a person reads: "Acme Corp · Executive escalation step 5/9: … — CS Leader (Ava Lindqvist), call, due …". */
+	sentence: string;
 	priority: string;
-	playbookId: string;
-	playbookName: string;
+	ownerName: string;
+	dueAt: string;
 	action: string;
 	ownerRole: PlaybookRole;
-	owner: Owner | null;
+	owner: Owner;
 	ownerSource: OwnerSource;
 	supportingRoles: PlaybookRole[];
 	channel: StepChannel;
-	approver: { role: PlaybookRole; person: Owner | null } | null;
+	approver: { role: PlaybookRole; person: Owner } | null;
+	sequence: number;
+	key: string;
 	dayOffset: number;
 	seedDay: string | null;
-	dueAt: string;
-	/** `business_days`: start day + dayOffset business days at the due hour; `rule_sla`: the decision's dueAt. */
+	/** `business_days`: the action's opening day + dayOffset business days at the due hour; `rule_sla`: the action's dueAt. */
 	dueBasis: 'business_days' | 'rule_sla';
 	exitCriteria: string[];
-	/** One line for a task list or a Slack message. */
-	sentence: string;
+	accountName: string;
+	playbookName: string;
+	playbookId: string;
+	/** Stable: the same action episode and step always give the same id (safe to upsert as a CRM task). */
+	stepId: string;
+	actionId: string;
+	accountId: string;
 }
 
 export interface PlannedPlaybook {
-	decisionId: string;
-	accountId: string;
-	accountName: string;
-	rule: { id: string; name: string; pack: string };
-	family: string;
+	headline: string;
 	priority: string;
-	firedAt: string;
+	ownerName: string;
+	dueAt: string;
+	accountName: string;
+	/** The action's owner (the person the CRM task belongs to). */
+	owner: Action['owner'];
 	playbook: {
 		id: string;
 		name: string;
 		trigger: string;
 		ownerRole: PlaybookRole;
-		owner: Owner | null;
+		owner: Owner;
 		ownerSource: OwnerSource;
 		timeline: string;
 		exitCriteria: string[];
 		escalation: string[];
 		guardrail: string | null;
 	};
+	/** Why: every rule that led to the action, most urgent first (sentence, rule, priority). */
+	reasons: Array<{ sentence: string; priority: string; rule: { id: string; name: string; pack: string } }>;
+	family: string;
+	status: string;
 	steps: PlannedStep[];
 	/** When the last step falls due. */
 	lastDueAt: string;
+	firedAt: string;
+	openedAt: string;
+	actionId: string;
+	accountId: string;
+	context: Action['context'];
 }
 
-/** A decision names a playbook the catalogue does not hold. */
+/** An action names a playbook the catalogue does not hold. */
 export class UnknownPlaybookError extends Error {
 	constructor(
-		readonly decisionId: string,
+		readonly actionId: string,
 		readonly playbookId: string,
 		message: string,
 	) {
@@ -97,28 +106,36 @@ function editDistance(a: string, b: string): number {
 	return row[b.length];
 }
 
-function unknownPlaybook(decision: Decision, catalogue: PlaybookCatalogue): UnknownPlaybookError {
+function unknownPlaybook(action: Action, catalogue: PlaybookCatalogue): UnknownPlaybookError {
 	const ids = [...catalogue.keys()];
-	const nearest = ids.map((id) => ({ id, distance: editDistance(decision.playbook, id) })).sort((a, b) => a.distance - b.distance)[0];
+	const nearest = ids.map((id) => ({ id, distance: editDistance(action.playbook.id, id) })).sort((a, b) => a.distance - b.distance)[0];
 	const hint =
 		nearest && nearest.distance <= 3
 			? `did you mean "${nearest.id}"?`
 			: `add it to the playbook catalogue or use one of: ${ids.join(', ')}`;
 	return new UnknownPlaybookError(
-		decision.decisionId,
-		decision.playbook,
-		`decision ${decision.decisionId} (rule "${decision.rule.id}", account ${decision.accountId}) names playbook "${decision.playbook}", which is not in the playbook catalogue; ${hint}`,
+		action.actionId,
+		action.playbook.id,
+		`action ${action.actionId} (account ${action.accountId}, rule "${action.reasons[0].rule.id}") names playbook "${action.playbook.id}", which is not in the playbook catalogue; ${hint}`,
 	);
 }
 
-function resolvePerson(role: PlaybookRole, decision: Decision, options: PlanOptions): { person: Owner | null; source: OwnerSource } {
-	const decisionOwner = decision.owner.role === role ? decision.owner.person : null;
-	if (decisionOwner && !decision.owner.fallback) return { person: decisionOwner, source: 'decision' };
-	const given = options.owners?.[role];
-	if (given) return { person: given, source: 'owners' };
-	if (decisionOwner) return { person: decisionOwner, source: 'fallback' };
-	if (options.fallbackOwner) return { person: options.fallbackOwner, source: 'fallback' };
-	return { person: null, source: 'none' };
+/**
+ * Who owns a step in `role`, by the same chain as the action's owner: the action's own owner for its role; the
+ * person in the role (the account's owners or the people given); the account owner (CSM); the team lead (CS
+ * manager, then CS leader); the configured default. Never nobody.
+ */
+function resolvePerson(role: PlaybookRole, action: Action, options: PlanOptions): { person: Owner; source: OwnerSource } {
+	if (action.owner.role === role && action.owner.source === 'role') return { person: action.owner.person, source: 'role' };
+	const people: PlaybookOwners = options.owners ?? {};
+	const inRole = people[role];
+	if (inRole) return { person: inRole, source: 'role' };
+	for (const link of OWNER_FALLBACK_CHAIN)
+		for (const standIn of link.roles) {
+			const person = people[standIn];
+			if (person) return { person, source: link.source };
+		}
+	return { person: options.fallbackOwner ?? { ...DEFAULT_FALLBACK_OWNER }, source: 'default' };
 }
 
 const ROLE_LABELS: Record<PlaybookRole, string> = {
@@ -140,33 +157,27 @@ export function roleLabel(role: PlaybookRole): string {
 	return ROLE_LABELS[role];
 }
 
-/** A Decision → its playbook's accountable steps: owner role and person, business-day due date, channel, exit criteria. */
-export function planPlaybook(decision: Decision, options: PlanOptions = {}): PlannedPlaybook {
+/** An Action → its playbook's accountable steps: each with its own owner (never empty), channel, business-day due date, exit criteria. */
+export function planPlaybook(action: Action, options: PlanOptions = {}): PlannedPlaybook {
 	const catalogue = options.catalogue ?? shippedPlaybooks();
-	const playbook = catalogue.get(decision.playbook);
-	if (!playbook) throw unknownPlaybook(decision, catalogue);
+	const playbook = catalogue.get(action.playbook.id);
+	if (!playbook) throw unknownPlaybook(action, catalogue);
 	const calendar = businessCalendar(options.calendar);
-	const firedAt = requireIsoDate(decision.firedAt, `decision ${decision.decisionId} firedAt`);
-	const slaDue = requireIsoDate(decision.dueAt, `decision ${decision.decisionId} dueAt`).setZone(calendar.zone);
+	const openedAt = requireIsoDate(action.openedAt, `action ${action.actionId} openedAt`);
+	const slaDue = requireIsoDate(action.dueAt, `action ${action.actionId} dueAt`).setZone(calendar.zone);
 
 	const steps = playbook.steps.map((step, index): PlannedStep => {
-		const { person, source } = resolvePerson(step.ownerRole, decision, options);
-		const due = step.dueWithinSla ? slaDue : dueAfterBusinessDays(firedAt, step.dayOffset, calendar);
+		const { person, source } = resolvePerson(step.ownerRole, action, options);
+		const due = step.dueWithinSla ? slaDue : dueAfterBusinessDays(openedAt, step.dayOffset, calendar);
 		const dueAt = toIso(due);
-		const who = person ? `${roleLabel(step.ownerRole)} (${person.name})` : `${roleLabel(step.ownerRole)} (unassigned)`;
-		const approver = step.approver ? { role: step.approver, person: resolvePerson(step.approver, decision, options).person } : null;
+		const stand = source === 'role' ? '' : source === 'accountOwner' ? ', account owner standing in' : source === 'teamLead' ? ', team lead standing in' : ', default owner';
+		const who = `${roleLabel(step.ownerRole)} (${person.name}${stand})`;
+		const approver = step.approver ? { role: step.approver, person: resolvePerson(step.approver, action, options).person } : null;
 		return {
-			stepId: stableId('step', decision.decisionId, playbook.id, step.key),
-			sequence: index + 1,
-			key: step.key,
-			decisionId: decision.decisionId,
-			accountId: decision.accountId,
-			accountName: decision.accountName,
-			ruleId: decision.rule.id,
-			ruleName: decision.rule.name,
-			priority: decision.priority,
-			playbookId: playbook.id,
-			playbookName: playbook.name,
+			sentence: `${action.accountName} · ${playbook.name} step ${index + 1}/${playbook.steps.length}: ${step.action} — ${who}, ${step.channel}, due ${due.toFormat('ccc d LLL yyyy HH:mm')} ${calendar.zone}${approver ? `, needs approval by ${roleLabel(approver.role)}` : ''}.`,
+			priority: action.priority,
+			ownerName: person.name,
+			dueAt,
 			action: step.action,
 			ownerRole: step.ownerRole,
 			owner: person,
@@ -174,25 +185,30 @@ export function planPlaybook(decision: Decision, options: PlanOptions = {}): Pla
 			supportingRoles: step.supportingRoles,
 			channel: step.channel,
 			approver,
+			sequence: index + 1,
+			key: step.key,
 			dayOffset: step.dayOffset,
 			seedDay: step.seedDay ?? null,
-			dueAt,
 			dueBasis: step.dueWithinSla ? 'rule_sla' : 'business_days',
 			exitCriteria: playbook.exitCriteria,
-			sentence: `${decision.accountName} · ${playbook.name} step ${index + 1}/${playbook.steps.length}: ${step.action} — ${who}, ${step.channel}, due ${due.toFormat('ccc d LLL yyyy HH:mm')} ${calendar.zone}${approver ? `, needs approval by ${roleLabel(approver.role)}` : ''}.`,
+			accountName: action.accountName,
+			playbookName: playbook.name,
+			playbookId: playbook.id,
+			stepId: stableId('step', action.actionId, playbook.id, step.key),
+			actionId: action.actionId,
+			accountId: action.accountId,
 		};
 	});
-	const owner = resolvePerson(playbook.ownerRole, decision, options);
+	const owner = resolvePerson(playbook.ownerRole, action, options);
 	const lastDueAt = steps.map((s) => s.dueAt).reduce((latest, dueAt) => (requireIsoDate(dueAt) > requireIsoDate(latest) ? dueAt : latest));
 
 	return {
-		decisionId: decision.decisionId,
-		accountId: decision.accountId,
-		accountName: decision.accountName,
-		rule: { id: decision.rule.id, name: decision.rule.name, pack: decision.rule.pack },
-		family: decision.family,
-		priority: decision.priority,
-		firedAt: decision.firedAt,
+		headline: action.headline,
+		priority: action.priority,
+		ownerName: action.ownerName,
+		dueAt: action.dueAt,
+		accountName: action.accountName,
+		owner: action.owner,
 		playbook: {
 			id: playbook.id,
 			name: playbook.name,
@@ -205,19 +221,104 @@ export function planPlaybook(decision: Decision, options: PlanOptions = {}): Pla
 			escalation: playbook.escalation,
 			guardrail: playbook.guardrail ?? null,
 		},
+		reasons: action.reasons.map((r) => ({ sentence: r.sentence, priority: r.priority, rule: { id: r.rule.id, name: r.rule.name, pack: r.rule.pack } })),
+		family: action.family,
+		status: action.status,
 		steps,
 		lastDueAt,
+		firedAt: action.firedAt,
+		openedAt: action.openedAt,
+		actionId: action.actionId,
+		accountId: action.accountId,
+		context: action.context,
 	};
 }
 
-/** A Decision item as it arrives in n8n, optionally carrying `owners` (people for the plan's roles). */
-export const PlaybookInputSchema = DecisionSchema.extend({ owners: PlaybookOwnersSchema.optional() });
+/** The CS-to-Sales hand-off of an expansion action (seed 002: "CS prepares customer context, decision-maker, timeline, needs"). */
+export interface SalesHandoff {
+	/** "Brightline Health — expansion hand-off to Leo Marsh (AE): 38,400 EUR, 40% of ARR". */
+	headline: string;
+	dealName: string;
+	/** The open expansion amount (expansionOpportunityPctOfArr × ARR), when known. */
+	amount: number | null;
+	currency: string;
+	/** When the deal should close: the renewal date (co-term), else 90 days after the hand-off. */
+	closeDate: string;
+	ae: Owner;
+	aeSource: OwnerSource;
+	csm: Owner;
+	champion: string;
+	decisionMaker: string;
+	timeline: string;
+	need: string[];
+	/** Everything above as the deal's description (plain text, one field per line). */
+	description: string;
+	priority: string;
+	accountName: string;
+	actionId: string;
+	accountId: string;
+	/** The company's id in the CRM (for the deal's association). */
+	crmCompanyId: string | null;
+}
 
-/** Parse one input item; throws ItemValidationError ("decision 2: playbook is required but missing"). */
-export function parsePlaybookInput(json: unknown, index: number): { decision: Decision; owners: PlaybookOwners } {
-	const { owners, ...decision } = parseItem(PlaybookInputSchema, 'decision', index, json);
-	// The account's owners travel with the decision; people given explicitly on the item win.
-	return { decision, owners: { ...(decision.accountOwners ?? {}), ...(owners ?? {}) } };
+const HANDOFF_CLOSE_DAYS = 90;
+
+/** An expansion action → the hand-off Sales receives: champion, decision maker, timeline and need, from the action itself. */
+export function salesHandoff(action: Action, options: PlanOptions = {}): SalesHandoff {
+	const c = action.context;
+	const ae = resolvePerson('ae', action, options);
+	const csm = resolvePerson('csm', action, options);
+	const amount = c.expansionOpportunityPctOfArr === null ? null : Math.round((c.expansionOpportunityPctOfArr * c.arr) / 100);
+	const person = (p: { name: string; title: string | null } | null, missing: string) => (p ? `${p.name}${p.title ? ` (${p.title})` : ''}` : missing);
+	const champion = person(c.champion, 'no champion on record — ask the CSM');
+	const decisionMaker = person(c.decisionMaker, 'no decision maker on record — find the economic buyer first');
+	const opened = requireIsoDate(action.openedAt);
+	const renewal = c.renewalDate ? requireIsoDate(c.renewalDate) : null;
+	const close = renewal && renewal > opened ? renewal : opened.plus({ days: HANDOFF_CLOSE_DAYS });
+	const timeline =
+		renewal && renewal > opened
+			? `Renewal on ${renewal.toISODate()} (${Math.round(c.daysToRenewal ?? 0)} days): co-term the expansion with it`
+			: `No renewal ahead on record: aim to close by ${close.toISODate()} (${HANDOFF_CLOSE_DAYS} days)`;
+	const evidence = action.evidence.map((e) => e.text);
+	const need = [...action.reasons.map((r) => r.sentence), ...evidence.filter((text) => !action.reasons.some((r) => r.sentence === text))];
+	const size = amount === null ? 'size not on record' : `${formatAmount(amount, c.currency)}, ${c.expansionOpportunityPctOfArr}% of ARR`;
+	return {
+		headline: `${action.accountName} — expansion hand-off to ${ae.person.name} (AE): ${size}`,
+		dealName: `${action.accountName} — expansion`,
+		amount,
+		currency: c.currency,
+		closeDate: toIso(close),
+		ae: ae.person,
+		aeSource: ae.source,
+		csm: csm.person,
+		champion,
+		decisionMaker,
+		timeline,
+		need,
+		description: [
+			`CS-to-Sales hand-off from ${csm.person.name} (CSM), ${action.openedAt.slice(0, 10)}.`,
+			`Champion: ${champion}`,
+			`Decision maker: ${decisionMaker}`,
+			`Timeline: ${timeline}`,
+			`Need: ${need.join(' · ')}`,
+			`Account: ${formatAmount(c.arr, c.currency)} ARR, health ${c.healthScore}/100, expansion readiness ${c.expansionReadiness}/100.`,
+		].join('\n'),
+		priority: action.priority,
+		accountName: action.accountName,
+		actionId: action.actionId,
+		accountId: action.accountId,
+		crmCompanyId: c.crm?.id ?? null,
+	};
+}
+
+/** An Action item as it arrives in n8n, optionally carrying `owners` (people for the plan's roles). */
+export const PlaybookInputSchema = ActionSchema.extend({ owners: PlaybookOwnersSchema.optional() });
+
+/** Parse one input item; throws ItemValidationError ("action 2: playbook is required but missing"). */
+export function parsePlaybookInput(json: unknown, index: number): { action: Action; owners: PlaybookOwners } {
+	const { owners, ...action } = parseItem(PlaybookInputSchema, 'action', index, json);
+	// The account's owners travel with the action; people given explicitly on the item win.
+	return { action, owners: { ...(action.accountOwners ?? {}), ...(owners ?? {}) } };
 }
 
 /**

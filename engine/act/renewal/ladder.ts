@@ -8,6 +8,7 @@ import {
 	DEFAULT_RENEWAL_THRESHOLDS,
 	RENEWAL_TASKS,
 	DEFAULT_RENEWAL_TIMELINE,
+	RENEWAL_TIMELINE_LABELS,
 	RENEWAL_TIMELINES,
 	STAGE_OFFSET_DAYS,
 	type RenewalStageId,
@@ -130,14 +131,9 @@ export function calendarDay(value: string, zone: string, what: string): DateTime
 	return requireIsoDate(trimmed, what).setZone(zone).startOf('day');
 }
 
-/** The as-of moment in the zone; a date-time written without an offset (as n8n's date picker gives it) is local to the zone. */
+/** The as-of moment in the zone: the one as-of rule (resolveAsOf), a date-time written without an offset being local to the zone. */
 function resolveLadderAsOf(asOf: string | DateTime | null | undefined, zone: string): DateTime {
-	if (typeof asOf === 'string' && asOf.trim() !== '') {
-		const parsed = DateTime.fromISO(asOf.trim(), { zone, setZone: true });
-		if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
-		return parsed.setZone(zone);
-	}
-	return resolveAsOf(typeof asOf === 'string' ? null : asOf).setZone(zone);
+	return resolveAsOf(asOf, zone).setZone(zone);
 }
 
 const MODE_ACTIONS: Record<'rescue' | 'renewal_risk', string[]> = {
@@ -184,7 +180,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 	const thresholds = { ...DEFAULT_RENEWAL_THRESHOLDS, ...options.thresholds };
 	const timeline = options.timeline ?? DEFAULT_RENEWAL_TIMELINE;
 	const stages = RENEWAL_TIMELINES[timeline];
-	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of "120", "90"`);
+	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of ${Object.keys(RENEWAL_TIMELINES).map((id) => `"${id}"`).join(', ')}`);
 	const asOf = resolveLadderAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null), calendar.zone);
 	const today = asOf.startOf('day');
 
@@ -346,7 +342,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		discountSunset,
 		atRiskEscalation,
 		redAccountMode,
-		sentence: `${account.name} entered ${stage} of the ${timeline}-day renewal ladder (renewal ${renewalKey}, ${
+		sentence: `${account.name} entered ${stage} of the ${RENEWAL_TIMELINE_LABELS[timeline]} (renewal ${renewalKey}, ${
 			daysToRenewal >= 0 ? `${daysToRenewal} days out` : `${-daysToRenewal} days ago`
 		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${plural(tasks.length, 'task')}.`,
 	};

@@ -1,22 +1,32 @@
 import type { PlaybookRole, StepChannel } from '../playbooks/schema';
 
 /**
- * The renewal ladder as data (seed 002, cs-operations). Two timelines:
+ * The renewal ladder as data (seed 002, cs-operations; seed 004, cs-strategist). Three timelines:
  * - '120': "Start 120 days before contract end. Not 30." — the Renewal Process Timeline T-120 … T+7;
- * - '90':  "Renewal should start at T-90 (90 days before contract end)" — the Renewal Process T-90 … T+7.
+ * - '90':  "Renewal should start at T-90 (90 days before contract end)" — the Renewal Process T-90 … T+7;
+ * - '120-close': the 120-day ladder plus the closing steps of seed 004's Renewal Playbook — T-45 "Expansion
+ *   proposal (if applicable)", T-14 "Follow-up if unsigned", T-7 "Escalation if needed" (CS Manager).
  * Discount governance (lead with value at T-90, frame the step-up at T-60, graduated step-up only at T-30)
  * adds tasks when the account's discount expires on or before the renewal date.
  */
-export const RENEWAL_STAGE_IDS = ['T-120', 'T-90', 'T-60', 'T-30', 'T-0', 'T+7'] as const;
+export const RENEWAL_STAGE_IDS = ['T-120', 'T-90', 'T-60', 'T-45', 'T-30', 'T-14', 'T-7', 'T-0', 'T+7'] as const;
 export type RenewalStageId = (typeof RENEWAL_STAGE_IDS)[number];
 /** The two ladders, longest first (object keys that look like numbers would list "90" first). */
-export const RENEWAL_TIMELINE_IDS = ['120', '90'] as const;
+export const RENEWAL_TIMELINE_IDS = ['120', '90', '120-close'] as const;
 export type RenewalTimeline = (typeof RENEWAL_TIMELINE_IDS)[number];
 /** The ladder a renewal runs on unless told otherwise ("Start 120 days before contract end"). */
 export const DEFAULT_RENEWAL_TIMELINE: RenewalTimeline = '120';
 export const RENEWAL_TIMELINES: Readonly<Record<RenewalTimeline, readonly RenewalStageId[]>> = {
 	'120': ['T-120', 'T-90', 'T-60', 'T-30', 'T-0', 'T+7'],
 	'90': ['T-90', 'T-60', 'T-30', 'T-0', 'T+7'],
+	'120-close': ['T-120', 'T-90', 'T-60', 'T-45', 'T-30', 'T-14', 'T-7', 'T-0', 'T+7'],
+};
+
+/** How a timeline is named in sentences ("entered T-45 of the …"). */
+export const RENEWAL_TIMELINE_LABELS: Readonly<Record<RenewalTimeline, string>> = {
+	'120': '120-day renewal ladder',
+	'90': '90-day renewal ladder',
+	'120-close': '120-day renewal ladder with T-45, T-14 and T-7',
 };
 
 /** Calendar days from the renewal date at which a stage is entered. */
@@ -24,7 +34,10 @@ export const STAGE_OFFSET_DAYS: Readonly<Record<RenewalStageId, number>> = {
 	'T-120': -120,
 	'T-90': -90,
 	'T-60': -60,
+	'T-45': -45,
 	'T-30': -30,
+	'T-14': -14,
+	'T-7': -7,
 	'T-0': 0,
 	'T+7': 7,
 };
@@ -50,6 +63,8 @@ export interface RenewalTaskDefinition {
 }
 
 type StageTasks = Readonly<Record<RenewalStageId, readonly RenewalTaskDefinition[]>>;
+/** Stages a timeline does not use. */
+const UNUSED = { 'T-45': [], 'T-14': [], 'T-7': [] } as const;
 
 const VALUE_JUSTIFICATION: RenewalTaskDefinition = {
 	key: 'discount_value_justification',
@@ -89,51 +104,54 @@ const GRADUATED_STEP_UP: RenewalTaskDefinition = {
 	playbook: 'save_graduated_step_up',
 };
 
+const TASKS_120: StageTasks = {
+	'T-120': [
+		{ key: 'renewal_flag', action: 'Renewal flag auto-created in CRM', ownerRole: 'csOps', channel: 'crm_task', dueInBusinessDays: 0 },
+		{ key: 'red_escalate', action: "If health < 40 (Red): escalate immediately, don't wait", ownerRole: 'csm', channel: 'slack', supportingRoles: ['csLeader'], dueInBusinessDays: 0, when: 'red' },
+		{ key: 'review_account', action: 'CSM reviews account health, usage, and expansion signals', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 3 },
+		{ key: 'contract_terms', action: 'Finance pulls contract terms', ownerRole: 'finance', channel: 'internal', dueInBusinessDays: 5 },
+		{ key: 'product_blockers', action: 'Product flags blockers', ownerRole: 'productManager', channel: 'internal', dueInBusinessDays: 5 },
+		{ key: 'renewal_strategy', action: 'Renewal strategy (standard / at-risk save play / expansion)', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 5 },
+		VALUE_JUSTIFICATION,
+	],
+	'T-90': [
+		{ key: 'renewal_kickoff', action: 'Renewal kickoff', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 5 },
+		{ key: 'roi_summary', action: 'CSM reviews value delivered (prepare ROI summary)', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 5 },
+		{ key: 'internal_alignment', action: 'Internal alignment: any pricing changes, product updates?', ownerRole: 'csm', channel: 'internal', supportingRoles: ['ae'], dueInBusinessDays: 5 },
+		{ key: 'qbr', action: 'QBR conducted, executive alignment, pulse on value delivery', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 10 },
+		{ key: 'renewal_score', action: 'Score: Likely / At-risk / Needs work', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 10 },
+		LEAD_WITH_VALUE,
+	],
+	'T-60': [
+		{ key: 'renewal_conversation', action: 'Renewal conversation with customer', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 5 },
+		{ key: 'present_terms', action: 'Present: value delivered, roadmap alignment, proposed terms', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 5 },
+		{ key: 'expansion_proposal', action: 'If upsell/expansion: present expansion proposal alongside renewal', ownerRole: 'csm', channel: 'meeting', supportingRoles: ['ae'], dueInBusinessDays: 5 },
+		{ key: 'save_playbook', action: 'If at risk: activate save playbook', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 0, when: 'atRisk', playbook: 'renewal_risk' },
+		FRAME_STEP_UP,
+	],
+	'T-30': [
+		{ key: 'contract_sent', action: 'Contract sent', ownerRole: 'legal', channel: 'email', supportingRoles: ['ae'], dueInBusinessDays: 0 },
+		{ key: 'escalate_unsigned', action: 'If not signed: escalate to CS leader', ownerRole: 'csm', channel: 'slack', supportingRoles: ['csLeader'], dueInBusinessDays: 10 },
+		GRADUATED_STEP_UP,
+		{ key: 'daily_tracking', action: 'Daily tracking of renewal pipeline', ownerRole: 'csOps', channel: 'crm_task', dueInBusinessDays: 0 },
+	],
+	'T-0': [
+		{ key: 'close', action: 'Contract signed or churned', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 0 },
+		{ key: 'churn_autopsy', action: 'If churned: initiate churn autopsy within 7 days', ownerRole: 'csManager', channel: 'internal', dueInBusinessDays: 5, playbook: 'churn_autopsy' },
+		{ key: 'renewed', action: 'If renewed: update CRM, notify team, celebrate', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 1 },
+		{ key: 'learnings', action: 'Feed learnings to Product', ownerRole: 'csm', channel: 'internal', supportingRoles: ['productManager'], dueInBusinessDays: 5 },
+	],
+	'T+7': [
+		{ key: 'post_renewal_check_in', action: 'Post-renewal check-in', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 0 },
+		{ key: 'confirm_satisfaction', action: 'Confirm satisfaction with terms', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 0 },
+		{ key: 'next_qbr', action: 'Set next QBR date', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 2 },
+		{ key: 'update_health', action: 'Update health score', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 2 },
+	],
+	...UNUSED,
+};
+
 export const RENEWAL_TASKS: Readonly<Record<RenewalTimeline, StageTasks>> = {
-	'120': {
-		'T-120': [
-			{ key: 'renewal_flag', action: 'Renewal flag auto-created in CRM', ownerRole: 'csOps', channel: 'crm_task', dueInBusinessDays: 0 },
-			{ key: 'red_escalate', action: "If health < 40 (Red): escalate immediately, don't wait", ownerRole: 'csm', channel: 'slack', supportingRoles: ['csLeader'], dueInBusinessDays: 0, when: 'red' },
-			{ key: 'review_account', action: 'CSM reviews account health, usage, and expansion signals', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 3 },
-			{ key: 'contract_terms', action: 'Finance pulls contract terms', ownerRole: 'finance', channel: 'internal', dueInBusinessDays: 5 },
-			{ key: 'product_blockers', action: 'Product flags blockers', ownerRole: 'productManager', channel: 'internal', dueInBusinessDays: 5 },
-			{ key: 'renewal_strategy', action: 'Renewal strategy (standard / at-risk save play / expansion)', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 5 },
-			VALUE_JUSTIFICATION,
-		],
-		'T-90': [
-			{ key: 'renewal_kickoff', action: 'Renewal kickoff', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 5 },
-			{ key: 'roi_summary', action: 'CSM reviews value delivered (prepare ROI summary)', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 5 },
-			{ key: 'internal_alignment', action: 'Internal alignment: any pricing changes, product updates?', ownerRole: 'csm', channel: 'internal', supportingRoles: ['ae'], dueInBusinessDays: 5 },
-			{ key: 'qbr', action: 'QBR conducted, executive alignment, pulse on value delivery', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 10 },
-			{ key: 'renewal_score', action: 'Score: Likely / At-risk / Needs work', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 10 },
-			LEAD_WITH_VALUE,
-		],
-		'T-60': [
-			{ key: 'renewal_conversation', action: 'Renewal conversation with customer', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 5 },
-			{ key: 'present_terms', action: 'Present: value delivered, roadmap alignment, proposed terms', ownerRole: 'csm', channel: 'meeting', dueInBusinessDays: 5 },
-			{ key: 'expansion_proposal', action: 'If upsell/expansion: present expansion proposal alongside renewal', ownerRole: 'csm', channel: 'meeting', supportingRoles: ['ae'], dueInBusinessDays: 5 },
-			{ key: 'save_playbook', action: 'If at risk: activate save playbook', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 0, when: 'atRisk', playbook: 'renewal_risk' },
-			FRAME_STEP_UP,
-		],
-		'T-30': [
-			{ key: 'contract_sent', action: 'Contract sent', ownerRole: 'legal', channel: 'email', supportingRoles: ['ae'], dueInBusinessDays: 0 },
-			{ key: 'escalate_unsigned', action: 'If not signed: escalate to CS leader', ownerRole: 'csm', channel: 'slack', supportingRoles: ['csLeader'], dueInBusinessDays: 10 },
-			GRADUATED_STEP_UP,
-			{ key: 'daily_tracking', action: 'Daily tracking of renewal pipeline', ownerRole: 'csOps', channel: 'crm_task', dueInBusinessDays: 0 },
-		],
-		'T-0': [
-			{ key: 'close', action: 'Contract signed or churned', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 0 },
-			{ key: 'churn_autopsy', action: 'If churned: initiate churn autopsy within 7 days', ownerRole: 'csManager', channel: 'internal', dueInBusinessDays: 5, playbook: 'churn_autopsy' },
-			{ key: 'renewed', action: 'If renewed: update CRM, notify team, celebrate', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 1 },
-			{ key: 'learnings', action: 'Feed learnings to Product', ownerRole: 'csm', channel: 'internal', supportingRoles: ['productManager'], dueInBusinessDays: 5 },
-		],
-		'T+7': [
-			{ key: 'post_renewal_check_in', action: 'Post-renewal check-in', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 0 },
-			{ key: 'confirm_satisfaction', action: 'Confirm satisfaction with terms', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 0 },
-			{ key: 'next_qbr', action: 'Set next QBR date', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 2 },
-			{ key: 'update_health', action: 'Update health score', ownerRole: 'csm', channel: 'crm_task', dueInBusinessDays: 2 },
-		],
-	},
+	'120': TASKS_120,
 	'90': {
 		'T-120': [],
 		'T-90': [
@@ -159,6 +177,14 @@ export const RENEWAL_TASKS: Readonly<Record<RenewalTimeline, StageTasks>> = {
 		'T+7': [
 			{ key: 'debrief', action: 'Post-renewal debrief: document what drove the outcome (win/loss reason)', ownerRole: 'csm', channel: 'internal', dueInBusinessDays: 5 },
 		],
+		...UNUSED,
+	},
+	// seed 004 Renewal Playbook: "| T-45 | Expansion proposal (if applicable) | CSM/AE |", "| T-14 | Follow-up if unsigned | CSM |", "| T-7 | Escalation if needed | CS Manager |"
+	'120-close': {
+		...TASKS_120,
+		'T-45': [{ key: 'expansion_proposal_before_close', action: 'Expansion proposal (if applicable)', ownerRole: 'csm', channel: 'meeting', supportingRoles: ['ae'], dueInBusinessDays: 5 }],
+		'T-14': [{ key: 'follow_up_unsigned', action: 'Follow-up if unsigned', ownerRole: 'csm', channel: 'call', dueInBusinessDays: 2 }],
+		'T-7': [{ key: 'escalation_if_needed', action: 'Escalation if needed', ownerRole: 'csManager', channel: 'call', supportingRoles: ['csm'], dueInBusinessDays: 1 }],
 	},
 };
 

@@ -1,39 +1,43 @@
 /**
- * CS Portfolio Report: a book of AccountIntelligence (+ optional Decisions and actioned times) → the weekly
+ * CS Portfolio Report: a book of AccountIntelligence (+ optional Actions and done times) → the weekly
  * leadership numbers (seed 001 "Leadership Visibility"; seed 004 executive dashboard, NRR/GRR, renewal forecast).
  */
-import { DateTime } from 'luxon';
-import { DECISION_FAMILIES, HEALTH_BANDS_3, HEALTH_BANDS_5, EXPANSION_BANDS, parseIsoDate, type AccountIntelligence, type Decision, type DecisionFamily } from '../../model';
+import { DECISION_FAMILIES, HEALTH_BANDS_3, HEALTH_BANDS_5, EXPANSION_BANDS, NOTIFY_STATUSES, parseIsoDate, resolveAsOf, toIso, type AccountIntelligence, type Action, type DecisionFamily } from '../../model';
 
 export const REPORT_DEFAULTS = {
 	/** The report's title (HTML heading, markdown heading, Slack header). */
 	title: 'CS portfolio report',
-	/** Health bands that make an account "at risk" (three- and five-band schemes). */
-	atRiskBands: ['red', 'poor', 'critical'] as string[],
+	/**
+	 * An account is "at risk" below this health score — the same accounts in the three- and the five-band scheme:
+	 * seed 004's At-risk (40–59), Critical (20–39) and Emergency (0–19) bands ("Healthy: 65% │ Stable: 20% │ At-Risk: 15%").
+	 */
+	atRiskHealthBelow: 60,
 	/** …or a risk score above this (seed 001: risk above 7.0 → executive escalation). */
 	atRiskAboveRisk: 7,
 	/** Renewal windows in days (seed 002 renewal ladder T-120 … T-30). */
 	renewalWindows: [30, 60, 90, 120],
-	/** "Triggers fired this week". */
+	/** "Actions this week". */
 	triggerWindowDays: 7,
 	/** At-risk accounts listed by name (largest ARR first). */
 	topAtRisk: 10,
 };
 export type ReportConfig = typeof REPORT_DEFAULTS;
 
-/** When a decision was acted on (ledger `actioned`), for detection-to-action time. */
+/** When an action was done (CS Decision Ledger "Mark Done"), for detection-to-action time. */
 export interface ActionedRecord {
-	decisionId?: string;
-	firedAt: string;
-	actionedAt: string;
+	actionId?: string;
+	openedAt: string;
+	doneAt: string;
 }
 
 export interface ReportInput {
 	intelligence: readonly AccountIntelligence[];
-	decisions?: readonly Decision[];
+	actions?: readonly Action[];
 	actioned?: readonly ActionedRecord[];
-	/** Default: the latest intelligence asOf. */
+	/** Default: the latest intelligence asOf. An offset-less value is read in `timezone` (resolveAsOf). */
 	asOf?: string;
+	/** The workflow's time zone. */
+	timezone?: string;
 	options?: Partial<ReportConfig>;
 }
 
@@ -74,7 +78,8 @@ export interface PortfolioReport {
 	renewals: { windows: RenewalWindow[]; arrDue: number; forecastArr: number; forecastRatio: number | null };
 	expansion: { bands: BandRow[] };
 	retention: { accounts: number; startingArr: number; expansionArr: number; contractionArr: number; churnedArr: number; nrr: number; grr: number } | null;
-	triggers: { since: string; byFamily: Array<{ family: DecisionFamily; count: number }>; total: number; suppressed: number } | null;
+	/** Actions posted in the window (new or escalated), by family, and those given but not posted (open, snoozed, done). */
+	actions: { since: string; byFamily: Array<{ family: DecisionFamily; count: number }>; total: number; notPosted: number } | null;
 	detectionToAction: { count: number; medianHours: number; p90Hours: number; maxHours: number } | null;
 }
 
@@ -88,7 +93,9 @@ function quantile(sorted: number[], q: number): number {
 export function computePortfolioReport(input: ReportInput): PortfolioReport {
 	const config: ReportConfig = { ...REPORT_DEFAULTS, ...(input.options ?? {}) };
 	const all = [...input.intelligence];
-	const asOf = input.asOf ?? all.map((i) => i.asOf).sort((a, b) => parseIsoDate(b)!.toMillis() - parseIsoDate(a)!.toMillis())[0] ?? DateTime.utc().toISO()!;
+	const asOf = input.asOf
+		? toIso(resolveAsOf(input.asOf, input.timezone))
+		: (all.map((i) => i.asOf).sort((a, b) => parseIsoDate(b)!.toMillis() - parseIsoDate(a)!.toMillis())[0] ?? toIso(resolveAsOf(null, input.timezone)));
 	const arrByCurrency = new Map<string, number>();
 	for (const i of all) arrByCurrency.set(i.account.currency, (arrByCurrency.get(i.account.currency) ?? 0) + i.account.arr);
 	const currency = [...arrByCurrency.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'EUR';
@@ -104,7 +111,7 @@ export function computePortfolioReport(input: ReportInput): PortfolioReport {
 	});
 
 	const atRisk = all
-		.filter((i) => config.atRiskBands.includes(i.health.band) || i.risk.score > config.atRiskAboveRisk)
+		.filter((i) => i.health.score < config.atRiskHealthBelow || i.risk.score > config.atRiskAboveRisk)
 		.sort((a, b) => arrOf(b) - arrOf(a) || b.risk.score - a.risk.score || a.accountId.localeCompare(b.accountId));
 
 	// Windows are (previous, to]; the first one starts at day 0 (renewing today counts).
@@ -153,28 +160,28 @@ export function computePortfolioReport(input: ReportInput): PortfolioReport {
 		}
 	}
 
-	let triggers: PortfolioReport['triggers'] = null;
+	let actions: PortfolioReport['actions'] = null;
 	const asOfDt = parseIsoDate(asOf)!;
-	if (input.decisions) {
+	if (input.actions) {
 		const since = asOfDt.minus({ days: config.triggerWindowDays });
-		const recent = input.decisions.filter((d) => {
-			const at = parseIsoDate(d.firedAt);
+		const recent = input.actions.filter((a) => {
+			const at = parseIsoDate(a.firedAt);
 			return at !== null && at > since && at <= asOfDt;
 		});
-		const fired = recent.filter((d) => d.status !== 'suppressed');
-		triggers = {
+		const posted = recent.filter((a) => NOTIFY_STATUSES.includes(a.status));
+		actions = {
 			since: since.toISO({ suppressMilliseconds: true })!,
-			byFamily: DECISION_FAMILIES.map((family) => ({ family, count: fired.filter((d) => d.family === family).length })),
-			total: fired.length,
-			suppressed: recent.length - fired.length,
+			byFamily: DECISION_FAMILIES.map((family) => ({ family, count: posted.filter((a) => a.family === family).length })),
+			total: posted.length,
+			notPosted: recent.length - posted.length,
 		};
 	}
 
 	let detectionToAction: PortfolioReport['detectionToAction'] = null;
 	const hours = (input.actioned ?? [])
 		.map((a) => {
-			const fired = parseIsoDate(a.firedAt);
-			const done = parseIsoDate(a.actionedAt);
+			const fired = parseIsoDate(a.openedAt);
+			const done = parseIsoDate(a.doneAt);
 			return fired && done ? done.diff(fired, 'hours').hours : Number.NaN;
 		})
 		.filter((h) => Number.isFinite(h) && h >= 0)
@@ -206,7 +213,7 @@ export function computePortfolioReport(input: ReportInput): PortfolioReport {
 		renewals: { windows, arrDue, forecastArr, forecastRatio: arrDue > 0 ? forecastArr / arrDue : null },
 		expansion: { bands: expansionBands },
 		retention,
-		triggers,
+		actions,
 		detectionToAction,
 	};
 }

@@ -8,7 +8,7 @@ import { REPORT_DEFAULTS, type PortfolioReport } from './compute';
 
 export const BAND_COLORS: Record<string, string> = {
 	green: '#2f9e44', yellow: '#f2b705', red: '#d64545',
-	excellent: '#2b8a3e', good: '#69b34c', fair: '#f2b705', poor: '#f08c00', critical: '#d64545',
+	healthy: '#2b8a3e', stable: '#69b34c', 'at-risk': '#f2b705', critical: '#f08c00', emergency: '#d64545',
 	monitor: '#9fb3c8', plant_seeds: '#4c9be8', initiate: '#1c5fb8',
 };
 const FAMILY_COLOR = '#486581';
@@ -39,7 +39,7 @@ export function reportCharts(report: PortfolioReport): ReportCharts {
 			{ label: w.label, series: 'Forecast', value: w.forecastArr, display: m(w.forecastArr), color: FORECAST_COLOR },
 		]),
 		expansion: report.expansion.bands.map((b) => ({ label: `${labelOf(b.band)} (${b.count})`, value: b.arr, display: m(b.arr), color: bandColor(b.band) })),
-		triggers: report.triggers ? report.triggers.byFamily.map((f) => ({ label: labelOf(f.family), value: f.count, display: String(f.count), color: FAMILY_COLOR })) : null,
+		triggers: report.actions ? report.actions.byFamily.map((f) => ({ label: labelOf(f.family), value: f.count, display: String(f.count), color: FAMILY_COLOR })) : null,
 	};
 }
 
@@ -78,11 +78,11 @@ export function renderReportHtml(report: PortfolioReport, title = REPORT_DEFAULT
 		? `<p class="note">NRR = (start ${escapeHtml(money(report.retention.startingArr))} + expansion ${escapeHtml(money(report.retention.expansionArr))} − contraction ${escapeHtml(money(report.retention.contractionArr))} − churn ${escapeHtml(money(report.retention.churnedArr))}) / start = <strong>${escapeHtml(formatPercent(report.retention.nrr, 1))}</strong>; GRR = (start − contraction − churn) / start = <strong>${escapeHtml(formatPercent(report.retention.grr, 1))}</strong>.</p>`
 		: '<p class="note">NRR and GRR need ARR movements (starting ARR, expansion, contraction, churn) from the CRM; none were given.</p>';
 	const d2a = report.detectionToAction
-		? `<p>Detection to action: median <strong>${escapeHtml(hours(report.detectionToAction.medianHours))}</strong>, 90th percentile ${escapeHtml(hours(report.detectionToAction.p90Hours))}, slowest ${escapeHtml(hours(report.detectionToAction.maxHours))} (${escapeHtml(plural(report.detectionToAction.count, 'actioned decision'))}).</p>`
+		? `<p>Detection to action: median <strong>${escapeHtml(hours(report.detectionToAction.medianHours))}</strong>, 90th percentile ${escapeHtml(hours(report.detectionToAction.p90Hours))}, slowest ${escapeHtml(hours(report.detectionToAction.maxHours))} (${escapeHtml(plural(report.detectionToAction.count, 'action'))} done).</p>`
 		: '<p class="note">Detection-to-action time appears once decisions are marked as actioned.</p>';
 	const triggers = charts.triggers
-		? `<div class="panel">${renderSvg(barChart('triggers', `Triggers fired since ${formatDate(report.triggers!.since)} (${report.triggers!.total}${report.triggers!.suppressed ? `, ${report.triggers!.suppressed} suppressed` : ''})`, charts.triggers))}</div>`
-		: '<div class="panel"><p class="note">No decisions given: triggers by family appear when Decision items are included.</p></div>';
+		? `<div class="panel">${renderSvg(barChart('triggers', `Actions posted since ${formatDate(report.actions!.since)} (${report.actions!.total}${report.actions!.notPosted ? `, ${report.actions!.notPosted} open from before or held back` : ''})`, charts.triggers))}</div>`
+		: '<div class="panel"><p class="note">No actions given: actions by family appear when Action items are included.</p></div>';
 	const other = report.otherCurrencyAccounts.length
 		? `<p class="note">${escapeHtml(plural(report.otherCurrencyAccounts.length, 'account'))} in other currencies are counted but their ARR is not added (no currency conversion).</p>`
 		: '';
@@ -159,11 +159,11 @@ export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEF
 		const r = report.retention;
 		out.push(`NRR = (${money(r.startingArr)} + ${money(r.expansionArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.nrr, 1))}**`, '', `GRR = (${money(r.startingArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.grr, 1))}**`, '');
 	} else out.push('No ARR movements given (NRR and GRR need starting ARR, expansion, contraction and churn).', '');
-	if (report.triggers) {
-		out.push(`## Triggers fired since ${date(report.triggers.since)}`, '', '| Family | Fired |', '|---|---:|', ...report.triggers.byFamily.map((f) => `| ${label(f.family)} | ${f.count} |`), `| **Total** | ${report.triggers.total} |`, '');
-		if (report.triggers.suppressed) out.push(`${e(plural(report.triggers.suppressed, 'decision'))} suppressed (cooldown, snooze or budget).`, '');
+	if (report.actions) {
+		out.push(`## Actions posted since ${date(report.actions.since)}`, '', '| Family | Posted |', '|---|---:|', ...report.actions.byFamily.map((f) => `| ${label(f.family)} | ${f.count} |`), `| **Total** | ${report.actions.total} |`, '');
+		if (report.actions.notPosted) out.push(`${e(plural(report.actions.notPosted, 'action'))} not posted again (open from before, snoozed or done).`, '');
 	}
-	if (report.detectionToAction) out.push('## Detection to action', '', e(`Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'actioned decision')}.`), '');
+	if (report.detectionToAction) out.push('## Detection to action', '', e(`Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'action')} done.`), '');
 	return out.join('\n');
 }
 
@@ -183,7 +183,7 @@ export function renderReportSlack(report: PortfolioReport, title = REPORT_DEFAUL
 			),
 		);
 	}
-	if (report.triggers) blocks.push({ type: 'context', elements: [mrkdwn(`Triggers this week: ${report.triggers.byFamily.filter((f) => f.count > 0).map((f) => `${escapeSlack(labelOf(f.family))} ${f.count}`).join(' · ') || 'none'}`)] });
+	if (report.actions) blocks.push({ type: 'context', elements: [mrkdwn(`Actions this week: ${report.actions.byFamily.filter((f) => f.count > 0).map((f) => `${escapeSlack(labelOf(f.family))} ${f.count}`).join(' · ') || 'none'}`)] });
 	const text = `${title} ${formatDate(report.asOf)}: ${plural(report.accounts, 'account')}, ${money(report.atRisk.arr)} ARR at risk, ${money(report.renewals.arrDue)} due in 120 days (forecast ${money(report.renewals.forecastArr)}).`;
 	return { text: truncateEscaped(escapeSlack(text), SLACK_LIMITS.fallbackText), blocks: fitBlocks(blocks, null) };
 }

@@ -358,14 +358,9 @@ function detectSlowResolution(ticket: PreparedTicket, context: DetectionContext)
 	];
 }
 
-/** As-of: an ISO-8601 string (offset kept; none → `timezone`, default UTC), a DateTime, or now. */
+/** As-of: the one rule of every node (engine/model/time.ts resolveAsOf): no offset → `timezone` (default UTC). */
 export function resolveDetectionAsOf(options: Pick<SupportDetectionOptions, 'asOf' | 'timezone'>): DateTime {
-	if (typeof options.asOf !== 'string') return resolveAsOf(options.asOf);
-	const zone = options.timezone || 'utc';
-	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${zone}" is not an IANA time zone`);
-	const parsed = DateTime.fromISO(options.asOf.trim(), { zone, setZone: true });
-	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(options.asOf)} is not an ISO-8601 date`);
-	return parsed;
+	return resolveAsOf(options.asOf, options.timezone, 'As Of');
 }
 
 function compareDetections(a: SupportDetection, b: SupportDetection): number {

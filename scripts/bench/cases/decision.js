@@ -2,9 +2,10 @@
 /**
  * Decision: 10,000 AccountIntelligence items through the shipped rule packs.
  *
- * Node path: exactly what CS Decision Triggers calls per execution — runDecisionSweep over every account
- * with a fresh in-memory RecordStoreLedger (one engine, sequential evaluation, explanations, near misses,
- * owner, due date, ledger notification policy).
+ * Node path: exactly what CS Decision Triggers calls per execution — runActionSweep over every account with a
+ * fresh in-memory RecordStoreLedger (one engine, sequential evaluation, explanations, near misses, the rules that
+ * fired grouped into actions per (account, playbook) with the owner chain and due dates, the ledger's action
+ * policy, the owners' daily digests).
  * Baseline ("bare json-rules-engine"): what a careful user would write by hand — one Engine with the same
  * compiled rules (escalation rules included), default operators, and `await engine.run(facts)` per account,
  * one after another (each run gets its own almanac), passing the same facts the node passes (the facts the
@@ -28,8 +29,9 @@
  * round 2: bare then node, …), a GC before each pass, the median per side. CPU time rather than wall
  * time because the bench machine is shared; ratio = node CPU ÷ bare CPU (goal ≤ 1.3).
  * A third side, reported in the notes, is the node's steady state: the next day's sweep over the same
- * book with the ledger left by the sweeps of a week ago and yesterday (every decision continues an episode,
- * so the cooldown path runs for each); the ledger copy is made outside the timed section.
+ * book with the ledger left by the sweeps of a week ago and yesterday (every action is open already, so the
+ * "not posted again" path runs for each); the ledger copy is made outside the timed section.
+ * Alert volume (notes): actions, Slack messages (one per account with an alert) and digests per 100 accounts.
  */
 const { join } = require('node:path');
 const { generateBook, prng } = require('../generate');
@@ -227,7 +229,8 @@ function buildIntelligence({ accountsN, seed }) {
 module.exports = {
 	name: 'decision',
 	async run(options = {}) {
-		const { prepareRules, runDecisionSweep, shippedPackInputs } = require(join(DIST, 'decide'));
+		const { prepareRules, shippedPackInputs } = require(join(DIST, 'decide'));
+		const { runActionSweep: runDecisionSweep } = require(join(DIST, 'act', 'actions'));
 		const { RecordStoreLedger } = require(join(DIST, 'ledger'));
 		const { Engine } = require('json-rules-engine');
 		const accountsN = options.accounts ?? 10_000;
@@ -303,10 +306,13 @@ module.exports = {
 		const bareCpu = median(base.map((t) => t.cpuMs));
 		const steadyCpu = median(steady.map((t) => t.cpuMs));
 		const statuses = {};
-		for (const d of steadyResult.all) statuses[d.status] = (statuses[d.status] ?? 0) + 1;
-		const decisions = nodeResult.all.length;
+		for (const { action } of steadyResult.all) statuses[action.status] = (statuses[action.status] ?? 0) + 1;
+		const decisions = nodeResult.firings;
 		const agree = bareResult.fired - bareResult.escalations === decisions;
-		const escalated = nodeResult.all.filter((d) => d.explanation.sentence.includes('; escalated to ')).length;
+		const escalated = nodeResult.all.flatMap(({ action }) => action.reasons).filter((r) => r.sentence.includes('; escalated to ')).length;
+		const actions = nodeResult.all.length;
+		const messages = new Set(nodeResult.actions.filter(({ action }) => !action.digest).map(({ action }) => action.accountId)).size;
+		const per100 = (n) => Math.round((n / accountsN) * 1000) / 10;
 		const fmt = (xs) => xs.map((t) => Math.round(t.cpuMs)).join(', ');
 		return {
 			description: `${accountsN.toLocaleString('en-US')} accounts through ${rules.length} shipped rules; CPU time, median of ${rounds} interleaved rounds`,
@@ -319,7 +325,8 @@ module.exports = {
 			baselineMs: Math.round(bareCpu),
 			notes: [
 				`book: ${Object.entries(profiles).map(([p, n]) => `${p} ${n}`).join(', ')}`,
-				`node path: ${decisions} decisions (${(decisions / accountsN).toFixed(2)} per account; ${nodeResult.noTrigger.length} accounts without a trigger; ${nodeResult.decisions.length} emitted, ${escalated} escalated)`,
+				`node path: ${decisions} rule firings (${(decisions / accountsN).toFixed(2)} per account; ${nodeResult.noTrigger.length} accounts without a trigger; ${escalated} escalated) → ${actions} actions`,
+				`alert volume per 100 accounts per sweep: ${per100(decisions)} rule firings (the alerts before actions) → ${per100(actions)} actions, ${per100(messages)} Slack messages (one per account with an alert inside its owner's daily budget of 20; the rest wait in the digest), ${per100(nodeResult.digests.length)} owner digests; next day ${per100(steadyResult.actions.length)} actions posted`,
 				`bare json-rules-engine: ${bareResult.fired} events (${bareResult.escalations} escalation rules) — ${agree ? 'fires the same rules as the node path' : 'DISAGREES with the node path on the number of fired rules'}`,
 				`next-day sweep (ledger from a week ago and yesterday): ${Math.round(accountsN / (steadyCpu / 1000)).toLocaleString('en-US')} accounts/CPU-s, ratio ${Math.round((steadyCpu / bareCpu) * 100) / 100} (${Object.entries(statuses).map(([k, n]) => `${n} ${k}`).join(', ')})`,
 				`CPU ms per round — node: ${fmt(node)}; next day: ${fmt(steady)}; bare: ${fmt(base)} (wall median node ${Math.round(median(node.map((t) => t.wallMs)))} ms, bare ${Math.round(median(base.map((t) => t.wallMs)))} ms)`,
