@@ -1,0 +1,85 @@
+import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconId } from './lexicon';
+import { snippetOf, DEFAULT_SNIPPET_CHARS } from './evidence';
+import { splitSentences, type TextKind } from './sentences';
+import { scoreSentence, type SentenceSentiment } from './sentiment';
+import type { Speaker } from './speakers';
+import { tokenize } from './tokens';
+
+/**
+ * The privacy boundary of every text source: text goes in, and what comes out holds no text beyond one
+ * bounded, optionally redacted snippet per sentence. Detectors only ever see AnalysedSentence, so no detector
+ * can quote (or keep) more than the snippet, and a caller who keeps the analysis keeps no full text.
+ */
+
+/** One signal lexicon phrase found (not negated) in a sentence. */
+export interface Mention {
+	lexicon: Exclude<LexiconId, 'sentiment_terms'>;
+	phrase: string;
+}
+
+export interface AnalysedSentence {
+	/** Index of the turn / message the sentence came from, and of the sentence within it. */
+	unit: number;
+	index: number;
+	speaker: Speaker;
+	sentiment: SentenceSentiment;
+	/** Signal phrases found, not negated. */
+	mentions: Mention[];
+	/** Signal phrases found but negated ("we are not planning to cancel"): no signal, kept for explanations. */
+	negatedMentions: Mention[];
+	/** The sentence as a quote: at most `snippetChars` characters, centred on the first mention, redacted on request. */
+	snippet: string;
+}
+
+export interface TextUnit {
+	speaker: Speaker;
+	text: string;
+}
+
+export interface AnalysisOptions {
+	lexicons?: CompiledLexicons;
+	kind?: TextKind;
+	snippetChars?: number;
+	/** Mask names, e-mail addresses, phone numbers and numbers in every snippet. */
+	redact?: boolean;
+	/** Extra names to mask when redacting (account contacts); speakers' names are always included. */
+	redactNames?: readonly string[];
+}
+
+export function analyseUnits(units: readonly TextUnit[], options: AnalysisOptions = {}): AnalysedSentence[] {
+	const lexicons = options.lexicons ?? shippedLexicons();
+	const names = options.redact
+		? [...new Set([...(options.redactNames ?? []), ...units.map((u) => u.speaker.name).filter((n): n is string => !!n)])]
+		: [];
+	const out: AnalysedSentence[] = [];
+	units.forEach((unit, unitIndex) => {
+		splitSentences(unit.text, options.kind ?? 'plain').forEach((sentence, index) => {
+			const tokens = tokenize(sentence);
+			if (tokens.length === 0) return;
+			const hits = findLexiconHits(sentence, lexicons, tokens);
+			const sentiment = scoreSentence(sentence, { lexicons, hits, tokens });
+			const signalHits = hits.filter((hit) => hit.lexicon !== 'sentiment_terms');
+			const focus = signalHits.find((hit) => !hit.negated);
+			out.push({
+				unit: unitIndex,
+				index,
+				speaker: unit.speaker,
+				sentiment,
+				mentions: signalHits.filter((hit) => !hit.negated).map((hit) => ({ lexicon: hit.lexicon as Mention['lexicon'], phrase: hit.phrase })),
+				negatedMentions: signalHits.filter((hit) => hit.negated).map((hit) => ({ lexicon: hit.lexicon as Mention['lexicon'], phrase: hit.phrase })),
+				snippet: snippetOf(sentence, {
+					maxChars: options.snippetChars ?? DEFAULT_SNIPPET_CHARS,
+					...(focus ? { focus: { start: focus.start, end: focus.end } } : {}),
+					redact: options.redact ? { names } : false,
+				}),
+			});
+		});
+	});
+	return out;
+}
+
+/** Mean sentiment of the given sentences (0 when none). */
+export function meanSentiment(sentences: readonly AnalysedSentence[]): number {
+	if (sentences.length === 0) return 0;
+	return sentences.reduce((sum, s) => sum + s.sentiment.score, 0) / sentences.length;
+}

@@ -1,0 +1,102 @@
+import vader from 'vader-sentiment';
+import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconHit } from './lexicon';
+import { tokenize, type Token } from './tokens';
+
+/**
+ * Sentence sentiment: VADER (vader-sentiment, chosen on the labelled set — engine/detect/language/EVALUATION.md)
+ * under a thin customer-success layer:
+ *   1. the sentence is lower-cased before VADER (the JS port compares negators case-sensitively, so a
+ *      sentence-initial "Nothing has improved" escaped negation);
+ *   2. neutral business words ("support", "shared", "plan") and every lexicon phrase found in the sentence are
+ *      masked from VADER, and the phrases' own valences are added instead — flipped and damped (× -0.74, VADER's
+ *      own negation factor) when negated, so "we are not planning to cancel" reads as reassurance;
+ *   3. the sum is normalised with VADER's own formula to -1 … +1.
+ * Each step is measured in EVALUATION.md (`node scripts/language-eval.js`).
+ */
+
+export type SentimentLabel = 'positive' | 'negative' | 'neutral';
+
+/** A sentiment library reduced to one number: the sentence's summed word valence (unbounded, VADER scale). */
+export interface SentimentLibrary {
+	name: string;
+	rawScore(text: string): number;
+}
+
+const ALPHA = 15;
+/** VADER's negation factor, used for negated lexicon phrases too. */
+export const NEGATION_FACTOR = -0.74;
+/** A sentence scoring above +threshold is positive, below -threshold negative (VADER's recommended 0.05). */
+export const SENTIMENT_LABEL_THRESHOLD = 0.05;
+
+export function normaliseScore(raw: number): number {
+	const score = raw / Math.sqrt(raw * raw + ALPHA);
+	return Math.max(-1, Math.min(1, score));
+}
+
+/** The inverse of VADER's normalisation: compound → summed valence. */
+export function denormaliseScore(compound: number): number {
+	const c = Math.max(-0.9999, Math.min(0.9999, compound));
+	return (c * Math.sqrt(ALPHA)) / Math.sqrt(1 - c * c);
+}
+
+export const VADER: SentimentLibrary = {
+	name: 'vader-sentiment',
+	rawScore: (text) => denormaliseScore(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound),
+};
+
+export function labelOf(score: number, threshold = SENTIMENT_LABEL_THRESHOLD): SentimentLabel {
+	return score > threshold ? 'positive' : score < -threshold ? 'negative' : 'neutral';
+}
+
+export interface SentenceSentiment {
+	/** -1 (negative) … +1 (positive). */
+	score: number;
+	label: SentimentLabel;
+}
+
+export interface SentimentOptions {
+	lexicons?: CompiledLexicons;
+	library?: SentimentLibrary;
+	/** false: the library alone, for the evaluation's baseline. */
+	domainLayer?: boolean;
+	/** Already computed for this sentence (saves a second pass). */
+	hits?: readonly LexiconHit[];
+	tokens?: readonly Token[];
+}
+
+const FILLER = 'xx';
+
+/** The sentence with the given tokens replaced by a filler word (keeps word distances for the library's negation). */
+function mask(text: string, tokens: readonly Token[], masked: ReadonlySet<number>): string {
+	let out = '';
+	let last = 0;
+	tokens.forEach((token, i) => {
+		if (!masked.has(i)) return;
+		out += text.slice(last, token.start) + FILLER;
+		last = token.end;
+	});
+	return out + text.slice(last);
+}
+
+export function scoreSentence(text: string, options: SentimentOptions = {}): SentenceSentiment {
+	const library = options.library ?? VADER;
+	if (options.domainLayer === false) {
+		const score = normaliseScore(library.rawScore(text));
+		return { score, label: labelOf(score) };
+	}
+	const compiled = options.lexicons ?? shippedLexicons();
+	const tokens = options.tokens ?? tokenize(text);
+	const hits = options.hits ?? findLexiconHits(text, compiled, tokens);
+	const masked = new Set<number>();
+	tokens.forEach((token, i) => {
+		if (compiled.neutralWords.has(token.word)) masked.add(i);
+	});
+	let domain = 0;
+	for (const hit of hits) {
+		if (hit.valence === 0) continue;
+		for (let i = hit.tokenStart; i < hit.tokenEnd; i++) masked.add(i);
+		domain += hit.negated ? hit.valence * NEGATION_FACTOR : hit.valence;
+	}
+	const score = normaliseScore(library.rawScore(mask(text, tokens, masked).toLowerCase()) + domain);
+	return { score: Math.round(score * 10000) / 10000, label: labelOf(score) };
+}
