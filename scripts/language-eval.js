@@ -26,12 +26,13 @@ const rows = readFileSync(join(ROOT, 'test', 'fixtures', 'language', 'labelled-s
 	.map((line) => JSON.parse(line));
 
 const AFINN = new (require('sentiment'))();
-const wink = require('wink-sentiment');
+const vader = require('vader-sentiment').SentimentIntensityAnalyzer;
 
 const LIBRARIES = [
-	{ package: 'vader-sentiment', library: language.VADER },
+	// VADER reports a normalised compound score; the layer adds valences before normalising, so undo it first
+	{ package: 'vader-sentiment', library: { name: 'vader-sentiment', rawScore: (text) => language.denormaliseScore(vader.polarity_scores(text).compound) } },
 	{ package: 'sentiment', library: { name: 'sentiment (AFINN-165)', rawScore: (text) => AFINN.analyze(text).score } },
-	{ package: 'wink-sentiment', library: { name: 'wink-sentiment', rawScore: (text) => wink(text).score } },
+	{ package: 'wink-sentiment', extra: ['wink-tokenizer'], library: language.WINK },
 ];
 
 const LABELS = ['positive', 'negative', 'neutral'];
@@ -73,11 +74,14 @@ const subsets = {
 };
 
 const results = [];
-for (const { package: name, library } of LIBRARIES) {
-	for (const layer of [false, true]) {
-		const predict = (row) => language.scoreSentence(row.text, { library, domainLayer: layer }).label;
+for (const { package: name, library, extra = [] } of LIBRARIES) {
+	for (const layer of [false, 'no-negation', true]) {
+		const predict = (row) => language.scoreSentence(row.text, { library, domainLayer: layer !== false, phraseNegation: layer === true }).label;
 		const m = Object.fromEntries(Object.entries(subsets).map(([key, subset]) => [key, metrics(subset, predict)]));
-		results.push({ name: library.name, package: name, layer, ...m, facts: packageFacts(name) });
+		const facts = packageFacts(name);
+		// the installed size includes what the package pulls in at run time
+		facts.kb += extra.reduce((sum, dep) => sum + packageFacts(dep).kb, 0);
+		results.push({ name: library.name, package: name, layer, ...m, facts });
 	}
 }
 
@@ -88,8 +92,34 @@ console.log('| Library | Layer | Accuracy (all) | Macro-F1 (all) | Negation accu
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
 	console.log(
-		`| ${r.name} ${r.facts.version} | ${r.layer ? 'with CS layer' : 'library alone'} | ${pct(r.all.accuracy)} | ${r.all.macroF1.toFixed(3)} | ${pct(r.negation.accuracy)} | ` +
+		`| ${r.name} ${r.facts.version} | ${r.layer === true ? 'with CS layer' : r.layer ? 'CS layer, phrase negation off' : 'library alone'} | ${pct(r.all.accuracy)} | ${r.all.macroF1.toFixed(3)} | ${pct(r.negation.accuracy)} | ` +
 			`${pct(r.test.accuracy)} | ${r.test.macroF1.toFixed(3)} | ${pct(r.negationTest.accuracy)} | ${r.facts.kb} kB | ${r.facts.licence} | ${r.facts.deps.join(', ') || 'none'} |`,
 	);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+
+// Paired comparison on the held-out split (McNemar's exact test): are the layered candidates really different?
+function choose(n, k) {
+	let result = 1;
+	for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+	return result;
+}
+function mcnemarP(b, c) {
+	const n = b + c;
+	if (n === 0) return 1;
+	let tail = 0;
+	for (let k = 0; k <= Math.min(b, c); k++) tail += choose(n, k) * Math.pow(0.5, n);
+	return Math.min(1, 2 * tail);
+}
+const layered = LIBRARIES.map(({ library }) => ({
+	name: library.name,
+	right: subsets.test.map((row) => language.scoreSentence(row.text, { library }).label === row.label),
+}));
+console.log('\nPaired on the held-out split (with CS layer): sentences only the first / only the second gets right, McNemar exact p');
+for (let i = 0; i < layered.length; i++) {
+	for (let j = i + 1; j < layered.length; j++) {
+		const b = layered[i].right.filter((ok, k) => ok && !layered[j].right[k]).length;
+		const c = layered[i].right.filter((ok, k) => !ok && layered[j].right[k]).length;
+		console.log(`- ${layered[i].name} vs ${layered[j].name}: ${b} / ${c}, p = ${mcnemarP(b, c).toFixed(2)}`);
+	}
+}

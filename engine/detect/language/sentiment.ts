@@ -1,16 +1,16 @@
-import vader from 'vader-sentiment';
+import winkSentiment from 'wink-sentiment';
 import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconHit } from './lexicon';
 import { tokenize, type Token } from './tokens';
 
 /**
- * Sentence sentiment: VADER (vader-sentiment, chosen on the labelled set — engine/detect/language/EVALUATION.md)
- * under a thin customer-success layer:
- *   1. the sentence is lower-cased before VADER (the JS port compares negators case-sensitively, so a
- *      sentence-initial "Nothing has improved" escaped negation);
- *   2. neutral business words ("support", "shared", "plan") and every lexicon phrase found in the sentence are
- *      masked from VADER, and the phrases' own valences are added instead — flipped and damped (× -0.74, VADER's
- *      own negation factor) when negated, so "we are not planning to cancel" reads as reassurance;
- *   3. the sum is normalised with VADER's own formula to -1 … +1.
+ * Sentence sentiment: wink-sentiment (AFINN-165 with its own negation and emoji handling; chosen on the labelled
+ * set — engine/detect/language/EVALUATION.md) under a thin customer-success layer:
+ *   1. neutral business words ("support", "shared", "plan") and every lexicon phrase found in the sentence are
+ *      masked from the library, and the phrases' own valences are added instead — flipped and damped (× -0.74,
+ *      VADER's negation factor) when negated, so "we are not planning to cancel" reads as reassurance;
+ *   2. the text is lower-cased (some libraries compare negators case-sensitively: VADER's JS port let a
+ *      sentence-initial "Nothing has improved" escape negation);
+ *   3. the sum is normalised to -1 … +1 with VADER's formula x / √(x² + 15), the taxonomy's sentiment scale.
  * Each step is measured in EVALUATION.md (`node scripts/language-eval.js`).
  */
 
@@ -39,9 +39,10 @@ export function denormaliseScore(compound: number): number {
 	return (c * Math.sqrt(ALPHA)) / Math.sqrt(1 - c * c);
 }
 
-export const VADER: SentimentLibrary = {
-	name: 'vader-sentiment',
-	rawScore: (text) => denormaliseScore(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound),
+/** wink-sentiment's summed AFINN valence (its `score`, negation already applied by the library). */
+export const WINK: SentimentLibrary = {
+	name: 'wink-sentiment',
+	rawScore: (text) => winkSentiment(text).score,
 };
 
 export function labelOf(score: number, threshold = SENTIMENT_LABEL_THRESHOLD): SentimentLabel {
@@ -59,6 +60,8 @@ export interface SentimentOptions {
 	library?: SentimentLibrary;
 	/** false: the library alone, for the evaluation's baseline. */
 	domainLayer?: boolean;
+	/** false: lexicon phrases add their valence even when negated (the evaluation's ablation of our negation handling). */
+	phraseNegation?: boolean;
 	/** Already computed for this sentence (saves a second pass). */
 	hits?: readonly LexiconHit[];
 	tokens?: readonly Token[];
@@ -79,7 +82,7 @@ function mask(text: string, tokens: readonly Token[], masked: ReadonlySet<number
 }
 
 export function scoreSentence(text: string, options: SentimentOptions = {}): SentenceSentiment {
-	const library = options.library ?? VADER;
+	const library = options.library ?? WINK;
 	if (options.domainLayer === false) {
 		const score = normaliseScore(library.rawScore(text));
 		return { score, label: labelOf(score) };
@@ -95,7 +98,7 @@ export function scoreSentence(text: string, options: SentimentOptions = {}): Sen
 	for (const hit of hits) {
 		if (hit.valence === 0) continue;
 		for (let i = hit.tokenStart; i < hit.tokenEnd; i++) masked.add(i);
-		domain += hit.negated ? hit.valence * NEGATION_FACTOR : hit.valence;
+		domain += hit.negated && options.phraseNegation !== false ? hit.valence * NEGATION_FACTOR : hit.valence;
 	}
 	const score = normaliseScore(library.rawScore(mask(text, tokens, masked).toLowerCase()) + domain);
 	return { score: Math.round(score * 10000) / 10000, label: labelOf(score) };
