@@ -6,3 +6,4 @@ export * from './sentences';
 export * from './evidence';
 export * from './speakers';
 export * from './analyse';
+export * from './conversation';

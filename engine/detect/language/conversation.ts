@@ -1,0 +1,129 @@
+import type { DateTime } from 'luxon';
+import { signalId, toIso, type Signal } from '../../model';
+import { getSignalType } from '../../taxonomy';
+
+/**
+ * What the meeting, e-mail and Slack detectors share: thresholds as data with named errors, one way to build
+ * a signal, and number formatting for evidence sentences.
+ */
+
+export type ThresholdKind = 'positive' | 'nonNegative' | 'pct' | 'score';
+
+export interface ThresholdSpec {
+	/** The default: a taxonomy detection parameter `[type, param]` or a number. */
+	from: readonly [type: string, param: string] | number;
+	kind: ThresholdKind;
+	/** One line for the error text and the docs. */
+	meaning: string;
+}
+
+/** The defaults of a threshold table (taxonomy parameters read at call time, so the taxonomy stays the one home). */
+export function thresholdDefaults<K extends string>(specs: Readonly<Record<K, ThresholdSpec>>): Record<K, number> {
+	const out = {} as Record<K, number>;
+	for (const [key, spec] of Object.entries(specs) as Array<[K, ThresholdSpec]>) {
+		if (typeof spec.from === 'number') out[key] = spec.from;
+		else {
+			const value = getSignalType(spec.from[0]).detection[spec.from[1]];
+			if (typeof value !== 'number') throw new Error(`taxonomy ${spec.from[0]} has no detection parameter "${spec.from[1]}"`);
+			out[key] = value;
+		}
+	}
+	return out;
+}
+
+const KIND_RULE: Record<ThresholdKind, { ok: (n: number) => boolean; says: string }> = {
+	positive: { ok: (n) => n > 0, says: 'greater than 0' },
+	nonNegative: { ok: (n) => n >= 0, says: '0 or more' },
+	pct: { ok: (n) => n > 0 && n <= 1000, says: 'a percentage greater than 0' },
+	score: { ok: (n) => n >= -2 && n <= 2, says: 'a sentiment score between -2 and 2' },
+};
+
+/**
+ * Defaults overlaid with overrides. An unknown name, a non-number or a nonsensical value is an error that names the
+ * key: `Meeting detection threshold "sentimentDeclineCalls" must be greater than 0, not -1`.
+ */
+export function resolveThresholdTable<K extends string>(
+	what: string,
+	specs: Readonly<Record<K, ThresholdSpec>>,
+	overrides: unknown = {},
+): Record<K, number> {
+	const thresholds = thresholdDefaults(specs);
+	if (overrides === undefined || overrides === null) return thresholds;
+	if (typeof overrides !== 'object' || Array.isArray(overrides)) throw new Error(`${what} thresholds must be an object of name → number`);
+	for (const [name, value] of Object.entries(overrides as Record<string, unknown>)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (!(name in specs)) throw new Error(`${what} threshold "${name}" is unknown (known: ${Object.keys(specs).join(', ')})`);
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isFinite(number)) throw new Error(`${what} threshold "${name}" ${JSON.stringify(value)} is not a number`);
+		const rule = KIND_RULE[specs[name as K].kind];
+		if (!rule.ok(number)) throw new Error(`${what} threshold "${name}" must be ${rule.says}, not ${number}`);
+		thresholds[name as K] = number;
+	}
+	return thresholds;
+}
+
+export interface ConversationSignalParts {
+	accountId: string;
+	system: string;
+	ref: string;
+	observedAt: DateTime;
+	detectedAt: string;
+	evidence: string;
+	url?: string;
+	value?: number;
+	baseline?: number;
+	severityRaise?: number;
+	attributes: Record<string, unknown>;
+}
+
+export function buildConversationSignal(type: string, parts: ConversationSignalParts): Signal {
+	const definition = getSignalType(type);
+	const signal: Signal = {
+		id: signalId(parts.system, parts.ref, type),
+		accountId: parts.accountId,
+		category: definition.category,
+		type,
+		polarity: definition.polarity,
+		severity: Math.min(10, Math.max(1, definition.defaultSeverity + (parts.severityRaise ?? 0))),
+		observedAt: toIso(parts.observedAt),
+		detectedAt: parts.detectedAt,
+		evidence: parts.evidence,
+		source: { system: parts.system, ref: parts.ref, ...(parts.url ? { url: parts.url } : {}) },
+		attributes: parts.attributes,
+	};
+	if (parts.value !== undefined) signal.value = parts.value;
+	if (parts.baseline !== undefined) signal.baseline = parts.baseline;
+	return signal;
+}
+
+export function formatNumber(value: number, digits = 1): string {
+	const factor = Math.pow(10, digits);
+	const rounded = Math.round(value * factor) / factor;
+	return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(digits);
+}
+
+/** "+0.42", "-0.31", "0.00": sentiment as a CSM reads it. */
+export function formatScore(score: number): string {
+	const rounded = Math.round(score * 100) / 100;
+	if (rounded === 0) return '0.00';
+	return `${rounded > 0 ? '+' : '-'}${Math.abs(rounded).toFixed(2)}`;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+	return `${count} ${count === 1 ? word : many}`;
+}
+
+/** Signals in a stable order: account, type, observedAt, id. */
+export function compareSignals(a: Signal, b: Signal): number {
+	if (a.accountId !== b.accountId) return a.accountId < b.accountId ? -1 : 1;
+	if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+	if (a.observedAt !== b.observedAt) return Date.parse(a.observedAt) - Date.parse(b.observedAt);
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Which signal type each lexicon raises, per source (cancellation language is crm.cancel_intent everywhere). */
+export const LEXICON_SIGNAL_TYPES = {
+	meetings: { budget_pressure: 'meetings.budget_language', competitor_mention: 'meetings.competitor_mention', cancellation_intent: 'crm.cancel_intent', expansion_intent: 'meetings.new_use_case' },
+	email: { budget_pressure: 'email.budget_language', cancellation_intent: 'crm.cancel_intent' },
+	slack: { frustration_escalation: 'slack.escalation_language', cancellation_intent: 'crm.cancel_intent' },
+} as const;
