@@ -83,3 +83,15 @@ export function meanSentiment(sentences: readonly AnalysedSentence[]): number {
 	if (sentences.length === 0) return 0;
 	return sentences.reduce((sum, s) => sum + s.sentiment.score, 0) / sentences.length;
 }
+
+/** Mean of the opinionated (non-neutral) sentences; undefined when nothing said had a tone. */
+export function toneOf(sentences: readonly AnalysedSentence[]): number | undefined {
+	const scored = sentences.filter((s) => s.sentiment.label !== 'neutral');
+	if (scored.length === 0) return undefined;
+	return scored.reduce((sum, s) => sum + s.sentiment.score, 0) / scored.length;
+}
+
+/** The most positive (direction 1) or most negative (-1) sentence; the earliest wins a tie. */
+export function mostExtreme(sentences: readonly AnalysedSentence[], direction: 1 | -1): AnalysedSentence | undefined {
+	return [...sentences].sort((a, b) => direction * (b.sentiment.score - a.sentiment.score) || a.unit - b.unit || a.index - b.index)[0];
+}

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { parseIsoDate, toIso, type Signal } from '../../model';
-import { analyseUnits, type AnalysedSentence } from '../language/analyse';
+import { analyseUnits, mostExtreme, toneOf, type AnalysedSentence } from '../language/analyse';
 import {
 	LEXICON_SIGNAL_TYPES,
 	buildConversationSignal,
@@ -191,20 +191,9 @@ function detectLanguage(meeting: PreparedMeeting, context: Context): MeetingDete
 	return out;
 }
 
-/** Mean of the opinionated (non-neutral) sentences; undefined when a speaker said nothing with a tone. */
-function tone(sentences: readonly AnalysedSentence[]): number | undefined {
-	const scored = sentences.filter((s) => s.sentiment.label !== 'neutral');
-	if (scored.length === 0) return undefined;
-	return scored.reduce((sum, s) => sum + s.sentiment.score, 0) / scored.length;
-}
-
-function extreme(sentences: readonly AnalysedSentence[], direction: 1 | -1): AnalysedSentence | undefined {
-	return [...sentences].sort((a, b) => direction * (b.sentiment.score - a.sentiment.score) || a.unit - b.unit || a.index - b.index)[0];
-}
-
 function detectSentimentDecline(accountId: string, meetings: readonly PreparedMeeting[], context: Context): MeetingDetection[] {
 	const { sentimentDeclineCalls: calls, sentimentDeclineMinDrop: minDrop, sentimentLookbackDays } = context.thresholds;
-	const scored = meetings.map((m) => ({ m, score: tone(m.sentences) })).filter((x): x is { m: PreparedMeeting; score: number } => x.score !== undefined);
+	const scored = meetings.map((m) => ({ m, score: toneOf(m.sentences) })).filter((x): x is { m: PreparedMeeting; score: number } => x.score !== undefined);
 	if (scored.length < calls) return [];
 	const last = scored.slice(-calls);
 	const latest = last[last.length - 1];
@@ -212,7 +201,7 @@ function detectSentimentDecline(accountId: string, meetings: readonly PreparedMe
 	for (let i = 1; i < last.length; i++) if (!(last[i].score < last[i - 1].score)) return [];
 	const drop = last[0].score - latest.score;
 	if (drop + 1e-9 < minDrop) return [];
-	const worst = extreme(latest.m.sentences, -1)!;
+	const worst = mostExtreme(latest.m.sentences, -1)!;
 	const trail = last.map((x) => `${formatScore(x.score)} (${shortDate(x.m.started.setZone(context.zone))})`).join(' → ');
 	const evidence =
 		`Customer sentiment fell across the last ${calls} calls: ${trail}; ` +
@@ -235,9 +224,9 @@ function detectChampionPositive(meeting: PreparedMeeting, context: Context): Mee
 	const champions = new Map(meeting.sentences.filter((s) => s.speaker.champion).map((s) => [s.speaker.key, s.speaker]));
 	for (const [key, champion] of champions) {
 		const own = meeting.sentences.filter((s) => s.speaker.key === key);
-		const score = tone(own);
+		const score = toneOf(own);
 		if (score === undefined || score + 1e-9 < context.thresholds.championMinSentiment) continue;
-		const best = extreme(own, 1)!;
+		const best = mostExtreme(own, 1)!;
 		out.push(
 			signal(TYPES.championPositive, meeting, meeting.meeting.accountId, `${meeting.meeting.callId}:${key}`, context, {
 				observedAt: meeting.started,
