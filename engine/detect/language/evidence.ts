@@ -51,7 +51,7 @@ export function redactText(text: string, options: RedactionOptions = {}): string
 	};
 	mask(full, 'giu');
 	mask(parts, 'gu');
-	out = out.replace(/@[\w.-]+/g, (match) => (match === '@' ? match : '[name]'));
+	out = out.replace(/@[\w-]+(?:\.[\w-]+)*/g, '[name]');
 	return out.replace(NUMBER, '[number]');
 }
 

@@ -52,7 +52,9 @@ export function stripEmailQuotesAndSignature(body: string): string {
 		if (trimmed.startsWith('>')) continue;
 		if (CLOSINGS.test(trimmed)) {
 			// a closing with at most 4 short lines after it is a sign-off; a "Thanks," before more paragraphs is not
-			const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
+			const after = lines.slice(i + 1);
+			const quoteAt = after.findIndex((l) => l.trim().startsWith('>') || QUOTE_HEADER.some((pattern) => pattern.test(l.trim())));
+			const rest = (quoteAt >= 0 ? after.slice(0, quoteAt) : after).filter((l) => l.trim() !== '');
 			if (rest.length <= 4 && rest.every((l) => l.trim().length <= 60)) break;
 		}
 		kept.push(line);
