@@ -217,8 +217,9 @@ function detectShorter(accountId: string, messages: readonly Prepared[], context
 	const drop = ((before - now) / before) * 100;
 	if (drop + 1e-9 < dropPct) return [];
 	const unit = useWords ? 'words' : 'characters';
+	const nowUnit = formatNumber(now) === '1' ? unit.slice(0, -1) : unit;
 	const evidence =
-		`Customer e-mails ${Math.floor(drop + 1e-9)}% shorter: ${formatNumber(now)} ${unit} on average over the ${windowDays} days to ${context.asOf.toISODate()} ` +
+		`Customer e-mails ${Math.floor(drop + 1e-9)}% shorter: ${formatNumber(now)} ${nowUnit} on average over the ${windowDays} days to ${context.asOf.toISODate()} ` +
 		`(${plural(recent.length, 'e-mail')}) vs ${formatNumber(before)} ${unit} over the ${windowDays} days before (${plural(prior.length, 'e-mail')})`;
 	return [
 		build(TYPES.shorter, accountId, aggregateRef(accountId, 'length', context), context, {
