@@ -325,17 +325,19 @@ function detectSentimentShift(accountId: string, messages: readonly Prepared[], 
 	const now = mean(recent.map((x) => x.tone));
 	const before = mean(prior.map((x) => x.tone));
 	if (before - now + 1e-9 < minDrop) return [];
-	const worst = mostExtreme(recent.flatMap((x) => x.m.sentences), -1)!;
-	const worstMessage = recent.find((x) => x.m.sentences.includes(worst))!.m;
+	const worst = mostExtreme(recent.flatMap((x) => x.m.sentences), -1);
+	const worstMessage = worst ? recent.find((x) => x.m.sentences.includes(worst))!.m : undefined;
 	const evidence =
 		`Customer e-mail tone fell from ${formatScore(before)} (${plural(prior.length, 'e-mail')} in the ${windowDays} days before) to ${formatScore(now)} ` +
-		`(${plural(recent.length, 'e-mail')} in the ${windowDays} days to ${context.asOf.toISODate()}); ` +
-		quoteEvidence({ name: worst.speaker.name ?? worst.speaker.email, organisation: context.options.accountNames?.[accountId], title: worst.speaker.title }, `wrote on ${shortDate(worstMessage.sent.setZone(context.zone))}`, worst.snippet);
+		`(${plural(recent.length, 'e-mail')} in the ${windowDays} days to ${context.asOf.toISODate()})` +
+		(worst && worstMessage
+			? `; ${quoteEvidence({ name: worst.speaker.name ?? worst.speaker.email, organisation: context.options.accountNames?.[accountId], title: worst.speaker.title }, `wrote on ${shortDate(worstMessage.sent.setZone(context.zone))}`, worst.snippet)}`
+			: '');
 	return [
 		build(TYPES.sentimentShift, accountId, aggregateRef(accountId, 'tone', context), context, {
 			observedAt: context.asOf,
 			evidence,
-			url: worstMessage.message.url,
+			url: worstMessage?.message.url,
 			value: Math.round(now * 100) / 100,
 			baseline: Math.round(before * 100) / 100,
 			attributes: { windowDays, recentEmails: recent.length, priorEmails: prior.length },

@@ -6,9 +6,10 @@ import type { Speaker } from './speakers';
 import { tokenize } from './tokens';
 
 /**
- * The privacy boundary of every text source: text goes in, and what comes out holds no text beyond one
- * bounded, optionally redacted snippet per sentence. Detectors only ever see AnalysedSentence, so no detector
- * can quote (or keep) more than the snippet, and a caller who keeps the analysis keeps no full text.
+ * The privacy boundary of every text source: text goes in; what comes out holds numbers, phrase ids and a bounded,
+ * optionally redacted snippet only for the sentences a detector may quote (a signal phrase, a tone, or what the
+ * caller's `quotable` test accepts, e.g. a question). Detectors only ever see AnalysedSentence, so no detector can
+ * quote (or keep) more than that snippet, and a caller who keeps the analysis keeps no full text.
  */
 
 /** One signal lexicon phrase found (not negated) in a sentence. */
@@ -27,8 +28,13 @@ export interface AnalysedSentence {
 	mentions: Mention[];
 	/** Signal phrases found but negated ("we are not planning to cancel"): no signal, kept for explanations. */
 	negatedMentions: Mention[];
-	/** The sentence as a quote: at most `snippetChars` characters, centred on the first mention, redacted on request. */
-	snippet: string;
+	/**
+	 * The sentence as a quote — at most `snippetChars` characters, centred on the first mention, redacted on request —
+	 * only when the sentence is quotable (a mention, a tone, or `quotable`); neutral small talk keeps no text at all.
+	 */
+	snippet?: string;
+	/** The caller's `quotable` test accepted the sentence (e.g. it asks a question). */
+	flagged: boolean;
 }
 
 export interface TextUnit {
@@ -44,6 +50,8 @@ export interface AnalysisOptions {
 	redact?: boolean;
 	/** Extra names to mask when redacting (account contacts); speakers' names are always included. */
 	redactNames?: readonly string[];
+	/** Sentences a detector may quote besides those with a mention or a tone (the Slack question detector's). */
+	quotable?: (sentence: string) => boolean;
 }
 
 export function analyseUnits(units: readonly TextUnit[], options: AnalysisOptions = {}): AnalysedSentence[] {
@@ -60,6 +68,8 @@ export function analyseUnits(units: readonly TextUnit[], options: AnalysisOption
 			const sentiment = scoreSentence(sentence, { lexicons, hits, tokens });
 			const signalHits = hits.filter((hit) => hit.lexicon !== 'sentiment_terms');
 			const focus = signalHits.find((hit) => !hit.negated);
+			const flagged = options.quotable?.(sentence) === true;
+			const quotable = flagged || focus !== undefined || sentiment.label !== 'neutral';
 			out.push({
 				unit: unitIndex,
 				index,
@@ -67,11 +77,16 @@ export function analyseUnits(units: readonly TextUnit[], options: AnalysisOption
 				sentiment,
 				mentions: signalHits.filter((hit) => !hit.negated).map((hit) => ({ lexicon: hit.lexicon as Mention['lexicon'], phrase: hit.phrase })),
 				negatedMentions: signalHits.filter((hit) => hit.negated).map((hit) => ({ lexicon: hit.lexicon as Mention['lexicon'], phrase: hit.phrase })),
-				snippet: snippetOf(sentence, {
-					maxChars: options.snippetChars ?? DEFAULT_SNIPPET_CHARS,
-					...(focus ? { focus: { start: focus.start, end: focus.end } } : {}),
-					redact: options.redact ? { names } : false,
-				}),
+				flagged,
+				...(quotable
+					? {
+							snippet: snippetOf(sentence, {
+								maxChars: options.snippetChars ?? DEFAULT_SNIPPET_CHARS,
+								...(focus ? { focus: { start: focus.start, end: focus.end } } : {}),
+								redact: options.redact ? { names } : false,
+							}),
+						}
+					: {}),
 			});
 		});
 	});
@@ -91,7 +106,8 @@ export function toneOf(sentences: readonly AnalysedSentence[]): number | undefin
 	return scored.reduce((sum, s) => sum + s.sentiment.score, 0) / scored.length;
 }
 
-/** The most positive (direction 1) or most negative (-1) sentence; the earliest wins a tie. */
+/** The most positive (direction 1) or most negative (-1) sentence with that tone; the earliest wins a tie. */
 export function mostExtreme(sentences: readonly AnalysedSentence[], direction: 1 | -1): AnalysedSentence | undefined {
-	return [...sentences].sort((a, b) => direction * (b.sentiment.score - a.sentiment.score) || a.unit - b.unit || a.index - b.index)[0];
+	const toned = sentences.filter((s) => s.snippet !== undefined && (direction === 1 ? s.sentiment.label === 'positive' : s.sentiment.label === 'negative'));
+	return toned.sort((a, b) => direction * (b.sentiment.score - a.sentiment.score) || a.unit - b.unit || a.index - b.index)[0];
 }

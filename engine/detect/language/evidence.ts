@@ -103,7 +103,7 @@ export function shortDate(moment: DateTime): string {
 	return moment.toFormat('d LLL');
 }
 
-/** `Dana Kim (Acme, VP Ops) on the 12 Nov call: "We need to justify the cost before renewal…"`. */
-export function quoteEvidence(speaker: SpeakerLabel, where: string, snippet: string): string {
-	return `${speakerLabel(speaker)} ${where}: "${snippet}"`;
+/** `Dana Kim (Acme, VP Ops) on the 12 Nov call: "We need to justify the cost before renewal…"` (no quote without a snippet). */
+export function quoteEvidence(speaker: SpeakerLabel, where: string, snippet: string | undefined): string {
+	return snippet === undefined ? `${speakerLabel(speaker)} ${where}` : `${speakerLabel(speaker)} ${where}: "${snippet}"`;
 }

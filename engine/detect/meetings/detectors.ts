@@ -201,11 +201,11 @@ function detectSentimentDecline(accountId: string, meetings: readonly PreparedMe
 	for (let i = 1; i < last.length; i++) if (!(last[i].score < last[i - 1].score)) return [];
 	const drop = last[0].score - latest.score;
 	if (drop + 1e-9 < minDrop) return [];
-	const worst = mostExtreme(latest.m.sentences, -1)!;
+	const worst = mostExtreme(latest.m.sentences, -1);
 	const trail = last.map((x) => `${formatScore(x.score)} (${shortDate(x.m.started.setZone(context.zone))})`).join(' → ');
 	const evidence =
-		`Customer sentiment fell across the last ${calls} calls: ${trail}; ` +
-		quoteEvidence({ name: worst.speaker.name, organisation: latest.m.meeting.accountName, title: worst.speaker.title }, `on ${callName(latest.m, context)}`, worst.snippet);
+		`Customer sentiment fell across the last ${calls} calls: ${trail}` +
+		(worst ? `; ${quoteEvidence({ name: worst.speaker.name, organisation: latest.m.meeting.accountName, title: worst.speaker.title }, `on ${callName(latest.m, context)}`, worst.snippet)}` : '');
 	return [
 		signal(TYPES.sentimentDecline, latest.m, accountId, `${accountId}:${latest.m.meeting.callId}`, context, {
 			observedAt: latest.m.started,
@@ -226,11 +226,11 @@ function detectChampionPositive(meeting: PreparedMeeting, context: Context): Mee
 		const own = meeting.sentences.filter((s) => s.speaker.key === key);
 		const score = toneOf(own);
 		if (score === undefined || score + 1e-9 < context.thresholds.championMinSentiment) continue;
-		const best = mostExtreme(own, 1)!;
+		const best = mostExtreme(own, 1);
 		out.push(
 			signal(TYPES.championPositive, meeting, meeting.meeting.accountId, `${meeting.meeting.callId}:${key}`, context, {
 				observedAt: meeting.started,
-				evidence: `Champion ${quoteEvidence({ name: champion.name, organisation: meeting.meeting.accountName, title: champion.title }, `was positive on ${callName(meeting, context)} (sentiment ${formatScore(score)})`, best.snippet)}`,
+				evidence: `Champion ${quoteEvidence({ name: champion.name, organisation: meeting.meeting.accountName, title: champion.title }, `was positive on ${callName(meeting, context)} (sentiment ${formatScore(score)})`, best?.snippet)}`,
 				value: Math.round(score * 100) / 100,
 				attributes: { callId: meeting.meeting.callId, champion: champion.name ?? key },
 				itemIndexes: meeting.itemIndexes,

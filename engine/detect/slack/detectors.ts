@@ -4,7 +4,6 @@ import { analyseUnits, mostExtreme, toneOf, type AnalysedSentence } from '../lan
 import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatNumber, formatScore, plural } from '../language/conversation';
 import { quoteEvidence, shortDate, speakerLabel } from '../language/evidence';
 import { compileLexicons, type CompiledLexicons, type LexiconSettings } from '../language/lexicon';
-import { splitSentences } from '../language/sentences';
 import type { Speaker } from '../language/speakers';
 import { resolveDetectionAsOf } from '../support';
 import { addBusinessHours, businessHours, businessHoursBetween, type BusinessHours, type BusinessHoursOptions } from './business-hours';
@@ -43,8 +42,6 @@ interface Prepared {
 	sent: DateTime;
 	speaker: Speaker;
 	sentences: AnalysedSentence[];
-	/** Index of the first sentence that asks something (customer messages only). */
-	questionSentence?: number;
 }
 
 interface Context {
@@ -91,16 +88,18 @@ function prepare(entries: readonly SlackEntry[], context: Context): Prepared[] {
 		if (sent > context.asOf) continue;
 		const speaker: Speaker = { key: message.user, name: message.userName, side: message.customerSide ? 'customer' : 'vendor', champion: false, execSponsor: false };
 		let sentences: AnalysedSentence[] = [];
-		let questionSentence: number | undefined;
 		if (message.text !== undefined && message.customerSide) {
 			// Slack markup: <@U123> mentions, <url|label> links, :emoji: codes
 			const text = message.text.replace(/<@[A-Z0-9]+>/g, '@someone').replace(/<(?:https?|mailto):[^|>]+\|([^>]+)>/g, '$1').replace(/<(?:https?|mailto):[^>]+>/g, 'a link');
-			sentences = analyseUnits([{ speaker, text }], { lexicons: context.lexicons, snippetChars: context.options.snippetChars, redact: context.options.redact, redactNames: names });
-			const split = splitSentences(text);
-			const asked = split.findIndex(isQuestion);
-			if (asked >= 0) questionSentence = asked;
+			sentences = analyseUnits([{ speaker, text }], {
+				lexicons: context.lexicons,
+				snippetChars: context.options.snippetChars,
+				redact: context.options.redact,
+				redactNames: names,
+				quotable: isQuestion,
+			});
 		}
-		prepared.push({ message, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), sent, speaker, sentences, questionSentence });
+		prepared.push({ message, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), sent, speaker, sentences });
 	}
 	return prepared.sort((a, b) => a.sent.toMillis() - b.sent.toMillis() || a.message.ts.localeCompare(b.message.ts));
 }
@@ -142,17 +141,19 @@ function detectNegative(accountId: string, channel: readonly Prepared[], context
 	if (recent.length < minMessages) return [];
 	const average = recent.reduce((sum, x) => sum + x.tone, 0) / recent.length;
 	if (average > maxScore + 1e-9) return [];
-	const worst = mostExtreme(recent.flatMap((x) => x.m.sentences), -1)!;
-	const worstMessage = recent.find((x) => x.m.sentences.includes(worst))!.m;
+	const worst = mostExtreme(recent.flatMap((x) => x.m.sentences), -1);
+	const worstMessage = worst ? recent.find((x) => x.m.sentences.includes(worst))!.m : undefined;
 	const first = channel[0].message;
 	const evidence =
-		`Customer messages in ${channelName(first)} averaged ${formatScore(average)} over the ${windowDays} days to ${context.asOf.toISODate()} (${plural(recent.length, 'message')}); ` +
-		quoteEvidence({ name: worstMessage.speaker.name ?? worstMessage.message.user, organisation: context.options.accountNames?.[accountId] }, `on ${shortDate(worstMessage.sent.setZone(context.zone))}`, worst.snippet);
+		`Customer messages in ${channelName(first)} averaged ${formatScore(average)} over the ${windowDays} days to ${context.asOf.toISODate()} (${plural(recent.length, 'message')})` +
+		(worst && worstMessage
+			? `; ${quoteEvidence({ name: worstMessage.speaker.name ?? worstMessage.message.user, organisation: context.options.accountNames?.[accountId] }, `on ${shortDate(worstMessage.sent.setZone(context.zone))}`, worst.snippet)}`
+			: '');
 	return [
 		build(TYPES.negative, accountId, aggregateRef(first.channelId, 'tone', context), context, {
 			observedAt: context.asOf,
 			evidence,
-			url: worstMessage.message.url,
+			url: worstMessage?.message.url,
 			value: Math.round(average * 100) / 100,
 			attributes: { channelId: first.channelId, windowDays, messages: recent.length },
 			itemIndexes: indexes(recent.map((x) => x.m)),
@@ -193,7 +194,8 @@ function detectUnanswered(accountId: string, channel: readonly Prepared[], conte
 	const { unansweredMaxBusinessHours: maxHours, unansweredWindowDays: windowDays } = context.thresholds;
 	const out: SlackDetection[] = [];
 	for (const question of channel) {
-		if (question.speaker.side !== 'customer' || question.questionSentence === undefined) continue;
+		const sentence = question.sentences.find((s) => s.flagged);
+		if (question.speaker.side !== 'customer' || !sentence) continue;
 		if (question.sent <= context.asOf.minus({ days: windowDays })) continue;
 		const ts = question.message.ts;
 		const inThread = question.message.threadTs !== undefined && question.message.threadTs !== ts;
@@ -210,7 +212,6 @@ function detectUnanswered(accountId: string, channel: readonly Prepared[], conte
 		const answer = answers[0];
 		if (answer ? answer.sent <= deadline : context.asOf < deadline) continue;
 		const waited = businessHoursBetween(question.sent, answer?.sent ?? context.asOf, context.hours);
-		const sentence = question.sentences.find((s) => s.index === question.questionSentence) ?? question.sentences[0];
 		const status = answer ? `answered after ${formatNumber(waited)} business hours` : `unanswered for ${formatNumber(waited)} business hours`;
 		out.push(
 			build(TYPES.unanswered, accountId, `${question.message.channelId}:${ts}`, context, {
