@@ -7,3 +7,5 @@ export * from './evidence';
 export * from './speakers';
 export * from './analyse';
 export * from './conversation';
+export * from './lexicon-schema';
+export * from './topics';
