@@ -1,6 +1,7 @@
 import winkSentiment from 'wink-sentiment';
 import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconHit } from './lexicon';
-import { tokenize, type Token } from './tokens';
+import { isNegated, isNegatorAt } from './negation';
+import { clauseStarts, tokenize, type Token } from './tokens';
 
 /**
  * Sentence sentiment: wink-sentiment (AFINN-165 with its own negation and emoji handling; chosen on the labelled
@@ -8,6 +9,9 @@ import { tokenize, type Token } from './tokens';
  *   1. neutral business words ("support", "shared", "plan") and every lexicon phrase found in the sentence are
  *      masked from the library, and the phrases' own valences are added instead — flipped and damped (× -0.74,
  *      VADER's negation factor) when negated, so "we are not planning to cancel" reads as reassurance;
+ *   1b. negation is ours for the library's words too: negators are hidden from the library and each library word
+ *      inside our scope (rules/lexicons/negation.json: five words, clause-aware, "nobody", "nothing", dismissals) is
+ *      flipped and damped the same way;
  *   2. the text is lower-cased (some libraries compare negators case-sensitively: VADER's JS port let a
  *      sentence-initial "Nothing has improved" escape negation);
  *   3. the sum is normalised to -1 … +1 with VADER's formula x / √(x² + 15), the taxonomy's sentiment scale.
@@ -60,7 +64,8 @@ export interface SentimentOptions {
 	library?: SentimentLibrary;
 	/** false: the library alone, for the evaluation's baseline. */
 	domainLayer?: boolean;
-	/** false: lexicon phrases add their valence even when negated (the evaluation's ablation of our negation handling). */
+	/** false: no negation of ours — lexicon phrases keep their valence when negated and the library negates its own
+	 * words (the evaluation's ablation of our negation handling). */
 	phraseNegation?: boolean;
 	/** Already computed for this sentence (saves a second pass). */
 	hits?: readonly LexiconHit[];
@@ -81,6 +86,19 @@ function mask(text: string, tokens: readonly Token[], masked: ReadonlySet<number
 	return out + text.slice(last);
 }
 
+/** Single-word valences per library, cached: the scale our negation flips. */
+const WORD_VALENCE = new WeakMap<SentimentLibrary, Map<string, number>>();
+function wordValence(library: SentimentLibrary, word: string): number {
+	let cache = WORD_VALENCE.get(library);
+	if (!cache) WORD_VALENCE.set(library, (cache = new Map()));
+	let value = cache.get(word);
+	if (value === undefined) {
+		value = library.rawScore(word);
+		if (cache.size < 50_000) cache.set(word, value);
+	}
+	return value;
+}
+
 export function scoreSentence(text: string, options: SentimentOptions = {}): SentenceSentiment {
 	const library = options.library ?? WINK;
 	if (options.domainLayer === false) {
@@ -90,6 +108,7 @@ export function scoreSentence(text: string, options: SentimentOptions = {}): Sen
 	const compiled = options.lexicons ?? shippedLexicons();
 	const tokens = options.tokens ?? tokenize(text);
 	const hits = options.hits ?? findLexiconHits(text, compiled, tokens);
+	const ownNegation = options.phraseNegation !== false;
 	const masked = new Set<number>();
 	tokens.forEach((token, i) => {
 		if (compiled.neutralWords.has(token.word)) masked.add(i);
@@ -98,8 +117,22 @@ export function scoreSentence(text: string, options: SentimentOptions = {}): Sen
 	for (const hit of hits) {
 		if (hit.valence === 0) continue;
 		for (let i = hit.tokenStart; i < hit.tokenEnd; i++) masked.add(i);
-		domain += hit.negated && options.phraseNegation !== false ? hit.valence * NEGATION_FACTOR : hit.valence;
+		domain += hit.negated && ownNegation ? hit.valence * NEGATION_FACTOR : hit.valence;
 	}
-	const score = normaliseScore(library.rawScore(mask(text, tokens, masked).toLowerCase()) + domain);
+	let correction = 0;
+	if (ownNegation) {
+		// Our negation replaces the library's (whose scope is two or three words and misses "nobody", "nothing", "no one"):
+		// negators are hidden from the library, and every library word inside our negation scope is flipped and damped.
+		const clauses = clauseStarts(text, tokens);
+		tokens.forEach((_, i) => {
+			if (!masked.has(i) && isNegatorAt(tokens, i, compiled.negation)) masked.add(i);
+		});
+		tokens.forEach((token, i) => {
+			if (masked.has(i) || !isNegated(tokens, i, i + 1, clauses[i], compiled.negation)) return;
+			const valence = wordValence(library, token.word);
+			if (valence !== 0) correction += (NEGATION_FACTOR - 1) * valence;
+		});
+	}
+	const score = normaliseScore(library.rawScore(mask(text, tokens, masked).toLowerCase()) + correction + domain);
 	return { score: Math.round(score * 10000) / 10000, label: labelOf(score) };
 }
