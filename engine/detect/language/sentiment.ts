@@ -1,11 +1,11 @@
-import winkSentiment from 'wink-sentiment';
+import Sentiment from 'sentiment';
 import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconHit } from './lexicon';
 import { isNegated, isNegatorAt } from './negation';
 import { clauseStarts, tokenize, type Token } from './tokens';
 
 /**
- * Sentence sentiment: wink-sentiment (AFINN-165 with its own negation and emoji handling; chosen on the labelled
- * set — engine/detect/language/EVALUATION.md) under a thin customer-success layer:
+ * Sentence sentiment: `sentiment` (AFINN-165 word valences, emoji and a small negation rule; chosen on the labelled
+ * and blind sets — engine/detect/language/EVALUATION.md) under a thin customer-success layer:
  *   1. neutral business words ("support", "shared", "plan") and every lexicon phrase found in the sentence are
  *      masked from the library, and the phrases' own valences are added instead — flipped and damped (× -0.74,
  *      VADER's negation factor) when negated, so "we are not planning to cancel" reads as reassurance;
@@ -43,10 +43,12 @@ export function denormaliseScore(compound: number): number {
 	return (c * Math.sqrt(ALPHA)) / Math.sqrt(1 - c * c);
 }
 
-/** wink-sentiment's summed AFINN valence (its `score`, negation already applied by the library). */
-export const WINK: SentimentLibrary = {
-	name: 'wink-sentiment',
-	rawScore: (text) => winkSentiment(text).score,
+const AFINN = new Sentiment();
+
+/** `sentiment`'s summed AFINN-165 valence (its `score`). */
+export const AFINN_165: SentimentLibrary = {
+	name: 'sentiment (AFINN-165)',
+	rawScore: (text) => AFINN.analyze(text).score,
 };
 
 export function labelOf(score: number, threshold = SENTIMENT_LABEL_THRESHOLD): SentimentLabel {
@@ -100,7 +102,7 @@ function wordValence(library: SentimentLibrary, word: string): number {
 }
 
 export function scoreSentence(text: string, options: SentimentOptions = {}): SentenceSentiment {
-	const library = options.library ?? WINK;
+	const library = options.library ?? AFINN_165;
 	if (options.domainLayer === false) {
 		const score = normaliseScore(library.rawScore(text));
 		return { score, label: labelOf(score) };
