@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { z } from 'zod';
 import { signalId, toIso, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 
@@ -38,9 +39,24 @@ const KIND_RULE: Record<ThresholdKind, { ok: (n: number) => boolean; says: strin
 	score: { ok: (n) => n >= -2 && n <= 2, says: 'a sentiment score between -2 and 2' },
 };
 
+/** The zod schema of a threshold table's overrides: every key optional, numbers or numeric text, unknown keys refused. */
+export function thresholdOverridesSchema<K extends string>(specs: Readonly<Record<K, ThresholdSpec>>) {
+	const shape = {} as Record<K, z.ZodTypeAny>;
+	for (const [key, spec] of Object.entries(specs) as Array<[K, ThresholdSpec]>) {
+		const rule = KIND_RULE[spec.kind];
+		shape[key] = z
+			.preprocess(
+				(value) => (value === '' || value === null ? undefined : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value),
+				z.number({ invalid_type_error: 'is not a number' }).finite('is not a number').optional(),
+			)
+			.refine((value) => value === undefined || rule.ok(value), { message: `must be ${rule.says}` });
+	}
+	return z.object(shape).strict();
+}
+
 /**
- * Defaults overlaid with overrides. An unknown name, a non-number or a nonsensical value is an error that names the
- * key: `Meeting detection threshold "sentimentDeclineCalls" must be greater than 0, not -1`.
+ * Defaults overlaid with overrides, validated by zod. An unknown name, a non-number or a nonsensical value is an
+ * error that names the key: `Meeting detection threshold "sentimentDeclineCalls" must be greater than 0, not 0`.
  */
 export function resolveThresholdTable<K extends string>(
 	what: string,
@@ -50,15 +66,19 @@ export function resolveThresholdTable<K extends string>(
 	const thresholds = thresholdDefaults(specs);
 	if (overrides === undefined || overrides === null) return thresholds;
 	if (typeof overrides !== 'object' || Array.isArray(overrides)) throw new Error(`${what} thresholds must be an object of name → number`);
-	for (const [name, value] of Object.entries(overrides as Record<string, unknown>)) {
-		if (value === undefined || value === null || value === '') continue;
-		if (!(name in specs)) throw new Error(`${what} threshold "${name}" is unknown (known: ${Object.keys(specs).join(', ')})`);
-		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-		if (typeof number !== 'number' || !Number.isFinite(number)) throw new Error(`${what} threshold "${name}" ${JSON.stringify(value)} is not a number`);
-		const rule = KIND_RULE[specs[name as K].kind];
-		if (!rule.ok(number)) throw new Error(`${what} threshold "${name}" must be ${rule.says}, not ${number}`);
-		thresholds[name as K] = number;
+	const parsed = thresholdOverridesSchema(specs).safeParse(overrides);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		if (issue.code === 'unrecognized_keys') {
+			throw new Error(`${what} threshold "${issue.keys[0]}" is unknown (known: ${Object.keys(specs).join(', ')})`);
+		}
+		const name = String(issue.path[0]);
+		const value = (overrides as Record<string, unknown>)[name];
+		const shown = issue.message === 'is not a number' ? ` ${JSON.stringify(value)}` : '';
+		const tail = issue.message === 'is not a number' ? '' : `, not ${JSON.stringify(value)}`;
+		throw new Error(`${what} threshold "${name}"${shown} ${issue.message}${tail}`);
 	}
+	for (const [key, value] of Object.entries(parsed.data) as Array<[K, number | undefined]>) if (value !== undefined) thresholds[key] = value;
 	return thresholds;
 }
 

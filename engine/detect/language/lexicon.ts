@@ -103,6 +103,34 @@ export interface CompiledLexicon {
 	negatable: boolean;
 	phrases: CompiledPhrase[];
 	unless: CompiledPhrase[];
+	/** Phrases by their exact first word; by the first three letters of a `word*` start; those starting with `*`. */
+	byFirstWord: ReadonlyMap<string, CompiledPhrase[]>;
+	byFirstPrefix: ReadonlyMap<string, CompiledPhrase[]>;
+	openFirstWord: readonly CompiledPhrase[];
+}
+
+const PREFIX_KEY = 3;
+const NONE: CompiledPhrase[] = [];
+
+function indexPhrases(phrases: readonly CompiledPhrase[]): Pick<CompiledLexicon, 'byFirstWord' | 'byFirstPrefix' | 'openFirstWord'> {
+	const byFirstWord = new Map<string, CompiledPhrase[]>();
+	const byFirstPrefix = new Map<string, CompiledPhrase[]>();
+	const openFirstWord: CompiledPhrase[] = [];
+	const add = (map: Map<string, CompiledPhrase[]>, key: string, phrase: CompiledPhrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
+	for (const phrase of phrases) {
+		const first = phrase.parts[0];
+		if (!first || first.any || (first.prefix && first.word.length < PREFIX_KEY)) openFirstWord.push(phrase);
+		else if (first.prefix) add(byFirstPrefix, first.word.slice(0, PREFIX_KEY), phrase);
+		else add(byFirstWord, first.word, phrase);
+	}
+	return { byFirstWord, byFirstPrefix, openFirstWord };
+}
+
+function candidatesAt(lexicon: CompiledLexicon, word: string): CompiledPhrase[] {
+	const exact = lexicon.byFirstWord.get(word);
+	const prefixed = lexicon.byFirstPrefix.get(word.slice(0, PREFIX_KEY));
+	if (!prefixed && lexicon.openFirstWord.length === 0) return exact ?? NONE;
+	return [...(exact ?? []), ...(prefixed ?? []), ...lexicon.openFirstWord];
 }
 
 export interface CompiledLexicons {
@@ -198,7 +226,7 @@ export function compileLexicons(settings: LexiconSettings = {}): CompiledLexicon
 		const unless = [...lexicon.unless, ...(override?.unlessAdd ?? [])]
 			.filter((text) => !unlessRemoved.has(text.trim().toLowerCase()))
 			.map((text) => compilePhrase(text, 0));
-		return { id, valence: lexicon.valence, negatable: lexicon.negatable, phrases, unless };
+		return { id, valence: lexicon.valence, negatable: lexicon.negatable, phrases, unless, ...indexPhrases(phrases) };
 	});
 
 	let negation = SHIPPED_NEGATION;
@@ -246,6 +274,8 @@ function matchAt(tokens: readonly Token[], at: number, phrase: CompiledPhrase): 
 }
 
 function contains(tokens: readonly Token[], phrase: CompiledPhrase): boolean {
+	const first = phrase.parts[0];
+	if (first && !first.any && !first.prefix && !tokens.some((t) => t.word === first.word)) return false;
 	for (let i = 0; i < tokens.length; i++) if (matchAt(tokens, i, phrase) >= 0) return true;
 	return false;
 }
@@ -264,7 +294,7 @@ export function findLexiconHits(sentence: string, compiled: CompiledLexicons = s
 		const found: LexiconHit[] = [];
 		for (let at = 0; at < tokens.length; at++) {
 			let best: { end: number; phrase: CompiledPhrase } | undefined;
-			for (const phrase of lexicon.phrases) {
+			for (const phrase of candidatesAt(lexicon, tokens[at].word)) {
 				const end = matchAt(tokens, at, phrase);
 				if (end > at && (!best || end > best.end)) best = { end, phrase };
 			}

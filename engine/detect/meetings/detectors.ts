@@ -112,13 +112,14 @@ function prepare(entries: readonly MeetingEntry[], context: Context): PreparedMe
 				const speaker = attributeSpeaker({ name: turn.speaker }, participants, rules);
 				return { speaker: speaker.side === 'unknown' && context.options.unknownSpeakersAreCustomer ? { ...speaker, side: 'customer' as const } : speaker, text: turn.text };
 			});
-			sentences = analyseUnits(units, {
+			// vendor-side words never count: they are not even read
+			sentences = analyseUnits(units.filter((unit) => unit.speaker.side === 'customer'), {
 				lexicons: context.lexicons,
 				kind: 'turn',
 				snippetChars: context.options.snippetChars,
 				redact: context.options.redact,
 				redactNames: [...participants.map((p) => p.name ?? ''), ...contacts.map((c) => c.name ?? '')].filter(Boolean),
-			}).filter((s) => s.speaker.side === 'customer');
+			});
 		}
 		prepared.push({ meeting, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), started, people, sentences });
 	}
