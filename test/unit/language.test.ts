@@ -33,6 +33,10 @@ describe('sentence splitting', () => {
 		]);
 	});
 
+	it('ends a sentence after an ordinary word that can also be an abbreviation, unless a number follows', () => {
+		expect(splitSentences('We said no. Then they called. See No. 5 and the Mar. 3 call.')).toEqual(['We said no.', 'Then they called.', 'See No. 5 and the Mar. 3 call.']);
+	});
+
 	it('ends sentences at paragraph breaks and list items even without punctuation', () => {
 		expect(splitSentences('Agenda\n\n- renewal timeline\n- export bug')).toEqual(['Agenda', '- renewal timeline', '- export bug']);
 	});

@@ -15,11 +15,14 @@
 const ABBREVIATIONS = new Set(
 	[
 		'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'inc', 'ltd', 'corp', 'co', 'llc', 'plc', 'gmbh', 'dept', 'est',
-		'vs', 'etc', 'approx', 'appt', 'apt', 'no', 'nos', 'vol', 'fig', 'ref', 'ext', 'tel', 'min', 'max', 'avg', 'qty', 'incl',
-		'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+		'vs', 'etc', 'approx', 'appt', 'apt', 'ext', 'tel', 'avg', 'qty', 'incl',
+		'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri',
 		'e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'u.k', 'e.u', 'cf', 'al', 'govt', 'mgmt', 'svp', 'evp',
 	],
 );
+
+/** Abbreviations that are also ordinary words ("we said no."): only before a number ("No. 5", "Mar. 3", "min. 10"). */
+const ABBREVIATIONS_BEFORE_NUMBER = new Set(['no', 'nos', 'vol', 'fig', 'ref', 'min', 'max', 'mar', 'may', 'sat', 'sun', 'est', 'p', 'pp']);
 
 export type TextKind = 'plain' | 'email' | 'turn';
 
@@ -73,11 +76,12 @@ export function cleanTurnText(text: string): string {
 		.replace(/\((?:inaudible|crosstalk|laughter|laughs|music|silence|pause|noise)[^)]*\)/gi, ' ');
 }
 
-function endsWithAbbreviation(before: string): boolean {
+function endsWithAbbreviation(before: string, after: string): boolean {
 	const match = /(?:^|[\s(])((?:[A-Za-z]\.)*[A-Za-z]+)$/.exec(before);
 	if (!match) return false;
 	const word = match[1].toLowerCase();
 	if (ABBREVIATIONS.has(word)) return true;
+	if (ABBREVIATIONS_BEFORE_NUMBER.has(word) && /^\d/.test(after)) return true;
 	// a single capital letter: an initial ("J. Smith") or a list letter
 	return /^[A-Z]$/.test(match[1]);
 }
@@ -102,7 +106,7 @@ export function splitSentences(text: string, kind: TextKind = 'plain'): string[]
 			const before = flat.slice(start, match.index);
 			const after = flat.slice(match.index + match[0].length);
 			const punctuation = match[1];
-			if (punctuation === '.' && after !== '' && endsWithAbbreviation(before)) {
+			if (punctuation === '.' && after !== '' && endsWithAbbreviation(before, after)) {
 				// "Dr. Patel", "e.g. the export", "Nov. 12" go on; "…with Acme Inc. The next step…" and "etc. Then" end
 				const companyOrEtc = /(?:inc|ltd|corp|llc|plc|co|etc)$/i.test(before);
 				if (!(companyOrEtc && /^[A-Z]/.test(after))) continue;
