@@ -3,7 +3,7 @@
  */
 import { signalId } from '../../engine/model';
 import { detectEmailSignals, detectEmailSignalsFromItems, resolveEmailThresholds, type EmailDetectionOptions, type EmailMessage } from '../../engine/detect/email';
-import { CUSTOMER, US, emailEntries, exchange, inbound, outbound } from '../fixtures/conversations/email';
+import { emailEntries, exchange, inbound, outbound } from '../fixtures/conversations/email';
 
 const AS_OF = '2026-11-20T12:00:00Z';
 const OPTIONS: EmailDetectionOptions = {
@@ -147,7 +147,3 @@ describe('input items and thresholds', () => {
 		expect(resolveEmailThresholds({ responseIncreasePct: 50 }).responseIncreasePct).toBe(50);
 	});
 });
-
-// keep the builders' people in use for readers of the fixtures
-void CUSTOMER;
-void US;
