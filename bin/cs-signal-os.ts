@@ -8,8 +8,9 @@ import { intelligenceCommand } from './commands/intelligence';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { taxonomyCommand } from './commands/taxonomy';
+import { webhookCommand, type WebhookCliIo } from './commands/webhook';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
@@ -42,10 +43,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-	const io: CliIo = {
+	const io: WebhookCliIo = {
 		stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 		readFile: (path) => readFileSync(path, 'utf8'),
+		readBytes: (path) => readFileSync(path),
 	};
 	main(process.argv.slice(2), io).then((code) => {
 		process.exitCode = code;

@@ -22,18 +22,17 @@ export interface N8nCredentialFile {
 }
 
 /**
- * Demo credentials for `n8n import:credentials`. `hubspotBaseUrl` / `zendeskBaseUrl` override the API
- * hosts (npm start points them at the fakes over plain HTTP); by default the real host names are used,
- * which the sandbox's network namespace resolves to the fakes.
+ * Demo credentials for `n8n import:credentials`, on the providers' real host names: the local n8n runs
+ * with HTTPS_PROXY pointing at the fakes' routing proxy, which hands those names to the fakes.
  */
-export function demoCredentials(options: { hubspotBaseUrl?: string; zendeskBaseUrl?: string } = {}): N8nCredentialFile[] {
+export function demoCredentials(): N8nCredentialFile[] {
 	const c = TEMPLATE_CREDENTIALS;
 	return [
-		{ ...c.csHubSpotApi, type: 'csHubSpotApi', data: { accessToken: DEMO_TOKENS.hubspot, baseUrl: options.hubspotBaseUrl ?? 'https://api.hubapi.com' } },
+		{ ...c.csHubSpotApi, type: 'csHubSpotApi', data: { accessToken: DEMO_TOKENS.hubspot, baseUrl: 'https://api.hubapi.com' } },
 		{
 			...c.csZendeskApi,
 			type: 'csZendeskApi',
-			data: { subdomain: DEMO_ZENDESK_SUBDOMAIN, baseUrl: options.zendeskBaseUrl ?? '', authType: 'apiToken', email: 'cs-ops@example.com', apiToken: DEMO_TOKENS.zendesk },
+			data: { subdomain: DEMO_ZENDESK_SUBDOMAIN, baseUrl: '', authType: 'apiToken', email: 'cs-ops@example.com', apiToken: DEMO_TOKENS.zendesk },
 		},
 		{ ...c.slackApi, type: 'slackApi', data: { accessToken: DEMO_TOKENS.slack } },
 		{ ...c.hubspotAppToken, type: 'hubspotAppToken', data: { appToken: DEMO_TOKENS.hubspot } },
@@ -60,8 +59,6 @@ export interface AdaptOptions {
 	ownerDirectory: ProviderData['ownerDirectory'];
 	/** Fixed as-of for every CS node (tests); default: now. */
 	asOf?: string;
-	/** Replace https://api.hubapi.com in HTTP Request nodes (npm start outside the sandbox). */
-	hubspotTaskBaseUrl?: string;
 }
 
 /** The template with the parameters the README tells a team to adapt, set for the demo book. */
@@ -73,9 +70,6 @@ export function adaptTemplate<T extends object>(template: T, options: AdaptOptio
 			node.parameters.hubspotMapping = { ...mapping, ownerDirectory: JSON.stringify(options.ownerDirectory, null, 2) };
 		}
 		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
-		if (options.hubspotTaskBaseUrl && typeof node.parameters.url === 'string' && node.parameters.url.startsWith('https://api.hubapi.com')) {
-			node.parameters.url = node.parameters.url.replace('https://api.hubapi.com', options.hubspotTaskBaseUrl);
-		}
 		if (options.asOf) {
 			if (/\.(csCrmSignals|csSupportSignals|csAccountIntelligence|csRenewalLadder)$/.test(node.type)) node.parameters.asOf = options.asOf;
 			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };

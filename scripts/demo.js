@@ -5,10 +5,12 @@
  * against sandboxed HubSpot / Zendesk / Slack (the fake providers), as of today.
  *
  *  1. builds the package if dist/ is missing or older than the sources;
- *  2. installs the pinned n8n 2.41.1 on Node 24 into ~/.cache/cs-signal-os (first run ~12 min, then instant);
+ *  2. installs the pinned n8n 2.41.1 on Node 24 into ~/.cache/cs-signal-os (first run ~5 min, then instant;
+ *     CS_SIGNAL_OS_CACHE moves it);
  *  3. packs this package and installs it into a fresh n8n user folder as a community package;
- *  4. starts the fakes loaded with the demo book and the warehouse feed, in a network namespace whose
- *     hosts file points slack.com / api.hubapi.com / acme.zendesk.com at them (needs root);
+ *  4. starts the fakes loaded with the demo book, the routing proxy in front of them (n8n's HTTPS_PROXY:
+ *     slack.com / api.hubapi.com / acme.zendesk.com reach the fakes, every other host is refused) and
+ *     the warehouse feed — no root, nothing leaves the machine;
  *  5. imports the demo credentials and the daily-sweep template, runs it with `n8n execute`;
  *  6. prints the decision table, the Slack messages and HubSpot tasks the sandbox received, and writes
  *     executive briefs for the most at-risk accounts as markdown.

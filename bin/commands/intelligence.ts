@@ -1,5 +1,8 @@
 import { aggregateItems, IntelligenceConfigError, resolveIntelligenceConfig, type IntelligenceConfig } from '../../engine/aggregate';
-import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+import { plural } from '../../engine/model';
+import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
+
+const OPTIONS = ['accounts', 'signals', 'as-of', 'config', 'ignore-unmatched', 'help'];
 
 const USAGE = `Usage: cs-signal-os intelligence --accounts <accounts.json> --signals <signals.json|.jsonl> [--as-of <ISO date>] [--config <overrides.json>] [--ignore-unmatched]
 
@@ -9,13 +12,6 @@ Scores every account (accounts without signals included) and prints the AccountI
   --as-of             the date to score as of (default: now)
   --config            JSON object overriding any default (weights, bands, windows, freshness, segments, forecast)
   --ignore-unmatched  leave out signals whose accountId matches no account instead of failing`;
-
-function single(flags: Record<string, string[]>, name: string): string | undefined {
-	const values = flags[name];
-	if (!values) return undefined;
-	if (values.length > 1) throw new CliError(`Option --${name} was given ${values.length} times; give it once.`);
-	return values[0];
-}
 
 function readConfig(path: string | undefined, readFile: (p: string) => string): IntelligenceConfig {
 	if (!path) return resolveIntelligenceConfig();
@@ -37,14 +33,13 @@ export const intelligenceCommand: CliCommand = {
 	name: 'intelligence',
 	summary: 'Score accounts from Account + Signal items: health, risk, expansion, renewal, facts (JSON).',
 	async run(args, io) {
+		rejectUnknownOptions(args, OPTIONS, 'intelligence', USAGE);
 		const { flags, positionals } = parseArgs(args, ['help', 'ignore-unmatched']);
 		if (flags.help) {
 			io.stdout(USAGE);
 			return 0;
 		}
-		if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}".\n\n${USAGE}`);
-		const known = new Set(['accounts', 'signals', 'as-of', 'config', 'ignore-unmatched', 'help']);
-		for (const name of Object.keys(flags)) if (!known.has(name)) throw new CliError(`Unknown option --${name}.\n\n${USAGE}`);
+		rejectPositionals(positionals, 'intelligence', USAGE);
 		const accountsPath = single(flags, 'accounts');
 		const signalsPath = single(flags, 'signals');
 		if (!accountsPath || !signalsPath) throw new CliError(`Both --accounts and --signals are required.\n\n${USAGE}`);
@@ -61,9 +56,9 @@ export const intelligenceCommand: CliCommand = {
 		} catch (error) {
 			throw new CliError(`intelligence: ${(error as Error).message}`);
 		}
-		if (result.problems.length) {
-			const lines = result.problems.map((p) => `${p.input === 'accounts' ? accountsPath : signalsPath}: ${p.message}`);
-			throw new CliError(`${lines.length} bad item${lines.length === 1 ? '' : 's'}; nothing was scored:\n${lines.join('\n')}`);
+		if (result.unusable.length) {
+			const lines = result.unusable.map((p) => `${p.input === 'accounts' ? accountsPath : signalsPath}: ${p.message}`);
+			throw new CliError(`${plural(lines.length, 'bad item')}; nothing was scored:\n${lines.join('\n')}`);
 		}
 		io.stdout(JSON.stringify(result.items.map((item) => item.intelligence), null, 2));
 		return 0;

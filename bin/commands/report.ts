@@ -1,6 +1,6 @@
 import { didYouMean } from '../../engine/model';
 import { reportFromItems } from '../../engine/act/report';
-import { CliError, parseArgs, readJsonItems, type CliCommand } from './cli';
+import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'decisions', 'format', 'as-of', 'title', 'help'];
 const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
@@ -23,13 +23,13 @@ export const reportCommand: CliCommand = {
 	name: 'report',
 	summary: 'Print the portfolio report for a book of accounts (html, markdown, slack).',
 	async run(args, io) {
+		rejectUnknownOptions(args, OPTIONS, 'report', HELP);
 		const { flags, positionals } = parseArgs(args, ['help']);
 		if (flags.help) {
 			io.stdout(HELP);
 			return 0;
 		}
-		for (const name of Object.keys(flags)) if (!OPTIONS.includes(name)) throw new CliError(`Unknown option --${name} for "report".${didYouMean(name, OPTIONS)}\n\n${HELP}`);
-		if (positionals.length > 0) throw new CliError(`"report" takes no arguments, got "${positionals.join(' ')}".\n\n${HELP}`);
+		rejectPositionals(positionals, 'report', HELP);
 		const file = flags.intelligence?.[0];
 		if (!file) throw new CliError(`Option --intelligence is required.\n\n${HELP}`);
 		const format = flags.format?.[0] ?? 'html';
@@ -37,9 +37,9 @@ export const reportCommand: CliCommand = {
 		const items = readJsonItems(io, file, 'intelligence');
 		const decisions = flags.decisions ? flags.decisions.flatMap((f) => readJsonItems(io, f, 'decisions')) : [];
 		const result = reportFromItems([...items, ...decisions], { asOf: flags['as-of']?.[0], title: flags.title?.[0] });
-		if (result.problems.length > 0) {
+		if (result.unusable.length > 0) {
 			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `decisions item ${index - items.length}`);
-			throw new CliError(result.problems.map((p) => `${where(p.index)}: ${p.message}`).join('\n'));
+			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
 		}
 		const { output } = result;
 		if (format === 'html') io.stdout(output.html);

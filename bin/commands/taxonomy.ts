@@ -1,6 +1,6 @@
-import { SIGNAL_CATEGORIES, didYouMean, type SignalCategory } from '../../engine/model';
+import { didYouMean, plural, SIGNAL_CATEGORIES, type SignalCategory } from '../../engine/model';
 import { SIGNAL_TYPES, type SignalTypeDefinition } from '../../engine/taxonomy';
-import { CliError, parseArgs, type CliCommand } from './cli';
+import { CliError, parseArgs, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['json', 'category', 'help'];
 
@@ -45,21 +45,15 @@ export const taxonomyCommand: CliCommand = {
 	name: 'taxonomy',
 	summary: 'List the signal taxonomy (--json for the full JSON array, --category to filter).',
 	async run(args, io) {
-		for (const arg of args) {
-			const name = arg.startsWith('--') ? arg.slice(2).split('=')[0] : undefined;
-			if (name !== undefined && !OPTIONS.includes(name)) {
-				throw new CliError(`Unknown option --${name} for "taxonomy".${didYouMean(`--${name}`, OPTIONS.map((o) => `--${o}`))}\n\n${HELP}`);
-			}
-		}
+		rejectUnknownOptions(args, OPTIONS, 'taxonomy', HELP);
 		const { flags, positionals } = parseArgs(args, ['json', 'help']);
 		if (flags.help) {
 			io.stdout(HELP);
 			return 0;
 		}
-		if (positionals.length > 0) throw new CliError(`"taxonomy" takes no arguments, got "${positionals.join(' ')}".\n\n${HELP}`);
-		if ((flags.category?.length ?? 0) > 1) throw new CliError('Give --category once.');
-
-		const category = flags.category ? selectCategory(flags.category[0]) : undefined;
+		rejectPositionals(positionals, 'taxonomy', HELP);
+		const categoryName = single(flags, 'category');
+		const category = categoryName ? selectCategory(categoryName) : undefined;
 		const types = category ? SIGNAL_TYPES.filter((type) => type.category === category) : SIGNAL_TYPES;
 
 		if (flags.json) {
@@ -67,7 +61,7 @@ export const taxonomyCommand: CliCommand = {
 			return 0;
 		}
 		const categories = new Set(types.map((type) => type.category)).size;
-		io.stdout(`${formatTaxonomyTable(types)}\n\n${types.length} signal types in ${categories} ${categories === 1 ? 'category' : 'categories'}.`);
+		io.stdout(`${formatTaxonomyTable(types)}\n\n${types.length} signal types in ${plural(categories, 'category', 'categories')}.`);
 		return 0;
 	},
 };

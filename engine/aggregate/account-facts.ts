@@ -1,8 +1,13 @@
-import { SENIORITY_LEVELS, type Account, type RenewalStage, type Segment } from '../model';
+import { factSignalTypes, SENIORITY_LEVELS, type Account, type RenewalStage, type Segment } from '../model';
 import { findSignalType } from '../taxonomy';
 import type { IntelligenceConfig } from './config';
 import { round } from './health';
 import { DAY_MS, isoToMillis, laterFirst, type ProfiledSignal } from './signals';
+
+/** The signal types these facts read, from the fact catalogue (the same a decision on them cites). */
+const CHAMPION_DEPARTED = factSignalTypes('championDeparted');
+const CHAMPION_PROMOTED = factSignalTypes('championPromoted');
+const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauWeeks');
 
 const msOrNull = (iso: string | undefined): number | null => {
 	if (!iso) return null;
@@ -79,7 +84,7 @@ export function stakeholderDepth(
 			unmapped.add(label(name.trim(), p.signal.attributes.title));
 		}
 	}
-	if (active.some((p) => p.signal.type === 'exec.champion_departed')) championDeparted = true;
+	if (active.some((p) => CHAMPION_DEPARTED.has(p.signal.type))) championDeparted = true;
 	return {
 		levelsEngaged: SENIORITY_LEVELS.filter((level) => levels.has(level)),
 		engagedContacts: engaged,
@@ -89,7 +94,7 @@ export function stakeholderDepth(
 		unmappedExecutives: [...unmapped].sort(),
 		departed: [...departed].sort(),
 		championDeparted,
-		championPromoted: active.some((p) => p.signal.type === 'exec.champion_promoted'),
+		championPromoted: active.some((p) => CHAMPION_PROMOTED.has(p.signal.type)),
 		latestEngagementMs,
 		hasContacts: account.contacts.length > 0,
 	};
@@ -118,7 +123,7 @@ export function adoption(account: Account, active: readonly ProfiledSignal[], co
 			? round((account.activeSeats / account.licensedSeats) * 100, 1)
 			: null;
 	let weeks = 0;
-	for (const p of active) if (p.signal.type === 'usage.adoption_plateau') weeks = Math.max(weeks, plateauWeeksOf(p));
+	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) weeks = Math.max(weeks, plateauWeeksOf(p));
 	const plateauWeeks = Math.floor(weeks);
 	return {
 		seatUtilisation,
@@ -256,7 +261,12 @@ export function latestNumber(active: readonly ProfiledSignal[], types: ReadonlyS
 	return bestValue;
 }
 
-export function discount(account: Account, asOfMs: number): { expiresBeforeRenewal: boolean; daysToExpiry: number | null } {
+export interface Discount {
+	expiresBeforeRenewal: boolean;
+	daysToExpiry: number | null;
+}
+
+export function discount(account: Account, asOfMs: number): Discount {
 	const expiry = msOrNull(account.discountExpiryDate);
 	const renewalMs = msOrNull(account.renewalDate);
 	return {

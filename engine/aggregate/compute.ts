@@ -1,22 +1,19 @@
 import { DateTime } from 'luxon';
-import { ItemValidationError, resolveAsOf, toIso, type Account, type AccountIntelligence, type Facts, type Signal } from '../model';
-import {
-	adoption,
-	discount,
-	lastContactMs,
-	latestNumber,
-	onboarding,
-	renewal,
-	segmentOf,
-	stakeholderDepth,
-	velocity,
-	type Stakeholders,
-} from './account-facts';
-import { prepareConfig, resolveIntelligenceConfig, type IntelligenceConfig, type PreparedConfig } from './config';
+import { resolveAsOf, toIso, type Account, type AccountIntelligence, type Signal } from '../model';
+import { adoption, discount, lastContactMs, onboarding, renewal, segmentOf, stakeholderDepth, velocity } from './account-facts';
+import { summariseActiveSignals, TypeOrder } from './active-signals';
+import { intelligenceConfigOf, prepareConfig, type IntelligenceConfig, type PreparedConfig } from './config';
 import { explain } from './explain';
+import { duplicateAccount, unmatchedSignal } from './input-checks';
 import { expansionReadiness } from './expansion';
-import { bandOfSorted, clamp, round, scoreDaysAgo, scoreHealth, signalInputScore, type HealthHistoryEntry, type HealthInputDraft } from './health';
-import { changePctOf, compareStrings, DAY_MS, exactLength, fromUnits, groupSignals, isoToMillis, profiledSignalsOf, sortShort, strongerFirst, toUnits, type ProfiledSignal } from './signals';
+import { factsOf, usageChangePctOf } from './facts';
+import { bandOfSorted, healthTrend, round, scoreHealth, type HealthHistoryEntry } from './health';
+import { accountHealthInputs, signalHealthInputs } from './health-inputs';
+import { exactLength, groupSignals, profiledSignalsOf, sortShort, strongerFirst, type ProfiledSignal } from './signals';
+
+/** What happens to a signal whose accountId matches no account; the first is the default. */
+export const UNMATCHED_SIGNAL_POLICIES = ['error', 'ignore'] as const;
+export type UnmatchedSignalPolicy = (typeof UNMATCHED_SIGNAL_POLICIES)[number];
 
 export interface ComputeIntelligenceOptions {
 	/** The instant the intelligence is computed for (ISO-8601 or luxon DateTime); default now. */
@@ -29,155 +26,12 @@ export interface ComputeIntelligenceOptions {
 	/** Earlier health scores per account (e.g. the ledger's getHealthHistory), added to account.healthHistory. */
 	healthHistory?: (accountId: string) => ReadonlyArray<HealthHistoryEntry>;
 	/** Signals whose accountId matches no account: "error" (default) throws naming the signal; "ignore" leaves them out. */
-	unmatchedSignals?: 'error' | 'ignore';
-}
-
-/** Signal types behind the measured-change facts (which signals carry the number). */
-export const FACT_SOURCES = {
-	usageChange: ['usage.wau_drop', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation'],
-	wauChange: ['usage.wau_drop'],
-	supportVolumeChange: ['support.volume_spike', 'support.ticket_burst'],
-	sentiment: ['meetings.sentiment_decline', 'meetings.champion_positive', 'slack.negative_sentiment', 'slack.positive_sentiment'],
-	nps: ['crm.nps_detractor', 'crm.nps_promoter'],
-	cancel: ['crm.cancel_intent'],
-	expansionOpportunity: ['crm.expansion_opportunity'],
-} as const;
-
-const sets = Object.fromEntries(Object.entries(FACT_SOURCES).map(([k, v]) => [k, new Set<string>(v)])) as Record<keyof typeof FACT_SOURCES, Set<string>>;
-
-function sentimentOf(p: ProfiledSignal): number | null {
-	const a = p.signal.attributes;
-	for (const key of ['sentimentTrend', 'sentimentDelta']) if (typeof a[key] === 'number') return a[key] as number;
-	const { value, baseline } = p.signal;
-	if (typeof value === 'number' && typeof baseline === 'number' && Math.abs(value) <= 1 && Math.abs(baseline) <= 1) return value - baseline;
-	return null;
-}
-
-function npsOf(p: ProfiledSignal): number | null {
-	const a = p.signal.attributes;
-	if (typeof a.score === 'number') return a.score;
-	return typeof p.signal.value === 'number' && p.signal.value >= 0 && p.signal.value <= 10 ? p.signal.value : null;
-}
-
-/** The open expansion amount: attributes.amount, else the signal's value. */
-function opportunityAmountOf(p: ProfiledSignal): number | null {
-	const a = p.signal.attributes;
-	if (typeof a.amount === 'number') return a.amount;
-	return typeof p.signal.value === 'number' && p.signal.value >= 0 ? p.signal.value : null;
+	unmatchedSignals?: UnmatchedSignalPolicy;
 }
 
 /** Risk 0–10 from the summed decayed weight: bounded and monotone. */
 export function riskScoreOf(riskWeight: number, config: IntelligenceConfig): number {
 	return round(10 * (1 - Math.exp(-riskWeight / config.risk.saturationWeight)), 1);
-}
-
-interface Driver {
-	signalId: string;
-	type: string;
-	weight: number;
-	evidence: string;
-	/** The signal's source, so a decision or alert can link the evidence without the signal at hand. */
-	source: Signal['source'];
-}
-
-const driverOf = (p: ProfiledSignal): Driver => ({
-	signalId: p.signal.id,
-	type: p.signal.type,
-	weight: round(p.weight, 2),
-	evidence: p.signal.evidence,
-	source: p.signal.source,
-});
-
-/** One active signal type of an account: its strongest non-context signal (health input) and every such id. */
-interface ActiveType {
-	best: ProfiledSignal | null;
-	ids: string[] | null;
-	riskListed: boolean;
-	opportunityListed: boolean;
-}
-
-/**
- * The signal types of a whole computeIntelligence call in sorted order, so an account's active types are
- * ordered by comparing small integers (ranks) instead of strings, and collected in a slot array shared by
- * the accounts (filled and cleared per account) instead of a Map per account.
- */
-export class TypeOrder {
-	readonly rankOf = new Map<string, number>();
-	readonly types: string[];
-	/** Per rank, the entry of the account being computed (undefined when the type is not active). */
-	readonly slots: Array<ActiveType | undefined>;
-	/** `has(type)`: is the type active in the account being computed. */
-	readonly active: { has(type: string): boolean };
-
-	constructor(types: Iterable<string>) {
-		this.types = sortShort([...new Set(types)], compareStrings);
-		this.types.forEach((type, rank) => this.rankOf.set(type, rank));
-		this.slots = new Array<ActiveType | undefined>(this.types.length).fill(undefined);
-		this.active = {
-			has: (type: string) => {
-				const rank = this.rankOf.get(type);
-				return rank !== undefined && this.slots[rank] !== undefined;
-			},
-		};
-	}
-}
-
-const byRank = (a: number, b: number) => a - b;
-
-const changePctOfProfiled = (p: ProfiledSignal) => changePctOf(p.signal);
-const isCancel = (p: ProfiledSignal) => sets.cancel.has(p.signal.type);
-
-function accountInputs(
-	account: Account,
-	stakeholders: Stakeholders,
-	contactMs: number | null,
-	seatUtilisation: number | null,
-	onboardingState: ReturnType<typeof onboarding>,
-	discountState: ReturnType<typeof discount>,
-	asOfMs: number,
-	config: IntelligenceConfig,
-): HealthInputDraft[] {
-	const h = config.health;
-	const drafts: HealthInputDraft[] = [];
-	const ageOf = (ms: number | null) => (ms === null ? null : (asOfMs - ms) / DAY_MS);
-	if (seatUtilisation !== null) {
-		drafts.push({ dimension: 'usage', name: 'seatUtilisation', value: seatUtilisation, score: clamp((seatUtilisation / h.seatUtilisationTargetPct) * 100, 0, 100), signalIds: [], observedAt: null, ageDays: null });
-	}
-	if (contactMs !== null) {
-		const days = Math.floor((asOfMs - contactMs) / DAY_MS);
-		const { fullScoreDays, zeroScoreDays } = h.lastContact;
-		const score = days <= fullScoreDays ? 100 : days >= zeroScoreDays ? 0 : (100 * (zeroScoreDays - days)) / (zeroScoreDays - fullScoreDays);
-		drafts.push({ dimension: 'relationship', name: 'lastContactAt', value: days, score, signalIds: [], observedAt: new Date(contactMs).toISOString(), ageDays: ageOf(contactMs) });
-	}
-	if (stakeholders.hasContacts) {
-		const levels = stakeholders.levelsEngaged.length;
-		drafts.push({
-			dimension: 'relationship',
-			name: 'stakeholderLevels',
-			value: levels,
-			score: clamp((levels / 3) * 100, 0, 100),
-			signalIds: [],
-			observedAt: stakeholders.latestEngagementMs === null ? null : new Date(stakeholders.latestEngagementMs).toISOString(),
-			ageDays: ageOf(stakeholders.latestEngagementMs),
-		});
-	}
-	const m = account.arrMovements;
-	if (m && m.startingArr > 0) {
-		const net = (m.expansionArr - m.contractionArr - m.churnedArr) / m.startingArr;
-		drafts.push({ dimension: 'commercial', name: 'arrMovementPct', value: round(net * 100, 1), score: clamp(75 + 250 * net, 0, 100), signalIds: [], observedAt: null, ageDays: null });
-	}
-	if (account.discountExpiryDate && account.renewalDate) {
-		drafts.push({ dimension: 'commercial', name: 'discountExpiresBeforeRenewal', value: discountState.expiresBeforeRenewal, score: discountState.expiresBeforeRenewal ? 40 : 100, signalIds: [], observedAt: null, ageDays: null });
-	}
-	if (onboardingState.firstValueAchieved) {
-		const ms = onboardingState.firstValueMs;
-		// First value is a milestone, not a reading: it does not go stale.
-		drafts.push({ dimension: 'outcomes', name: 'firstValueAchieved', value: true, score: 100, signalIds: [], observedAt: ms === null ? null : new Date(ms).toISOString(), ageDays: null });
-	} else if (onboardingState.onboardingTimelinePct !== null) {
-		const pct = onboardingState.onboardingTimelinePct;
-		drafts.push({ dimension: 'outcomes', name: 'onboardingTimelinePct', value: pct, score: pct <= 100 ? 60 : clamp(60 - 1.5 * (pct - 100), 0, 60), signalIds: [], observedAt: null, ageDays: null });
-	}
-	return drafts;
 }
 
 /** Everything the seeds define for one account, from its bucket of profiled signals. */
@@ -195,52 +49,8 @@ export function intelligenceFor(
 	for (const p of signals) if (p.active) active.push(p);
 	sortShort(active, strongerFirst);
 	const order = typeOrder ?? new TypeOrder(active.map((p) => p.signal.type));
-	const slots = order.slots;
-
-	// One pass over the active signals, strongest first: weights, drivers (the first — strongest — signal
-	// of each type, top N), and per type the strongest non-context signal and its ids for the health input.
-	const topN = config.risk.topDrivers;
-	let riskUnits = 0;
-	let opportunityUnits = 0;
-	let activeRiskSignals = 0;
-	const riskDrivers: Driver[] = [];
-	const opportunityDrivers: Driver[] = [];
-	const ranks: number[] = [];
-	for (const p of active) {
-		const signal = p.signal;
-		const rank = order.rankOf.get(signal.type)!;
-		let entry = slots[rank];
-		if (entry === undefined) {
-			entry = { best: null, ids: null, riskListed: false, opportunityListed: false };
-			slots[rank] = entry;
-			ranks.push(rank);
-		}
-		if (signal.polarity === 'risk') {
-			riskUnits += toUnits(p.weight);
-			activeRiskSignals++;
-			if (!entry.riskListed) {
-				entry.riskListed = true;
-				if (riskDrivers.length < topN) riskDrivers.push(driverOf(p));
-			}
-		} else if (signal.polarity === 'opportunity') {
-			opportunityUnits += toUnits(p.weight);
-			if (!entry.opportunityListed) {
-				entry.opportunityListed = true;
-				if (opportunityDrivers.length < topN) opportunityDrivers.push(driverOf(p));
-			}
-		}
-		if (signal.polarity !== 'context') {
-			if (entry.ids === null) entry.ids = [signal.id];
-			else entry.ids.push(signal.id);
-			const best = entry.best;
-			if (best === null || p.weight > best.weight || (p.weight === best.weight && signal.id < best.signal.id)) entry.best = p;
-		}
-	}
-	sortShort(ranks, byRank);
-	const activeTypes = ranks.map((rank) => order.types[rank]);
-	const riskWeight = fromUnits(riskUnits);
-	const opportunityWeight = fromUnits(opportunityUnits);
-	const riskScore = riskScoreOf(riskWeight, config);
+	const summary = summariseActiveSignals(active, order, config.risk.topDrivers);
+	const riskScore = riskScoreOf(summary.riskWeight, config);
 
 	const stakeholders = stakeholderDepth(account, active, asOfMs, config, prepared.executiveLevels);
 	const adoptionState = adoption(account, active, config);
@@ -248,38 +58,13 @@ export function intelligenceFor(
 	const discountState = discount(account, asOfMs);
 	const contactMs = lastContactMs(account, stakeholders, asOfMs);
 
-	const drafts = accountInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config);
-	// One input per active signal type (its strongest signal stands for it; every id of the type is cited),
-	// by type so the result does not depend on signal order. Context signals do not move health.
-	for (const rank of ranks) {
-		const { best, ids } = slots[rank]!;
-		if (best === null) continue;
-		drafts.push({
-			dimension: best.dimension,
-			name: order.types[rank],
-			value: round(best.weight, 2),
-			score: signalInputScore(best, config),
-			signalIds: ids!.length === 1 ? ids! : exactLength(sortShort(ids!, compareStrings)),
-			observedAt: best.signal.observedAt,
-			ageDays: (asOfMs - best.observedMs) / DAY_MS,
-		});
-	}
+	const drafts = accountHealthInputs(account, stakeholders, contactMs, adoptionState.seatUtilisation, onboardingState, discountState, asOfMs, config);
+	signalHealthInputs(summary, order, asOfMs, config, drafts);
 	const health = scoreHealth(drafts, config);
-	const bands = prepared.bands;
-	const band = bandOfSorted(health.score, bands);
-	const historyMs: Array<{ ms: number; score: number }> = [];
-	for (const entry of history) {
-		const ms = isoToMillis(entry.at);
-		if (!Number.isNaN(ms) && ms < asOfMs) historyMs.push({ ms, score: entry.score });
-	}
-	const t = config.health.trend;
-	const previous7d = scoreDaysAgo(historyMs, asOfMs, t.d7.days, t.d7.maxAgeDays);
-	const previous30d = scoreDaysAgo(historyMs, asOfMs, t.d30.days, t.d30.maxAgeDays);
-	const delta7d = previous7d === null ? null : round(health.score - previous7d, 1);
-	const delta30d = previous30d === null ? null : round(health.score - previous30d, 1);
-	const previousBand7d = previous7d === null ? null : bandOfSorted(previous7d, bands);
+	const band = bandOfSorted(health.score, prepared.bands);
+	const trend = healthTrend(health.score, history, asOfMs, config, prepared.bands);
 
-	const usageChangePct = latestNumber(active, sets.usageChange, changePctOfProfiled);
+	const usageChangePct = usageChangePctOf(active);
 	const expansion = expansionReadiness(
 		{
 			active,
@@ -287,8 +72,8 @@ export function intelligenceFor(
 			stakeholders,
 			healthScore: health.score,
 			topBandMin: prepared.topBandMin,
-			delta7d,
-			delta30d,
+			delta7d: trend.delta7d,
+			delta30d: trend.delta30d,
 			seatUtilisation: adoptionState.seatUtilisation,
 			firstValueAchieved: onboardingState.firstValueAchieved,
 			activeTypes: order.active,
@@ -300,73 +85,27 @@ export function intelligenceFor(
 	const velocityState = velocity(signals, config);
 	const segment = segmentOf(account, config);
 	const renewalState = renewal(account, health.score, asOfMs, config, prepared.forecast);
-	const round1 = (v: number | null) => (v === null ? null : round(v, 1));
-	const opportunityAmount = latestNumber(active, sets.expansionOpportunity, opportunityAmountOf);
-	const sentiment = latestNumber(active, sets.sentiment, sentimentOf);
-
-	const facts: Facts = {
-		healthScore: health.score,
-		healthBand: band,
-		healthBandPrevious7d: previousBand7d,
-		healthDelta7d: delta7d,
-		healthDelta30d: delta30d,
-		healthDeltaPct30d: previous30d ? round(((health.score - previous30d) / previous30d) * 100, 1) : null,
-		healthConfidence: health.confidence,
-		healthMissingDimensions: health.missing.length,
-		healthMissingDimensionNames: [...health.missing],
-		healthStaleInputs: health.stale.length,
-		usageScore: health.dimensions[0].score,
-		relationshipScore: health.dimensions[1].score,
-		supportScore: health.dimensions[2].score,
-		commercialScore: health.dimensions[3].score,
-		outcomesScore: health.dimensions[4].score,
+	const facts = factsOf({
+		account,
+		active,
+		asOfMs,
+		health,
+		band,
+		trend,
+		signals: summary,
 		riskScore,
-		riskWeight: round(riskWeight, 2),
-		riskDriverTypes: riskDrivers.map((d) => d.type),
-		opportunityWeight: round(opportunityWeight, 2),
-		expansionReadiness: expansion.score,
-		expansionBand: expansion.band,
-		expansionOpportunityPctOfArr: opportunityAmount === null || account.arr <= 0 ? null : round((opportunityAmount / account.arr) * 100, 1),
-		expansionGuardrail: expansion.guardrail !== null,
-		signalDensity: activeTypes.length,
-		signalVelocity: velocityState.last30d,
-		signalVelocityChange: velocityState.change,
-		activeSignalTypes: activeTypes,
-		activeRiskSignals,
-		stakeholderLevels: stakeholders.levelsEngaged.length,
-		engagedContacts: stakeholders.engagedContacts,
-		singleThreaded: stakeholders.singleThreaded,
-		championEngaged: stakeholders.championEngaged,
-		execSponsorEngaged: stakeholders.execSponsorEngaged,
-		unmappedExecutives: stakeholders.unmappedExecutives.length,
-		championDeparted: stakeholders.championDeparted,
-		championPromoted: stakeholders.championPromoted,
-		seatUtilisation: adoptionState.seatUtilisation,
-		adoptionPlateauWeeks: adoptionState.plateauWeeks,
-		adoptionCeilingReached: adoptionState.ceilingReached,
-		usageChangePct: round1(usageChangePct),
-		wauChangePct: round1(latestNumber(active, sets.wauChange, changePctOfProfiled)),
-		supportVolumeChangePct: round1(latestNumber(active, sets.supportVolumeChange, changePctOfProfiled)),
-		sentimentTrend: sentiment === null ? null : round(clamp(sentiment, -1, 1), 2),
-		npsScore: latestNumber(active, sets.nps, npsOf),
-		cancelSignal: active.some(isCancel),
-		arr: account.arr,
+		expansion,
+		usageChangePct,
+		velocity: velocityState,
+		stakeholders,
+		adoption: adoptionState,
+		onboarding: onboardingState,
+		discount: discountState,
+		renewal: renewalState,
 		segment,
-		daysToRenewal: renewalState.daysToRenewal,
-		renewalStage: renewalState.stage,
-		forecastProbability: renewalState.forecastProbability,
-		expectedArr: renewalState.expectedArr,
-		discountExpiresBeforeRenewal: discountState.expiresBeforeRenewal,
-		daysToDiscountExpiry: discountState.daysToExpiry,
-		daysSinceLastContact: contactMs === null ? null : Math.floor((asOfMs - contactMs) / DAY_MS),
-		daysSinceContractStart: onboardingState.daysSinceContractStart,
-		kickoffDone: onboardingState.kickoffDone,
-		goLiveDone: onboardingState.goLiveDone,
-		firstValueAchieved: onboardingState.firstValueAchieved,
-		onboardingTimelinePct: onboardingState.onboardingTimelinePct,
-	};
+		contactMs,
+	});
 
-	const activeSignalIds = active.map((p) => p.signal.id);
 	const intelligence: AccountIntelligence = {
 		accountId: account.accountId,
 		asOf: asOfIso,
@@ -380,12 +119,12 @@ export function intelligenceFor(
 			redistributedFrom: health.redistributedFrom,
 			staleInputs: health.stale.map((s) => s.id),
 			confidence: health.confidence,
-			trend: { delta7d, delta30d, previousBand7d: previousBand7d },
+			trend: { delta7d: trend.delta7d, delta30d: trend.delta30d, previousBand7d: trend.previousBand7d },
 		},
-		risk: { score: riskScore, weight: round(riskWeight, 2), drivers: exactLength(riskDrivers) },
-		opportunity: { weight: round(opportunityWeight, 2), drivers: exactLength(opportunityDrivers) },
+		risk: { score: riskScore, weight: round(summary.riskWeight, 2), drivers: exactLength(summary.riskDrivers) },
+		opportunity: { weight: round(summary.opportunityWeight, 2), drivers: exactLength(summary.opportunityDrivers) },
 		expansion,
-		signalDensity: activeTypes.length,
+		signalDensity: summary.types.length,
 		signalVelocity: velocityState,
 		stakeholders: {
 			levelsEngaged: stakeholders.levelsEngaged,
@@ -398,12 +137,12 @@ export function intelligenceFor(
 		},
 		adoption: adoptionState,
 		renewal: renewalState,
-		activeSignalIds,
+		activeSignalIds: active.map((p) => p.signal.id),
 		facts,
 		explanation: [],
 	};
 	intelligence.explanation = explain(intelligence, health, config);
-	for (const rank of ranks) slots[rank] = undefined;
+	order.release(summary.ranks);
 	return intelligence;
 }
 
@@ -421,7 +160,7 @@ function resolveAsOfIn(asOf: string | DateTime | null, timezone: string | undefi
  * signals or of the other accounts.
  */
 export function computeIntelligence(accounts: readonly Account[], signals: readonly Signal[], options: ComputeIntelligenceOptions = {}): AccountIntelligence[] {
-	const config = options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
+	const config = intelligenceConfigOf(options);
 	const asOf = resolveAsOfIn(options.asOf ?? null, options.timezone);
 	const asOfMs = asOf.toMillis();
 	const asOfIso = toIso(asOf);
@@ -429,9 +168,7 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	for (let index = 0; index < accounts.length; index++) {
 		const account = accounts[index];
 		const first = seen.get(account.accountId);
-		if (first !== undefined) {
-			throw new ItemValidationError('account', index, [`accountId ${JSON.stringify(account.accountId)} appears twice (items ${first} and ${index}); give each account once`]);
-		}
+		if (first !== undefined) throw duplicateAccount(account.accountId, first, index);
 		seen.set(account.accountId, index);
 	}
 	// One sequential sweep profiles the signals into typed arrays and groups them by account; each account's
@@ -439,11 +176,7 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	const groups = groupSignals(seen, accounts.length, signals, asOfMs, config);
 	if (groups.unmatchedCount && options.unmatchedSignals !== 'ignore') {
 		const index = groups.firstUnmatched;
-		const signal = signals[index];
-		const more = groups.unmatchedCount > 1 ? ` (${groups.unmatchedCount} signals match no account)` : '';
-		throw new ItemValidationError('signal', index, [
-			`accountId ${JSON.stringify(signal.accountId)} matches no account item${more}; add the account or ignore unmatched signals`,
-		]);
+		throw unmatchedSignal(signals[index].accountId, index, groups.unmatchedCount);
 	}
 	const prepared = prepareConfig(config);
 	const typeOrder = new TypeOrder(groups.types);

@@ -333,6 +333,13 @@ export function resolveIntelligenceConfig(overrides: unknown = {}): Intelligence
 	return result.data as IntelligenceConfig;
 }
 
+/**
+ * The config a call runs with, resolved once at its entry point: the resolved config when the caller has one
+ * (the CLI's --config, a benchmark), else the caller's overrides (a node form) merged over the defaults.
+ */
+export function intelligenceConfigOf(options: { config?: IntelligenceConfig; overrides?: unknown }): IntelligenceConfig {
+	return options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
+}
 
 /**
  * What the per-account computation reads from the config in derived form (sorted bands and forecast rows,

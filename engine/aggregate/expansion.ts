@@ -1,4 +1,4 @@
-import type { ExpansionBand } from '../model';
+import { plural, type ExpansionBand } from '../model';
 import type { Stakeholders } from './account-facts';
 import type { IntelligenceConfig } from './config';
 import { clamp, round } from './health';
@@ -63,7 +63,7 @@ export function expansionReadiness(input: ExpansionInputs, config: IntelligenceC
 	const s = input.stakeholders;
 	// filter-then-sort and sort-then-filter give the same list
 	const pull = (input.pullTypesSorted ?? [...e.stakeholderPullTypes, ...e.championSentimentTypes].sort()).filter((t) => activeTypes.has(t));
-	const breadthParts = [`${s.engagedContacts} contact${s.engagedContacts === 1 ? '' : 's'} engaged in ${config.windows.stakeholderDays} days`];
+	const breadthParts = [`${plural(s.engagedContacts, 'contact')} engaged in ${config.windows.stakeholderDays} days`];
 	if (s.championEngaged) breadthParts.push('champion engaged');
 	if (pull.length) breadthParts.push(`active: ${pull.join(', ')}`);
 	add(

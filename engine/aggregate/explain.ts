@@ -1,4 +1,4 @@
-import type { AccountIntelligence } from '../model';
+import { formatAmount, listing, plural, type AccountIntelligence } from '../model';
 import type { IntelligenceConfig } from './config';
 import type { HealthCore } from './health';
 import { exactLength } from './signals';
@@ -15,20 +15,7 @@ export function evidencePhrase(evidence: string): string {
 	return text;
 }
 
-/** "a", "a and b", "a, b and c". */
-export function listing(items: readonly string[]): string {
-	if (items.length <= 1) return items.join('');
-	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** 72000 → "72,000" (no Intl: deterministic and cheap across 10,000 accounts). */
-export function grouped(amount: number): string {
-	const digits = String(Math.abs(Math.round(amount)));
-	const withCommas = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return amount < 0 && withCommas !== '0' ? `-${withCommas}` : withCommas;
-}
-const money = (amount: number, currency: string) => `${grouped(amount)} ${currency}`;
-const points = (delta: number) => `${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)} point${Math.abs(delta) === 1 ? '' : 's'}`;
+const points = (delta: number) => `${delta > 0 ? 'up' : 'down'} ${plural(Math.abs(delta), 'point')}`;
 
 /**
  * Short sentences a CSM reads in Slack, most important first. The first is the headline built from the
@@ -64,9 +51,9 @@ export function explain(item: AccountIntelligence, health: HealthCore, config: I
 
 	const r = item.renewal;
 	if (r.daysToRenewal !== null) {
-		const when = r.daysToRenewal >= 0 ? `Renewal in ${r.daysToRenewal} day${r.daysToRenewal === 1 ? '' : 's'}` : `Renewal date passed ${-r.daysToRenewal} days ago`;
+		const when = r.daysToRenewal >= 0 ? `Renewal in ${plural(r.daysToRenewal, 'day')}` : `Renewal date passed ${-r.daysToRenewal} days ago`;
 		const stage = r.stage === 'none' ? '' : ` (${r.stage})`;
-		lines.push(`${when}${stage}: forecast ${Math.round(r.forecastProbability * 100)}%, expected ARR ${money(r.expectedArr, item.account.currency)}.`);
+		lines.push(`${when}${stage}: forecast ${Math.round(r.forecastProbability * 100)}%, expected ARR ${formatAmount(r.expectedArr, item.account.currency)}.`);
 	}
 
 	const e = item.expansion;
@@ -74,7 +61,7 @@ export function explain(item: AccountIntelligence, health: HealthCore, config: I
 
 	const s = item.stakeholders;
 	if (s.singleThreaded) {
-		lines.push(`Single-threaded: ${s.engagedContacts} contact${s.engagedContacts === 1 ? '' : 's'} engaged in ${config.windows.stakeholderDays} days.`);
+		lines.push(`Single-threaded: ${plural(s.engagedContacts, 'contact')} engaged in ${config.windows.stakeholderDays} days.`);
 	}
 	if (s.unmappedExecutives.length) {
 		lines.push(`Unmapped executive${s.unmappedExecutives.length === 1 ? '' : 's'} (never engaged): ${listing(s.unmappedExecutives)}.`);

@@ -1,6 +1,6 @@
 import { HEALTH_DIMENSIONS, type HealthDimension } from '../model';
 import type { IntelligenceConfig } from './config';
-import { DAY_MS, exactLength, type ProfiledSignal } from './signals';
+import { DAY_MS, exactLength, isoToMillis, type ProfiledSignal } from './signals';
 
 export interface HealthInputResult {
 	name: string;
@@ -189,4 +189,36 @@ export function scoreDaysAgo(history: ReadonlyArray<{ ms: number; score: number 
 		if (!best || entry.ms > best.ms || (entry.ms === best.ms && entry.score < best.score)) best = entry;
 	}
 	return best ? best.score : null;
+}
+
+export interface HealthTrend {
+	delta7d: number | null;
+	delta30d: number | null;
+	previousBand7d: string | null;
+	/** The score 30 days ago, when history holds one (for the percent change). */
+	previous30d: number | null;
+}
+
+/** The score against the history: points gained or lost over 7 and 30 days and last week's band. */
+export function healthTrend(
+	score: number,
+	history: ReadonlyArray<HealthHistoryEntry>,
+	asOfMs: number,
+	config: IntelligenceConfig,
+	bands: ReadonlyArray<{ band: string; min: number }>,
+): HealthTrend {
+	const historyMs: Array<{ ms: number; score: number }> = [];
+	for (const entry of history) {
+		const ms = isoToMillis(entry.at);
+		if (!Number.isNaN(ms) && ms < asOfMs) historyMs.push({ ms, score: entry.score });
+	}
+	const t = config.health.trend;
+	const previous7d = scoreDaysAgo(historyMs, asOfMs, t.d7.days, t.d7.maxAgeDays);
+	const previous30d = scoreDaysAgo(historyMs, asOfMs, t.d30.days, t.d30.maxAgeDays);
+	return {
+		delta7d: previous7d === null ? null : round(score - previous7d, 1),
+		delta30d: previous30d === null ? null : round(score - previous30d, 1),
+		previousBand7d: previous7d === null ? null : bandOfSorted(previous7d, bands),
+		previous30d,
+	};
 }

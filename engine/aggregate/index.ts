@@ -1,15 +1,23 @@
-export { computeIntelligence, intelligenceFor, riskScoreOf, FACT_SOURCES, type ComputeIntelligenceOptions } from './compute';
+export {
+	computeIntelligence,
+	intelligenceFor,
+	riskScoreOf,
+	UNMATCHED_SIGNAL_POLICIES,
+	type ComputeIntelligenceOptions,
+	type UnmatchedSignalPolicy,
+} from './compute';
 export {
 	DEFAULT_INTELLIGENCE_CONFIG,
 	IntelligenceConfigError,
 	IntelligenceConfigSchema,
+	intelligenceConfigOf,
 	mergeOverrides,
 	parseOverrides,
 	resolveIntelligenceConfig,
 	type IntelligenceConfig,
 	type IntelligenceConfigOverrides,
 } from './config';
-export { aggregateItems, recordHealthScores, type AggregateItemsResult, type AggregatedItem, type ItemProblem } from './items';
+export { aggregateItems, recordHealthScores, type AggregateItemsResult, type AggregatedItem, type HealthScoreStore } from './items';
 export { renewalStage, forecastProbability, segmentOf } from './account-facts';
 export { bandOf, type HealthHistoryEntry } from './health';
 export { expansionBandOf } from './expansion';

@@ -1,14 +1,7 @@
-import { AccountSchema, ItemValidationError, SignalSchema, toItemValidationError, type Account, type AccountIntelligence, type Signal } from '../model';
-import type { LedgerPort } from '../ledger';
+import { AccountSchema, ItemValidationError, parseItem, SignalSchema, unusableItem, type Account, type AccountIntelligence, type Signal, type UnusableItem } from '../model';
 import { computeIntelligence, type ComputeIntelligenceOptions } from './compute';
-import { resolveIntelligenceConfig } from './config';
-
-/** A bad input item: which input, which item, and the sentence naming the field. */
-export interface ItemProblem {
-	input: 'accounts' | 'signals';
-	index: number;
-	message: string;
-}
+import { intelligenceConfigOf } from './config';
+import { duplicateAccount, unmatchedSignal } from './input-checks';
 
 export interface AggregatedItem {
 	intelligence: AccountIntelligence;
@@ -19,59 +12,49 @@ export interface AggregatedItem {
 
 export interface AggregateItemsResult {
 	items: AggregatedItem[];
-	problems: ItemProblem[];
+	/** Bad items of either input (`input` is "accounts" or "signals"), in input order. */
+	unusable: UnusableItem[];
 }
 
 /**
  * Raw items (node inputs, CLI files) → validated Accounts and Signals → AccountIntelligence, keeping the
  * item indexes for pairedItem. Bad items are reported (never silently dropped) and left out; every good
- * account still comes out. Signals whose accountId matches no account are problems unless
+ * account still comes out. Signals whose accountId matches no account are unusable unless
  * `unmatchedSignals: "ignore"`.
  */
 export function aggregateItems(accountInputs: readonly unknown[], signalInputs: readonly unknown[], options: ComputeIntelligenceOptions = {}): AggregateItemsResult {
-	const config = options.config ?? resolveIntelligenceConfig(options.overrides ?? {});
-	const problems: ItemProblem[] = [];
+	// resolved once here and handed on: computeIntelligence does not resolve it again
+	const config = intelligenceConfigOf(options);
+	const unusable: UnusableItem[] = [];
 	const accounts: Account[] = [];
 	const accountIndexes: number[] = [];
 	const firstIndexById = new Map<string, number>();
 	accountInputs.forEach((input, index) => {
-		const parsed = AccountSchema.safeParse(input);
-		if (!parsed.success) {
-			problems.push({ input: 'accounts', index, message: toItemValidationError('account', index, parsed.error, input).message });
-			return;
+		try {
+			const account = parseItem(AccountSchema, 'account', index, input);
+			const first = firstIndexById.get(account.accountId);
+			if (first !== undefined) throw duplicateAccount(account.accountId, first, index);
+			firstIndexById.set(account.accountId, index);
+			accounts.push(account);
+			accountIndexes.push(index);
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			unusable.push(unusableItem(error, index, 'accounts'));
 		}
-		const first = firstIndexById.get(parsed.data.accountId);
-		if (first !== undefined) {
-			problems.push({
-				input: 'accounts',
-				index,
-				message: new ItemValidationError('account', index, [`accountId ${JSON.stringify(parsed.data.accountId)} appears twice (items ${first} and ${index}); give each account once`]).message,
-			});
-			return;
-		}
-		firstIndexById.set(parsed.data.accountId, index);
-		accounts.push(parsed.data);
-		accountIndexes.push(index);
 	});
 	const signals: Signal[] = [];
 	const signalIndexesByAccount = new Map<string, number[]>();
 	signalInputs.forEach((input, index) => {
-		const parsed = SignalSchema.safeParse(input);
-		if (!parsed.success) {
-			problems.push({ input: 'signals', index, message: toItemValidationError('signal', index, parsed.error, input).message });
+		let signal: Signal;
+		try {
+			signal = parseItem(SignalSchema, 'signal', index, input);
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			unusable.push(unusableItem(error, index, 'signals'));
 			return;
 		}
-		const signal = parsed.data;
 		if (!firstIndexById.has(signal.accountId)) {
-			if (options.unmatchedSignals !== 'ignore') {
-				problems.push({
-					input: 'signals',
-					index,
-					message: new ItemValidationError('signal', index, [
-						`accountId ${JSON.stringify(signal.accountId)} matches no account item; add the account or ignore unmatched signals`,
-					]).message,
-				});
-			}
+			if (options.unmatchedSignals !== 'ignore') unusable.push(unusableItem(unmatchedSignal(signal.accountId, index), index, 'signals'));
 			return;
 		}
 		signals.push(signal);
@@ -86,11 +69,16 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 			accountIndex: accountIndexes[i],
 			signalIndexes: signalIndexesByAccount.get(intelligence.accountId) ?? [],
 		})),
-		problems,
+		unusable,
 	};
 }
 
+/** Where today's scores are kept (the ledger's appendHealthScore) so the next run can report Δ7d / Δ30d. */
+export interface HealthScoreStore {
+	appendHealthScore(accountId: string, at: string, score: number): void;
+}
+
 /** Keep today's scores in the ledger so the next run can report Δ7d / Δ30d. */
-export function recordHealthScores(ledger: Pick<LedgerPort, 'appendHealthScore'>, results: readonly AccountIntelligence[]): void {
+export function recordHealthScores(ledger: HealthScoreStore, results: readonly AccountIntelligence[]): void {
 	for (const result of results) ledger.appendHealthScore(result.accountId, result.asOf, result.health.score);
 }

@@ -1,9 +1,12 @@
 export * from './compile';
 export * from './evaluate';
+export * from './evidence';
+export * from './explanation';
 export * from './pack';
 export * from './pack-schema';
 export * from './phrases';
 export * from './playbook-ids';
+export { NEAR_MISS_FRACTION } from './result-tree';
 export * from './shipped';
 export * from './sweep';
 export * from './validate';

@@ -55,8 +55,6 @@ export const OPERATOR_ALIASES: Readonly<Record<string, OperatorName>> = {
 	includes: 'contains',
 };
 
-export const PRIORITY_RANK: Readonly<Record<string, number>> = { P1: 4, P2: 3, P3: 2, P4: 1 };
-
 export type ThresholdValue = number | string | boolean | string[];
 export const ThresholdValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]);
 export const ThresholdRefSchema = z.object({ threshold: z.string() }).strict();

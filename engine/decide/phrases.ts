@@ -3,7 +3,7 @@
  * (within 120)"). Presentation only; the facts themselves are defined in engine/model/facts.ts, and a test
  * fails when a catalogue fact has no phrase here.
  */
-import type { FactValue } from '../model';
+import { formatNumber, listing, type FactValue } from '../model';
 import { findSignalType } from '../taxonomy';
 
 type Kind = 'number' | 'days' | 'boolean' | 'text' | 'signals';
@@ -118,10 +118,9 @@ export const FACT_PHRASES: Readonly<Record<string, FactPhrase>> = {
 	onboardingTimelinePct: num('onboarding time used', '% of the agreed timeline'),
 };
 
-export function formatNumber(value: number, decimals?: number): string {
-	if (decimals !== undefined) return value.toFixed(decimals);
-	if (Number.isInteger(value)) return String(value);
-	return String(Number(value.toFixed(1)));
+/** Fixed decimals when the phrase asks for them (risk 7.0, 8.2), else at most one. */
+function showNumber(value: number, decimals?: number): string {
+	return decimals !== undefined ? value.toFixed(decimals) : formatNumber(value);
 }
 
 const NUMBER_PREDICATE: Record<string, [string, string]> = {
@@ -156,7 +155,7 @@ export interface Phrase {
 /** A value with its unit; thresholds take the short unit ("120%", not "120% of the agreed timeline"). */
 function show(value: unknown, phrase: FactPhrase, asThreshold = false): string {
 	const unit = phrase.kind === 'number' ? (phrase.unit ?? '') : '';
-	if (typeof value === 'number') return `${formatNumber(value, phrase.decimals)}${asThreshold && unit.startsWith('%') ? '%' : unit}`;
+	if (typeof value === 'number') return `${showNumber(value, phrase.decimals)}${asThreshold && unit.startsWith('%') ? '%' : unit}`;
 	if (Array.isArray(value)) return value.map((v) => show(v, phrase, asThreshold)).join(', ');
 	return String(value);
 }
@@ -215,14 +214,8 @@ export function renderPhrases(phrases: Phrase[]): string[] {
 	});
 }
 
-/** "a, b and c". */
-export function listJoin(parts: string[]): string {
-	if (parts.length <= 1) return parts[0] ?? '';
-	return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
 /** "A, b and c": the list with the first letter capitalised. */
 export function sentence(parts: string[]): string {
-	const text = listJoin(parts);
+	const text = listing(parts);
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }

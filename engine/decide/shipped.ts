@@ -1,6 +1,6 @@
 /**
  * The rule packs shipped in rules/. Imported as JSON (resolveJsonModule) so tsc bundles them into dist:
- * n8n nodes read no files at run time (ARCHITECTURE §7).
+ * n8n nodes read no files at run time (queue-mode workers may not share a file system).
  */
 import decisionTriggers from '../../rules/decision-triggers.json';
 import eventPlaybooks from '../../rules/event-playbooks.json';

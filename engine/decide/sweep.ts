@@ -6,12 +6,23 @@
 import { closestName, DECISION_FAMILIES, type AccountIntelligence, type Decision, type Owner } from '../model';
 import { applyNotificationPolicy, snooze, type LedgerPort } from '../ledger';
 import { compilePacks, type CompiledRule, type ThresholdOverrides } from './compile';
-import { createEvaluator, type NearMiss } from './evaluate';
+import { createEvaluator } from './evaluate';
+import type { NearMiss } from './explanation';
 import { SHIPPED_PACK_NAMES, SHIPPED_PACKS, shippedPackInputs } from './shipped';
 import { loadPacks, type PackInput } from './validate';
 
+/** The decision sweep's defaults (the CS Decision Triggers form shows these). */
+export const DECISION_SWEEP_DEFAULTS = Object.freeze({
+	/** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
+	dailyAlertBudget: 20,
+	/** Emit re-alerts after cooldown or escalation. */
+	includeRepeats: true,
+	/** Emit decisions held back by cooldown or snooze. */
+	includeSuppressed: false,
+});
+
 /** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
-export const DEFAULT_DAILY_ALERT_BUDGET = 20;
+export const DEFAULT_DAILY_ALERT_BUDGET = DECISION_SWEEP_DEFAULTS.dailyAlertBudget;
 
 export interface SnoozeInput {
 	ruleId: string;
@@ -87,8 +98,8 @@ export async function runDecisionSweep(
 		{ accountIds: intelligence.map(({ intel }) => intel.accountId), ruleIds },
 		{ dailyAlertBudget: options.dailyAlertBudget ?? DEFAULT_DAILY_ALERT_BUDGET, cooldowns: new Map(rules.map((rule) => [rule.id, rule.cooldown])) },
 	);
-	const includeRepeats = options.includeRepeats ?? true;
-	const includeSuppressed = options.includeSuppressed ?? false;
+	const includeRepeats = options.includeRepeats ?? DECISION_SWEEP_DEFAULTS.includeRepeats;
+	const includeSuppressed = options.includeSuppressed ?? DECISION_SWEEP_DEFAULTS.includeSuppressed;
 	const decisions = decided
 		.map((decision, index) => ({ decision, itemIndex: fired[index].itemIndex }))
 		.filter(({ decision }) =>

@@ -7,7 +7,7 @@
  * Message format (one line per problem):
  *   risk.exec_escalation conditions.all[0].fact: unknown fact "riskScor" — did you mean "riskScore"?
  */
-import { DECISION_FAMILIES, FACT_CATALOGUE, OWNER_ROLES, PRIORITIES, closestName, parseIsoDuration, type FactDefinition } from '../model';
+import { closestName, DECISION_FAMILIES, FACT_CATALOGUE, OWNER_ROLES, parseIsoDuration, plural, PRIORITIES, priorityRank, type FactDefinition } from '../model';
 import { SIGNAL_TYPE_IDS } from '../taxonomy';
 import {
 	ARRAY_FACT_OPERATORS,
@@ -39,7 +39,7 @@ export function formatProblem(problem: PackProblem): string {
 export class RulePackError extends Error {
 	constructor(readonly problems: PackProblem[]) {
 		super(
-			`The rule packs have ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix ${problems.length === 1 ? 'it' : 'them all'} and run again:\n` +
+			`The rule packs have ${plural(problems.length, 'problem')}; fix ${problems.length === 1 ? 'it' : 'them all'} and run again:\n` +
 				problems.map(formatProblem).join('\n'),
 		);
 		this.name = 'RulePackError';
@@ -231,7 +231,7 @@ function validateRule(
 			if (
 				typeof escalation.priority === 'string' &&
 				typeof params.priority === 'string' &&
-				(PRIORITY_ORDER[escalation.priority] ?? 0) <= (PRIORITY_ORDER[params.priority] ?? 0)
+				priorityRank(escalation.priority) <= priorityRank(params.priority)
 			)
 				c.add('event.params.escalation.priority', `must be more urgent than the rule's priority ${params.priority}, got ${escalation.priority}`);
 			if (escalation.conditions === undefined && !fixed.has('conditions')) c.add('event.params.escalation.conditions', 'is missing');
@@ -240,7 +240,6 @@ function validateRule(
 	}
 }
 
-const PRIORITY_ORDER: Record<string, number> = { P1: 4, P2: 3, P3: 2, P4: 1 };
 const PARAM_HINT: Record<string, string> = {
 	family: `one of ${DECISION_FAMILIES.join(', ')}`,
 	playbook: 'a playbook id, e.g. "executive_escalation"',

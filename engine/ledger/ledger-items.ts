@@ -18,7 +18,9 @@ export interface LedgerFieldMap {
 
 export const DEFAULT_LEDGER_FIELDS: LedgerFieldMap = { ruleId: 'rule.id', accountId: 'accountId', at: '', reason: 'reason' };
 
-export type LedgerOperation = 'recordAction' | 'snooze';
+/** What a CS Decision Ledger item does to the ledger. */
+export const LEDGER_OPERATIONS = ['recordAction', 'snooze'] as const;
+export type LedgerOperation = (typeof LEDGER_OPERATIONS)[number];
 
 export interface LedgerItemResult {
 	ruleId: string;

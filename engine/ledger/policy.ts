@@ -1,5 +1,5 @@
 /**
- * The notification policy: a decision alerts on a change of state, not on every sweep (peers.md §3: teams
+ * The notification policy: a decision alerts on a change of state, not on every sweep (teams
  * learn to ignore systems that re-post the same alert every morning).
  *
  * Per (rule, account), while the condition holds:
@@ -14,10 +14,8 @@
  * last notified, last priority, whether the condition held, and when someone actioned it.
  */
 import { DateTime } from 'luxon';
-import { decisionId, parseIsoDuration, requireIsoDate, toIso, type Decision } from '../model';
+import { decisionId, parseIsoDuration, PRIORITY_RANK, priorityRank, requireIsoDate, toIso, type Decision } from '../model';
 import type { FiringRecord, LedgerPort } from './port';
-
-const PRIORITY_RANK: Record<string, number> = { P1: 4, P2: 3, P3: 2, P4: 1 };
 
 export interface NotificationPolicyOptions {
 	/** Alerts per owner per day; 0 or less = no budget. */
@@ -118,7 +116,7 @@ export function applyNotificationPolicy(
 						: snooze
 							? `snooze ended ${snooze.until}`
 							: 'first alert of this episode';
-			} else if (PRIORITY_RANK[decision.priority] > PRIORITY_RANK[record.lastPriority ?? 'P4']) {
+			} else if (PRIORITY_RANK[decision.priority] > priorityRank(record.lastPriority ?? 'P4')) {
 				status = 'repeat';
 				reason = `escalated from ${record.lastPriority} to ${decision.priority}`;
 			} else {

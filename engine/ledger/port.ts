@@ -1,5 +1,5 @@
 /**
- * The ledger port: what the decision layer remembers between runs (ARCHITECTURE §6).
+ * The ledger port: what the decision layer remembers between runs (README "The ledger").
  * Records are tiny (keys and ISO timestamps) so the embedded adapter fits in n8n workflow static data.
  * Adapters: in-memory (tests, CLI), workflow static data (embedded default); Postgres later.
  */

@@ -72,7 +72,7 @@ export const ArrMovementsSchema = z.object({
 
 export const HealthHistoryEntrySchema = z.object({ at: isoDateTime, score: z.number().min(0).max(100) });
 
-/** A customer account (ARCHITECTURE §3). */
+/** A customer account: commercial terms, renewal and onboarding dates, owners on our side, contacts on theirs. */
 export const AccountSchema = z.object({
 	accountId: z.string().min(1, 'must not be empty'),
 	name: z.string().min(1, 'must not be empty'),

@@ -11,6 +11,14 @@ export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
 
+/** How urgent a priority is: higher is more urgent (P1 4 … P4 1). The one ranking for escalation, budgets and ordering. */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = Object.freeze({ P1: 4, P2: 3, P3: 2, P4: 1 });
+
+/** The rank of a priority written anywhere (a pack, the ledger); 0 for anything that is not one. */
+export function priorityRank(priority: string | null | undefined): number {
+	return (PRIORITY_RANK as Readonly<Record<string, number>>)[priority ?? ''] ?? 0;
+}
+
 export const DECISION_STATUSES = ['new', 'repeat', 'suppressed'] as const;
 
 export const ConditionResultSchema = z.object({
@@ -27,7 +35,7 @@ export const ConditionResultSchema = z.object({
 });
 export type ConditionResult = z.infer<typeof ConditionResultSchema>;
 
-/** A rule that fired (or nearly fired) for an account (ARCHITECTURE §3). */
+/** A rule that fired for an account: who owns it, by when, why (every condition), the signals behind it and its ledger status. */
 export const DecisionSchema = z.object({
 	decisionId: z.string(),
 	accountId: z.string(),

@@ -1,13 +1,25 @@
 import type { ZodError, ZodIssue } from 'zod';
 
+/** A value that does not match its schema; the message names it, then every problem: `HubSpot mapping: portalId "x" must be …`. */
+export class ValidationError extends Error {
+	constructor(
+		/** What the value is, as a person would name it: `account 3`, `HubSpot company 4513`, `Detection options`. */
+		readonly subject: string,
+		readonly problems: string[],
+	) {
+		super(`${subject}: ${problems.join('; ')}`);
+		this.name = 'ValidationError';
+	}
+}
+
 /** An input item that does not match its canonical schema. The message names item, field and value. */
-export class ItemValidationError extends Error {
+export class ItemValidationError extends ValidationError {
 	constructor(
 		readonly itemKind: string,
 		readonly itemIndex: number,
-		readonly problems: string[],
+		problems: string[],
 	) {
-		super(`${itemKind} ${itemIndex}: ${problems.join('; ')}`);
+		super(`${itemKind} ${itemIndex}`, problems);
 		this.name = 'ItemValidationError';
 	}
 }
@@ -105,6 +117,11 @@ export function describeIssue(issue: ZodIssue, input: unknown): string {
 	return `${shown} is invalid (${issue.message})`;
 }
 
+/** One sentence per zod issue (see describeIssue). */
+export function describeIssues(error: ZodError, input: unknown): string[] {
+	return error.issues.map((issue) => describeIssue(issue, input));
+}
+
 export function toItemValidationError(kind: string, index: number, error: ZodError, input: unknown): ItemValidationError {
-	return new ItemValidationError(kind, index, error.issues.map((issue) => describeIssue(issue, input)));
+	return new ItemValidationError(kind, index, describeIssues(error, input));
 }

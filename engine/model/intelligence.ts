@@ -43,7 +43,7 @@ export const RiskDriverSchema = z.object({
 	source: SignalSourceSchema.optional(),
 });
 
-/** One account as of a date: every aggregate the seeds define, explained (ARCHITECTURE §3). */
+/** One account as of a date: every aggregate the seed documents define, explained. */
 export const AccountIntelligenceSchema = z.object({
 	accountId: z.string().min(1),
 	asOf: isoDateTime,

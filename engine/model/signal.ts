@@ -26,7 +26,7 @@ export const SignalSourceSchema = z.object({
 	url: z.string().url('must be a URL').optional(),
 });
 
-/** One typed customer signal (ARCHITECTURE §3). */
+/** One typed customer signal: what happened at an account, how strong, when, and the one sentence of evidence a CSM reads. */
 export const SignalSchema = z.object({
 	id: z.string().min(1, 'must not be empty'),
 	accountId: z.string().min(1, 'must not be empty'),

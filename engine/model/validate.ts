@@ -1,6 +1,6 @@
 import type { ZodTypeAny, z } from 'zod';
 import { AccountSchema } from './account';
-import { toItemValidationError } from './errors';
+import { describeIssues, toItemValidationError, ValidationError } from './errors';
 import { AccountIntelligenceSchema } from './intelligence';
 import { SignalSchema } from './signal';
 
@@ -8,6 +8,16 @@ import { SignalSchema } from './signal';
 export function parseItem<S extends ZodTypeAny>(schema: S, kind: string, index: number, input: unknown): z.infer<S> {
 	const result = schema.safeParse(input);
 	if (!result.success) throw toItemValidationError(kind, index, result.error, input);
+	return result.data;
+}
+
+/**
+ * Parse a value that is not a numbered input item — a settings object, a provider record — naming it by
+ * `subject`; throws ValidationError `HubSpot mapping: ownerDirectory.77.email "x" must be an e-mail address`.
+ */
+export function parseNamed<S extends ZodTypeAny>(schema: S, subject: string, input: unknown): z.infer<S> {
+	const result = schema.safeParse(input);
+	if (!result.success) throw new ValidationError(subject, describeIssues(result.error, input));
 	return result.data;
 }
 

@@ -4,6 +4,7 @@
  * a retry policy that honours `Retry-After`, and errors that say which source failed, where, and what
  * had been read — never a secret.
  */
+import { plural } from '../model';
 
 export type QueryValue = string | number | boolean;
 
@@ -61,6 +62,8 @@ export class SourceError extends Error {
 		readonly endpoint: string,
 		readonly statusCode: number | undefined,
 		readonly attempts: number,
+		/** What had been read when it stopped, by what it is: `{ companies: 3, deals: 2, contacts: 0 }`. */
+		readonly read: Readonly<Record<string, number>> = {},
 	) {
 		super(message);
 		this.name = 'SourceError';
@@ -80,7 +83,7 @@ export class RequestFailure extends Error {
 
 	/** "after 4 attempts (HTTP 503: Service Unavailable)" */
 	describe(): string {
-		const attempts = this.attempts === 1 ? 'after 1 attempt' : `after ${this.attempts} attempts`;
+		const attempts = `after ${plural(this.attempts, 'attempt')}`;
 		const status = this.statusCode === undefined ? 'no HTTP response' : `HTTP ${this.statusCode}`;
 		return `${attempts} (${status}${this.detail ? `: ${this.detail}` : ''})`;
 	}

@@ -3,7 +3,7 @@ import type { SignalTypeDefinition } from './types';
 /**
  * The signal taxonomy as data: 56 signal types across the eight source categories.
  *
- * Detection parameters come from the seeds (/work/shared/seeds) wherever the seeds give a number:
+ * Detection parameters come from the seed documents wherever the seeds give a number:
  *   - WAU drops >30% week over week (cs-operations, event-based playbooks)
  *   - support escalation = Sev-1 OR 3+ tickets in 7 days (same)
  *   - NPS detractor = score < 6 (same)

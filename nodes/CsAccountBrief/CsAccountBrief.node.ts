@@ -6,7 +6,27 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { perItem } from '../shared/perItem';
-import { briefFromItem, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
+import { BRIEF_FORMATS, BRIEF_ITEM_TYPES, briefFromItem, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
+import { byName, choices } from '../shared/formOptions';
+
+const [DEFAULT_TYPE] = BRIEF_ITEM_TYPES;
+
+/** How each brief type (BRIEF_ITEM_TYPES) is offered. */
+const TYPE_CHOICES: Readonly<Record<BriefItemType, { name: string; description: string }>> = {
+	executive: { name: 'Executive Risk Brief', description: 'Headline, what changed, compounding signals, relationship map, recommended action' },
+	'pre-meeting': { name: 'Pre-Meeting Brief', description: 'Signal summary, relationship map, risk indicators, history, conversation focus' },
+	ebr: { name: 'EBR Agenda', description: 'Executive business review agenda with signal-sourced talking points' },
+	qbr: { name: 'QBR Agenda', description: 'Quarterly business review agenda with signal-sourced talking points' },
+	'slack-alert': { name: 'Slack Alert for a Decision', description: 'Input items are Decisions from CS Decision Triggers' },
+};
+
+/** How each output format (BRIEF_FORMATS) is offered. */
+const FORMAT_CHOICES: Readonly<Record<BriefFormat, { name: string; description?: string }>> = {
+	markdown: { name: 'Markdown' },
+	html: { name: 'HTML (E-Mail Safe)' },
+	slack: { name: 'Slack Block Kit', description: 'An object with text (fallback) and blocks' },
+	context: { name: 'AI Context', description: 'Structured facts with numbered sources for an AI node' },
+};
 
 export class CsAccountBrief implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,26 +47,15 @@ export class CsAccountBrief implements INodeType {
 				displayName: 'Brief Type',
 				name: 'briefType',
 				type: 'options',
-				default: 'executive',
-				options: [
-					{ name: 'EBR Agenda', value: 'ebr', description: 'Executive business review agenda with signal-sourced talking points' },
-					{ name: 'Executive Risk Brief', value: 'executive', description: 'Headline, what changed, compounding signals, relationship map, recommended action' },
-					{ name: 'Pre-Meeting Brief', value: 'pre-meeting', description: 'Signal summary, relationship map, risk indicators, history, conversation focus' },
-					{ name: 'QBR Agenda', value: 'qbr', description: 'Quarterly business review agenda with signal-sourced talking points' },
-					{ name: 'Slack Alert for a Decision', value: 'slack-alert', description: 'Input items are Decisions from CS Decision Triggers' },
-				],
+				default: DEFAULT_TYPE,
+				options: byName(choices(BRIEF_ITEM_TYPES, TYPE_CHOICES)),
 			},
 			{
 				displayName: 'Outputs',
 				name: 'formats',
 				type: 'multiOptions',
-				default: ['markdown', 'html', 'slack', 'context'],
-				options: [
-					{ name: 'Markdown', value: 'markdown' },
-					{ name: 'HTML (E-Mail Safe)', value: 'html' },
-					{ name: 'Slack Block Kit', value: 'slack', description: 'An object with text (fallback) and blocks' },
-					{ name: 'AI Context', value: 'context', description: 'Structured facts with numbered sources for an AI node' },
-				],
+				default: [...BRIEF_FORMATS],
+				options: choices(BRIEF_FORMATS, FORMAT_CHOICES),
 			},
 			{
 				displayName: 'Signals Field',

@@ -7,7 +7,28 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { perItem } from '../shared/perItem';
-import { applyLedgerItem, RecordStoreLedger, type LedgerOperation } from '../../engine/ledger';
+import { applyLedgerItem, DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS, RecordStoreLedger, type LedgerFieldMap, type LedgerOperation } from '../../engine/ledger';
+import { byDisplayName } from '../shared/formOptions';
+
+const [DEFAULT_OPERATION] = LEDGER_OPERATIONS;
+
+/** How each ledger operation (LEDGER_OPERATIONS) is offered. */
+const OPERATION_CHOICES: Readonly<Record<LedgerOperation, { name: string; description: string; action: string }>> = {
+	recordAction: {
+		name: 'Record Action',
+		description: 'Someone acted on a decision: store when, and output the detection-to-action time',
+		action: 'Record that a decision was actioned',
+	},
+	snooze: { name: 'Snooze', description: 'Silence a rule for an account until a date, with a reason', action: 'Snooze a rule for an account' },
+};
+
+/** How each mapped field is labelled; the default is DEFAULT_LEDGER_FIELDS'. */
+const FIELD_CHOICES: Readonly<Record<keyof LedgerFieldMap, { displayName: string; description?: string }>> = {
+	accountId: { displayName: 'Account ID Field' },
+	at: { displayName: 'Date Field', description: 'Record Action: when it was actioned (empty = now). Snooze: until when (empty = the "until" field).' },
+	reason: { displayName: 'Reason Field', description: 'Snooze: why (people see it on suppressed decisions)' },
+	ruleId: { displayName: 'Rule ID Field', description: 'Decision items hold it at rule → ID; a flat ruleId field works too' },
+};
 
 export class CsDecisionLedger implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,21 +50,8 @@ export class CsDecisionLedger implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Record Action',
-						value: 'recordAction',
-						description: 'Someone acted on a decision: store when, and output the detection-to-action time',
-						action: 'Record that a decision was actioned',
-					},
-					{
-						name: 'Snooze',
-						value: 'snooze',
-						description: 'Silence a rule for an account until a date, with a reason',
-						action: 'Snooze a rule for an account',
-					},
-				],
-				default: 'recordAction',
+				options: LEDGER_OPERATIONS.map((value) => ({ value, ...OPERATION_CHOICES[value] })),
+				default: DEFAULT_OPERATION,
 			},
 			{
 				displayName: 'Field Mapping',
@@ -52,18 +60,9 @@ export class CsDecisionLedger implements INodeType {
 				placeholder: 'Change Field',
 				default: {},
 				description: 'Which field of each item holds what (dot paths). Decision items work as they are.',
-				options: [
-					{ displayName: 'Account ID Field', name: 'accountId', type: 'string', default: 'accountId' },
-					{
-						displayName: 'Date Field',
-						name: 'at',
-						type: 'string',
-						default: '',
-						description: 'Record Action: when it was actioned (empty = now). Snooze: until when (empty = the "until" field).',
-					},
-					{ displayName: 'Reason Field', name: 'reason', type: 'string', default: 'reason', description: 'Snooze: why (people see it on suppressed decisions)' },
-					{ displayName: 'Rule ID Field', name: 'ruleId', type: 'string', default: 'rule.id', description: 'Decision items hold it at rule → ID; a flat ruleId field works too' },
-				],
+				options: byDisplayName(
+					(Object.entries(DEFAULT_LEDGER_FIELDS) as Array<[keyof LedgerFieldMap, string]>).map(([name, path]) => ({ name, type: 'string', noDataExpression: true, default: path, ...FIELD_CHOICES[name] })),
+				),
 			},
 		],
 	};

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { perItem } from '../shared/perItem';
 import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
+import { fallbackOwnerProperties, readFallbackOwner } from '../shared/fallbackOwner';
 import { parsePlaybookInput, planPlaybook } from '../../engine/act/playbooks';
 
 export class CsPlaybook implements INodeType {
@@ -28,6 +29,7 @@ export class CsPlaybook implements INodeType {
 				displayName: 'Output',
 				name: 'output',
 				type: 'options',
+				noDataExpression: true,
 				options: [
 					{ name: 'One Item Per Step', value: 'step', description: 'Each step is its own item (e.g. one CRM task or Slack message per step)' },
 					{ name: 'One Item Per Decision', value: 'decision', description: 'One item per decision with the playbook and a steps array' },
@@ -35,12 +37,14 @@ export class CsPlaybook implements INodeType {
 				default: 'step',
 			},
 			...businessCalendarProperties('step'),
+			...fallbackOwnerProperties('step'),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const { calendar, fallbackOwner } = readBusinessCalendar(this);
+		const calendar = readBusinessCalendar(this);
+		const fallbackOwner = readFallbackOwner(this);
 		const output = this.getNodeParameter('output', 0, 'step') as 'step' | 'decision';
 
 		return [

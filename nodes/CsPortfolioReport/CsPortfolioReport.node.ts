@@ -1,12 +1,14 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { reportFromItems } from '../../engine/act/report';
+import { reportFromItems, REPORT_DEFAULTS } from '../../engine/act/report';
+import { unusableItemsOutput } from '../shared/unusableItems';
+
+const DEFAULT_TITLE = REPORT_DEFAULTS.title;
 
 export class CsPortfolioReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,8 +31,8 @@ export class CsPortfolioReport implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{ displayName: 'Title', name: 'title', type: 'string', default: 'CS portfolio report' },
-			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
+			{ displayName: 'Title', name: 'title', type: 'string', noDataExpression: true, default: DEFAULT_TITLE },
+			{ displayName: 'As Of', name: 'asOf', type: 'dateTime', noDataExpression: true, default: '', description: 'Week ending (default: the latest as-of of the intelligence items)' },
 		],
 	};
 
@@ -39,11 +41,7 @@ export class CsPortfolioReport implements INodeType {
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
 		const title = this.getNodeParameter('title', 0) as string;
 		const result = reportFromItems(items.map((item) => item.json), { asOf, title });
-		if (result.problems.length > 0 && !this.continueOnFail()) {
-			const first = result.problems[0];
-			const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more item(s) with problems)` : '';
-			throw new NodeOperationError(this.getNode(), `${first.message}${more}`, { itemIndex: first.index });
-		}
+		const unusable = unusableItemsOutput(this, result.unusable, { noun: 'input item', total: items.length, otherwise: 'report on the others' });
 		const { report, html, markdown, slack } = result.output;
 		const output: INodeExecutionData[] = [
 			{
@@ -51,7 +49,6 @@ export class CsPortfolioReport implements INodeType {
 				pairedItem: result.used.map((item) => ({ item })),
 			},
 		];
-		for (const problem of result.problems) output.push({ json: { error: problem.message }, pairedItem: { item: problem.index } });
-		return [output];
+		return [[...output, ...unusable]];
 	}
 }

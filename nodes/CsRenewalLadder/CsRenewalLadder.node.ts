@@ -5,10 +5,18 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { choices } from '../shared/formOptions';
 import { perItem } from '../shared/perItem';
 import { businessCalendarProperties, readBusinessCalendar } from '../shared/businessCalendar';
-import { enterRenewalStage, parseLadderInput, type RenewalTimeline } from '../../engine/act/renewal';
+import { fallbackOwnerProperties, readFallbackOwner } from '../shared/fallbackOwner';
+import { DEFAULT_RENEWAL_TIMELINE, enterRenewalStage, parseLadderInput, RENEWAL_TIMELINE_IDS, type RenewalTimeline } from '../../engine/act/renewal';
 import { RecordStoreLedger } from '../../engine/ledger';
+
+/** How each of the engine's renewal timelines (RENEWAL_TIMELINE_IDS) is offered. */
+const TIMELINE_CHOICES: Readonly<Record<RenewalTimeline, { name: string; description: string }>> = {
+	'120': { name: '120 Days (T-120 … T+7)', description: 'Start 120 days before contract end' },
+	'90': { name: '90 Days (T-90 … T+7)', description: 'Renewal starts at T-90' },
+};
 
 export class CsRenewalLadder implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,24 +37,25 @@ export class CsRenewalLadder implements INodeType {
 				displayName: 'Timeline',
 				name: 'timeline',
 				type: 'options',
-				options: [
-					{ name: '120 Days (T-120 … T+7)', value: '120', description: 'Start 120 days before contract end' },
-					{ name: '90 Days (T-90 … T+7)', value: '90', description: 'Renewal starts at T-90' },
-				],
-				default: '120',
+				noDataExpression: true,
+				options: choices(RENEWAL_TIMELINE_IDS, TIMELINE_CHOICES),
+				default: DEFAULT_RENEWAL_TIMELINE,
 			},
 			{
 				displayName: 'As Of',
 				name: 'asOf',
 				type: 'dateTime',
+				noDataExpression: true,
 				default: '',
 				description: 'The day to place accounts on the ladder (default: now, or the AccountIntelligence item\'s asOf)',
 			},
 			...businessCalendarProperties('task'),
+			...fallbackOwnerProperties('task'),
 			{
 				displayName: 'Include Accounts Without a New Stage',
 				name: 'includeUnchanged',
 				type: 'boolean',
+				noDataExpression: true,
 				default: false,
 				description: 'Whether to also output one item per account that entered no stage today, with the reason (e.g. "already in T-90", "no renewal date")',
 			},
@@ -55,8 +64,9 @@ export class CsRenewalLadder implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const { calendar, fallbackOwner } = readBusinessCalendar(this);
-		const timeline = this.getNodeParameter('timeline', 0, '120') as RenewalTimeline;
+		const calendar = readBusinessCalendar(this);
+		const fallbackOwner = readFallbackOwner(this);
+		const timeline = this.getNodeParameter('timeline', 0, DEFAULT_RENEWAL_TIMELINE) as RenewalTimeline;
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || null;
 		const includeUnchanged = this.getNodeParameter('includeUnchanged', 0, false) as boolean;
 		const ledger = new RecordStoreLedger(this.getWorkflowStaticData('global'));

@@ -1,7 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { calendarFromSettings, type BusinessCalendar } from '../../engine/act/calendar';
-import { fallbackOwnerFrom } from '../../engine/act/playbooks';
-import type { Owner } from '../../engine/model';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { calendarFromSettings, DEFAULT_CALENDAR, type BusinessCalendar } from '../../engine/act/calendar';
+import { nodeError } from './errors';
 
 const WEEKDAYS = [
 	{ name: 'Monday', value: 1 },
@@ -14,15 +13,17 @@ const WEEKDAYS = [
 ];
 
 /**
- * The business-calendar and fallback-owner parameters shared by the nodes that set due dates
- * (CS Playbook, CS Renewal Ladder). `work` names what falls due: "step" or "task".
+ * The business-calendar parameters shared by the nodes that set due dates (CS Playbook, CS Renewal Ladder),
+ * defaults from DEFAULT_CALENDAR. `work` names what falls due: "step" or "task".
  */
 export function businessCalendarProperties(work: 'step' | 'task'): INodeProperties[] {
+	const { dueHour } = DEFAULT_CALENDAR;
 	return [
 		{
 			displayName: 'Time Zone',
 			name: 'timeZone',
 			type: 'string',
+			noDataExpression: true,
 			default: '',
 			placeholder: 'Europe/Berlin',
 			description: "IANA time zone that decides which day it is and when work falls due; leave empty for the workflow's time zone",
@@ -31,6 +32,7 @@ export function businessCalendarProperties(work: 'step' | 'task'): INodeProperti
 			displayName: 'Holidays',
 			name: 'holidays',
 			type: 'string',
+			noDataExpression: true,
 			default: '',
 			placeholder: '2026-12-24, 2026-12-25, 2026-12-26',
 			description: `Non-working days as ISO dates (YYYY-MM-DD), comma-separated; no ${work} falls due on them`,
@@ -39,54 +41,36 @@ export function businessCalendarProperties(work: 'step' | 'task'): INodeProperti
 			displayName: 'Due Hour',
 			name: 'dueHour',
 			type: 'number',
+			noDataExpression: true,
 			typeOptions: { minValue: 0, maxValue: 23 },
-			default: 17,
+			default: dueHour,
 			description: `Local hour at which a business day ends: ${work}s fall due then`,
 		},
 		{
 			displayName: 'Weekend Days',
 			name: 'weekend',
 			type: 'multiOptions',
+			noDataExpression: true,
 			options: WEEKDAYS,
-			default: [6, 7],
+			default: [...DEFAULT_CALENDAR.weekend],
 			description: 'Days that are not business days',
-		},
-		{
-			displayName: 'Fallback Owner Name',
-			name: 'fallbackOwnerName',
-			type: 'string',
-			default: '',
-			placeholder: 'CS Ops queue',
-			description: `Who owns a ${work} when nobody holds its role on the account (leave empty to output it unassigned)`,
-		},
-		{
-			displayName: 'Fallback Owner Email',
-			name: 'fallbackOwnerEmail',
-			type: 'string',
-			default: '',
-			placeholder: 'cs-ops@example.com',
 		},
 	];
 }
 
-/** Read those parameters; a bad time zone, holiday or hour fails the node with the engine's sentence. */
-export function readBusinessCalendar(context: IExecuteFunctions): { calendar: BusinessCalendar; fallbackOwner: Owner | null } {
+/** Read those parameters (once per execution); a bad time zone, holiday or hour fails the node with the engine's sentence. */
+export function readBusinessCalendar(context: IExecuteFunctions): BusinessCalendar {
 	try {
-		const calendar = calendarFromSettings(
+		return calendarFromSettings(
 			{
 				timeZone: context.getNodeParameter('timeZone', 0, '') as string,
 				holidays: context.getNodeParameter('holidays', 0, '') as string,
-				dueHour: context.getNodeParameter('dueHour', 0, 17) as number,
-				weekend: context.getNodeParameter('weekend', 0, [6, 7]) as number[],
+				dueHour: context.getNodeParameter('dueHour', 0, DEFAULT_CALENDAR.dueHour) as number,
+				weekend: context.getNodeParameter('weekend', 0, DEFAULT_CALENDAR.weekend) as number[],
 			},
 			context.getTimezone(),
 		);
-		const fallbackOwner = fallbackOwnerFrom(
-			context.getNodeParameter('fallbackOwnerName', 0, '') as string,
-			context.getNodeParameter('fallbackOwnerEmail', 0, '') as string,
-		);
-		return { calendar, fallbackOwner };
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message);
+		throw nodeError(context.getNode(), error);
 	}
 }

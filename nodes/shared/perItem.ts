@@ -1,9 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { unusableItem } from '../../engine/model';
+import { unusableItemsOutput } from './unusableItems';
 
 /**
  * Run one engine call per input item: each result (none, one or several) comes out paired to its item. A failing
  * item fails the node with its message and item index — or, with "Continue On Fail", comes out as
- * `{ error }` paired to that item while the other items go on.
+ * `{ error }` paired to that item while the other items go on (unusableItemsOutput).
  */
 export function perItem(
 	context: IExecuteFunctions,
@@ -17,9 +19,7 @@ export function perItem(
 			const results = result === null ? [] : Array.isArray(result) ? result : [result];
 			for (const json of results) out.push({ json: json as IDataObject, pairedItem: { item: index } });
 		} catch (error) {
-			const message = (error as Error).message;
-			if (!context.continueOnFail()) throw new NodeOperationError(context.getNode(), message, { itemIndex: index });
-			out.push({ json: { error: message }, pairedItem: { item: index } });
+			out.push(...unusableItemsOutput(context, [unusableItem(error, index)], { noun: 'item', otherwise: 'process the others' }));
 		}
 	}
 	return out;

@@ -1,15 +1,15 @@
 'use strict';
 /**
  * The demo sandbox from plain Node: build check, the e2e harness's environment (n8n from the cache,
- * the packed package installed as a community package, the fakes in a network namespace) loaded with
- * the demo book, plus the warehouse feed served inside the namespace.
+ * the packed package installed as a community package, the fakes behind the routing proxy that n8n's
+ * HTTPS_PROXY points at — no root) loaded with the demo book, plus the warehouse feed on loopback.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadHarness, REPO_ROOT } = require('./harness');
 
-const { startWarehouse, WAREHOUSE_PORT } = require('./warehouse-feed');
+const { startWarehouse } = require('./warehouse-feed');
 
 function say(message) {
   process.stderr.write(`[demo] ${message}\n`);
@@ -38,31 +38,22 @@ function ensureBuilt() {
   if (result.status !== 0) throw new Error('`npm run build` failed (output above)');
 }
 
-function requireRoot() {
-  if (process.getuid && process.getuid() === 0) return;
-  throw new Error(
-    [
-      'the sandbox needs root: n8n\'s built-in Slack node always calls https://slack.com and the HubSpot task',
-      'request https://api.hubapi.com, so the demo runs n8n in a network namespace (ip netns) whose hosts file',
-      'points those names at the local fakes. Run it as root, e.g. `sudo -E npm run demo`, or in a container',
-      '(docker run --cap-add NET_ADMIN … / a root CI job). Nothing leaves the machine either way.',
-    ].join('\n  '),
-  );
-}
-
 /** The e2e environment loaded with the book's provider data and the warehouse feed. */
 async function startSandbox(book) {
-  requireRoot();
   const harness = loadHarness();
   const { buildProviderData } = require(path.join(REPO_ROOT, 'dist/demo/provider-data.js'));
   const providerData = buildProviderData(book);
   const cached = fs.existsSync(path.join(harness.CACHE_DIR, 'n8n-2.41.1', '.installed'));
-  say(cached ? 'local n8n: cached' : 'local n8n: installing n8n 2.41.1 + Node 24 into the cache — the first run takes about 12 minutes (progress below), later runs start at once');
+  say(
+    cached
+      ? `local n8n: cached in ${harness.CACHE_DIR}`
+      : `local n8n: installing n8n 2.41.1 + Node 24 into ${harness.CACHE_DIR} — the first run takes about 5 minutes (progress below), later runs start at once; remove it with rm -rf ${harness.CACHE_DIR}`,
+  );
   const env = await harness.startE2eEnvironment({ dataset: providerData.dataset });
-  say(`sandbox ready (namespace ${env.namespace}; setup ${Object.entries(env.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
+  say(`sandbox ready (fakes behind the proxy ${env.proxyUrl}; setup ${Object.entries(env.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
   let warehouse;
   try {
-    warehouse = await startWarehouse(env.namespace, env.workDir, providerData.warehouseSignals);
+    warehouse = await startWarehouse(env.workDir, providerData.warehouseSignals);
   } catch (error) {
     await env.close();
     throw error;
@@ -76,11 +67,11 @@ async function startSandbox(book) {
       try {
         process.kill(-warehouse.child.pid, 'SIGKILL');
       } catch {
-        // gone with the namespace
+        // already gone
       }
       await env.close();
     },
   };
 }
 
-module.exports = { ensureBuilt, startSandbox, startWarehouse, requireRoot, say, WAREHOUSE_PORT };
+module.exports = { ensureBuilt, startSandbox, startWarehouse, say };

@@ -1,17 +1,15 @@
-/* The demo's warehouse feed (usage, meeting, email … signals as JSON) started inside a network namespace.
+/* The demo's warehouse feed (usage, meeting, email … signals as JSON) on a free loopback port.
  * Shared by `npm run demo`, `npm start` and the end-to-end tests. */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const WAREHOUSE_PORT = 8765;
-
-/** Starts the warehouse feed inside the namespace; resolves with its URL. */
-function startWarehouse(namespace, workDir, signals) {
+/** Starts the warehouse feed; resolves with its URL (loopback: n8n reaches it without the proxy). */
+function startWarehouse(workDir, signals) {
   const file = path.join(workDir, 'warehouse-signals.json');
   fs.writeFileSync(file, JSON.stringify(signals, null, 2));
   const log = fs.openSync(path.join(workDir, 'warehouse.log'), 'a');
-  const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, path.join(__dirname, 'warehouse.js'), '--file', file, '--port', String(WAREHOUSE_PORT)], {
+  const child = spawn(process.execPath, [path.join(__dirname, 'warehouse.js'), '--file', file, '--port', '0'], {
     stdio: ['ignore', 'pipe', log],
     detached: true,
   });
@@ -34,4 +32,4 @@ function startWarehouse(namespace, workDir, signals) {
   });
 }
 
-module.exports = { startWarehouse, WAREHOUSE_PORT };
+module.exports = { startWarehouse };

@@ -3,7 +3,7 @@
 /**
  * The demo's "warehouse": serves a JSON array of Signal items at GET /cs/signals.json, the way a team
  * exposes its usage / meeting / e-mail signals (a warehouse export behind a URL) for the daily sweep's
- * HTTP Request node. Runs inside the sandbox's network namespace.
+ * HTTP Request node. Listens on loopback (a free port with --port 0).
  *
  *   node scripts/demo/warehouse.js --file signals.json [--port 8765] [--host 127.0.0.1]
  *

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Test-only TLS: a throwaway CA and one server certificate for the fake providers, so n8n's
-# built-in nodes can call https://slack.com, https://api.hubapi.com and https://<sub>.zendesk.com
-# inside the e2e network namespace (n8n trusts the CA through NODE_EXTRA_CA_CERTS).
+# built-in nodes can call https://slack.com, https://api.hubapi.com, https://<sub>.zendesk.com, …
+# through the routing proxy (test/fakes/proxy.js); n8n trusts the CA through NODE_EXTRA_CA_CERTS.
+# The certificate's names are the host table in test/fakes/hosts.js (regenerated when it changes).
 #
 #   scripts/tls/make-test-ca.sh [OUT_DIR]   default ${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls
 #
 # Generated at run time into the cache, never committed. Idempotent: kept while still valid for a
-# day, regenerated otherwise. Prints OUT_DIR on stdout (ca.pem, server.pem, server-key.pem).
+# day and issued for the current host table, regenerated otherwise. Prints OUT_DIR on stdout
+# (ca.pem, server.pem, server-key.pem).
 set -euo pipefail
+REPO="$(cd "$(dirname "$0")/../.." && pwd)"
+NAMES="$(node -e "process.stdout.write(require(process.argv[1]).certificateHostNames().concat('localhost').map((n) => 'DNS:' + n).join(','))" "$REPO/test/fakes/hosts.js")"
+SAN="subjectAltName=$NAMES,IP:127.0.0.1"
 HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}"
 mkdir -p "$OUT"
 exec 9>"$OUT/.lock"
-flock 9
+if command -v flock >/dev/null; then flock 9; fi
 cd "$OUT"
-if [ -f ca.pem ] && [ -f server.pem ] && [ -f server-key.pem ] \
+if [ -f ca.pem ] && [ -f server.pem ] && [ -f server-key.pem ] && [ "$(cat names.txt 2>/dev/null)" = "$SAN" ] \
   && openssl x509 -in server.pem -noout -checkend 86400 >/dev/null 2>&1 \
   && openssl verify -CAfile ca.pem server.pem >/dev/null 2>&1; then
   echo "$OUT"
@@ -29,10 +34,11 @@ cat >server.ext <<EXT
 basicConstraints=CA:FALSE
 keyUsage=digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=DNS:slack.com,DNS:api.hubapi.com,DNS:*.zendesk.com,DNS:localhost,IP:127.0.0.1
+$SAN
 EXT
 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 825 \
   -extfile server.ext -out server.pem 2>/dev/null
 rm -f server.csr server.ext ca.srl
 chmod 644 ca.pem server.pem
+echo "$SAN" >names.txt
 echo "$OUT"

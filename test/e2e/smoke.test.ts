@@ -1,6 +1,6 @@
 /**
  * Smoke test of the e2e harness: a real n8n 2.41.1 (scripts/setup-n8n.sh) with our packed
- * package installed as a community package, running in a network namespace against the fakes.
+ * package installed as a community package, reaching the fakes through the routing proxy.
  *
  * 1. n8n's built-in Slack node posts a fixed message to https://slack.com — which is the Slack fake,
  *    over TLS from the test CA — and the fake received exactly that request.
@@ -186,4 +186,8 @@ it('workflow static data survives between `n8n execute` processes: the second ru
   // one call, from the after_cursor that ended the first run's stream (after ticket 35440, the newest)
   const endOfFirstStream = Buffer.from(`${Date.parse('2026-11-22T09:30:00Z') / 1000}.0||35440|`).toString('base64');
   expect(secondCalls.map((r) => r.query)).toEqual([{ cursor: endOfFirstStream, include: 'metric_sets' }]);
+});
+
+it('no request tried to leave the machine: the routing proxy refused none', async () => {
+  expect(await e2e.fakes.refused()).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /**
  * The renewal ladder and executive brief templates in a real n8n 2.41 (CLI), on the demo book as of
- * 2026-11-23, against the fake providers in a network namespace. Asserts what reached the fakes:
+ * 2026-11-23, against the fake providers (through the routing proxy). Asserts what reached the fakes:
  * - Renewal ladder: one Slack post per stage entry (exact text), one HubSpot task per stage task (exact
  *   request for Dunmore Analytics' discount-sunset task at T-120), and nothing new on a second run over
  *   the same data (stage entries kept in workflow static data across n8n processes).
@@ -15,7 +15,7 @@ import { REPO_ROOT, startE2eEnvironment, type E2eEnvironment } from './n8n';
 import { buildDemoBook } from '../../demo/book';
 import { buildProviderData, DEMO_SLACK_CHANNEL, type ProviderData } from '../../demo/provider-data';
 type WarehouseFeed = { url: string; child: { pid: number } };
-const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (namespace: string, workDir: string, signals: unknown) => Promise<WarehouseFeed> };
+const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (workDir: string, signals: unknown) => Promise<WarehouseFeed> };
 import { adaptTemplate, allItems, demoCredentials } from '../../demo/sandbox';
 
 const AS_OF_DAY = '2026-11-23';
@@ -46,7 +46,7 @@ function briefForAcme(): object {
 
 beforeAll(async () => {
 	env = await startE2eEnvironment({ dataset: data.dataset });
-	warehouse = await startWarehouse(env.namespace, env.workDir, data.warehouseSignals);
+	warehouse = await startWarehouse(env.workDir, data.warehouseSignals);
 	warehouseUrl = warehouse.url;
 	await env.importCredentials(demoCredentials());
 	await env.importWorkflow(adaptTemplate(ladderTemplate, { warehouseUrl, ownerDirectory: data.ownerDirectory, asOf: book.asOf }));
@@ -228,4 +228,8 @@ describe('executive brief template in n8n', () => {
 		expect([...markdownCited].sort()).toEqual(['1', '2', '3']);
 		expect(markdown).not.toMatch(/\bsig_[0-9a-z]/);
 	});
+});
+
+it('no request tried to leave the machine: the routing proxy refused none', async () => {
+	expect(await env.fakes.refused()).toEqual([]);
 });

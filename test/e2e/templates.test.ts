@@ -1,6 +1,6 @@
 /**
  * The daily signal sweep template in a real n8n 2.41 (CLI), on the demo book, against the fake providers
- * in a network namespace. Asserts what reached the fakes: the exact Slack alert and HubSpot task for
+ * (reached through the routing proxy). Asserts what reached the fakes: the exact Slack alert and HubSpot task for
  * Acme Corp's executive escalation; no duplicate on a second run (ledger in static data, across n8n
  * processes); Zendesk 429-then-200 equals the clean run; Zendesk failing for good fails the workflow
  * naming Zendesk and leaves the cursor where it was.
@@ -14,7 +14,7 @@ import { REPO_ROOT, startE2eEnvironment, type E2eEnvironment } from './n8n';
 import { buildDemoBook } from '../../demo/book';
 import { buildProviderData, DEMO_SLACK_CHANNEL, type ProviderData } from '../../demo/provider-data';
 type WarehouseFeed = { url: string; child: { pid: number } };
-const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (namespace: string, workDir: string, signals: unknown) => Promise<WarehouseFeed> };
+const { startWarehouse } = require('../../scripts/demo/warehouse-feed') as { startWarehouse: (workDir: string, signals: unknown) => Promise<WarehouseFeed> };
 import { adaptTemplate, allItems, demoCredentials } from '../../demo/sandbox';
 
 const AS_OF_DAY = '2026-11-23';
@@ -44,7 +44,7 @@ const sortedOutbox = async () => {
 
 beforeAll(async () => {
 	env = await startE2eEnvironment({ dataset: data.dataset });
-	warehouse = await startWarehouse(env.namespace, env.workDir, data.warehouseSignals);
+	warehouse = await startWarehouse(env.workDir, data.warehouseSignals);
 	warehouseUrl = warehouse.url;
 	await env.importCredentials(demoCredentials());
 });
@@ -144,4 +144,8 @@ describe('daily signal sweep template in n8n', () => {
 		expect(firstRead!.query.cursor).toBeUndefined();
 		expect(await sortedOutbox()).toEqual(clean);
 	});
+});
+
+it('no request tried to leave the machine: the routing proxy refused none', async () => {
+	expect(await env.fakes.refused()).toEqual([]);
 });

@@ -1,7 +1,12 @@
 /**
- * Validates fake responses against the providers' published OpenAPI documents
- * (shared/reference/specs): the response schema is looked up by path, method and status, $refs
- * are resolved by Ajv across documents, and OpenAPI's `nullable` becomes JSON Schema `null`.
+ * Validates fake responses against the providers' published OpenAPI documents: the response schema
+ * is looked up by path, method and status, $refs are resolved by Ajv across documents, and OpenAPI's
+ * `nullable` becomes JSON Schema `null`.
+ *
+ * The specs are third-party files and are never copied into this repository. They are read where
+ * they are: `CS_SIGNAL_OS_SPECS`, else the project's shared reference folder beside the clone
+ * (`../shared/reference/specs`). A clone without them skips the conformance suites and says why;
+ * under `CI=true` a missing folder fails the run instead (CI always has them).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -10,6 +15,38 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 export const SPEC_DIR = process.env.CS_SIGNAL_OS_SPECS ?? path.resolve(__dirname, '../../../shared/reference/specs');
+
+/** Whether the spec folder is there, and if not, a sentence that says where it was looked for. */
+export function specFolder(): { dir: string; available: boolean; reason?: string } {
+  if (fs.existsSync(path.join(SPEC_DIR, 'SOURCES.md')) || (fs.existsSync(SPEC_DIR) && fs.readdirSync(SPEC_DIR).length > 0)) return { dir: SPEC_DIR, available: true };
+  const how = process.env.CS_SIGNAL_OS_SPECS ? `CS_SIGNAL_OS_SPECS=${process.env.CS_SIGNAL_OS_SPECS}` : `no CS_SIGNAL_OS_SPECS, and not beside the clone`;
+  return { dir: SPEC_DIR, available: false, reason: `the providers' OpenAPI specs are not at ${SPEC_DIR} (${how}); point CS_SIGNAL_OS_SPECS at a folder holding them` };
+}
+
+/**
+ * `describe` for a suite that checks fakes against the official specs: runs when the spec folder is
+ * there; otherwise one skipped test whose name says why (jest lists it as skipped) — or, under
+ * CI=true, one failing test, because CI must never pass without the check.
+ */
+export function describeAgainstSpecs(title: string, body: () => void): void {
+  const folder = specFolder();
+  if (folder.available) {
+    describe(title, body);
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(title, () => {
+      it('has the official specs to check against (CI=true)', () => {
+        throw new Error(`${folder.reason}. CI=true: the conformance check must run in CI.`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(`[conformance] SKIPPED "${title}": ${folder.reason}\n`);
+  describe.skip(`${title} — SKIPPED: ${folder.reason}`, () => {
+    it('checks the fakes against the specs', () => undefined);
+  });
+}
 
 type Json = Record<string, any>;
 

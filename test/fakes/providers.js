@@ -20,17 +20,12 @@ const { loadDataset, normaliseTicket, DatasetError, epochSeconds } = require('./
 const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
+const { providerForHost } = require('./hosts');
+const { startRoutingProxy } = require('./proxy');
 
 const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack };
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
-function providerForHost(host) {
-  const name = (host ?? '').split(':')[0].toLowerCase();
-  if (name === 'api.hubapi.com') return 'hubspot';
-  if (name.endsWith('.zendesk.com')) return 'zendesk';
-  if (name === 'slack.com') return 'slack';
-  return undefined;
-}
 
 /** "Bearer xoxb-123-abcd" → "Bearer ***abcd": enough to tell tokens apart, never the secret. */
 function redact(value) {
@@ -162,6 +157,7 @@ function createFakeProviders(initialDataset = {}) {
       };
     }
     if (method === 'GET' && pathname === '/__fake/faults') return { status: 200, json: { faults } };
+    if (method === 'GET' && pathname === '/__fake/refused') return { status: 200, json: { refused: options.refused?.() ?? [] } };
     try {
       if (method === 'POST' && pathname === '/__fake/reset') {
         reset();
@@ -277,6 +273,9 @@ function createFakeProviders(initialDataset = {}) {
     setLogger: (log) => {
       options.log = log;
     },
+    setRefusedSource: (refused) => {
+      options.refused = refused;
+    },
   };
 }
 
@@ -292,10 +291,11 @@ function listen(server, port, host) {
 
 /**
  * Starts the fakes. `httpPort: 0` picks a free port (null: none); `https: { port, cert, key }` adds
- * TLS (the e2e tests use 443 inside a network namespace); `controlSocket` also serves on a unix
- * socket. Returns the URLs and a close().
+ * TLS (port 0: a free one); `proxy: { port }` adds the routing proxy (proxy.js) in front of them, so a
+ * process with HTTPS_PROXY / HTTP_PROXY set reaches them under the providers' real host names;
+ * `controlSocket` also serves on a unix socket. Returns the URLs and a close().
  */
-async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, controlSocket, log } = {}) {
+async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort = 0, https: tls, proxy, controlSocket, log } = {}) {
   const fakes = createFakeProviders(dataset);
   if (log) fakes.setLogger(log);
   const servers = [];
@@ -311,6 +311,15 @@ async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort =
     const port = await listen(server, tls.port ?? 443, host);
     servers.push(server);
     result.httpsUrl = `https://${host}:${port}`;
+    result.httpsPort = port;
+  }
+  if (result.httpUrl) result.httpPort = Number(new URL(result.httpUrl).port);
+  let routingProxy;
+  if (proxy) {
+    routingProxy = await startRoutingProxy({ httpsPort: result.httpsPort, httpPort: result.httpPort, port: proxy.port ?? 0, log: log ?? ((line) => process.stderr.write(`${line}\n`)) });
+    fakes.setRefusedSource(routingProxy.refused);
+    result.proxyUrl = routingProxy.url;
+    result.refused = routingProxy.refused;
   }
   if (controlSocket) {
     // A unix socket is outside any network namespace: the test process drives a fake that runs
@@ -325,10 +334,10 @@ async function startFakeProviders({ dataset = {}, host = '127.0.0.1', httpPort =
     servers.push(server);
     result.controlSocket = controlSocket;
   }
-  result.close = () => Promise.all(servers.map((s) => new Promise((resolve) => {
+  result.close = () => Promise.all([routingProxy?.close(), ...servers.map((s) => new Promise((resolve) => {
     s.closeAllConnections?.();
     s.close(() => resolve());
-  })));
+  }))]).then(() => undefined);
   return result;
 }
 

@@ -4,9 +4,10 @@
  * Runnable entry for the fake providers (plain Node, no build), e.g. inside a network namespace:
  *
  *   node test/fakes/server.js --dataset test/fakes/data/default.json --http-port 0 \
- *        --https-port 443 --cert server.pem --key server-key.pem [--control-socket /tmp/x.sock] [--log]
+ *        --https-port 0 --cert server.pem --key server-key.pem [--proxy-port 0] [--control-socket /tmp/x.sock] [--log]
  *
- * Prints one JSON line on stdout once listening: {"event":"listening","httpUrl":…,"httpsUrl":…,"pid":…}.
+ * --proxy-port starts the routing proxy (proxy.js) in front of the fakes: point HTTPS_PROXY at it.
+ * Prints one JSON line on stdout once listening: {"event":"listening","httpUrl":…,"httpsUrl":…,"proxyUrl":…,"pid":…}.
  * Stops on SIGTERM/SIGINT. --http-port off disables plain HTTP.
  */
 const fs = require('node:fs');
@@ -34,10 +35,11 @@ async function main() {
     host: args.host ?? '127.0.0.1',
     httpPort: args['http-port'] === 'off' ? null : Number(args['http-port'] ?? 0),
     https: tls,
+    proxy: args['proxy-port'] !== undefined ? { port: Number(args['proxy-port']) } : undefined,
     controlSocket: args['control-socket'],
     log: args.log ? (line) => process.stderr.write(`[fakes] ${line}\n`) : undefined,
   });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, controlSocket: fakes.controlSocket, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', httpUrl: fakes.httpUrl, httpsUrl: fakes.httpsUrl, proxyUrl: fakes.proxyUrl, controlSocket: fakes.controlSocket, pid: process.pid })}\n`);
   const stop = () => fakes.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -124,6 +124,16 @@ describe('CS CRM Signals — HubSpot mode against the fake HubSpot', () => {
 		expect(JSON.stringify(result.run)).not.toContain(TOKEN);
 	});
 
+	it('an HTTP failure reaches n8n as NodeApiError with the HTTP status, the endpoint and what was read', async () => {
+		fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/contacts', responses: [{ status: 503, headers: { 'retry-after': '0' } }], repeatLast: true });
+		const result = await run({ parameters: { ...parameters, maxAttempts: 2 } });
+		const error = result.error('Node') as unknown as { name: string; httpCode: string; description: string; context: Record<string, unknown> };
+		expect(error.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('503');
+		expect(error.description).toBe('HubSpot /crm/v3/objects/contacts: HTTP 503 after 2 attempts; read before it stopped: 3 companies, 2 deals and 0 contacts');
+		expect(error.context).toMatchObject({ source: 'HubSpot', endpoint: '/crm/v3/objects/contacts', attempts: 2, read: { companies: 3, deals: 2, contacts: 0 } });
+	});
+
 	it('a second run remembers deal stages: a stage moved back since the last sweep is a regression', async () => {
 		const first = await run({ onError: 'continueRegularOutput' });
 		const moved = JSON.parse(JSON.stringify(dataset));
@@ -157,5 +167,36 @@ describe('CS CRM Signals — from input items', () => {
 		]);
 		expect(result.items('Node', 0).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.output('Node', 1).map((s) => [s.type, s.evidence, s.source])).toEqual([['crm.payment_issue', 'Payment status is "overdue"', { system: 'input', ref: 'account/A-1' }]]);
+	});
+});
+
+describe('CS CRM Signals — unusable rows', () => {
+	const rows = [
+		{ accountId: 'A-1', name: 'Acme Corp', arr: '12k' },
+		{ accountId: 'A-2', name: 'Globex', arr: 20000 },
+		{ accountId: 'A-3', arr: 'lots' },
+	];
+	const inputItems = { source: 'inputItems', asOf: '2026-03-02T09:00:00Z' };
+
+	it('without continue-on-fail the first bad row fails the node with its item index, counting the others', async () => {
+		const result = await runWorkflow(itemsInto('csCrmSignals', inputItems, rows));
+		expect(result.status).toBe('error');
+		const error = result.error('Node') as unknown as { name: string; message: string; description: string; context: Record<string, unknown> };
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toBe('account 0: arr "12k" must be a number (annual recurring revenue) (and 1 more)');
+		expect(error.context.itemIndex).toBe(0);
+		expect(error.description).toBe(
+			'2 of 3 input items are not usable; nothing was emitted and the saved deal stages were not changed; turn on "Continue On Fail" to get the other accounts and their signals',
+		);
+	});
+
+	it('with continue-on-fail every bad row is an error item paired to it, and the good row still comes out', async () => {
+		const result = await runWorkflow(itemsInto('csCrmSignals', inputItems, rows, { onError: 'continueRegularOutput' }));
+		expect(result.status).toBe('success');
+		expect(result.items('Node', 0).map((item) => [item.json.accountId ?? item.json.error, item.pairedItem])).toEqual([
+			['A-2', { item: 1 }],
+			['account 0: arr "12k" must be a number (annual recurring revenue)', { item: 0 }],
+			['account 2: name is required but missing; arr "lots" must be a number (annual recurring revenue)', { item: 2 }],
+		]);
 	});
 });

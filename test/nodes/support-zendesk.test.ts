@@ -133,4 +133,14 @@ describe('CS Support Signals — Zendesk mode against the fake Zendesk', () => {
 		expect(failed.staticData).toEqual(first.staticData);
 		expect(JSON.stringify(failed.run)).not.toContain(TOKEN);
 	});
+
+	it('failing for good reaches n8n as NodeApiError with the HTTP status, the endpoint and what was read', async () => {
+		fakes.addFault({ provider: 'zendesk', path: '/api/v2/incremental/tickets/cursor.json', responses: [{ status: 503, headers: { 'retry-after': '0' } }], repeatLast: true });
+		const failed = await run({}, { parameters: { maxAttempts: 2 } });
+		const error = failed.error('Node') as unknown as { name: string; httpCode: string; description: string; context: Record<string, unknown> };
+		expect(error.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('503');
+		expect(error.description).toBe('Zendesk /api/v2/incremental/tickets/cursor.json: HTTP 503 after 2 attempts; read before it stopped: 0 pages and 0 tickets');
+		expect(error.context).toMatchObject({ endpoint: '/api/v2/incremental/tickets/cursor.json', read: { pages: 0, tickets: 0 } });
+	});
 });

@@ -18,7 +18,7 @@ const AS_OF = '2026-03-02T09:00:00Z';
 
 function run(accountsFile: string, signalsFile?: string, options = {}): AccountIntelligence[] {
 	const result = aggregateItems(story(accountsFile), signalsFile ? story(signalsFile) : [], { asOf: AS_OF, ...options });
-	expect(result.problems).toEqual([]);
+	expect(result.unusable).toEqual([]);
 	return result.items.map((item) => item.intelligence);
 }
 
@@ -260,9 +260,9 @@ describe('bad input', () => {
 		const signals = story('acme.signals.json') as Array<Record<string, unknown>>;
 		const broken = [{ ...signals[0], observedAt: '31/02/2026' }, ...signals.slice(1), { ...signals[1], id: 'x', accountId: 'nobody' }];
 		const result = aggregateItems(story('acme.accounts.json'), broken, { asOf: AS_OF });
-		expect(result.problems).toEqual([
-			{ input: 'signals', index: 0, message: 'signal 0: observedAt "31/02/2026" is not an ISO-8601 date' },
-			{ input: 'signals', index: 5, message: 'signal 5: accountId "nobody" matches no account item; add the account or ignore unmatched signals' },
+		expect(result.unusable).toEqual([
+			{ input: 'signals', itemIndex: 0, message: 'signal 0: observedAt "31/02/2026" is not an ISO-8601 date' },
+			{ input: 'signals', itemIndex: 5, message: 'signal 5: accountId "nobody" matches no account item; add the account or ignore unmatched signals' },
 		]);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].signalIndexes).toEqual([1, 2, 3, 4]);
@@ -270,13 +270,13 @@ describe('bad input', () => {
 
 	it('unmatched signals can be ignored', () => {
 		const signals = [{ ...(story('acme.signals.json')[0] as object), accountId: 'nobody' }];
-		expect(aggregateItems(story('acme.accounts.json'), signals, { asOf: AS_OF, unmatchedSignals: 'ignore' }).problems).toEqual([]);
+		expect(aggregateItems(story('acme.accounts.json'), signals, { asOf: AS_OF, unmatchedSignals: 'ignore' }).unusable).toEqual([]);
 	});
 
 	it('a duplicate account is refused by name', () => {
 		const accounts = story('acme.accounts.json');
-		expect(aggregateItems([...accounts, ...accounts], [], { asOf: AS_OF }).problems).toEqual([
-			{ input: 'accounts', index: 1, message: 'account 1: accountId "acme" appears twice (items 0 and 1); give each account once' },
+		expect(aggregateItems([...accounts, ...accounts], [], { asOf: AS_OF }).unusable).toEqual([
+			{ input: 'accounts', itemIndex: 1, message: 'account 1: accountId "acme" appears twice (items 0 and 1); give each account once' },
 		]);
 	});
 });

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
-import { AccountSchema, signalId } from '../../engine/model';
+import { AccountSchema, seniorityFromTitle, signalId, type CrmAccountRecord, type CrmDeal } from '../../engine/model';
 import { detectCrmSignals } from '../../engine/detect/crm/detectors';
-import { seniorityFromTitle } from '../../engine/detect/crm/seniority';
-import type { CrmAccountRecord, CrmDeal } from '../../engine/detect/crm/types';
 
 const asOf = DateTime.fromISO('2026-03-02T09:00:00Z', { setZone: true });
 

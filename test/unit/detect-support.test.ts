@@ -128,7 +128,7 @@ describe('mapping Zendesk-shaped tickets', () => {
 	it('reports bad items and still detects from the good ones', () => {
 		const items = [...tickets, { ...tickets[0], id: 9999, created_at: 'yesterday' }];
 		const result = detectSupportSignalsFromItems(items, { asOf: AS_OF });
-		expect(result.errors.map((e) => [e.itemIndex, e.error.message])).toEqual([
+		expect(result.unusable.map((e) => [e.itemIndex, e.message])).toEqual([
 			[18, 'ticket 18: created_at "yesterday" is not an ISO-8601 date (map "Created At Field" to a field holding ISO-8601 dates)'],
 		]);
 		expect(result.detections).toHaveLength(7);

@@ -3,9 +3,11 @@
  * (shared/reference/specs). Every response the e2e tests and the demo rely on is fetched from a
  * running fake and validated against the response schema of the same operation in the spec.
  * If a fake drifts (a renamed field, a number where the spec says string), this test fails.
+ * The specs are read where they are (CS_SIGNAL_OS_SPECS or ../shared beside the clone, never copied
+ * in); without them the suite is listed as skipped with the reason, and under CI=true it fails.
  */
 import defaultDataset from '../fakes/data/default.json';
-import { describeErrors, SpecValidator } from '../fakes/openapi';
+import { describeAgainstSpecs, describeErrors, SpecValidator } from '../fakes/openapi';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { SatisfactionRatingObject, TicketMetricObject } from '../fakes/spec-supplements';
 
@@ -23,183 +25,188 @@ function allowNullPropertyValues(doc: any): void {
   }
 }
 
-const specs = new SpecValidator()
-  .addSpec('hubspot-companies', 'hubspot/companies.json', allowNullPropertyValues)
-  .addSpec('hubspot-contacts', 'hubspot/contacts.json', allowNullPropertyValues)
-  .addSpec('hubspot-deals', 'hubspot/deals.json', allowNullPropertyValues)
-  .addSpec('hubspot-tasks', 'hubspot/tasks.json', allowNullPropertyValues)
-  .addSpec('zendesk-oas', 'zendesk/zendesk-oas.yml')
-  .addSpec('zendesk-incremental', 'zendesk/incremental-openapi-original.yml', (doc) => {
-    doc.components.schemas.TicketObject = { $ref: 'zendesk-oas#/components/schemas/Ticket' };
-    doc.components.schemas.TicketMetricObject = TicketMetricObject;
-  })
-  .addSpec('zendesk-satisfaction', 'zendesk/satisfaction-ratings-openapi-original.yml', (doc) => {
-    doc.components.schemas.SatisfactionRatingObject = SatisfactionRatingObject;
+describeAgainstSpecs('the fake providers conform to the official specs', () => {
+  let specs: SpecValidator;
+  const loadSpecs = () =>
+    new SpecValidator()
+      .addSpec('hubspot-companies', 'hubspot/companies.json', allowNullPropertyValues)
+      .addSpec('hubspot-contacts', 'hubspot/contacts.json', allowNullPropertyValues)
+      .addSpec('hubspot-deals', 'hubspot/deals.json', allowNullPropertyValues)
+      .addSpec('hubspot-tasks', 'hubspot/tasks.json', allowNullPropertyValues)
+      .addSpec('zendesk-oas', 'zendesk/zendesk-oas.yml')
+      .addSpec('zendesk-incremental', 'zendesk/incremental-openapi-original.yml', (doc) => {
+        doc.components.schemas.TicketObject = { $ref: 'zendesk-oas#/components/schemas/Ticket' };
+        doc.components.schemas.TicketMetricObject = TicketMetricObject;
+      })
+      .addSpec('zendesk-satisfaction', 'zendesk/satisfaction-ratings-openapi-original.yml', (doc) => {
+        doc.components.schemas.SatisfactionRatingObject = SatisfactionRatingObject;
+      });
+
+  let fakes: RunningFakeProviders;
+
+  beforeAll(async () => {
+    specs = loadSpecs();
+    fakes = await startFakeProviders({ dataset: defaultDataset });
+  });
+  afterAll(async () => {
+    await fakes.close();
+  });
+  beforeEach(() => fakes.reset());
+
+  async function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; host?: string } = {}) {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${fakes.httpUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, headers: response.headers, json: (await response.json()) as any };
+  }
+
+  function expectConforms(specId: string, pathTemplate: string, method: string, response: { status: number; json: unknown }): void {
+    const validate = specs.responseValidator(specId, pathTemplate, method, response.status);
+    const ok = validate(response.json);
+    expect({ ok, errors: describeErrors(validate) }).toEqual({ ok: true, errors: '' });
+  }
+
+  /** Follows HubSpot's `paging.next.after` to the end; returns every page. */
+  async function hubspotPages(path: string): Promise<Array<{ status: number; json: any }>> {
+    const pages = [];
+    let after: string | undefined;
+    do {
+      const page = await call(`${path}${after ? `&after=${after}` : ''}`, { headers: HUBSPOT_AUTH });
+      pages.push(page);
+      after = page.json.paging?.next?.after;
+    } while (after && pages.length < 20);
+    return pages;
+  }
+
+  describe('HubSpot fake conforms to the CRM v3 object specs', () => {
+    it.each([
+      ['companies', 'hubspot-companies', '/crm/v3/objects/companies', 'name,domain,annualrevenue,hubspot_owner_id,cs_segment', 'contacts,deals', 3],
+      ['contacts', 'hubspot-contacts', '/crm/v3/objects/contacts', 'email,firstname,lastname,jobtitle', 'companies', 4],
+      ['deals', 'hubspot-deals', '/crm/v3/objects/0-3', 'dealname,amount,closedate,dealstage,hubspot_owner_id', 'companies', 3],
+    ])('%s: every page of a paged list with properties and associations', async (type, specId, pathTemplate, properties, associations, total) => {
+      const pages = await hubspotPages(`/crm/v3/objects/${type}?limit=2&properties=${properties}&associations=${associations}`);
+      expect(pages.length).toBe(2);
+      for (const page of pages) expectConforms(specId, pathTemplate, 'get', page);
+      expect(pages.flatMap((p) => p.json.results).length).toBe(total);
+    });
+
+    it('the deals spec path /crm/v3/objects/0-3 answers like /crm/v3/objects/deals', async () => {
+      const byId = await call('/crm/v3/objects/0-3?limit=100', { headers: HUBSPOT_AUTH });
+      const byName = await call('/crm/v3/objects/deals?limit=100', { headers: HUBSPOT_AUTH });
+      expect(byId.json).toEqual(byName.json);
+      expectConforms('hubspot-deals', '/crm/v3/objects/0-3', 'get', byId);
+    });
+
+    it('task creation: the request we send is a valid create input and the 201 reply a SimplePublicObject', async () => {
+      const body = {
+        properties: {
+          hs_timestamp: '2026-11-25T09:00:00Z',
+          hs_task_subject: 'Acme Corp: executive escalation call',
+          hs_task_body: 'Two urgent tickets in 7 days',
+          hs_task_priority: 'HIGH',
+          hubspot_owner_id: '77001',
+        },
+        associations: [
+          { to: { id: '4511' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] },
+          { to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] },
+          { to: { id: '9001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] },
+        ],
+      };
+      const input = specs.componentValidator('hubspot-tasks', 'SimplePublicObjectInputForCreate');
+      expect(input(body)).toBe(true);
+      const created = await call('/crm/v3/objects/tasks', { method: 'POST', headers: HUBSPOT_AUTH, body });
+      expect(created.status).toBe(201);
+      expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'post', created);
+      const listed = await call('/crm/v3/objects/tasks?properties=hs_task_subject', { headers: HUBSPOT_AUTH });
+      expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'get', listed);
+    });
+
+    it.each([
+      ['no credentials (401)', '/crm/v3/objects/companies', {}],
+      ['a bad paging cursor (400)', '/crm/v3/objects/companies?after=not-a-cursor', HUBSPOT_AUTH],
+    ])('errors use the spec Error body: %s', async (_label, path, headers) => {
+      const response = await call(path, { headers });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expectConforms('hubspot-companies', '/crm/v3/objects/companies', 'get', response);
+    });
+
+    it('a rejected task (400) and a programmed 429 use the spec Error body', async () => {
+      const rejected = await call('/crm/v3/objects/tasks', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: { hs_task_subject: 'no timestamp' }, associations: [] } });
+      expect(rejected.status).toBe(400);
+      expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'post', rejected);
+      fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/companies', responses: [{ status: 429, retryAfter: 2 }] });
+      const limited = await call('/crm/v3/objects/companies', { headers: HUBSPOT_AUTH });
+      expect(limited.status).toBe(429);
+      expectConforms('hubspot-companies', '/crm/v3/objects/companies', 'get', limited);
+    });
   });
 
-let fakes: RunningFakeProviders;
+  describe('Zendesk fake conforms to the Zendesk OpenAPI documents', () => {
+    it('incremental cursor export with metric_sets: every page, to end_of_stream', async () => {
+      let response = await call('/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets', { headers: ZENDESK_AUTH });
+      const pages = [response];
+      while (!response.json.end_of_stream && pages.length < 20) {
+        response = await call(new URL(response.json.after_url).pathname + new URL(response.json.after_url).search, { headers: ZENDESK_AUTH });
+        pages.push(response);
+      }
+      expect(pages.length).toBe(3);
+      const metrics = specs.componentValidator('zendesk-incremental', 'TicketMetricObject');
+      for (const page of pages) {
+        expectConforms('zendesk-incremental', '/api/v2/incremental/tickets/cursor', 'get', page);
+        for (const metric of page.json.metric_sets) expect({ ok: metrics(metric), errors: describeErrors(metrics) }).toEqual({ ok: true, errors: '' });
+      }
+      expect(pages.flatMap((p) => p.json.tickets.map((t: any) => t.id))).toEqual([35439, 35436, 35437, 35438, 35440]);
+    });
 
-beforeAll(async () => {
-  fakes = await startFakeProviders({ dataset: defaultDataset });
-});
-afterAll(async () => {
-  await fakes.close();
-});
-beforeEach(() => fakes.reset());
+    it('satisfaction ratings, cursor-paged and offset-paged', async () => {
+      const first = await call('/api/v2/satisfaction_ratings.json?page[size]=2', { headers: ZENDESK_AUTH });
+      expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', first);
+      expect(first.json.meta.has_more).toBe(true);
+      const next = new URL(first.json.links.next);
+      const second = await call(next.pathname + next.search, { headers: ZENDESK_AUTH });
+      expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', second);
+      expect(second.json.meta).toEqual({ has_more: false, after_cursor: expect.any(String), before_cursor: expect.any(String) });
+      const offset = await call('/api/v2/satisfaction_ratings.json?score=bad', { headers: ZENDESK_AUTH });
+      expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', offset);
+      expect(offset.json.satisfaction_ratings.map((r: any) => r.id)).toEqual([7001]);
+    });
 
-async function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; host?: string } = {}) {
-  const headers: Record<string, string> = { ...(init.headers ?? {}) };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${fakes.httpUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as any };
-}
-
-function expectConforms(specId: string, pathTemplate: string, method: string, response: { status: number; json: unknown }): void {
-  const validate = specs.responseValidator(specId, pathTemplate, method, response.status);
-  const ok = validate(response.json);
-  expect({ ok, errors: describeErrors(validate) }).toEqual({ ok: true, errors: '' });
-}
-
-/** Follows HubSpot's `paging.next.after` to the end; returns every page. */
-async function hubspotPages(path: string): Promise<Array<{ status: number; json: any }>> {
-  const pages = [];
-  let after: string | undefined;
-  do {
-    const page = await call(`${path}${after ? `&after=${after}` : ''}`, { headers: HUBSPOT_AUTH });
-    pages.push(page);
-    after = page.json.paging?.next?.after;
-  } while (after && pages.length < 20);
-  return pages;
-}
-
-describe('HubSpot fake conforms to the CRM v3 object specs', () => {
-  it.each([
-    ['companies', 'hubspot-companies', '/crm/v3/objects/companies', 'name,domain,annualrevenue,hubspot_owner_id,cs_segment', 'contacts,deals', 3],
-    ['contacts', 'hubspot-contacts', '/crm/v3/objects/contacts', 'email,firstname,lastname,jobtitle', 'companies', 4],
-    ['deals', 'hubspot-deals', '/crm/v3/objects/0-3', 'dealname,amount,closedate,dealstage,hubspot_owner_id', 'companies', 3],
-  ])('%s: every page of a paged list with properties and associations', async (type, specId, pathTemplate, properties, associations, total) => {
-    const pages = await hubspotPages(`/crm/v3/objects/${type}?limit=2&properties=${properties}&associations=${associations}`);
-    expect(pages.length).toBe(2);
-    for (const page of pages) expectConforms(specId, pathTemplate, 'get', page);
-    expect(pages.flatMap((p) => p.json.results).length).toBe(total);
+    it('organizations list and the 401 / 429 error bodies', async () => {
+      const organizations = await call('/api/v2/organizations.json', { headers: ZENDESK_AUTH });
+      expectConforms('zendesk-oas', '/organizations', 'get', organizations);
+      expect(organizations.json.next_page).toMatch(/\/api\/v2\/organizations\.json\?page=2/);
+      const unauthorised = await call('/api/v2/organizations.json');
+      expect(unauthorised.status).toBe(401);
+      expectConforms('zendesk-oas', '/organizations', 'get', unauthorised);
+      fakes.addFault({ provider: 'zendesk', path: '/api/v2/organizations.json', responses: [{ status: 429, retryAfter: 7 }] });
+      const limited = await call('/api/v2/organizations.json', { headers: ZENDESK_AUTH });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('7');
+      expectConforms('zendesk-oas', '/organizations', 'get', limited);
+    });
   });
 
-  it('the deals spec path /crm/v3/objects/0-3 answers like /crm/v3/objects/deals', async () => {
-    const byId = await call('/crm/v3/objects/0-3?limit=100', { headers: HUBSPOT_AUTH });
-    const byName = await call('/crm/v3/objects/deals?limit=100', { headers: HUBSPOT_AUTH });
-    expect(byId.json).toEqual(byName.json);
-    expectConforms('hubspot-deals', '/crm/v3/objects/0-3', 'get', byId);
-  });
+  describe('the conformance check can fail', () => {
+    it('rejects a drifted HubSpot page (numeric id, missing createdAt) and a drifted Zendesk export (string ticket id)', async () => {
+      const page = await call('/crm/v3/objects/companies?limit=1', { headers: HUBSPOT_AUTH });
+      const drifted = structuredClone(page.json);
+      drifted.results[0].id = 4511;
+      delete drifted.results[0].createdAt;
+      const hubspot = specs.responseValidator('hubspot-companies', '/crm/v3/objects/companies', 'get', 200);
+      expect(hubspot(drifted)).toBe(false);
+      expect(describeErrors(hubspot)).toBe("/results/0 must have required property 'createdAt'; /results/0/id must be string");
 
-  it('task creation: the request we send is a valid create input and the 201 reply a SimplePublicObject', async () => {
-    const body = {
-      properties: {
-        hs_timestamp: '2026-11-25T09:00:00Z',
-        hs_task_subject: 'Acme Corp: executive escalation call',
-        hs_task_body: 'Two urgent tickets in 7 days',
-        hs_task_priority: 'HIGH',
-        hubspot_owner_id: '77001',
-      },
-      associations: [
-        { to: { id: '4511' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] },
-        { to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] },
-        { to: { id: '9001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] },
-      ],
-    };
-    const input = specs.componentValidator('hubspot-tasks', 'SimplePublicObjectInputForCreate');
-    expect(input(body)).toBe(true);
-    const created = await call('/crm/v3/objects/tasks', { method: 'POST', headers: HUBSPOT_AUTH, body });
-    expect(created.status).toBe(201);
-    expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'post', created);
-    const listed = await call('/crm/v3/objects/tasks?properties=hs_task_subject', { headers: HUBSPOT_AUTH });
-    expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'get', listed);
-  });
-
-  it.each([
-    ['no credentials (401)', '/crm/v3/objects/companies', {}],
-    ['a bad paging cursor (400)', '/crm/v3/objects/companies?after=not-a-cursor', HUBSPOT_AUTH],
-  ])('errors use the spec Error body: %s', async (_label, path, headers) => {
-    const response = await call(path, { headers });
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expectConforms('hubspot-companies', '/crm/v3/objects/companies', 'get', response);
-  });
-
-  it('a rejected task (400) and a programmed 429 use the spec Error body', async () => {
-    const rejected = await call('/crm/v3/objects/tasks', { method: 'POST', headers: HUBSPOT_AUTH, body: { properties: { hs_task_subject: 'no timestamp' }, associations: [] } });
-    expect(rejected.status).toBe(400);
-    expectConforms('hubspot-tasks', '/crm/v3/objects/tasks', 'post', rejected);
-    fakes.addFault({ provider: 'hubspot', path: '/crm/v3/objects/companies', responses: [{ status: 429, retryAfter: 2 }] });
-    const limited = await call('/crm/v3/objects/companies', { headers: HUBSPOT_AUTH });
-    expect(limited.status).toBe(429);
-    expectConforms('hubspot-companies', '/crm/v3/objects/companies', 'get', limited);
-  });
-});
-
-describe('Zendesk fake conforms to the Zendesk OpenAPI documents', () => {
-  it('incremental cursor export with metric_sets: every page, to end_of_stream', async () => {
-    let response = await call('/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets', { headers: ZENDESK_AUTH });
-    const pages = [response];
-    while (!response.json.end_of_stream && pages.length < 20) {
-      response = await call(new URL(response.json.after_url).pathname + new URL(response.json.after_url).search, { headers: ZENDESK_AUTH });
-      pages.push(response);
-    }
-    expect(pages.length).toBe(3);
-    const metrics = specs.componentValidator('zendesk-incremental', 'TicketMetricObject');
-    for (const page of pages) {
-      expectConforms('zendesk-incremental', '/api/v2/incremental/tickets/cursor', 'get', page);
-      for (const metric of page.json.metric_sets) expect({ ok: metrics(metric), errors: describeErrors(metrics) }).toEqual({ ok: true, errors: '' });
-    }
-    expect(pages.flatMap((p) => p.json.tickets.map((t: any) => t.id))).toEqual([35439, 35436, 35437, 35438, 35440]);
-  });
-
-  it('satisfaction ratings, cursor-paged and offset-paged', async () => {
-    const first = await call('/api/v2/satisfaction_ratings.json?page[size]=2', { headers: ZENDESK_AUTH });
-    expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', first);
-    expect(first.json.meta.has_more).toBe(true);
-    const next = new URL(first.json.links.next);
-    const second = await call(next.pathname + next.search, { headers: ZENDESK_AUTH });
-    expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', second);
-    expect(second.json.meta).toEqual({ has_more: false, after_cursor: expect.any(String), before_cursor: expect.any(String) });
-    const offset = await call('/api/v2/satisfaction_ratings.json?score=bad', { headers: ZENDESK_AUTH });
-    expectConforms('zendesk-satisfaction', '/api/v2/satisfaction_ratings', 'get', offset);
-    expect(offset.json.satisfaction_ratings.map((r: any) => r.id)).toEqual([7001]);
-  });
-
-  it('organizations list and the 401 / 429 error bodies', async () => {
-    const organizations = await call('/api/v2/organizations.json', { headers: ZENDESK_AUTH });
-    expectConforms('zendesk-oas', '/organizations', 'get', organizations);
-    expect(organizations.json.next_page).toMatch(/\/api\/v2\/organizations\.json\?page=2/);
-    const unauthorised = await call('/api/v2/organizations.json');
-    expect(unauthorised.status).toBe(401);
-    expectConforms('zendesk-oas', '/organizations', 'get', unauthorised);
-    fakes.addFault({ provider: 'zendesk', path: '/api/v2/organizations.json', responses: [{ status: 429, retryAfter: 7 }] });
-    const limited = await call('/api/v2/organizations.json', { headers: ZENDESK_AUTH });
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('7');
-    expectConforms('zendesk-oas', '/organizations', 'get', limited);
-  });
-});
-
-describe('the conformance check can fail', () => {
-  it('rejects a drifted HubSpot page (numeric id, missing createdAt) and a drifted Zendesk export (string ticket id)', async () => {
-    const page = await call('/crm/v3/objects/companies?limit=1', { headers: HUBSPOT_AUTH });
-    const drifted = structuredClone(page.json);
-    drifted.results[0].id = 4511;
-    delete drifted.results[0].createdAt;
-    const hubspot = specs.responseValidator('hubspot-companies', '/crm/v3/objects/companies', 'get', 200);
-    expect(hubspot(drifted)).toBe(false);
-    expect(describeErrors(hubspot)).toBe("/results/0 must have required property 'createdAt'; /results/0/id must be string");
-
-    const exported = await call('/api/v2/incremental/tickets/cursor.json?start_time=0', { headers: ZENDESK_AUTH });
-    const driftedExport = structuredClone(exported.json);
-    driftedExport.tickets[0].id = '35439';
-    driftedExport.end_of_stream = 'no';
-    const zendesk = specs.responseValidator('zendesk-incremental', '/api/v2/incremental/tickets/cursor', 'get', 200);
-    expect(zendesk(driftedExport)).toBe(false);
-    expect(describeErrors(zendesk)).toBe('/end_of_stream must be boolean; /tickets/0/id must be integer');
+      const exported = await call('/api/v2/incremental/tickets/cursor.json?start_time=0', { headers: ZENDESK_AUTH });
+      const driftedExport = structuredClone(exported.json);
+      driftedExport.tickets[0].id = '35439';
+      driftedExport.end_of_stream = 'no';
+      const zendesk = specs.responseValidator('zendesk-incremental', '/api/v2/incremental/tickets/cursor', 'get', 200);
+      expect(zendesk(driftedExport)).toBe(false);
+      expect(describeErrors(zendesk)).toBe('/end_of_stream must be boolean; /tickets/0/id must be integer');
+    });
   });
 });

@@ -8,12 +8,14 @@ import {
 	parseAccount,
 	parseIsoDate,
 	parseIsoDuration,
+	parseNamed,
 	parseSignal,
 	requireIsoDate,
 	resolveAsOf,
 	signalId,
 	stableId,
 	toIso,
+	ValidationError,
 } from '../../engine/model';
 
 /** A valid Signal item; tests change one field at a time. */
@@ -227,5 +229,20 @@ describe('JSON-object settings', () => {
 		expect(parseJsonObject('', 'X')).toBeUndefined();
 		expect(() => parseJsonObject('{"77":', 'Owner Directory (JSON)')).toThrow(/^"Owner Directory \(JSON\)" is not valid JSON: /);
 		expect(() => parseJsonObject('[1]', 'Owner Directory (JSON)')).toThrow('"Owner Directory (JSON)" must be a JSON object');
+	});
+});
+
+describe('values that are not input items (settings, provider records)', () => {
+	it('are named by what they are, every problem listed', () => {
+		let thrown: unknown;
+		try {
+			parseNamed(AccountSchema, 'HubSpot company 7', { accountId: '7', name: 'Initech', currency: 'usd', arr: -1 });
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(ValidationError);
+		expect((thrown as Error).message).toBe(
+			'HubSpot company 7: arr -1 must not be negative; currency "usd" must be a three-letter ISO 4217 code such as "EUR"',
+		);
 	});
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { SourceError, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
-import { listHubSpotObjects, sweepHubSpotCrm, mapHubSpotBook, propertyReader, type HubSpotObject } from '../../engine/sources/hubspot';
+import { listHubSpotObjects, mapHubSpotBook, propertyReader, type HubSpotObject } from '../../engine/sources/hubspot';
+import { sweepHubSpot } from '../../engine/sweeps';
 
 const asOf = DateTime.fromISO('2026-03-02T09:00:00Z', { setZone: true });
 
@@ -52,10 +53,10 @@ describe('HubSpot client', () => {
 	});
 
 	it('a 429 then 200 gives the same book as a clean run', async () => {
-		const clean = await sweepHubSpotCrm({ client: { request: hubspot(2).request, sleep: noWait }, asOf });
+		const clean = await sweepHubSpot({ client: { request: hubspot(2).request, sleep: noWait }, asOf });
 		const waits: number[] = [];
 		const { request } = hubspot(2, { '/crm/v3/objects/deals?after=2': [{ statusCode: 429, headers: { 'retry-after': '2' }, body: { status: 'error', category: 'RATE_LIMITS', policyName: 'TEN_SECONDLY_ROLLING' } }] });
-		const retried = await sweepHubSpotCrm({ client: { request, sleep: async (ms) => void waits.push(ms) }, asOf });
+		const retried = await sweepHubSpot({ client: { request, sleep: async (ms) => void waits.push(ms) }, asOf });
 		expect(retried).toEqual(clean);
 		expect(waits).toEqual([2000]);
 	});
@@ -63,7 +64,7 @@ describe('HubSpot client', () => {
 	it('failing for good names HubSpot, the list, the page and what was read', async () => {
 		const down: SourceResponse = { statusCode: 503, headers: {}, body: { message: 'Service Unavailable' } };
 		const { request } = hubspot(2, { '/crm/v3/objects/deals?after=2': [down, down, down, down] });
-		const error = await sweepHubSpotCrm({ client: { request, sleep: noWait }, asOf }).catch((e) => e);
+		const error = await sweepHubSpot({ client: { request, sleep: noWait }, asOf }).catch((e) => e);
 		expect(error).toBeInstanceOf(SourceError);
 		expect(error.source).toBe('HubSpot');
 		expect(error.message).toBe(

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { SourceError, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
-import { sweepZendeskTickets } from '../../engine/sources/zendesk';
+import { readZendeskTicketChanges } from '../../engine/sources/zendesk';
 
 const startTime = DateTime.fromISO('2026-02-01T00:00:00Z', { zone: 'utc' });
 const now = DateTime.fromISO('2026-03-02T09:00:00Z', { zone: 'utc' });
@@ -35,7 +35,7 @@ const rating = { id: 70, ticket_id: 1, score: 'bad', comment: 'Still waiting', u
 describe('Zendesk incremental export', () => {
 	it('follows after_cursor until end_of_stream, merges metric sets and ratings, returns the new cursor', async () => {
 		const { request, calls } = zendesk({ '': page1, c1: page2 }, [rating]);
-		const result = await sweepZendeskTickets({ client: { request, sleep: async () => {}, baseUrl: 'https://acme.zendesk.test' }, startTime, now, includeSatisfactionRatings: true });
+		const result = await readZendeskTicketChanges({ client: { request, sleep: async () => {}, baseUrl: 'https://acme.zendesk.test' }, startTime, now, includeSatisfactionRatings: true });
 		expect(calls.map((c) => c.qs)).toEqual([
 			{ start_time: 1769904000, include: 'metric_sets' },
 			{ cursor: 'c1', include: 'metric_sets' },
@@ -52,17 +52,17 @@ describe('Zendesk incremental export', () => {
 
 	it('a second run starts from the stored cursor and reads only what changed', async () => {
 		const { request, calls } = zendesk({ c2: { tickets: [], metric_sets: [], after_cursor: 'c2', end_of_stream: true } });
-		const result = await sweepZendeskTickets({ client: { request, sleep: async () => {}, baseUrl: 'https://acme.zendesk.test' }, state: { ticketCursor: 'c2', ratingsSince: 1772442000 }, startTime, now });
+		const result = await readZendeskTicketChanges({ client: { request, sleep: async () => {}, baseUrl: 'https://acme.zendesk.test' }, state: { ticketCursor: 'c2', ratingsSince: 1772442000 }, startTime, now });
 		expect(calls.map((c) => c.qs)).toEqual([{ cursor: 'c2', include: 'metric_sets' }]);
 		expect(result.tickets).toEqual([]);
 		expect(result.state).toEqual({ ticketCursor: 'c2', ratingsSince: 1772442000 });
 	});
 
 	it('429 with Retry-After then 200 gives the clean result', async () => {
-		const clean = await sweepZendeskTickets({ client: { request: zendesk({ '': page1, c1: page2 }).request, sleep: async () => {}, baseUrl: 'https://z.test' }, startTime, now });
+		const clean = await readZendeskTicketChanges({ client: { request: zendesk({ '': page1, c1: page2 }).request, sleep: async () => {}, baseUrl: 'https://z.test' }, startTime, now });
 		const waits: number[] = [];
 		const { request } = zendesk({ '': page1, c1: page2 }, [], { '/api/v2/incremental/tickets/cursor.json?c1': [{ statusCode: 429, headers: { 'Retry-After': '60' }, body: 'Too Many Requests' }] });
-		const retried = await sweepZendeskTickets({ client: { request, sleep: async (ms) => void waits.push(ms), baseUrl: 'https://z.test' }, startTime, now });
+		const retried = await readZendeskTicketChanges({ client: { request, sleep: async (ms) => void waits.push(ms), baseUrl: 'https://z.test' }, startTime, now });
 		expect(retried).toEqual(clean);
 		expect(waits).toEqual([60000]);
 	});
@@ -70,7 +70,7 @@ describe('Zendesk incremental export', () => {
 	it('failing for good: SourceError naming Zendesk, the cursor and what was read; the resume point is the stored one', async () => {
 		const down: SourceResponse = { statusCode: 503, headers: {}, body: { error: 'ServiceUnavailable', description: 'Maintenance' } };
 		const { request } = zendesk({ c0: page1 }, [], { '/api/v2/incremental/tickets/cursor.json?c1': [down, down, down, down] });
-		const error = await sweepZendeskTickets({ client: { request, sleep: async () => {}, baseUrl: 'https://z.test' }, state: { ticketCursor: 'c0' }, startTime, now }).catch((e) => e);
+		const error = await readZendeskTicketChanges({ client: { request, sleep: async () => {}, baseUrl: 'https://z.test' }, state: { ticketCursor: 'c0' }, startTime, now }).catch((e) => e);
 		expect(error).toBeInstanceOf(SourceError);
 		expect(error.message).toBe(
 			'Zendesk: incremental ticket export (GET /api/v2/incremental/tickets/cursor.json) failed after 4 attempts (HTTP 503: Maintenance) at cursor c1 — 1 page / 2 tickets were read; the cursor was not advanced, the next run re-reads from cursor c0',

@@ -1,7 +1,7 @@
 /** The brief types as documents: executive risk brief, pre-meeting brief, EBR / QBR agenda. */
-import { SIGNAL_CATEGORIES, type Signal } from '../../model';
+import { formatNumber, plural, SIGNAL_CATEGORIES, type Signal } from '../../model';
 import { collectSources, fact, guidance, note, record, type BriefDocument, type DocumentSection, type Sentence } from '../render/document';
-import { formatDate, formatNumber, formatPercent, labelOf, plural, signalTypeLabel, systemName } from '../render/format';
+import { formatDate, formatPercent, labelOf, signalTypeLabel, systemName } from '../render/format';
 import type { AgendaItemDefinition } from './config';
 import {
 	accountName,

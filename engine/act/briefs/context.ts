@@ -1,8 +1,8 @@
 /** What every brief needs from its inputs: the account's signals in the window, indexed, and shared sentences. */
 import { DateTime } from 'luxon';
-import { parseIsoDate, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
+import { formatNumber, parseIsoDate, plural, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
 import { fact, guidance, note, record, unique, type CitableSignal, type Sentence } from '../render/document';
-import { formatDate, formatMoney, formatNumber, formatPercent, labelOf, plural, signalTypeLabel } from '../render/format';
+import { formatDate, formatMoney, formatPercent, labelOf, signalTypeLabel } from '../render/format';
 import { BRIEF_DEFAULTS, RISK_LEVELS, type BriefConfig, type BriefOptions, type SignalPlaybook } from './config';
 
 export interface BriefInput {
@@ -82,12 +82,12 @@ export function headline(data: BriefContextData): Sentence[] {
 	const drivers = citable(data, i.risk.drivers.map((d) => d.signalId));
 	const risk =
 		drivers.length > 0
-			? fact(`Risk ${formatNumber(i.risk.score)}/10 (${riskLevel(i.risk.score)}) from ${drivers.length} compounding signal${drivers.length === 1 ? '' : 's'}; health ${formatNumber(i.health.score, 0)}/100 (${i.health.band}).`, drivers)
+			? fact(`Risk ${formatNumber(i.risk.score)}/10 (${riskLevel(i.risk.score)}) from ${plural(drivers.length, 'compounding signal')}; health ${formatNumber(i.health.score, 0)}/100 (${i.health.band}).`, drivers)
 			: note(`Risk ${formatNumber(i.risk.score)}/10 (${riskLevel(i.risk.score)}) with no active risk signal; health ${formatNumber(i.health.score, 0)}/100 (${i.health.band}).`);
 	const sentences = [risk];
 	if (i.renewal.renewalDate && i.renewal.daysToRenewal !== null) {
 		const days = Math.round(i.renewal.daysToRenewal);
-		const when = days >= 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+		const when = days >= 0 ? `in ${plural(days, 'day')}` : `${plural(-days, 'day')} ago`;
 		sentences.push(
 			record(
 				`Renewal on ${formatDate(i.renewal.renewalDate)} (${when}, stage ${i.renewal.stage}): ${money(data, i.account.arr)} ARR at stake, forecast ${formatPercent(i.renewal.forecastProbability)} (${money(data, i.renewal.expectedArr)} expected).`,
@@ -230,7 +230,7 @@ export function recommendedAction(data: BriefContextData): RecommendedAction {
 	} else {
 		chosen = data.config.defaultPlaybook;
 		whyIds = citable(data, i.activeSignalIds);
-		whyText = whyIds.length > 0 ? `${whyIds.length} active signal${whyIds.length === 1 ? '' : 's'} with no specific playbook.` : 'No active signals; keep the regular cadence.';
+		whyText = whyIds.length > 0 ? `${plural(whyIds.length, 'active signal')} with no specific playbook.` : 'No active signals; keep the regular cadence.';
 	}
 	const owner = i.account.owners[chosen.ownerRole];
 	return {

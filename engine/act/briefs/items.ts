@@ -1,8 +1,10 @@
 /** Item-level entry points for the CS Account Brief node and the CLI: validate one item, build, pick formats. */
-import { AccountIntelligenceSchema, DecisionSchema, SignalSchema, toItemValidationError, type Signal } from '../../model';
-import { BRIEF_FORMATS, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput, type BriefType } from './index';
+import { AccountIntelligenceSchema, DecisionSchema, parseItem, parseNamed, SignalSchema, type Signal } from '../../model';
+import { BRIEF_FORMATS, BRIEF_TYPES, buildBrief, buildSlackAlert, type BriefFormat, type BriefOutput } from './build';
 
-export type BriefItemType = BriefType | 'slack-alert';
+/** What CS Account Brief can write for one item: a brief of each type, or a Slack alert for a Decision item. */
+export const BRIEF_ITEM_TYPES = [...BRIEF_TYPES, 'slack-alert'] as const;
+export type BriefItemType = (typeof BRIEF_ITEM_TYPES)[number];
 
 export interface BriefItemOptions {
 	type: BriefItemType;
@@ -16,11 +18,7 @@ export interface BriefItemOptions {
 export function parseSignals(value: unknown, itemIndex: number, field: string): Signal[] {
 	if (value === undefined || value === null) return [];
 	if (!Array.isArray(value)) throw new Error(`item ${itemIndex}: field "${field}" should be an array of Signal items, not a ${typeof value}`);
-	return value.map((raw, i) => {
-		const parsed = SignalSchema.safeParse(raw);
-		if (!parsed.success) throw toItemValidationError(`item ${itemIndex} ${field}[${i}]: signal`, i, parsed.error, raw);
-		return parsed.data;
-	});
+	return value.map((raw, i) => parseItem(SignalSchema, `item ${itemIndex} ${field}[${i}]: signal`, i, raw));
 }
 
 export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]): Record<string, unknown> {
@@ -33,20 +31,16 @@ export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]
 export function briefFromItem(json: Record<string, unknown>, itemIndex: number, options: BriefItemOptions): Record<string, unknown> {
 	const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
 	if (options.type === 'slack-alert') {
-		const decision = DecisionSchema.safeParse(json);
-		if (!decision.success) throw toItemValidationError('decision', itemIndex, decision.error, json);
+		const decision = parseItem(DecisionSchema, 'decision', itemIndex, json);
 		const rawIntel = json[options.intelligenceField];
-		let intelligence = null;
-		if (rawIntel !== undefined && rawIntel !== null) {
-			const parsed = AccountIntelligenceSchema.safeParse(rawIntel);
-			if (!parsed.success) throw toItemValidationError(`decision ${itemIndex} ${options.intelligenceField}: intelligence`, itemIndex, parsed.error, rawIntel);
-			intelligence = parsed.data;
-		}
-		return pickFormats(buildSlackAlert({ decision: decision.data, intelligence, signals }), options.formats);
+		const intelligence =
+			rawIntel === undefined || rawIntel === null
+				? null
+				: parseItem(AccountIntelligenceSchema, `decision ${itemIndex} ${options.intelligenceField}: intelligence`, itemIndex, rawIntel);
+		return pickFormats(buildSlackAlert({ decision, intelligence, signals }), options.formats);
 	}
-	const parsed = AccountIntelligenceSchema.safeParse(json);
-	if (!parsed.success) throw toItemValidationError('intelligence', itemIndex, parsed.error, json);
+	const intelligence = parseItem(AccountIntelligenceSchema, 'intelligence', itemIndex, json);
 	const rawDecision = json.decision;
-	const decision = rawDecision ? DecisionSchema.parse(rawDecision) : null;
-	return pickFormats(buildBrief(options.type, { intelligence: parsed.data, signals, decision }), options.formats);
+	const decision = rawDecision ? parseNamed(DecisionSchema, `intelligence ${itemIndex} decision`, rawDecision) : null;
+	return pickFormats(buildBrief(options.type, { intelligence, signals, decision }), options.formats);
 }

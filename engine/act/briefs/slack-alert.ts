@@ -1,8 +1,8 @@
 /** A Decision as a Slack alert (Block Kit + fallback text) and as a small document for markdown / HTML. */
-import { type AccountIntelligence, type Decision, type Priority, type Signal } from '../../model';
+import { formatNumber, type AccountIntelligence, type Decision, type Priority, type Signal } from '../../model';
 import { collectSources, fact, guidance, note, record, sourceEvidenceName, type BriefDocument, type CitableSignal, type Sentence } from '../render/document';
 import { escapeSlack, truncateEscaped } from '../render/escape';
-import { formatDate, formatMoney, formatNumber, labelOf, systemName } from '../render/format';
+import { formatDate, formatMoney, labelOf, systemName } from '../render/format';
 import { SLACK_LIMITS, button, fitBlocks, mrkdwn, packLines, plain, slackSentence, sourceBlocks, type SlackBlock, type SlackMessage } from '../render/slack';
 
 export const PRIORITY_MARKERS: Record<Priority, string> = { P1: '🔴', P2: '🟠', P3: '🟡', P4: '⚪' };

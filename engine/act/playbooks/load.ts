@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { describeIssue } from '../../model';
+import { ItemValidationError, parseItem } from '../../model';
 import { PLAYBOOK_DATA } from './catalogue';
 import { PlaybookSchema, type Playbook, type PlaybookInput } from './schema';
 
@@ -15,19 +14,23 @@ export type PlaybookCatalogue = ReadonlyMap<string, Playbook>;
 
 /** Validate playbooks (zod) into a catalogue keyed by id; every problem is reported at once. */
 export function loadPlaybookCatalogue(data: readonly PlaybookInput[] | unknown = PLAYBOOK_DATA): PlaybookCatalogue {
-	const list = z.array(z.unknown()).safeParse(data);
-	if (!list.success) throw new PlaybookCatalogueError(['the catalogue must be an array of playbooks']);
+	if (!Array.isArray(data)) throw new PlaybookCatalogueError(['the catalogue must be an array of playbooks']);
 	const problems: string[] = [];
 	const catalogue = new Map<string, Playbook>();
 	const seenIds = new Set<string>();
-	list.data.forEach((raw, index) => {
+	(data as unknown[]).forEach((raw, index) => {
 		const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
 		const name = id ? `playbook "${id}"` : `playbook ${index}`;
-		const parsed = PlaybookSchema.safeParse(raw);
-		if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${name}: ${describeIssue(issue, raw)}`);
+		let playbook: Playbook | undefined;
+		try {
+			playbook = parseItem(PlaybookSchema, 'playbook', index, raw);
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			for (const problem of error.problems) problems.push(`${name}: ${problem}`);
+		}
 		if (id !== null && seenIds.has(id)) problems.push(`${name}: duplicates the id of an earlier playbook`);
 		if (id !== null) seenIds.add(id);
-		if (parsed.success) catalogue.set(parsed.data.id, parsed.data);
+		if (playbook) catalogue.set(playbook.id, playbook);
 	});
 	if (problems.length > 0) throw new PlaybookCatalogueError(problems);
 	return catalogue;

@@ -220,16 +220,21 @@ export function parsePlaybookInput(json: unknown, index: number): { decision: De
 	return { decision, owners: { ...(decision.accountOwners ?? {}), ...(owners ?? {}) } };
 }
 
-/** A fallback owner from a name and an optional e-mail (node parameters); null when no name is given. */
-export function fallbackOwnerFrom(name: string | undefined, email?: string): Owner | null {
+/**
+ * A fallback owner from a name, an optional e-mail and an optional Slack user id (the shared node parameters);
+ * null when no name is given.
+ */
+export function fallbackOwnerFrom(name: string | undefined, email?: string, slackUserId?: string): Owner | null {
 	const trimmedName = name?.trim() ?? '';
 	const trimmedEmail = email?.trim() ?? '';
+	const trimmedSlack = slackUserId?.trim() ?? '';
 	if (!trimmedName) {
 		if (trimmedEmail) throw new Error(`fallback owner e-mail "${trimmedEmail}" is set without a name; give the fallback owner a name too`);
+		if (trimmedSlack) throw new Error(`fallback owner Slack user ID "${trimmedSlack}" is set without a name; give the fallback owner a name too`);
 		return null;
 	}
 	if (trimmedEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmedEmail)) {
 		throw new Error(`fallback owner e-mail "${trimmedEmail}" is not an e-mail address`);
 	}
-	return trimmedEmail ? { name: trimmedName, email: trimmedEmail } : { name: trimmedName };
+	return { name: trimmedName, ...(trimmedEmail ? { email: trimmedEmail } : {}), ...(trimmedSlack ? { slackUserId: trimmedSlack } : {}) };
 }

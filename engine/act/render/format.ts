@@ -1,11 +1,11 @@
 /** Plain-text formatting shared by briefs and reports (no markup here: renderers escape what these return). */
-import { parseIsoDate } from '../../model';
+import { groupThousands, parseIsoDate } from '../../model';
 import { findSignalType } from '../../taxonomy';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', JPY: '¥', INR: '₹' };
 
 function group(integer: number): string {
-	return String(Math.abs(integer)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return groupThousands(String(Math.abs(integer)));
 }
 
 /** `€120,000`, `CHF 80,000` — whole units, deterministic (no locale data involved). */
@@ -28,11 +28,6 @@ export function formatMoneyShort(amount: number, currency: string): string {
 
 function trimZero(text: string): string {
 	return text.replace(/\.0$/, '');
-}
-
-/** One decimal, trailing .0 kept off: 7.8, 7, 0.5. */
-export function formatNumber(value: number, digits = 1): string {
-	return trimZero(value.toFixed(digits));
 }
 
 /** 0.85 → `85%`; 1.07 → `107%`; digits for ratios like NRR (107.5%). */
@@ -81,8 +76,4 @@ export function labelOf(id: string): string {
 	if (known[id]) return known[id];
 	const spaced = id.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 	return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-	return `${count} ${count === 1 ? one : many}`;
 }

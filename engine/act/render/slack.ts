@@ -3,6 +3,7 @@
  * BriefDocument to `{ text, blocks }`. Every message keeps within the limits; when content is longer the
  * message degrades (long text cut with "… (truncated)", blocks beyond the budget replaced by one note).
  */
+import { plural } from '../../model';
 import { type BriefDocument, type Sentence, type SourceEntry, sourceName } from './document';
 import { escapeSlack, escapeSlackPlain, safeUrl, truncateEscaped, truncateText } from './escape';
 
@@ -114,7 +115,7 @@ export function fitBlocks(blocks: SlackBlock[], moreUrl: string | null, max: num
 	const where = moreUrl ? ` ${slackLink(moreUrl, 'Open the account record')}` : '';
 	const note: SlackBlock = {
 		type: 'context',
-		elements: [mrkdwn(`${omitted} more block${omitted === 1 ? '' : 's'} not shown (truncated); the markdown and HTML versions carry everything.${where}`)],
+		elements: [mrkdwn(`${plural(omitted, 'more block')} not shown (truncated); the markdown and HTML versions carry everything.${where}`)],
 	};
 	return [...kept, note, ...tail];
 }

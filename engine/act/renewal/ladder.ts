@@ -1,23 +1,13 @@
 import { DateTime } from 'luxon';
 import type { LedgerPort } from '../../ledger';
-import {
-	AccountIntelligenceSchema,
-	AccountSchema,
-	parseItem,
-	requireIsoDate,
-	resolveAsOf,
-	stableId,
-	toIso,
-	type Account,
-	type AccountIntelligence,
-	type Owner,
-} from '../../model';
+import { AccountIntelligenceSchema, AccountSchema, parseItem, plural, requireIsoDate, resolveAsOf, stableId, toIso, type Account, type AccountIntelligence, type Owner } from '../../model';
 import { addBusinessDays, businessCalendar, dueAfterBusinessDays, endOfBusinessDay, type BusinessCalendar, type CalendarOptions } from '../calendar';
 import { roleLabel } from '../playbooks/plan';
 import type { PlaybookRole, StepChannel } from '../playbooks/schema';
 import {
 	DEFAULT_RENEWAL_THRESHOLDS,
 	RENEWAL_TASKS,
+	DEFAULT_RENEWAL_TIMELINE,
 	RENEWAL_TIMELINES,
 	STAGE_OFFSET_DAYS,
 	type RenewalStageId,
@@ -192,7 +182,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		options.calendar ?? { zone: options.zone, holidays: options.holidays, dueHour: options.dueHour },
 	);
 	const thresholds = { ...DEFAULT_RENEWAL_THRESHOLDS, ...options.thresholds };
-	const timeline = options.timeline ?? '120';
+	const timeline = options.timeline ?? DEFAULT_RENEWAL_TIMELINE;
 	const stages = RENEWAL_TIMELINES[timeline];
 	if (!stages) throw new Error(`renewal timeline "${String(timeline)}" is not one of "120", "90"`);
 	const asOf = resolveLadderAsOf(options.asOf ?? (input.kind === 'intelligence' ? input.intelligence.asOf : null), calendar.zone);
@@ -358,7 +348,7 @@ export function enterRenewalStage(input: LadderInput, options: RenewalLadderOpti
 		redAccountMode,
 		sentence: `${account.name} entered ${stage} of the ${timeline}-day renewal ladder (renewal ${renewalKey}, ${
 			daysToRenewal >= 0 ? `${daysToRenewal} days out` : `${-daysToRenewal} days ago`
-		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${tasks.length} task${tasks.length === 1 ? '' : 's'}.`,
+		}${skippedStages.length ? `; stepped over ${skippedStages.join(', ')}` : ''}): ${plural(tasks.length, 'task')}.`,
 	};
 	return { accountId, entry, reason: `entered ${stage}` };
 }

@@ -9,7 +9,11 @@ import type { PlaybookRole, StepChannel } from '../playbooks/schema';
  */
 export const RENEWAL_STAGE_IDS = ['T-120', 'T-90', 'T-60', 'T-30', 'T-0', 'T+7'] as const;
 export type RenewalStageId = (typeof RENEWAL_STAGE_IDS)[number];
-export type RenewalTimeline = '120' | '90';
+/** The two ladders, longest first (object keys that look like numbers would list "90" first). */
+export const RENEWAL_TIMELINE_IDS = ['120', '90'] as const;
+export type RenewalTimeline = (typeof RENEWAL_TIMELINE_IDS)[number];
+/** The ladder a renewal runs on unless told otherwise ("Start 120 days before contract end"). */
+export const DEFAULT_RENEWAL_TIMELINE: RenewalTimeline = '120';
 export const RENEWAL_TIMELINES: Readonly<Record<RenewalTimeline, readonly RenewalStageId[]>> = {
 	'120': ['T-120', 'T-90', 'T-60', 'T-30', 'T-0', 'T+7'],
 	'90': ['T-90', 'T-60', 'T-30', 'T-0', 'T+7'],

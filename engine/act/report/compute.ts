@@ -6,6 +6,8 @@ import { DateTime } from 'luxon';
 import { DECISION_FAMILIES, HEALTH_BANDS_3, HEALTH_BANDS_5, EXPANSION_BANDS, parseIsoDate, type AccountIntelligence, type Decision, type DecisionFamily } from '../../model';
 
 export const REPORT_DEFAULTS = {
+	/** The report's title (HTML heading, markdown heading, Slack header). */
+	title: 'CS portfolio report',
 	/** Health bands that make an account "at risk" (three- and five-band schemes). */
 	atRiskBands: ['red', 'poor', 'critical'] as string[],
 	/** …or a risk score above this (seed 001: risk above 7.0 → executive escalation). */

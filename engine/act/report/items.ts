@@ -1,17 +1,14 @@
 /** Item-level entry point for the CS Portfolio Report node and the CLI: sort items by kind, validate each. */
-import { AccountIntelligenceSchema, DecisionSchema, toItemValidationError, type AccountIntelligence, type Decision } from '../../model';
-import { buildPortfolioReport, type ActionedRecord, type PortfolioReportOutput } from './index';
-
-export interface ReportItemProblem {
-	index: number;
-	message: string;
-}
+import { AccountIntelligenceSchema, DecisionSchema, parseItem, unusableItem, type AccountIntelligence, type Decision, type UnusableItem } from '../../model';
+import { buildPortfolioReport, type PortfolioReportOutput } from './build';
+import type { ActionedRecord } from './compute';
 
 export interface ReportFromItemsResult {
 	output: PortfolioReportOutput;
 	/** Which input items went into the report. */
 	used: number[];
-	problems: ReportItemProblem[];
+	/** Items that are neither usable intelligence, a decision nor an actioned record. */
+	unusable: UnusableItem[];
 }
 
 /**
@@ -23,27 +20,24 @@ export function reportFromItems(items: readonly unknown[], options: { asOf?: str
 	const decisions: Decision[] = [];
 	const actioned: ActionedRecord[] = [];
 	const used: number[] = [];
-	const problems: ReportItemProblem[] = [];
+	const unusable: UnusableItem[] = [];
 	items.forEach((raw, index) => {
 		const json = (raw ?? {}) as Record<string, unknown>;
 		try {
 			if ('decisionId' in json && 'rule' in json) {
-				const parsed = DecisionSchema.safeParse(json);
-				if (!parsed.success) throw toItemValidationError('decision', index, parsed.error, json);
-				decisions.push(parsed.data);
-				if (typeof json.actionedAt === 'string') actioned.push({ decisionId: parsed.data.decisionId, firedAt: parsed.data.firedAt, actionedAt: json.actionedAt });
+				const decision = parseItem(DecisionSchema, 'decision', index, json);
+				decisions.push(decision);
+				if (typeof json.actionedAt === 'string') actioned.push({ decisionId: decision.decisionId, firedAt: decision.firedAt, actionedAt: json.actionedAt });
 			} else if ('actionedAt' in json && 'firedAt' in json) {
 				if (typeof json.firedAt !== 'string' || typeof json.actionedAt !== 'string') throw new Error(`item ${index}: firedAt and actionedAt must be ISO-8601 date strings`);
 				actioned.push({ firedAt: json.firedAt, actionedAt: json.actionedAt, decisionId: typeof json.decisionId === 'string' ? json.decisionId : undefined });
 			} else {
-				const parsed = AccountIntelligenceSchema.safeParse(json);
-				if (!parsed.success) throw toItemValidationError('intelligence', index, parsed.error, json);
-				intelligence.push(parsed.data);
+				intelligence.push(parseItem(AccountIntelligenceSchema, 'intelligence', index, json));
 			}
 			used.push(index);
 		} catch (error) {
-			problems.push({ index, message: (error as Error).message });
+			unusable.push(unusableItem(error, index));
 		}
 	});
-	return { output: buildPortfolioReport({ intelligence, decisions: decisions.length ? decisions : undefined, actioned, asOf: options.asOf, title: options.title }), used, problems };
+	return { output: buildPortfolioReport({ intelligence, decisions: decisions.length ? decisions : undefined, actioned, asOf: options.asOf, title: options.title }), used, unusable };
 }

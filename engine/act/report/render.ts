@@ -1,9 +1,10 @@
 /** The portfolio report as an HTML page (inline SVG charts, nothing fetched at view time), markdown and Slack. */
 import { escapeHtml, escapeMarkdown, escapeSlack, safeUrl, truncateEscaped } from '../render/escape';
-import { formatDate, formatMoney, formatMoneyShort, formatNumber, formatPercent, labelOf, plural } from '../render/format';
+import { formatNumber, plural } from '../../model';
+import { formatDate, formatMoney, formatMoneyShort, formatPercent, labelOf } from '../render/format';
 import { SLACK_LIMITS, fitBlocks, mrkdwn, packLines, plain, slackLink, type SlackBlock, type SlackMessage } from '../render/slack';
 import { barChart, renderSvg, stackedBar, type BarDatum } from '../render/svg';
-import type { PortfolioReport } from './compute';
+import { REPORT_DEFAULTS, type PortfolioReport } from './compute';
 
 export const BAND_COLORS: Record<string, string> = {
 	green: '#2f9e44', yellow: '#f2b705', red: '#d64545',
@@ -56,7 +57,7 @@ function hours(h: number): string {
 	return h < 48 ? `${formatNumber(h)} h` : `${formatNumber(h / 24)} days`;
 }
 
-export function renderReportHtml(report: PortfolioReport, title = 'CS portfolio report'): string {
+export function renderReportHtml(report: PortfolioReport, title = REPORT_DEFAULTS.title): string {
 	const charts = reportCharts(report);
 	const money = (v: number) => formatMoney(v, report.currency);
 	const card = (k: { label: string; value: string; note: string }) =>
@@ -122,7 +123,7 @@ ${report.atRisk.accounts.length ? `<table><thead><tr><th>Account</th><th class="
 `;
 }
 
-export function renderReportMarkdown(report: PortfolioReport, title = 'CS portfolio report'): string {
+export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEFAULTS.title): string {
 	const money = (v: number) => formatMoney(v, report.currency);
 	const out = [`# ${escapeMarkdown(title)}`, '', `_Week ending ${formatDate(report.asOf)} · ${plural(report.accounts, 'account')} · ${money(report.totalArr)} ARR_`, ''];
 	out.push('| Metric | Value | Note |', '|---|---|---|', ...kpis(report).map((k) => `| ${escapeMarkdown(k.label)} | ${escapeMarkdown(k.value)} | ${escapeMarkdown(k.note)} |`), '');
@@ -156,7 +157,7 @@ export function renderReportMarkdown(report: PortfolioReport, title = 'CS portfo
 	return out.join('\n');
 }
 
-export function renderReportSlack(report: PortfolioReport, title = 'CS portfolio report'): SlackMessage {
+export function renderReportSlack(report: PortfolioReport, title = REPORT_DEFAULTS.title): SlackMessage {
 	const money = (v: number) => formatMoney(v, report.currency);
 	const blocks: SlackBlock[] = [
 		{ type: 'header', text: plain(`📊 ${title} · ${formatDate(report.asOf)}`, SLACK_LIMITS.headerText) },

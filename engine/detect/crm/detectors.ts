@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import type { DateTime } from 'luxon';
-import { parseIsoDate, signalId, toIso, type Contact, type Signal } from '../../model';
+import { formatAmount, parseIsoDate, plural, SENIORITY_LABELS, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
-import { SENIORITY_LABELS } from './seniority';
-import type { CrmAccountRecord, CrmDeal, CrmSweepState } from './types';
+import type { CrmSweepState } from './types';
 
 /** HubSpot's default sales pipeline, first stage first (closedlost is a loss, not an earlier stage). */
 export const HUBSPOT_DEFAULT_PIPELINE_STAGES = [
@@ -56,8 +55,9 @@ interface Context {
 	previous: CrmSweepState;
 }
 
+/** "36,000 USD", cents kept when there are any. */
 function money(amount: number, currency: string): string {
-	return `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${currency}`;
+	return formatAmount(amount, currency, 2);
 }
 
 function day(iso: string): string {
@@ -149,7 +149,7 @@ function detectDiscountExpiring(record: CrmAccountRecord, context: Context): Sig
 		build('crm.discount_expiring', record, context, {
 			ref: record.ref,
 			qualifier: `discount:${day(record.account.discountExpiryDate!)}`,
-			evidence: `Discount expires on ${day(record.account.discountExpiryDate!)}, in ${days} day${days === 1 ? '' : 's'}${renewal}`,
+			evidence: `Discount expires on ${day(record.account.discountExpiryDate!)}, in ${plural(days, 'day')}${renewal}`,
 			url: record.url,
 			value: days,
 			attributes: { discountExpiryDate: record.account.discountExpiryDate },
@@ -202,7 +202,7 @@ function detectNoExecSponsor(record: CrmAccountRecord, context: Context): Signal
 	const evidence =
 		contacts.length === 0
 			? 'No executive sponsor: no contacts are recorded for this account'
-			: `No executive sponsor: ${contacts.length} contact${contacts.length === 1 ? '' : 's'}, none at VP or C-level and none marked as sponsor${mostSenior ? ` (most senior: ${mostSenior.name}, ${SENIORITY_LABELS[mostSenior.seniority!]})` : ''}`;
+			: `No executive sponsor: ${plural(contacts.length, 'contact')}, none at VP or C-level and none marked as sponsor${mostSenior ? ` (most senior: ${mostSenior.name}, ${SENIORITY_LABELS[mostSenior.seniority!]})` : ''}`;
 	return [build('crm.no_exec_sponsor', record, context, { ref: record.ref, qualifier: 'no_exec_sponsor', evidence, url: record.url, value: contacts.length })];
 }
 

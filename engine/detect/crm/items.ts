@@ -3,9 +3,7 @@
  * Request) → canonical Accounts and CRM records, through a field map of dot paths. Rows that already
  * are canonical Account items pass with the default map.
  */
-import { AccountSchema, ItemValidationError, readPath, toItemValidationError } from '../../model';
-import { seniorityFromTitle } from './seniority';
-import type { CrmAccountRecord, CrmDeal } from './types';
+import { AccountSchema, ItemValidationError, parseItem, readPath, seniorityFromTitle, unusableItem, type Account, type CrmAccountRecord, type CrmDeal, type UnusableItem } from '../../model';
 
 export interface CrmFieldMap {
 	accountId: string;
@@ -72,12 +70,13 @@ export function resolveCrmFieldMap(overrides: Partial<Record<string, unknown>> =
 
 export interface CrmItemsResult {
 	records: Array<{ record: CrmAccountRecord; itemIndex: number }>;
-	errors: Array<{ itemIndex: number; error: ItemValidationError }>;
+	/** Rows that are not a usable account, each naming the mapped field (e.g. `account 1: arr "12k" must be a number …`). */
+	unusable: UnusableItem[];
 }
 
 export function crmRecordsFromItems(items: readonly unknown[], overrides: Partial<Record<string, unknown>> = {}, system = 'input'): CrmItemsResult {
 	const map = resolveCrmFieldMap(overrides);
-	const result: CrmItemsResult = { records: [], errors: [] };
+	const result: CrmItemsResult = { records: [], unusable: [] };
 	items.forEach((item, itemIndex) => {
 		const get = (key: keyof CrmFieldMap) => readPath(item, map[key]);
 		const input: Record<string, unknown> = {};
@@ -107,10 +106,13 @@ export function crmRecordsFromItems(items: readonly unknown[], overrides: Partia
 				: contacts,
 		);
 		const url = get('crmUrl');
-		const parsed = AccountSchema.safeParse(input);
 		const problems: string[] = [];
-		if (!parsed.success) {
-			const error = toItemValidationError('account', itemIndex, parsed.error, input);
+		let account: Account | undefined;
+		try {
+			account = parseItem(AccountSchema, 'account', itemIndex, input);
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			// the user knows the field by the name they mapped, not by the Account field
 			problems.push(...error.problems.map((problem) => problem.replace(/^(\S+)/, (field) => `${map[field as keyof CrmFieldMap] ?? field}`)));
 		}
 		const deals: CrmDeal[] = [];
@@ -130,11 +132,10 @@ export function crmRecordsFromItems(items: readonly unknown[], overrides: Partia
 				stageEnteredAt: {},
 			});
 		}
-		if (problems.length > 0 || !parsed.success) {
-			result.errors.push({ itemIndex, error: new ItemValidationError('account', itemIndex, problems) });
+		if (problems.length > 0 || !account) {
+			result.unusable.push(unusableItem(new ItemValidationError('account', itemIndex, problems), itemIndex));
 			return;
 		}
-		const account = parsed.data;
 		const payment = get('paymentStatus');
 		const cancel = get('cancelIntent');
 		result.records.push({

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parseIsoDate, resolveAsOf, signalId, toIso, type Signal } from '../../model';
+import { formatNumber, parseIsoDate, plural, resolveAsOf, signalId, toIso, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import { SEVERITY_RAISES, resolveSupportThresholds, type SupportThresholds } from './thresholds';
 import { UNRESOLVED_STATUSES, type SupportTicket } from './ticket';
@@ -86,15 +86,6 @@ function prepare(entries: TicketEntry[]): PreparedTicket[] {
 
 function clampSeverity(severity: number): number {
 	return Math.min(10, Math.max(1, severity));
-}
-
-function formatNumber(value: number): string {
-	const rounded = Math.round(value * 10) / 10;
-	return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
-}
-
-function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function ticketLabel(ticket: SupportTicket): string {

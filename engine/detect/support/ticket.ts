@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemValidationError, isoDateTime, parseIsoDate, readPath, toItemValidationError } from '../../model';
+import { ItemValidationError, isoDateTime, parseIsoDate, parseItem, readPath } from '../../model';
 
 /** Zendesk ticket priorities (REST is lowercase; webhook envelopes send them uppercase — both accepted). */
 export const TICKET_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -220,7 +220,5 @@ export function mapTicket(item: unknown, itemIndex: number, fieldMap: SupportFie
 	}
 
 	if (problems.length > 0) throw new ItemValidationError('ticket', itemIndex, problems);
-	const parsed = SupportTicketSchema.safeParse(mapped);
-	if (!parsed.success) throw toItemValidationError('ticket', itemIndex, parsed.error, mapped);
-	return parsed.data;
+	return parseItem(SupportTicketSchema, 'ticket', itemIndex, mapped);
 }

@@ -2,6 +2,7 @@
  * HubSpot CRM v3 reader: companies, deals and contacts, each paged to the end through
  * `paging.next.after`, deals and contacts with their company associations.
  */
+import { plural } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
 import type { HubSpotProperties } from './parse';
 
@@ -37,7 +38,7 @@ export interface HubSpotProgress {
 const SINGULAR: Record<HubSpotObjectType, string> = { companies: 'company', deals: 'deal', contacts: 'contact' };
 
 function describeProgress(progress: HubSpotProgress, current: HubSpotObjectType, pages: number, inList: number): string {
-	const here = `${pages} page${pages === 1 ? '' : 's'} / ${inList} ${inList === 1 ? SINGULAR[current] : current}`;
+	const here = `${plural(pages, 'page')} / ${plural(inList, SINGULAR[current], current)}`;
 	const before = Object.entries(progress.read).map(([type, count]) => `${count} ${type}`);
 	return before.length ? `${here} (after ${before.join(' and ')})` : here;
 }
@@ -80,6 +81,7 @@ export async function listHubSpotObjects(
 				path,
 				error.statusCode,
 				error.attempts,
+				{ ...progress.read, [objectType]: records.length },
 			);
 		}
 		const page = body as { results?: unknown; paging?: { next?: { after?: unknown } } } | undefined;
@@ -90,6 +92,7 @@ export async function listHubSpotObjects(
 				path,
 				200,
 				1,
+				{ ...progress.read, [objectType]: records.length },
 			);
 		}
 		pages += 1;
@@ -97,7 +100,10 @@ export async function listHubSpotObjects(
 		const next = page.paging?.next?.after;
 		if (typeof next !== 'string' || next === '') break;
 		if (seenCursors.has(next)) {
-			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1);
+			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1, {
+				...progress.read,
+				[objectType]: records.length,
+			});
 		}
 		seenCursors.add(next);
 		after = next;

@@ -15,9 +15,21 @@
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { AccountSchema, OWNER_ROLES, type Account, type AccountInput, type Contact, type Owner, type OwnerRole } from '../../model';
-import type { CrmAccountRecord, CrmDeal } from '../../detect/crm/types';
-import { DEFAULT_SENIORITY_PATTERNS, seniorityFromTitle } from '../../detect/crm/seniority';
+import {
+	AccountSchema,
+	DEFAULT_SENIORITY_PATTERNS,
+	OWNER_ROLES,
+	parseNamed,
+	seniorityFromTitle,
+	ValidationError,
+	type Account,
+	type AccountInput,
+	type Contact,
+	type CrmAccountRecord,
+	type CrmDeal,
+	type Owner,
+	type OwnerRole,
+} from '../../model';
 import { associatedCompanyIds, type HubSpotBook, type HubSpotBookRequest, type HubSpotObject } from './client';
 import { HubSpotPropertyError, propertyReader } from './parse';
 
@@ -164,6 +176,10 @@ function mapContact(mapping: HubSpotMapping, contact: HubSpotObject): Contact {
 	};
 }
 
+/**
+ * A HubSpot company that could not be mapped (a provider record, not an input item: the sweep reports it as
+ * an UnusableItem paired with the node's trigger item).
+ */
 export interface MappingProblem {
 	companyId: string;
 	message: string;
@@ -198,7 +214,7 @@ export function mapHubSpotBook(book: HubSpotBook, mappingInput: HubSpotMappingIn
 		try {
 			records.push(mapCompany(mapping, company, dealsByCompany.get(company.id) ?? [], contactsByCompany.get(company.id) ?? [], asOf));
 		} catch (error) {
-			if (error instanceof HubSpotPropertyError || error instanceof AccountMappingError) {
+			if (error instanceof HubSpotPropertyError || error instanceof AccountMappingError || error instanceof ValidationError) {
 				problems.push({ companyId: company.id, message: error.message });
 				continue;
 			}
@@ -287,12 +303,7 @@ function mapCompany(mapping: HubSpotMapping, company: HubSpotObject, dealRecords
 		contacts,
 		crm: { system: 'hubspot', id: company.id, ...(url ? { url } : {}) },
 	};
-	const parsed = AccountSchema.safeParse(input);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		throw new AccountMappingError(`HubSpot company ${company.id}: ${issue.path.join('.') || 'account'} ${issue.message}`);
-	}
-	const account: Account = parsed.data;
+	const account: Account = parseNamed(AccountSchema, `HubSpot company ${company.id}`, input);
 	return {
 		account,
 		deals,

@@ -1,4 +1,4 @@
-import type { Seniority } from '../../model';
+import type { Seniority } from './account';
 
 /**
  * Job-title patterns per seniority level, checked in this order (first match wins). "Vice President"

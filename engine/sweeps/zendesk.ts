@@ -1,20 +1,23 @@
 /**
- * CS Support Signals, Zendesk mode: one incremental sweep, merged into a compact window of recent
- * tickets kept between runs (detection needs the baseline period, the export only returns changes),
- * then the support detectors over the window. The new cursor and window are returned for the caller
- * to store only after the run succeeded.
+ * One Zendesk sweep (CS Support Signals, Zendesk mode): read every ticket change since the stored cursor,
+ * merge it into a compact window of recent tickets kept between runs (detection needs the baseline period,
+ * the export only returns changes), then run the support detectors over the window. The new cursor and
+ * window are returned for the caller to store only after the run succeeded.
  */
-import { resolveAsOf } from '../../model';
-import { detectSupportSignalsFromItems, type SupportItemsResult } from '../../detect/support';
-import { sweepZendeskTickets, type ZendeskClientOptions, type ZendeskCursorState, type ZendeskTicket } from './index';
+import { resolveAsOf } from '../model';
+import { detectSupportSignalsFromItems, type SupportItemsResult } from '../detect/support';
+import { readZendeskTicketChanges, type ZendeskClientOptions, type ZendeskCursorState, type ZendeskTicket } from '../sources/zendesk';
 
-export interface ZendeskSupportState {
+/** How many days of tickets the first run reads and every run keeps (covers the volume-spike baseline plus window). */
+export const DEFAULT_ZENDESK_WINDOW_DAYS = 120;
+
+export interface ZendeskSweepState {
 	cursor: ZendeskCursorState;
 	/** Ticket id → compact ticket (the fields the support detectors read). */
 	tickets: Record<string, ZendeskTicket>;
 }
 
-export interface ZendeskSupportOptions {
+export interface ZendeskSweepOptions {
 	client: ZendeskClientOptions;
 	previous?: unknown;
 	asOf?: string;
@@ -26,8 +29,8 @@ export interface ZendeskSupportOptions {
 	system?: string;
 }
 
-export interface ZendeskSupportRun extends SupportItemsResult {
-	state: ZendeskSupportState;
+export interface ZendeskSweepResult extends SupportItemsResult {
+	state: ZendeskSweepState;
 	read: { pages: number; tickets: number; ratings: number };
 	/** Tickets with no organization: they belong to no account and are not analysed. */
 	withoutOrganization: number;
@@ -57,16 +60,16 @@ export function compactTicket(ticket: ZendeskTicket): ZendeskTicket {
 	return compact;
 }
 
-function previousState(previous: unknown): ZendeskSupportState {
-	const state = previous as Partial<ZendeskSupportState> | undefined;
+function previousState(previous: unknown): ZendeskSweepState {
+	const state = previous as Partial<ZendeskSweepState> | undefined;
 	return { cursor: state?.cursor && typeof state.cursor === 'object' ? state.cursor : {}, tickets: state?.tickets && typeof state.tickets === 'object' ? state.tickets : {} };
 }
 
-export async function runZendeskSupportSignals(options: ZendeskSupportOptions): Promise<ZendeskSupportRun> {
+export async function sweepZendesk(options: ZendeskSweepOptions): Promise<ZendeskSweepResult> {
 	const asOf = resolveAsOf(options.asOf);
 	const previous = previousState(options.previous);
 	const since = asOf.minus({ days: options.windowDays });
-	const sweep = await sweepZendeskTickets({
+	const sweep = await readZendeskTicketChanges({
 		client: options.client,
 		state: previous.cursor,
 		startTime: since,
@@ -89,7 +92,9 @@ export async function runZendeskSupportSignals(options: ZendeskSupportOptions): 
 		...(options.system ? { system: options.system } : {}),
 	});
 	return {
-		...result,
+		detections: result.detections,
+		// the window's tickets are no input items: every problem is paired with the run's trigger item
+		unusable: result.unusable.map((item) => ({ ...item, itemIndex: 0 })),
 		state: { cursor: sweep.state, tickets },
 		read: sweep.read,
 		withoutOrganization: window.length - withOrganization.length,

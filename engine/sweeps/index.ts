@@ -1,0 +1,4 @@
+export * from './crm';
+export * from './crm-items';
+export * from './hubspot';
+export * from './zendesk';

@@ -1,0 +1,174 @@
+/**
+ * The CS Support Signals form. Every default comes from the engine's tables: the field map from
+ * DEFAULT_SUPPORT_FIELD_MAP (labels from SUPPORT_FIELD_LABELS, the names the error messages use), the
+ * thresholds from defaultSupportThresholds() (the taxonomy's detection parameters), the Zendesk window from
+ * DEFAULT_ZENDESK_WINDOW_DAYS, the retries from DEFAULT_RETRY_POLICY. Only the help texts live here.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+import {
+	DEFAULT_SUPPORT_FIELD_MAP,
+	DEFAULT_SUPPORT_SYSTEM,
+	defaultSupportThresholds,
+	SUPPORT_FIELD_LABELS,
+	type SupportFieldMap,
+	type SupportThresholds,
+} from '../../engine/detect/support';
+import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
+import { byDisplayName } from '../shared/formOptions';
+
+/** The engine tables the form is built from (a test builds it from changed ones). */
+export interface SupportFormTables {
+	fieldMap: Readonly<SupportFieldMap>;
+	thresholds: Readonly<SupportThresholds>;
+	zendeskWindowDays: number;
+	maxAttempts: number;
+	sourceSystem: string;
+}
+
+export function supportFormTables(): SupportFormTables {
+	return {
+		fieldMap: DEFAULT_SUPPORT_FIELD_MAP,
+		thresholds: defaultSupportThresholds(),
+		zendeskWindowDays: DEFAULT_ZENDESK_WINDOW_DAYS,
+		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		sourceSystem: DEFAULT_SUPPORT_SYSTEM,
+	};
+}
+
+/** What each mapped field means to the person filling in the form (the label is the engine's). */
+const FIELD_HELP: Partial<Record<keyof SupportFieldMap, string>> = {
+	accountKey: 'Field holding the account the ticket belongs to',
+	createdAt: 'Field holding when the ticket was opened (ISO-8601)',
+	priority: 'Field holding urgent, high, normal or low',
+	resolutionMinutes: 'Field holding how many minutes the ticket took to resolve; without it, solved-at minus created-at is used',
+	satisfactionScore: 'Field holding a good/bad rating or a 1–5 score',
+	solvedAt: 'Field holding when the ticket was solved (ISO-8601)',
+	status: 'Field holding new, open, pending, hold, solved or closed',
+};
+
+/** How each detection threshold is labelled and explained; the value is the engine's. */
+const THRESHOLD_FORM: Readonly<Record<keyof SupportThresholds, { displayName: string; description?: string }>> = {
+	ticketBurstMinTickets: { displayName: 'Burst: Minimum Tickets', description: 'Tickets within the burst window that make a burst' },
+	ticketBurstWindowDays: { displayName: 'Burst: Window (Days)' },
+	lowCsatMaxScore: { displayName: 'Low CSAT: Maximum Score (1–5)', description: 'Scores at or below this are low; a "bad" rating counts as 1' },
+	ticketLookbackDays: {
+		displayName: 'Per-Ticket Lookback (Days)',
+		description: 'Urgent, low-CSAT and slow tickets older than this yield no signal (they still count toward the volume baseline)',
+	},
+	slowResolutionMaxHours: { displayName: 'Slow Resolution: Maximum Hours' },
+	volumeSpikeBaselineDays: { displayName: 'Volume Spike: Baseline (Days)', description: "The period before the window that sets the account's normal volume" },
+	volumeSpikeIncreasePct: { displayName: 'Volume Spike: Minimum Increase (%)' },
+	volumeSpikeMinTickets: { displayName: 'Volume Spike: Minimum Tickets', description: 'Fewer tickets than this in the window is never a spike' },
+	volumeSpikeWindowDays: { displayName: 'Volume Spike: Window (Days)' },
+};
+
+export function supportSignalsProperties(tables: SupportFormTables = supportFormTables()): INodeProperties[] {
+	const { zendeskWindowDays, maxAttempts, sourceSystem } = tables;
+	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof SupportFieldMap, string]>).map(
+		([key, path]): INodeProperties => ({
+			displayName: SUPPORT_FIELD_LABELS[key].label,
+			name: key,
+			type: 'string',
+			noDataExpression: true,
+			default: path,
+			...(FIELD_HELP[key] ? { description: FIELD_HELP[key] } : {}),
+		}),
+	);
+	const thresholds = (Object.entries(tables.thresholds) as Array<[keyof SupportThresholds, number]>).map(
+		([key, value]): INodeProperties => ({
+			displayName: THRESHOLD_FORM[key].displayName,
+			name: key,
+			type: 'number',
+			noDataExpression: true,
+			default: value,
+			...(THRESHOLD_FORM[key].description ? { description: THRESHOLD_FORM[key].description } : {}),
+		}),
+	);
+	return [
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'From Input Items',
+					value: 'inputItems',
+					description: "Zendesk-shaped ticket items from any upstream node (all of an account's tickets at once)",
+				},
+				{
+					name: 'Zendesk',
+					value: 'zendesk',
+					description: 'Incremental ticket export with metric sets and satisfaction ratings; remembers its cursor, so each run reads only what changed',
+				},
+			],
+			default: 'inputItems',
+		},
+		{
+			displayName: 'Field Mapping',
+			name: 'fieldMapping',
+			type: 'collection',
+			placeholder: 'Add Field Mapping',
+			description: "Which field of each ticket item holds what (dot paths such as satisfaction_rating.score). Defaults follow Zendesk's ticket JSON.",
+			default: {},
+			displayOptions: { show: { source: ['inputItems'] } },
+			options: byDisplayName(fieldMapping),
+		},
+		{
+			displayName: 'Ticket Window (Days)',
+			name: 'zendeskWindowDays',
+			type: 'number',
+			noDataExpression: true,
+			default: zendeskWindowDays,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['zendesk'] } },
+			description:
+				'The first run reads tickets changed in this many days; every run keeps this many days of tickets for baselines (cover the volume-spike baseline plus window)',
+		},
+		{
+			displayName: 'Include Satisfaction Ratings',
+			name: 'zendeskSatisfactionRatings',
+			type: 'boolean',
+			noDataExpression: true,
+			default: true,
+			displayOptions: { show: { source: ['zendesk'] } },
+			description: 'Whether to read CSAT ratings (with comments) and merge them onto their tickets; needs an admin token',
+		},
+		{
+			displayName: 'Max Attempts per Request',
+			name: 'maxAttempts',
+			type: 'number',
+			noDataExpression: true,
+			default: maxAttempts,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['zendesk'] } },
+			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and the cursor stays where it was',
+		},
+		{
+			displayName: 'As Of',
+			name: 'asOf',
+			type: 'dateTime',
+			noDataExpression: true,
+			default: '',
+			description: 'The moment to detect for (default: now). Tickets opened later are ignored, so past dates replay history.',
+		},
+		{
+			displayName: 'Detection Thresholds',
+			name: 'thresholds',
+			type: 'collection',
+			placeholder: 'Override Threshold',
+			description: "Defaults are the signal taxonomy's detection parameters",
+			default: {},
+			options: byDisplayName(thresholds),
+		},
+		{
+			displayName: 'Source System Name',
+			name: 'sourceSystem',
+			type: 'string',
+			noDataExpression: true,
+			default: sourceSystem,
+			description: 'Named as the source of every signal (part of the signal ID)',
+		},
+	];
+}

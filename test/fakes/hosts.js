@@ -1,0 +1,32 @@
+'use strict';
+/**
+ * The one table of provider hosts the fakes stand in for. Used by the fakes' routing (Host header →
+ * provider), by the routing proxy (which CONNECTs it lets through) and by the test CA (the server
+ * certificate's names), so a new provider is one line here plus its handler.
+ *
+ * `*.example.com` matches any sub-domain (not example.com itself).
+ */
+const PROVIDER_HOSTS = Object.freeze([
+  { provider: 'hubspot', hosts: ['api.hubapi.com'] },
+  { provider: 'zendesk', hosts: ['*.zendesk.com'] },
+  { provider: 'slack', hosts: ['slack.com'] },
+]);
+
+function hostMatches(pattern, name) {
+  if (pattern.startsWith('*.')) return name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1;
+  return name === pattern;
+}
+
+/** "acme.zendesk.com:443" → "zendesk"; undefined for a host no fake serves. */
+function providerForHost(host) {
+  const name = String(host ?? '').replace(/:\d+$/, '').toLowerCase();
+  for (const { provider, hosts } of PROVIDER_HOSTS) if (hosts.some((pattern) => hostMatches(pattern, name))) return provider;
+  return undefined;
+}
+
+/** Every host pattern, for the server certificate's subjectAltName. */
+function certificateHostNames() {
+  return PROVIDER_HOSTS.flatMap(({ hosts }) => hosts);
+}
+
+module.exports = { PROVIDER_HOSTS, providerForHost, certificateHostNames };

@@ -1,0 +1,172 @@
+/**
+ * Node forms are built from the engine's tables, never re-typed: every default, choice and output name the
+ * editor shows is the engine's, and changing an engine default changes the form.
+ */
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { DEFAULT_CALENDAR } from '../../engine/act/calendar';
+import { BRIEF_FORMATS, BRIEF_ITEM_TYPES } from '../../engine/act/briefs';
+import { REPORT_DEFAULTS } from '../../engine/act/report';
+import { DEFAULT_RENEWAL_TIMELINE, RENEWAL_TIMELINE_IDS } from '../../engine/act/renewal';
+import { DEFAULT_INTELLIGENCE_CONFIG, UNMATCHED_SIGNAL_POLICIES } from '../../engine/aggregate';
+import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, SHIPPED_PACK_NAMES } from '../../engine/decide';
+import { CrmDetectionConfigSchema } from '../../engine/detect/crm/detectors';
+import { DEFAULT_CRM_FIELD_MAP } from '../../engine/detect/crm/items';
+import { DEFAULT_SUPPORT_FIELD_MAP, DEFAULT_SUPPORT_SYSTEM, defaultSupportThresholds } from '../../engine/detect/support';
+import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
+import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { HubSpotMappingSchema } from '../../engine/sources/hubspot';
+import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
+import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';
+import { crmFormTables, crmSignalsProperties } from '../../nodes/CsCrmSignals/description';
+import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description';
+import { supportFormTables, supportSignalsProperties } from '../../nodes/CsSupportSignals/description';
+import { packageNodeTypes, PACKAGE_NAME } from './harness';
+
+const describe_ = (name: string): INodeTypeDescription => packageNodeTypes().getByNameAndVersion(`${PACKAGE_NAME}.${name}`).description;
+const param = (properties: INodeProperties[], name: string): INodeProperties => {
+	const found = properties.find((p) => p.name === name);
+	if (!found) throw new Error(`no parameter "${name}"`);
+	return found;
+};
+/** A collection's options as name → default. */
+const defaultsOf = (properties: INodeProperties[], name: string) =>
+	Object.fromEntries((param(properties, name).options as INodeProperties[]).map((o) => [o.name, o.default]));
+const values = (properties: INodeProperties[], name: string) => (param(properties, name).options as Array<{ value: unknown }>).map((o) => o.value);
+
+describe('every node form shows the engine\'s tables', () => {
+	it('CS Support Signals: field map, thresholds, Zendesk window, retries and source system', () => {
+		const { properties } = describe_('csSupportSignals');
+		expect(defaultsOf(properties, 'fieldMapping')).toEqual(DEFAULT_SUPPORT_FIELD_MAP);
+		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultSupportThresholds());
+		expect(param(properties, 'zendeskWindowDays').default).toBe(DEFAULT_ZENDESK_WINDOW_DAYS);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
+	});
+
+	it('CS CRM Signals: every offered HubSpot mapping, row mapping and detection setting defaults to the engine\'s value', () => {
+		const { properties } = describe_('csCrmSignals');
+		const mapping = HubSpotMappingSchema.parse({}) as Record<string, unknown>;
+		const detection = CrmDetectionConfigSchema.parse({}) as Record<string, unknown>;
+		const asForm = (value: unknown, type: unknown) =>
+			type === 'json' ? JSON.stringify(value ?? {}) : Array.isArray(value) ? value.join(',') : (value ?? '');
+		for (const [collection, engine] of [['hubspotMapping', mapping], ['detection', detection]] as const) {
+			const options = param(properties, collection).options as INodeProperties[];
+			expect(options.length).toBeGreaterThan(5);
+			for (const option of options) expect([option.name, option.default]).toEqual([option.name, asForm(engine[option.name], option.type)]);
+		}
+		const rows = defaultsOf(properties, 'fieldMapping');
+		expect(Object.keys(rows).length).toBeGreaterThan(10);
+		for (const [key, value] of Object.entries(rows)) expect([key, value]).toEqual([key, DEFAULT_CRM_FIELD_MAP[key as keyof typeof DEFAULT_CRM_FIELD_MAP]]);
+		const arrFallback = (param(properties, 'hubspotMapping').options as INodeProperties[]).find((o) => o.name === 'arrFallback')!;
+		expect((arrFallback.options as Array<{ value: string }>).map((o) => o.value)).toEqual(HubSpotMappingSchema.shape.arrFallback.removeDefault().options);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+	});
+
+	it('CS Account Intelligence: weights, windows, freshness, band scheme and the unmatched-signal policies', () => {
+		const { properties } = describe_('csAccountIntelligence');
+		const D = DEFAULT_INTELLIGENCE_CONFIG;
+		expect(defaultsOf(properties, 'healthWeights')).toEqual(D.health.weights);
+		expect(defaultsOf(properties, 'expansionWeights')).toEqual(D.expansion.weights);
+		expect(defaultsOf(properties, 'freshness')).toEqual(D.health.freshnessDays);
+		expect(defaultsOf(properties, 'windows')).toEqual({
+			activeWeightFloor: D.risk.activeWeightFloor,
+			topDrivers: D.risk.topDrivers,
+			championDays: D.windows.championDays,
+			licensedPotentialPct: D.windows.licensedPotentialPct,
+			plateauWeeks: D.windows.plateauWeeks,
+			stakeholderDays: D.windows.stakeholderDays,
+			velocityDays: D.windows.velocityDays,
+		});
+		expect(param(properties, 'bandScheme').default).toBe(D.health.bandScheme);
+		expect((param(properties, 'bandScheme').options as Array<{ name: string }>).map((o) => o.name)).toEqual([
+			'Three Bands (Green ≥ 80, Yellow 40–79, Red < 40)',
+			'Five Bands (Excellent ≥ 80, Good 60–79, Fair 40–59, Poor 20–39, Critical < 20)',
+		]);
+		expect(values(properties, 'unmatchedSignals')).toEqual([...UNMATCHED_SIGNAL_POLICIES]);
+		expect(param(properties, 'unmatchedSignals').default).toBe('error');
+	});
+
+	it('CS Decision Triggers: one output per DECISION_OUTPUTS entry, the shipped packs and the sweep defaults', () => {
+		const description = describe_('csDecisionTriggers');
+		expect(description.outputNames).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'No Trigger']);
+		expect(description.outputs).toHaveLength(DECISION_OUTPUTS.length);
+		const { properties } = description;
+		expect(values(properties, 'packs')).toEqual([...SHIPPED_PACK_NAMES]);
+		expect(param(properties, 'packs').default).toEqual([...SHIPPED_PACK_NAMES]);
+		expect(param(properties, 'dailyAlertBudget').default).toBe(DECISION_SWEEP_DEFAULTS.dailyAlertBudget);
+		expect(defaultsOf(properties, 'options')).toMatchObject({ includeRepeats: DECISION_SWEEP_DEFAULTS.includeRepeats, includeSuppressed: DECISION_SWEEP_DEFAULTS.includeSuppressed });
+	});
+
+	it('one fallback-owner shape on every node that assigns work', () => {
+		const shape = (name: string) =>
+			describe_(name)
+				.properties.filter((p) => p.name.startsWith('fallbackOwner'))
+				.map((p) => [p.name, p.type, p.default]);
+		const expected = [
+			['fallbackOwnerName', 'string', ''],
+			['fallbackOwnerEmail', 'string', ''],
+			['fallbackOwnerSlackUserId', 'string', ''],
+		];
+		for (const node of ['csDecisionTriggers', 'csPlaybook', 'csRenewalLadder']) expect([node, shape(node)]).toEqual([node, expected]);
+	});
+
+	it('the small nodes: calendar, timelines, ledger fields and operations, brief types and formats, report title', () => {
+		for (const node of ['csPlaybook', 'csRenewalLadder']) {
+			const { properties } = describe_(node);
+			expect([param(properties, 'dueHour').default, param(properties, 'weekend').default]).toEqual([DEFAULT_CALENDAR.dueHour, [...DEFAULT_CALENDAR.weekend]]);
+		}
+		const ladder = describe_('csRenewalLadder').properties;
+		expect(values(ladder, 'timeline')).toEqual([...RENEWAL_TIMELINE_IDS]);
+		expect(param(ladder, 'timeline').default).toBe(DEFAULT_RENEWAL_TIMELINE);
+		const ledger = describe_('csDecisionLedger').properties;
+		expect(defaultsOf(ledger, 'fields')).toEqual(DEFAULT_LEDGER_FIELDS);
+		expect(values(ledger, 'operation')).toEqual([...LEDGER_OPERATIONS]);
+		const brief = describe_('csAccountBrief').properties;
+		expect([...values(brief, 'briefType')].sort()).toEqual([...BRIEF_ITEM_TYPES].sort());
+		expect(values(brief, 'formats')).toEqual([...BRIEF_FORMATS]);
+		expect(param(describe_('csPortfolioReport').properties, 'title').default).toBe(REPORT_DEFAULTS.title);
+	});
+});
+
+describe('changing an engine default changes the form', () => {
+	it('a taxonomy detection parameter: the Support threshold and the CRM detection default follow it', () => {
+		// as shipped: the taxonomy's numbers
+		expect(defaultsOf(describe_('csSupportSignals').properties, 'thresholds').volumeSpikeIncreasePct).toBe(40);
+		expect(defaultsOf(describe_('csCrmSignals').properties, 'detection').discountDaysBeforeExpiry).toBe(120);
+		let support: Record<string, unknown> = {};
+		let crm: Record<string, unknown> = {};
+		jest.isolateModules(() => {
+			// a fresh copy of the engine in which the taxonomy says something else; the nodes load on top of it
+			const { getSignalType } = require('../../engine/taxonomy') as typeof import('../../engine/taxonomy');
+			(getSignalType('support.volume_spike').detection as Record<string, number>).increasePct = 55;
+			(getSignalType('crm.discount_expiring').detection as Record<string, number>).daysBeforeExpiry = 90;
+			const { CsSupportSignals } = require('../../nodes/CsSupportSignals/CsSupportSignals.node') as typeof import('../../nodes/CsSupportSignals/CsSupportSignals.node');
+			const { CsCrmSignals } = require('../../nodes/CsCrmSignals/CsCrmSignals.node') as typeof import('../../nodes/CsCrmSignals/CsCrmSignals.node');
+			support = defaultsOf(new CsSupportSignals().description.properties, 'thresholds');
+			crm = defaultsOf(new CsCrmSignals().description.properties, 'detection');
+		});
+		expect(support.volumeSpikeIncreasePct).toBe(55);
+		expect(crm.discountDaysBeforeExpiry).toBe(90);
+	});
+
+	it('a changed engine table builds a form with the changed defaults', () => {
+		const support = supportSignalsProperties({ ...supportFormTables(), fieldMap: { ...DEFAULT_SUPPORT_FIELD_MAP, accountKey: 'company.id' }, zendeskWindowDays: 180 });
+		expect(defaultsOf(support, 'fieldMapping').accountKey).toBe('company.id');
+		expect(param(support, 'zendeskWindowDays').default).toBe(180);
+
+		const tables = crmFormTables();
+		const crm = crmSignalsProperties({ ...tables, hubspotMapping: { ...tables.hubspotMapping, arrProperty: 'annual_contract_value' }, detection: { ...tables.detection, paymentIssueValues: ['past_due', 'dunning'] } });
+		expect(defaultsOf(crm, 'hubspotMapping').arrProperty).toBe('annual_contract_value');
+		expect(defaultsOf(crm, 'detection').paymentIssueValues).toBe('past_due,dunning');
+
+		const D = DEFAULT_INTELLIGENCE_CONFIG;
+		const intelligence = accountIntelligenceProperties({
+			...D,
+			health: { ...D.health, weights: { ...D.health.weights, usage: 40, outcomes: 0 }, bands: { ...D.health.bands, three: [{ band: 'green', min: 75 }, { band: 'yellow', min: 45 }, { band: 'red', min: 0 }] } },
+		});
+		expect(defaultsOf(intelligence, 'healthWeights')).toMatchObject({ usage: 40, outcomes: 0 });
+		expect((param(intelligence, 'bandScheme').options as Array<{ name: string }>)[0].name).toBe('Three Bands (Green ≥ 75, Yellow 45–74, Red < 45)');
+
+		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -1), 'adoption', 'noTrigger'])).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'No Trigger']);
+	});
+});
