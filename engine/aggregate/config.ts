@@ -64,7 +64,7 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 		featureDepthTypes: ['usage.depth_increase', 'usage.feature_adoption', 'meetings.new_use_case'],
 		featureDepthFullTypes: 2,
 		/** Signal types that show stakeholder pull or positive champion sentiment (stakeholder breadth). */
-		stakeholderPullTypes: ['email.new_stakeholder', 'slack.new_members', 'exec.champion_promoted'],
+		stakeholderPullTypes: ['meetings.new_stakeholder', 'email.new_stakeholder', 'slack.new_members', 'exec.champion_promoted'],
 		championSentimentTypes: ['meetings.champion_positive', 'slack.positive_sentiment', 'crm.nps_promoter'],
 		/** Health change over 30 days that earns all trajectory points (and −this earns none). */
 		fullTrajectoryDelta30d: 10,

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './conversation';
 export * from './crm-record';
 export * from './decision';
 export * from './errors';

@@ -47,3 +47,16 @@ export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
 	if (DateTime.isDateTime(asOf)) return asOf;
 	return requireIsoDate(asOf, 'as-of date');
 }
+
+/**
+ * The as-of rule of every detector: an ISO-8601 string keeps an offset it was written with, one without an offset
+ * is read in `timezone` (the workflow's time zone; default UTC); a DateTime is taken as it is; nothing means now.
+ */
+export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, timezone?: string): DateTime {
+	if (typeof asOf !== 'string') return resolveAsOf(asOf);
+	const zone = timezone || 'utc';
+	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${zone}" is not an IANA time zone`);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone, setZone: true });
+	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+	return parsed;
+}

@@ -2,7 +2,8 @@
  * E-mail detectors: exact signals and evidence sentences from canonical messages.
  */
 import { signalId } from '../../engine/model';
-import { detectEmailSignals, detectEmailSignalsFromItems, resolveEmailThresholds, type EmailDetectionOptions, type EmailMessage } from '../../engine/detect/email';
+import { detectEmailSignals, detectEmailSignalsFromItems, resolveEmailThresholds, type EmailDetectionOptions } from '../../engine/detect/email';
+import type { EmailMessage } from '../../engine/model';
 import { emailEntries, exchange, inbound, outbound } from '../fixtures/conversations/email';
 
 const AS_OF = '2026-11-20T12:00:00Z';
@@ -131,14 +132,14 @@ describe('text: tone shift and budget / cancellation language', () => {
 
 describe('input items and thresholds', () => {
 	it('reports a bad item by index and still detects the rest', () => {
-		const { detections, errors } = detectEmailSignalsFromItems(
+		const { detections, unusable } = detectEmailSignalsFromItems(
 			[
 				{ accountId: 'acme', threadId: 't', messageId: 'm', from: 'not-an-address', sentAt: '2026-11-18', direction: 'sideways' },
 				{ ...inbound('2026-11-18T10:00:00Z', { text: 'We need to justify the cost before renewal.' }) },
 			],
 			OPTIONS,
 		);
-		expect(errors.map((e) => e.error.message)).toEqual(['e-mail message 0: from "not-an-address" is not an e-mail address; direction "sideways" is not one of "inbound", "outbound"']);
+		expect(unusable).toEqual([{ itemIndex: 0, message: 'e-mail message 0: from "not-an-address" is not an e-mail address; direction "sideways" is not one of "inbound", "outbound"' }]);
 		expect(detections.map((d) => [d.signal.type, d.itemIndexes])).toEqual([['email.budget_language', [1]]]);
 	});
 

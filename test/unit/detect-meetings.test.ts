@@ -38,7 +38,7 @@ describe('meetings.sentiment_decline', () => {
 	});
 
 	it('needs each call lower than the one before: a flat pair breaks the run', () => {
-		const flat = [DECLINING_CALLS[0], DECLINING_CALLS[2], call('c4', '2026-11-18', DECLINING_CALLS[2].transcript.map((t) => [t.speaker, t.text]))];
+		const flat = [DECLINING_CALLS[0], DECLINING_CALLS[2], call('c4', '2026-11-18', DECLINING_CALLS[2].transcript.map((t): [string, string] => [t.speaker, t.text]))];
 		expect(ofType(detect(flat), 'meetings.sentiment_decline')).toEqual([]);
 	});
 
@@ -189,11 +189,11 @@ describe('meetings.new_stakeholder', () => {
 
 describe('input items and thresholds', () => {
 	it('reports a bad item by index and still detects the rest', () => {
-		const { detections, errors } = detectMeetingSignalsFromItems(
+		const { detections, unusable } = detectMeetingSignalsFromItems(
 			[{ callId: 'x', accountId: 'acme', startedAt: 'yesterday', participants: [{ title: 'CFO' }] }, DECLINING_CALLS[2]],
 			{ asOf: AS_OF },
 		);
-		expect(errors.map((e) => e.error.message)).toEqual(['meeting 0: startedAt "yesterday" is not an ISO-8601 date; participants[0] {"title":"CFO"} needs a name or an e-mail address']);
+		expect(unusable).toEqual([{ itemIndex: 0, message: 'meeting 0: startedAt "yesterday" is not an ISO-8601 date; participants[0] {"title":"CFO"} needs a name or an e-mail address' }]);
 		expect(detections.map((d) => [d.signal.type, d.itemIndexes])).toEqual([['meetings.budget_language', [1]]]);
 	});
 

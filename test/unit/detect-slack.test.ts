@@ -2,7 +2,7 @@
  * Slack detectors: exact signals and evidence from canonical shared-channel messages.
  */
 import { DateTime } from 'luxon';
-import { signalId } from '../../engine/model';
+import { signalId, type SlackMessage } from '../../engine/model';
 import {
 	addBusinessHours,
 	businessHours,
@@ -12,7 +12,6 @@ import {
 	isQuestion,
 	resolveSlackThresholds,
 	type SlackDetectionOptions,
-	type SlackMessage,
 } from '../../engine/detect/slack';
 import { customer, slackEntries, slackTs, vendor } from '../fixtures/conversations/slack';
 
@@ -141,11 +140,11 @@ describe('business hours', () => {
 
 describe('input items and thresholds', () => {
 	it('reports a bad item by index and still detects the rest', () => {
-		const { detections, errors } = detectSlackSignalsFromItems(
+		const { detections, unusable } = detectSlackSignalsFromItems(
 			[{ accountId: 'acme', channelId: 'C1', ts: 'yesterday', user: 'U1', customerSide: 'yes' }, customer('2026-11-18T10:00:00Z', 'This is unacceptable.')],
 			{ asOf: AS_OF },
 		);
-		expect(errors.map((e) => e.error.message)).toEqual(['Slack message 0: ts "yesterday" is not a Slack timestamp such as "1763640000.000100"; customerSide "yes" should be a boolean, not a string']);
+		expect(unusable).toEqual([{ itemIndex: 0, message: 'Slack message 0: ts "yesterday" is not a Slack timestamp such as "1763640000.000100"; customerSide "yes" should be a boolean, not a string' }]);
 		expect(detections.map((d) => [d.signal.type, d.itemIndexes])).toEqual([['slack.escalation_language', [1]]]);
 	});
 

@@ -1,5 +1,5 @@
 /**
- * Generic transcript formats (provider-apis.md §3.2) → speaker turns for the meeting detectors.
+ * Generic transcript formats → speaker turns for the meeting detectors.
  */
 import { TranscriptFormatError, parseSpeakerTurnJson, parseTranscript, parseWebVtt } from '../../engine/sources/transcripts';
 

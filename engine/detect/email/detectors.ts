@@ -1,14 +1,12 @@
 import type { DateTime } from 'luxon';
-import { parseIsoDate, toIso, type Signal } from '../../model';
+import { domainOf, formatNumber, parseIsoDate, plural, resolveAsOfInZone, toAddress, toIso, type Address, type EmailMessage, type Person, type Signal } from '../../model';
 import { analyseUnits, mostExtreme, toneOf, type AnalysedSentence } from '../language/analyse';
-import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatNumber, formatScore, plural } from '../language/conversation';
+import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatScore } from '../language/conversation';
 import { quoteEvidence, shortDate, speakerLabel } from '../language/evidence';
 import { compileLexicons, type CompiledLexicons, type LexiconSettings } from '../language/lexicon';
 import { stripEmailQuotesAndSignature } from '../language/sentences';
-import { domainOf, type Person, type Speaker } from '../language/speakers';
+import type { Speaker } from '../language/speakers';
 import { words } from '../language/tokens';
-import { resolveDetectionAsOf } from '../support';
-import { toAddress, type Address, type EmailMessage } from './message';
 import { resolveEmailThresholds, type EmailThresholds } from './thresholds';
 
 export interface EmailEntry {
@@ -381,7 +379,7 @@ function detectLanguage(accountId: string, message: Prepared, context: Context):
  * Message text is read for tone and phrases and dropped: signals carry one quoted snippet at most.
  */
 export function detectEmailSignals(entries: readonly EmailEntry[], options: EmailDetectionOptions = {}): EmailDetection[] {
-	const asOf = resolveDetectionAsOf(options);
+	const asOf = resolveAsOfInZone(options.asOf, options.timezone);
 	const contacts = new Map<string, Person>();
 	for (const contact of options.contacts ?? []) if (contact.email) contacts.set(contact.email.toLowerCase(), contact);
 	const context: Context = {

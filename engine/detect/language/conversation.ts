@@ -116,21 +116,11 @@ export function buildConversationSignal(type: string, parts: ConversationSignalP
 	return signal;
 }
 
-export function formatNumber(value: number, digits = 1): string {
-	const factor = Math.pow(10, digits);
-	const rounded = Math.round(value * factor) / factor;
-	return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(digits);
-}
-
 /** "+0.42", "-0.31", "0.00": sentiment as a CSM reads it. */
 export function formatScore(score: number): string {
 	const rounded = Math.round(score * 100) / 100;
 	if (rounded === 0) return '0.00';
 	return `${rounded > 0 ? '+' : '-'}${Math.abs(rounded).toFixed(2)}`;
-}
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-	return `${count} ${count === 1 ? word : many}`;
 }
 
 /** Signals in a stable order: account, type, observedAt, id. */

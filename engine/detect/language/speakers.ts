@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { domainWithin, domainOf, type Person } from '../../model';
 
 /**
  * Who said it: every sentence of every source knows its speaker and which side of the relationship they are on.
@@ -6,16 +6,6 @@ import { z } from 'zod';
  */
 export const SIDES = ['customer', 'vendor', 'unknown'] as const;
 export type Side = (typeof SIDES)[number];
-
-export const PersonSchema = z.object({
-	name: z.string().min(1, 'must not be empty').optional(),
-	email: z.string().email('is not an e-mail address').optional(),
-	title: z.string().optional(),
-	affiliation: z.enum(['customer', 'vendor']).optional(),
-	champion: z.boolean().optional(),
-	execSponsor: z.boolean().optional(),
-});
-export type Person = z.infer<typeof PersonSchema>;
 
 /** A resolved speaker: the person (when known) and their side. */
 export interface Speaker {
@@ -33,11 +23,6 @@ function normaliseName(name: string): string {
 	return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-export function domainOf(email: string | undefined): string | undefined {
-	const at = email?.lastIndexOf('@') ?? -1;
-	return at >= 0 ? email!.slice(at + 1).trim().toLowerCase() : undefined;
-}
-
 export interface SideRules {
 	/** The vendor's own e-mail domains (your company). */
 	vendorDomains?: readonly string[];
@@ -49,11 +34,7 @@ export interface SideRules {
 export function sideFromEmail(email: string | undefined, rules: SideRules): Side {
 	const domain = domainOf(email);
 	if (!domain) return 'unknown';
-	const within = (list: readonly string[] | undefined) =>
-		(list ?? []).some((d) => {
-			const wanted = d.trim().toLowerCase().replace(/^@/, '');
-			return wanted !== '' && (domain === wanted || domain.endsWith(`.${wanted}`));
-		});
+	const within = (list: readonly string[] | undefined) => domainWithin(domain, list);
 	if (within(rules.vendorDomains)) return 'vendor';
 	if (within(rules.customerDomains)) return 'customer';
 	return 'unknown';

@@ -1,19 +1,10 @@
 import type { DateTime } from 'luxon';
-import { parseIsoDate, toIso, type Signal } from '../../model';
+import { formatNumber, parseIsoDate, plural, resolveAsOfInZone, toIso, type Meeting, type MeetingParticipant, type Person, type Signal } from '../../model';
 import { analyseUnits, mostExtreme, toneOf, type AnalysedSentence } from '../language/analyse';
-import {
-	LEXICON_SIGNAL_TYPES,
-	buildConversationSignal,
-	compareSignals,
-	formatNumber,
-	formatScore,
-	plural,
-} from '../language/conversation';
+import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatScore } from '../language/conversation';
 import { quoteEvidence, shortDate, speakerLabel } from '../language/evidence';
 import { compileLexicons, type CompiledLexicons, type LexiconSettings } from '../language/lexicon';
-import { attributeSpeaker, type Person, type Speaker } from '../language/speakers';
-import { resolveDetectionAsOf } from '../support';
-import type { Meeting, MeetingParticipant } from './meeting';
+import { attributeSpeaker, type Speaker } from '../language/speakers';
 import { resolveMeetingThresholds, type MeetingThresholds } from './thresholds';
 
 export interface MeetingEntry {
@@ -359,7 +350,7 @@ function detectNewStakeholders(accountId: string, meetings: readonly PreparedMee
  * account, type, observedAt. Signals carry one quoted snippet at most — never transcript text beyond it.
  */
 export function detectMeetingSignals(entries: readonly MeetingEntry[], options: MeetingDetectionOptions = {}): MeetingDetection[] {
-	const asOf = resolveDetectionAsOf(options);
+	const asOf = resolveAsOfInZone(options.asOf, options.timezone);
 	const context: Context = {
 		asOf,
 		zone: options.timezone || (asOf.zoneName ?? 'UTC'),

@@ -1,13 +1,11 @@
 import { DateTime } from 'luxon';
-import { parseIsoDate, toIso, type Signal } from '../../model';
+import { formatNumber, parseIsoDate, plural, resolveAsOfInZone, toIso, type Signal, type SlackMessage } from '../../model';
 import { analyseUnits, mostExtreme, toneOf, type AnalysedSentence } from '../language/analyse';
-import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatNumber, formatScore, plural } from '../language/conversation';
+import { LEXICON_SIGNAL_TYPES, buildConversationSignal, compareSignals, formatScore } from '../language/conversation';
 import { quoteEvidence, shortDate, speakerLabel } from '../language/evidence';
 import { compileLexicons, type CompiledLexicons, type LexiconSettings } from '../language/lexicon';
 import type { Speaker } from '../language/speakers';
-import { resolveDetectionAsOf } from '../support';
 import { addBusinessHours, businessHours, businessHoursBetween, type BusinessHours, type BusinessHoursOptions } from './business-hours';
-import type { SlackMessage } from './message';
 import { resolveSlackThresholds, type SlackThresholds } from './thresholds';
 
 export interface SlackEntry {
@@ -284,7 +282,7 @@ function detectNewMembers(accountId: string, channel: readonly Prepared[], conte
  * observedAt. Message text is read for tone, phrases and questions and dropped: signals carry one quoted snippet at most.
  */
 export function detectSlackSignals(entries: readonly SlackEntry[], options: SlackDetectionOptions = {}): SlackDetection[] {
-	const asOf = resolveDetectionAsOf(options);
+	const asOf = resolveAsOfInZone(options.asOf, options.timezone);
 	const zone = options.timezone || (asOf.zoneName ?? 'UTC');
 	const context: Context = {
 		asOf,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatNumber, parseIsoDate, plural, resolveAsOf, signalId, toIso, type Signal } from '../../model';
+import { formatNumber, parseIsoDate, plural, resolveAsOfInZone, signalId, toIso, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import { SEVERITY_RAISES, resolveSupportThresholds, type SupportThresholds } from './thresholds';
 import { UNRESOLVED_STATUSES, type SupportTicket } from './ticket';
@@ -358,14 +358,9 @@ function detectSlowResolution(ticket: PreparedTicket, context: DetectionContext)
 	];
 }
 
-/** As-of: an ISO-8601 string (offset kept; none → `timezone`, default UTC), a DateTime, or now. */
+/** As-of: the model's rule (an offset-less ISO-8601 string is read in `timezone`, default UTC), a DateTime, or now. */
 export function resolveDetectionAsOf(options: Pick<SupportDetectionOptions, 'asOf' | 'timezone'>): DateTime {
-	if (typeof options.asOf !== 'string') return resolveAsOf(options.asOf);
-	const zone = options.timezone || 'utc';
-	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${zone}" is not an IANA time zone`);
-	const parsed = DateTime.fromISO(options.asOf.trim(), { zone, setZone: true });
-	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(options.asOf)} is not an ISO-8601 date`);
-	return parsed;
+	return resolveAsOfInZone(options.asOf, options.timezone);
 }
 
 function compareDetections(a: SupportDetection, b: SupportDetection): number {

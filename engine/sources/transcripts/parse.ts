@@ -1,5 +1,5 @@
 /**
- * Generic transcript formats → speaker turns (provider-apis.md §3.2): WebVTT as Zoom, Teams and most recorders
+ * Generic transcript formats → speaker turns: WebVTT as Zoom, Teams and most recorders
  * export it (`<v Speaker>` voice tags or a "Speaker: text" prefix), and speaker-turn JSON (Fireflies
  * `sentences[]`, the `segments[]` normalisation shape, or any array of {speaker, text, start}).
  * Mapping only: no detection, no text kept — the caller hands the turns to the meeting detectors.
