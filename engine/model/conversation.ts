@@ -8,8 +8,8 @@ import { isoDateTime } from './time';
  * records to them (and knows only the model), detect/ reads them.
  *
  * Text (a transcript's turns, a message's text) is held only while detection runs; what a run keeps between runs
- * is the compact form — the same record without text, with the numbers detection derived from it (`customerTone`,
- * `tone`, `wordCount`) and, for an open Slack question, its quoted snippet.
+ * is the record without its text, beside the detectors' analysis of it (scores, phrase ids and only the snippets a
+ * signal may quote: engine/detect/language/analyse.ts `keepForLater`).
  */
 
 /** Someone in a conversation; flags come from the account's contacts (champion, executive sponsor). */
@@ -41,8 +41,6 @@ export const TranscriptTurnSchema = z.object({
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurnSchema>;
 
-const tone = z.number().min(-1, 'must be a tone from -1 to 1').max(1, 'must be a tone from -1 to 1');
-
 export const MeetingSchema = z.object({
 	callId: z.string().min(1, 'must not be empty'),
 	url: z.string().url('must be a URL').optional(),
@@ -54,8 +52,6 @@ export const MeetingSchema = z.object({
 	status: z.enum(MEETING_STATUSES).default('held'),
 	participants: z.array(MeetingParticipantSchema).default([]),
 	transcript: z.array(TranscriptTurnSchema).default([]),
-	/** Compact records only: the customer side's tone on the call, measured while the transcript was read. */
-	customerTone: tone.optional(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 export type MeetingInput = z.input<typeof MeetingSchema>;
@@ -87,8 +83,6 @@ export const EmailMessageSchema = z.object({
 	textLength: z.number().int('must be a whole number').nonnegative('must be 0 or more').optional(),
 	text: z.string().optional(),
 	url: z.string().url('must be a URL').optional(),
-	/** Compact records only: the message's tone, measured while its text was read. */
-	tone: tone.optional(),
 });
 export type EmailMessage = z.infer<typeof EmailMessageSchema>;
 export type EmailMessageInput = z.input<typeof EmailMessageSchema>;
@@ -141,10 +135,6 @@ export const SlackMessageSchema = z.object({
 	url: z.string().url('must be a URL').optional(),
 	/** An ISO-8601 time, when the source gives one instead of (or beside) `ts`. */
 	sentAt: isoDateTime.optional(),
-	/** Compact records only: the message's tone, measured while its text was read. */
-	tone: tone.optional(),
-	/** Compact records only: the quoted snippet of the question the message asked (the evidence an unanswered question quotes). */
-	question: z.string().optional(),
 });
 export type SlackMessage = z.infer<typeof SlackMessageSchema>;
 export type SlackMessageInput = z.input<typeof SlackMessageSchema>;

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './account-directory';
 export * from './conversation';
 export * from './crm-record';
 export * from './decision';

@@ -14,6 +14,11 @@ export interface SourceRequestOptions {
 	qs?: Record<string, QueryValue | undefined>;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/**
+	 * A non-2xx answer that is a rate limit although its status is not 429 (Gmail's 403 `rateLimitExceeded`):
+	 * retried with exponential backoff like a 5xx instead of failing at once.
+	 */
+	retryWhen?: (response: SourceResponse) => boolean;
 }
 
 export interface SourceResponse {
@@ -154,13 +159,14 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 		let response: SourceResponse | undefined;
 		let networkError: string | undefined;
 		try {
-			response = await context.request(options);
+			const { retryWhen: _retryWhen, ...request } = options;
+			response = await context.request(request);
 		} catch (error) {
 			const code = (error as { code?: unknown })?.code;
 			networkError = redactSecrets(`${typeof code === 'string' ? `${code} ` : ''}${(error as Error)?.message ?? String(error)}`.trim());
 		}
 		if (response && response.statusCode >= 200 && response.statusCode < 300) return response;
-		if (response && !isRetryableStatus(response.statusCode)) {
+		if (response && !isRetryableStatus(response.statusCode) && !options.retryWhen?.(response)) {
 			throw new RequestFailure(response.statusCode, attempt, errorDetail(response.body));
 		}
 		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

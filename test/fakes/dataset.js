@@ -284,6 +284,7 @@ function loadDataset(raw) {
     hubspot: loadHubspot(raw.hubspot, now),
     zendesk: loadZendesk(raw.zendesk, now),
     slack: loadSlack(raw.slack),
+    gong: require('./gong').loadGong(raw.gong),
   };
 }
 

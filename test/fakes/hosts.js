@@ -10,6 +10,8 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'hubspot', hosts: ['api.hubapi.com'] },
   { provider: 'zendesk', hosts: ['*.zendesk.com'] },
   { provider: 'slack', hosts: ['slack.com'] },
+  // Gong gives every customer its own API host (us-12345.api.gong.io); api.gong.io is the default
+  { provider: 'gong', hosts: ['api.gong.io', '*.api.gong.io'] },
 ]);
 
 function hostMatches(pattern, name) {

@@ -20,10 +20,11 @@ const { loadDataset, normaliseTicket, DatasetError, epochSeconds } = require('./
 const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
+const { handleGong, gongError } = require('./gong');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack };
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, gong: handleGong };
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
 
@@ -82,6 +83,7 @@ function faultResponse(provider, spec) {
     };
   }
   if (provider === 'zendesk') return { status, headers, json: { error: 'ServiceUnavailable', description: `Fake outage (HTTP ${status})` } };
+  if (provider === 'gong') return { ...gongError(status, status === 429 ? 'API request limit exceeded' : 'Failed to complete the operation due to an unexpected error'), headers };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }
 

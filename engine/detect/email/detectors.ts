@@ -12,6 +12,8 @@ import { resolveEmailThresholds, type EmailThresholds } from './thresholds';
 export interface EmailEntry {
 	message: EmailMessage;
 	itemIndex: number;
+	/** The message's analysis kept from an earlier run (`keepForLater`), for a message whose text is not kept. */
+	analysis?: readonly AnalysedSentence[];
 }
 
 export interface EmailDetection {
@@ -80,6 +82,55 @@ function indexes(list: readonly Prepared[]): number[] {
 	return [...new Set(list.flatMap((m) => m.itemIndexes))].sort((a, b) => a - b);
 }
 
+function contactsByEmail(options: EmailDetectionOptions): Map<string, Person> {
+	const contacts = new Map<string, Person>();
+	for (const contact of options.contacts ?? []) if (contact.email) contacts.set(contact.email.toLowerCase(), contact);
+	return contacts;
+}
+
+/** The message's own text: quoted history and signature stripped (undefined when no text was read). */
+function ownText(message: EmailMessage): string | undefined {
+	return message.text !== undefined ? stripEmailQuotesAndSignature(message.text) : undefined;
+}
+
+/**
+ * The customer's sentences of an inbound message's own text (quoted history and signature stripped); empty for an
+ * outbound message or one read without text. What the e-mail detectors read, and what a run keeps (`keepForLater`).
+ */
+export function analyseEmailMessage(
+	message: EmailMessage,
+	options: EmailDetectionOptions = {},
+	lexicons: CompiledLexicons = compileLexicons(options.lexicons),
+	contacts: ReadonlyMap<string, Person> = contactsByEmail(options),
+): AnalysedSentence[] {
+	const own = ownText(message);
+	if (own === undefined || message.direction !== 'inbound') return [];
+	const from = toAddress(message.from);
+	const contact = contacts.get(from.email);
+	const speaker: Speaker = {
+		key: from.email,
+		name: from.name ?? contact?.name,
+		email: from.email,
+		title: contact?.title,
+		side: 'customer',
+		champion: contact?.champion === true,
+		execSponsor: contact?.execSponsor === true,
+	};
+	return analyseUnits([{ speaker, text: own }], {
+		lexicons,
+		kind: 'plain',
+		snippetChars: options.snippetChars,
+		redact: options.redact,
+		redactNames: [...contacts.values()].map((c) => c.name ?? '').filter(Boolean),
+	});
+}
+
+/** Words of the message's own text (the given count when the source sent one), for "shorter replies". */
+export function emailWordCount(message: EmailMessage): number | undefined {
+	const own = ownText(message);
+	return message.wordCount ?? (own !== undefined ? words(own).length : undefined);
+}
+
 function prepare(entries: readonly EmailEntry[], context: Context): Prepared[] {
 	const byId = new Map<string, EmailEntry[]>();
 	for (const entry of entries) {
@@ -88,38 +139,23 @@ function prepare(entries: readonly EmailEntry[], context: Context): Prepared[] {
 	}
 	const prepared: Prepared[] = [];
 	for (const group of byId.values()) {
-		const { message } = group.reduce((a, b) => (b.itemIndex > a.itemIndex ? b : a));
+		const latest = group.reduce((a, b) => (b.itemIndex > a.itemIndex ? b : a));
+		const { message } = latest;
 		const sent = parseIsoDate(message.sentAt)!;
 		if (sent > context.asOf) continue;
-		const from = toAddress(message.from);
-		const own = message.text !== undefined ? stripEmailQuotesAndSignature(message.text) : undefined;
-		const contact = context.contacts.get(from.email);
-		const speaker: Speaker = {
-			key: from.email,
-			name: from.name ?? contact?.name,
-			email: from.email,
-			title: contact?.title,
-			side: message.direction === 'inbound' ? 'customer' : 'vendor',
-			champion: contact?.champion === true,
-			execSponsor: contact?.execSponsor === true,
-		};
 		const sentences =
-			own !== undefined && message.direction === 'inbound'
-				? analyseUnits([{ speaker, text: own }], {
-						lexicons: context.lexicons,
-						kind: 'plain',
-						snippetChars: context.options.snippetChars,
-						redact: context.options.redact,
-						redactNames: [...context.contacts.values()].map((c) => c.name ?? '').filter(Boolean),
-					})
-				: [];
+			latest.analysis !== undefined && message.text === undefined
+				? message.direction === 'inbound'
+					? [...latest.analysis]
+					: []
+				: analyseEmailMessage(message, context.options, context.lexicons, context.contacts);
 		prepared.push({
 			message,
 			itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b),
 			sent,
-			from,
+			from: toAddress(message.from),
 			recipients: [...message.to, ...message.cc].map(toAddress),
-			wordCount: message.wordCount ?? (own !== undefined ? words(own).length : undefined),
+			wordCount: emailWordCount(message),
 			sentences,
 		});
 	}
@@ -380,8 +416,7 @@ function detectLanguage(accountId: string, message: Prepared, context: Context):
  */
 export function detectEmailSignals(entries: readonly EmailEntry[], options: EmailDetectionOptions = {}): EmailDetection[] {
 	const asOf = resolveAsOfInZone(options.asOf, options.timezone);
-	const contacts = new Map<string, Person>();
-	for (const contact of options.contacts ?? []) if (contact.email) contacts.set(contact.email.toLowerCase(), contact);
+	const contacts = contactsByEmail(options);
 	const context: Context = {
 		asOf,
 		zone: options.timezone || (asOf.zoneName ?? 'UTC'),

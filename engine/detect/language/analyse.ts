@@ -1,8 +1,9 @@
-import { findLexiconHits, shippedLexicons, type CompiledLexicons, type LexiconId } from './lexicon';
+import { z } from 'zod';
+import { findLexiconHits, LEXICON_IDS, shippedLexicons, type CompiledLexicons, type LexiconId } from './lexicon';
 import { snippetOf, DEFAULT_SNIPPET_CHARS } from './evidence';
 import { splitSentences, type TextKind } from './sentences';
 import { scoreSentence, type SentenceSentiment } from './sentiment';
-import type { Speaker } from './speakers';
+import { SIDES, type Speaker } from './speakers';
 import { tokenize } from './tokens';
 
 /**
@@ -110,4 +111,52 @@ export function toneOf(sentences: readonly AnalysedSentence[]): number | undefin
 export function mostExtreme(sentences: readonly AnalysedSentence[], direction: 1 | -1): AnalysedSentence | undefined {
 	const toned = sentences.filter((s) => s.snippet !== undefined && (direction === 1 ? s.sentiment.label === 'positive' : s.sentiment.label === 'negative'));
 	return toned.sort((a, b) => direction * (b.sentiment.score - a.sentiment.score) || a.unit - b.unit || a.index - b.index)[0];
+}
+
+const SpeakerSchema = z.object({
+	key: z.string(),
+	name: z.string().optional(),
+	email: z.string().optional(),
+	title: z.string().optional(),
+	side: z.enum(SIDES),
+	champion: z.boolean(),
+	execSponsor: z.boolean(),
+});
+
+const MentionSchema = z.object({ lexicon: z.enum(LEXICON_IDS).refine((id) => id !== 'sentiment_terms', 'is not a signal lexicon'), phrase: z.string() });
+
+/** An analysed sentence as a run keeps it between runs (workflow static data), validated when read back. */
+export const AnalysedSentenceSchema = z.object({
+	unit: z.number().int().nonnegative(),
+	index: z.number().int().nonnegative(),
+	speaker: SpeakerSchema,
+	sentiment: z.object({ score: z.number().min(-1).max(1), label: z.enum(['positive', 'negative', 'neutral']) }),
+	mentions: z.array(MentionSchema),
+	negatedMentions: z.array(MentionSchema),
+	snippet: z.string().optional(),
+	flagged: z.boolean(),
+}) as unknown as z.ZodType<AnalysedSentence>;
+
+/**
+ * The part of a conversation's analysis a run keeps for the next runs, when the text itself is not kept: every
+ * sentence that moves a score or a count (a tone, a phrase, a flagged question), with its numbers and phrase ids —
+ * and a snippet only on the sentences a detector quotes: the first of each lexicon's mentions, the most negative,
+ * the most positive of each speaker, the first flagged sentence. Neutral small talk is not kept at all.
+ * Detectors reading it find the same tones, counts and quotes as from the text.
+ */
+export function keepForLater(sentences: readonly AnalysedSentence[]): AnalysedSentence[] {
+	const quoted = new Set<AnalysedSentence>();
+	const add = (s: AnalysedSentence | undefined) => s && quoted.add(s);
+	const lexicons = new Set(sentences.flatMap((s) => s.mentions.map((m) => m.lexicon)));
+	for (const lexicon of lexicons) add(sentences.find((s) => s.mentions.some((m) => m.lexicon === lexicon)));
+	add(mostExtreme(sentences, -1));
+	for (const key of new Set(sentences.map((s) => s.speaker.key))) add(mostExtreme(sentences.filter((s) => s.speaker.key === key), 1));
+	add(sentences.find((s) => s.flagged));
+	return sentences
+		.filter((s) => s.sentiment.label !== 'neutral' || s.mentions.length > 0 || s.negatedMentions.length > 0 || s.flagged)
+		.map((s) => {
+			if (quoted.has(s) || s.snippet === undefined) return s;
+			const { snippet: _snippet, ...rest } = s;
+			return rest;
+		});
 }

@@ -10,6 +10,11 @@ import { resolveMeetingThresholds, type MeetingThresholds } from './thresholds';
 export interface MeetingEntry {
 	meeting: Meeting;
 	itemIndex: number;
+	/**
+	 * The call's analysis kept from an earlier run (`keepForLater`), for a call whose transcript is not kept:
+	 * read instead of the transcript.
+	 */
+	analysis?: readonly AnalysedSentence[];
 }
 
 export interface MeetingDetection {
@@ -83,35 +88,59 @@ function mergeContact(participant: MeetingParticipant, contacts: readonly Person
 	};
 }
 
+/** The call's participants with the account contacts' flags merged in. */
+function participantsOf(meeting: Meeting, contacts: readonly Person[]): Person[] {
+	return meeting.participants.map((p) => mergeContact(p, contacts));
+}
+
+/**
+ * The customer side's sentences of a held call (vendor-side words are not even read), attributed to the
+ * participants; empty for a call without a transcript. What the meeting detectors read, and what a run keeps
+ * (`keepForLater`) when the transcript itself is not kept.
+ */
+export function analyseMeeting(meeting: Meeting, options: MeetingDetectionOptions = {}, lexicons: CompiledLexicons = compileLexicons(options.lexicons)): AnalysedSentence[] {
+	if (meeting.status !== 'held' || meeting.transcript.length === 0) return [];
+	const contacts = options.contacts ?? [];
+	const rules = { vendorDomains: options.vendorDomains, customerDomains: options.customerDomains };
+	const participants = participantsOf(meeting, contacts);
+	const units = meeting.transcript.map((turn) => {
+		const speaker = attributeSpeaker({ name: turn.speaker }, participants, rules);
+		return { speaker: speaker.side === 'unknown' && options.unknownSpeakersAreCustomer ? { ...speaker, side: 'customer' as const } : speaker, text: turn.text };
+	});
+	return analyseUnits(
+		units.filter((unit) => unit.speaker.side === 'customer'),
+		{
+			lexicons,
+			kind: 'turn',
+			snippetChars: options.snippetChars,
+			redact: options.redact,
+			redactNames: [...participants.map((p) => p.name ?? ''), ...contacts.map((c) => c.name ?? '')].filter(Boolean),
+		},
+	);
+}
+
 function prepare(entries: readonly MeetingEntry[], context: Context): PreparedMeeting[] {
 	const byId = new Map<string, MeetingEntry[]>();
 	for (const entry of entries) byId.set(`${entry.meeting.accountId}\u001f${entry.meeting.callId}`, [...(byId.get(`${entry.meeting.accountId}\u001f${entry.meeting.callId}`) ?? []), entry]);
 	const prepared: PreparedMeeting[] = [];
 	for (const group of byId.values()) {
-		// the same call twice (a re-export): the record with the longer transcript wins, then the later item
-		const winner = [...group].sort((a, b) => b.meeting.transcript.length - a.meeting.transcript.length || b.itemIndex - a.itemIndex)[0];
+		// the same call twice (a re-export): the record with the longer transcript wins, then the kept analysis, then the later item
+		const winner = [...group].sort(
+			(a, b) => b.meeting.transcript.length - a.meeting.transcript.length || Number(b.analysis !== undefined) - Number(a.analysis !== undefined) || b.itemIndex - a.itemIndex,
+		)[0];
 		const meeting = winner.meeting;
 		const started = parseIsoDate(meeting.startedAt)!;
 		if (started > context.asOf) continue;
 		const contacts = context.options.contacts ?? [];
 		const rules = { vendorDomains: context.options.vendorDomains, customerDomains: context.options.customerDomains };
-		const participants = meeting.participants.map((p) => mergeContact(p, contacts));
+		const participants = participantsOf(meeting, contacts);
 		const people = participants.map((p) => attributeSpeaker(p, participants, rules));
-		let sentences: AnalysedSentence[] = [];
-		if (meeting.status === 'held' && meeting.transcript.length > 0) {
-			const units = meeting.transcript.map((turn) => {
-				const speaker = attributeSpeaker({ name: turn.speaker }, participants, rules);
-				return { speaker: speaker.side === 'unknown' && context.options.unknownSpeakersAreCustomer ? { ...speaker, side: 'customer' as const } : speaker, text: turn.text };
-			});
-			// vendor-side words never count: they are not even read
-			sentences = analyseUnits(units.filter((unit) => unit.speaker.side === 'customer'), {
-				lexicons: context.lexicons,
-				kind: 'turn',
-				snippetChars: context.options.snippetChars,
-				redact: context.options.redact,
-				redactNames: [...participants.map((p) => p.name ?? ''), ...contacts.map((c) => c.name ?? '')].filter(Boolean),
-			});
-		}
+		const sentences =
+			winner.analysis !== undefined && meeting.transcript.length === 0
+				? meeting.status === 'held'
+					? [...winner.analysis]
+					: []
+				: analyseMeeting(meeting, context.options, context.lexicons);
 		prepared.push({ meeting, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), started, people, sentences });
 	}
 	return prepared.sort((a, b) => a.started.toMillis() - b.started.toMillis() || a.meeting.callId.localeCompare(b.meeting.callId));

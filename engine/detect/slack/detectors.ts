@@ -11,6 +11,8 @@ import { resolveSlackThresholds, type SlackThresholds } from './thresholds';
 export interface SlackEntry {
 	message: SlackMessage;
 	itemIndex: number;
+	/** The message's analysis kept from an earlier run (`keepForLater`), for a message whose text is not kept. */
+	analysis?: readonly AnalysedSentence[];
 }
 
 export interface SlackDetection {
@@ -72,6 +74,33 @@ function sentTime(message: SlackMessage): DateTime {
 	return DateTime.fromMillis(Math.round(Number.parseFloat(message.ts) * 1000), { zone: 'utc' });
 }
 
+function speakerOf(message: SlackMessage): Speaker {
+	return { key: message.user, name: message.userName, side: message.customerSide ? 'customer' : 'vendor', champion: false, execSponsor: false };
+}
+
+/**
+ * A customer-side message's sentences (Slack markup resolved; questions flagged as quotable); empty for our own
+ * messages and messages read without text. What the Slack detectors read, and what a run keeps (`keepForLater`).
+ * `names`: the people to mask when redacting (the channel's members; the author always).
+ */
+export function analyseSlackMessage(
+	message: SlackMessage,
+	options: SlackDetectionOptions = {},
+	lexicons: CompiledLexicons = compileLexicons(options.lexicons),
+	names: readonly string[] = message.userName ? [message.userName] : [],
+): AnalysedSentence[] {
+	if (message.text === undefined || !message.customerSide) return [];
+	// Slack markup: <@U123> mentions, <url|label> links, :emoji: codes
+	const text = message.text.replace(/<@[A-Z0-9]+>/g, '@someone').replace(/<(?:https?|mailto):[^|>]+\|([^>]+)>/g, '$1').replace(/<(?:https?|mailto):[^>]+>/g, 'a link');
+	return analyseUnits([{ speaker: speakerOf(message), text }], {
+		lexicons,
+		snippetChars: options.snippetChars,
+		redact: options.redact,
+		redactNames: names,
+		quotable: isQuestion,
+	});
+}
+
 function prepare(entries: readonly SlackEntry[], context: Context): Prepared[] {
 	const byId = new Map<string, SlackEntry[]>();
 	for (const entry of entries) {
@@ -81,23 +110,17 @@ function prepare(entries: readonly SlackEntry[], context: Context): Prepared[] {
 	const names = [...new Set(entries.map((e) => e.message.userName).filter((n): n is string => !!n))];
 	const prepared: Prepared[] = [];
 	for (const group of byId.values()) {
-		const { message } = group.reduce((a, b) => (b.itemIndex > a.itemIndex ? b : a));
+		const latest = group.reduce((a, b) => (b.itemIndex > a.itemIndex ? b : a));
+		const { message } = latest;
 		const sent = sentTime(message);
 		if (sent > context.asOf) continue;
-		const speaker: Speaker = { key: message.user, name: message.userName, side: message.customerSide ? 'customer' : 'vendor', champion: false, execSponsor: false };
-		let sentences: AnalysedSentence[] = [];
-		if (message.text !== undefined && message.customerSide) {
-			// Slack markup: <@U123> mentions, <url|label> links, :emoji: codes
-			const text = message.text.replace(/<@[A-Z0-9]+>/g, '@someone').replace(/<(?:https?|mailto):[^|>]+\|([^>]+)>/g, '$1').replace(/<(?:https?|mailto):[^>]+>/g, 'a link');
-			sentences = analyseUnits([{ speaker, text }], {
-				lexicons: context.lexicons,
-				snippetChars: context.options.snippetChars,
-				redact: context.options.redact,
-				redactNames: names,
-				quotable: isQuestion,
-			});
-		}
-		prepared.push({ message, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), sent, speaker, sentences });
+		const sentences =
+			latest.analysis !== undefined && message.text === undefined
+				? message.customerSide
+					? [...latest.analysis]
+					: []
+				: analyseSlackMessage(message, context.options, context.lexicons, names);
+		prepared.push({ message, itemIndexes: group.map((e) => e.itemIndex).sort((a, b) => a - b), sent, speaker: speakerOf(message), sentences });
 	}
 	return prepared.sort((a, b) => a.sent.toMillis() - b.sent.toMillis() || a.message.ts.localeCompare(b.message.ts));
 }
