@@ -6,7 +6,8 @@
  */
 import { plural } from '../model';
 
-export type QueryValue = string | number | boolean;
+/** A query parameter; a list repeats the parameter (`metadataHeaders=From&metadataHeaders=To`). */
+export type QueryValue = string | number | boolean | readonly string[];
 
 export interface SourceRequestOptions {
 	method: 'GET' | 'POST';

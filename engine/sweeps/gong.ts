@@ -6,7 +6,7 @@
  */
 import type { DateTime } from 'luxon';
 import { MeetingSchema, resolveAsOfInZone, toIso, type Meeting, type MeetingInput, type UnusableItem } from '../model';
-import { keepForLater } from '../detect/language';
+import { keepForLater, QUOTED_SENTENCES } from '../detect/language';
 import { analyseMeeting, detectMeetingSignals, resolveMeetingThresholds, type MeetingDetection, type MeetingDetectionOptions, type MeetingEntry } from '../detect/meetings';
 import { mapGongCall, readGongCalls, type GongClientOptions, type GongMappingOptions } from '../sources/gong';
 import { keptCursor, keptRecords, type KeptRecord } from './conversation-state';
@@ -112,7 +112,7 @@ export async function sweepGong(options: GongSweepOptions): Promise<GongSweepRes
 		};
 	};
 	for (const entry of entries) {
-		if (freshIds.has(entry.meeting.callId)) keep(entry.meeting, keepForLater(analyseMeeting(entry.meeting, detection)));
+		if (freshIds.has(entry.meeting.callId)) keep(entry.meeting, keepForLater(analyseMeeting(entry.meeting, detection), QUOTED_SENTENCES.meetings));
 		else keep(entry.meeting, entry.analysis ? [...entry.analysis] : undefined);
 	}
 	return {

@@ -6,3 +6,7 @@ export * from './conversation-state';
 export * from './gong';
 export * from './meeting-items';
 export * from './conversation-accounts';
+export * from './email';
+export * from './email-items';
+export * from './slack';
+export * from './slack-items';

@@ -51,6 +51,7 @@ const THRESHOLD_LABELS: Readonly<Record<keyof MeetingThresholds, string>> = {
 };
 
 export function meetingSignalsProperties(tables: MeetingFormTables = meetingFormTables()): INodeProperties[] {
+	const { gongWindowDays, crmObjectType, accountIdField, maxAttempts } = tables;
 	const gong = { show: { source: ['gong'] } };
 	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof MeetingFieldMap, string]>).map(
 		([key, path]): INodeProperties => ({
@@ -105,7 +106,7 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 			name: 'gongWindowDays',
 			type: 'number',
 			noDataExpression: true,
-			default: tables.gongWindowDays,
+			default: gongWindowDays,
 			typeOptions: { minValue: 1 },
 			displayOptions: gong,
 			description: 'The first run reads the calls of this many days; every run keeps this many days of calls (without transcripts) for attendance and cadence baselines',
@@ -119,7 +120,7 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 				{ name: 'Account', value: 'Account' },
 				{ name: 'Opportunity', value: 'Opportunity' },
 			],
-			default: tables.crmObjectType,
+			default: crmObjectType,
 			displayOptions: gong,
 			description: 'Which CRM record in the call’s Gong context names the account',
 		},
@@ -128,9 +129,9 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 			name: 'gongAccountIdField',
 			type: 'string',
 			noDataExpression: true,
-			default: tables.accountIdField,
+			default: accountIdField,
 			displayOptions: gong,
-			description: '"objectId" (the CRM record’s id) or the name of a field of that record holding your account id',
+			description: '"objectId" (the CRM record’s ID) or the name of a field of that record holding your account ID',
 		},
 		{
 			displayName: 'Calls Without an Account',
@@ -172,7 +173,7 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 			name: 'maxAttempts',
 			type: 'number',
 			noDataExpression: true,
-			default: tables.maxAttempts,
+			default: maxAttempts,
 			typeOptions: { minValue: 1 },
 			displayOptions: gong,
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; Gong’s daily quota fails the run at once and the cursor stays where it was',

@@ -261,9 +261,17 @@ function normaliseTicket(ticket, path, base, now) {
 function loadSlack(raw) {
   const channels = arrayOf(raw?.channels, 'slack.channels').map((channel, index) => {
     if (typeof channel?.id !== 'string') fail(`slack.channels[${index}].id`, 'must be a string like C0123ABC');
-    return { id: channel.id, name: channel.name ?? channel.id.toLowerCase() };
+    return { id: channel.id, name: channel.name ?? channel.id.toLowerCase(), ...(channel.member === false ? { member: false } : {}) };
   });
-  return { channels, messages: [] };
+  const history = {};
+  for (const [channelId, messages] of Object.entries(raw?.history ?? {})) {
+    if (!channels.some((c) => c.id === channelId)) fail(`slack.history.${channelId}`, 'is not one of slack.channels');
+    history[channelId] = arrayOf(messages, `slack.history.${channelId}`).map((m, index) => {
+      if (typeof m?.ts !== 'string' || !/^\d{9,11}\.\d{6}$/.test(m.ts)) fail(`slack.history.${channelId}[${index}].ts`, `"${m?.ts}" is not a Slack ts such as "1763640000.000100"`);
+      return m;
+    });
+  }
+  return { channels, messages: [], history, teamId: raw?.teamId ?? 'T0FAKE', pageSize: raw?.pageSize ?? 200, rateTier: raw?.rateTier ?? 'tier3' };
 }
 
 function loadFiles(raw) {
@@ -285,6 +293,8 @@ function loadDataset(raw) {
     zendesk: loadZendesk(raw.zendesk, now),
     slack: loadSlack(raw.slack),
     gong: require('./gong').loadGong(raw.gong),
+    gmail: require('./gmail').loadGmail(raw.gmail),
+    graph: require('./graph').loadGraph(raw.graph),
   };
 }
 

@@ -12,6 +12,8 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'slack', hosts: ['slack.com'] },
   // Gong gives every customer its own API host (us-12345.api.gong.io); api.gong.io is the default
   { provider: 'gong', hosts: ['api.gong.io', '*.api.gong.io'] },
+  { provider: 'gmail', hosts: ['gmail.googleapis.com'] },
+  { provider: 'graph', hosts: ['graph.microsoft.com'] },
 ]);
 
 function hostMatches(pattern, name) {

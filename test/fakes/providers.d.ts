@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'gong' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'gong' | 'gmail' | 'graph' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -21,6 +21,8 @@ export interface RecordedRequest {
 export interface FaultResponse {
   status: number;
   retryAfter?: number;
+  /** Gmail: the error reason (rateLimitExceeded, userRateLimitExceeded, insufficientPermissions …). */
+  reason?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }

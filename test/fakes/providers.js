@@ -21,10 +21,12 @@ const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
 const { handleGong, gongError } = require('./gong');
+const { handleGmail, googleError } = require('./gmail');
+const { handleGraph, graphError } = require('./graph');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, gong: handleGong };
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, gong: handleGong, gmail: handleGmail, graph: handleGraph };
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
 
@@ -84,6 +86,12 @@ function faultResponse(provider, spec) {
   }
   if (provider === 'zendesk') return { status, headers, json: { error: 'ServiceUnavailable', description: `Fake outage (HTTP ${status})` } };
   if (provider === 'gong') return { ...gongError(status, status === 429 ? 'API request limit exceeded' : 'Failed to complete the operation due to an unexpected error'), headers };
+  if (provider === 'gmail') {
+    const reason = spec.reason ?? (status === 429 || status === 403 ? 'rateLimitExceeded' : 'backendError');
+    const text = reason === 'backendError' ? 'Backend Error' : 'Quota exceeded for quota metric \'Queries\' and limit \'Queries per minute per user\'';
+    return { ...googleError(status, text, reason, status === 429 ? 'RESOURCE_EXHAUSTED' : status === 403 ? 'PERMISSION_DENIED' : 'UNAVAILABLE'), headers };
+  }
+  if (provider === 'graph') return { ...graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.'), headers };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }
 
@@ -222,6 +230,7 @@ function createFakeProviders(initialDataset = {}) {
         headers: incoming.headers,
         pathname: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        searchParams: url.searchParams,
         origin: url.origin,
         body,
         json,

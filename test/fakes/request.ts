@@ -11,7 +11,7 @@ export function fetchContext(headers: Record<string, string>, extra: Partial<Sou
 	const request = async (options: SourceRequestOptions): Promise<SourceResponse> => {
 		calls.push(options);
 		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) if (value !== undefined) url.searchParams.append(key, String(value));
+		for (const [key, value] of Object.entries(options.qs ?? {})) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) url.searchParams.append(key, String(one));
 		const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 		const response = await fetch(url, {
 			method: options.method,

@@ -43,7 +43,7 @@ describe('codex documentation links', () => {
 		const codex = JSON.parse(readFileSync(source.replace(/\.ts$/, '.json'), 'utf8')) as {
 			resources: { primaryDocumentation?: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
 		};
-		return { displayName: /INodeTypeDescription = \{\s*displayName: '([^']+)'/.exec(code)![1], hasCredentials: /credentials: \[\{ name:/.test(code), codex };
+		return { displayName: /INodeTypeDescription = \{\s*displayName: '([^']+)'/.exec(code)![1], hasCredentials: /credentials: \[\s*\{ name:/.test(code), codex };
 	});
 
 	it.each(nodes.map((node) => [node.displayName, node]))('%s: docs first point at its README section, every link resolves', (_name, node) => {

@@ -137,25 +137,34 @@ export const AnalysedSentenceSchema = z.object({
 	flagged: z.boolean(),
 }) as unknown as z.ZodType<AnalysedSentence>;
 
+/** Which sentences a source's detectors quote (and so which snippets a run may keep for them). */
+export interface QuotedSentences {
+	/** Lexicons whose first mention a signal quotes (the source's language signals). */
+	lexicons: readonly string[];
+	/** The most positive sentence of each speaker (a champion's positive sentiment quotes it). */
+	mostPositivePerSpeaker: boolean;
+	/** The first flagged sentence (an unanswered question quotes it). */
+	firstFlagged: boolean;
+}
+
 /**
  * The part of a conversation's analysis a run keeps for the next runs, when the text itself is not kept: every
  * sentence that moves a score or a count (a tone, a phrase, a flagged question), with its numbers and phrase ids —
- * and a snippet only on the sentences a detector quotes: the first of each lexicon's mentions, the most negative,
- * the most positive of each speaker, the first flagged sentence. Neutral small talk is not kept at all.
- * Detectors reading it find the same tones, counts and quotes as from the text.
+ * and a snippet only on the sentences the source's detectors quote: the first mention of each quoted lexicon, the
+ * most negative sentence, and (as `quoted` says) the most positive of each speaker and the first flagged sentence.
+ * Neutral small talk is not kept at all. Detectors reading it find the same tones, counts and quotes as from the text.
  */
-export function keepForLater(sentences: readonly AnalysedSentence[]): AnalysedSentence[] {
-	const quoted = new Set<AnalysedSentence>();
-	const add = (s: AnalysedSentence | undefined) => s && quoted.add(s);
-	const lexicons = new Set(sentences.flatMap((s) => s.mentions.map((m) => m.lexicon)));
-	for (const lexicon of lexicons) add(sentences.find((s) => s.mentions.some((m) => m.lexicon === lexicon)));
+export function keepForLater(sentences: readonly AnalysedSentence[], quoted: QuotedSentences): AnalysedSentence[] {
+	const keep = new Set<AnalysedSentence>();
+	const add = (s: AnalysedSentence | undefined) => s && keep.add(s);
+	for (const lexicon of quoted.lexicons) add(sentences.find((s) => s.mentions.some((m) => m.lexicon === lexicon)));
 	add(mostExtreme(sentences, -1));
-	for (const key of new Set(sentences.map((s) => s.speaker.key))) add(mostExtreme(sentences.filter((s) => s.speaker.key === key), 1));
-	add(sentences.find((s) => s.flagged));
+	if (quoted.mostPositivePerSpeaker) for (const key of new Set(sentences.map((s) => s.speaker.key))) add(mostExtreme(sentences.filter((s) => s.speaker.key === key), 1));
+	if (quoted.firstFlagged) add(sentences.find((s) => s.flagged));
 	return sentences
 		.filter((s) => s.sentiment.label !== 'neutral' || s.mentions.length > 0 || s.negatedMentions.length > 0 || s.flagged)
 		.map((s) => {
-			if (quoted.has(s) || s.snippet === undefined) return s;
+			if (keep.has(s) || s.snippet === undefined) return s;
 			const { snippet: _snippet, ...rest } = s;
 			return rest;
 		});

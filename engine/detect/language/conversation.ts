@@ -136,4 +136,12 @@ export const LEXICON_SIGNAL_TYPES = {
 	meetings: { budget_pressure: 'meetings.budget_language', competitor_mention: 'meetings.competitor_mention', cancellation_intent: 'crm.cancel_intent', expansion_intent: 'meetings.new_use_case' },
 	email: { budget_pressure: 'email.budget_language', cancellation_intent: 'crm.cancel_intent' },
 	slack: { frustration_escalation: 'slack.escalation_language', cancellation_intent: 'crm.cancel_intent' },
+	support: { frustration_escalation: 'support.frustration_language' },
+} as const;
+
+/** The sentences each source's detectors quote: what `keepForLater` keeps a snippet of. */
+export const QUOTED_SENTENCES = {
+	meetings: { lexicons: Object.keys(LEXICON_SIGNAL_TYPES.meetings), mostPositivePerSpeaker: true, firstFlagged: false },
+	email: { lexicons: Object.keys(LEXICON_SIGNAL_TYPES.email), mostPositivePerSpeaker: false, firstFlagged: false },
+	slack: { lexicons: Object.keys(LEXICON_SIGNAL_TYPES.slack), mostPositivePerSpeaker: false, firstFlagged: true },
 } as const;

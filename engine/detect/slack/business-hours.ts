@@ -26,18 +26,21 @@ export interface BusinessHoursOptions {
 	holidays?: readonly string[];
 }
 
+/** The working day when none is given: 9:00 to 17:00, Saturday and Sunday off. */
+export const DEFAULT_BUSINESS_HOURS = Object.freeze({ startHour: 9, endHour: 17, weekend: [6, 7] as readonly number[] });
+
 export function businessHours(options: BusinessHoursOptions = {}): BusinessHours {
 	const zone = options.zone?.trim() || 'UTC';
 	if (!IANAZone.isValidZone(zone)) throw new Error(`Business hours: time zone "${zone}" is not an IANA time zone`);
-	const startHour = options.startHour ?? 9;
-	const endHour = options.endHour ?? 17;
+	const startHour = options.startHour ?? DEFAULT_BUSINESS_HOURS.startHour;
+	const endHour = options.endHour ?? DEFAULT_BUSINESS_HOURS.endHour;
 	if (!Number.isInteger(startHour) || !Number.isInteger(endHour) || startHour < 0 || endHour > 24 || startHour >= endHour) {
 		throw new Error(`Business hours: the working day ${startHour}–${endHour} must be whole hours with start before end, within 0–24`);
 	}
 	for (const day of options.holidays ?? []) {
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day).isValid) throw new Error(`Business hours: holiday "${day}" is not an ISO date (YYYY-MM-DD)`);
 	}
-	return { zone, startHour, endHour, weekend: new Set(options.weekend ?? [6, 7]), holidays: new Set(options.holidays ?? []) };
+	return { zone, startHour, endHour, weekend: new Set(options.weekend ?? DEFAULT_BUSINESS_HOURS.weekend), holidays: new Set(options.holidays ?? []) };
 }
 
 function isWorkingDay(day: DateTime, hours: BusinessHours): boolean {
