@@ -15,7 +15,7 @@ import { byDisplayName } from '../shared/formOptions';
 export interface SlackFormTables {
 	fieldMap: Readonly<SlackFieldMap>;
 	windowDays: number;
-	tiers: typeof SLACK_RATE_TIERS;
+	tiers: Readonly<Record<SlackRateTier, { requestsPerMinute: number; pageSize: number; label: string }>>;
 	baseUrl: string;
 	maxAttempts: number;
 	businessHours: { startHour: number; endHour: number };
@@ -116,7 +116,7 @@ export function slackSignalsProperties(tables: SlackFormTables = slackFormTables
 			name: 'rateTier',
 			type: 'options',
 			noDataExpression: true,
-			options: (Object.entries(tables.tiers) as Array<[SlackRateTier, (typeof SLACK_RATE_TIERS)[SlackRateTier]]>).map(([value, tier]) => ({ name: tier.label, value })),
+			options: (Object.entries(tables.tiers) as Array<[SlackRateTier, { label: string }]>).map(([value, tier]) => ({ name: tier.label, value })),
 			default: 'tier3',
 			displayOptions: slack,
 			description: 'Slack limits conversations.history and .replies by how the app is distributed; requests are spaced out to that rate',

@@ -127,6 +127,23 @@ function channelOf(state, req) {
   return { channel };
 }
 
+/** Slack's `user_profile` on a message (objs_user_profile_short: every required field). */
+function userProfile(message) {
+  const realName = message.user_profile.real_name ?? '';
+  const first = realName.split(' ')[0] || null;
+  return {
+    avatar_hash: 'g0fakeavatar',
+    image_72: 'https://secure.gravatar.com/avatar/fake.jpg',
+    first_name: first,
+    real_name: realName,
+    display_name: message.user_profile.display_name ?? first ?? '',
+    team: message.user_team ?? message.team ?? 'T0FAKE',
+    name: realName.toLowerCase().replace(/\s+/g, '.'),
+    is_restricted: false,
+    is_ultra_restricted: false,
+  };
+}
+
 function withThreadFields(message, all) {
   const replies = all.filter((m) => m.thread_ts === message.ts && m.ts !== message.ts);
   if (replies.length === 0) return message;
@@ -136,7 +153,7 @@ function withThreadFields(message, all) {
 function history(state, req, replies) {
   const found = channelOf(state, req);
   if (found.error) return found.error;
-  const all = (state.slack.history[found.channel.id] ?? []).map((m) => ({ type: 'message', team: m.user_team, ...m }));
+  const all = (state.slack.history[found.channel.id] ?? []).map((m) => ({ type: 'message', team: m.user_team, ...m, ...(m.user_profile ? { user_profile: userProfile(m) } : {}) }));
   const oldest = req.query.oldest !== undefined ? Number(req.query.oldest) : -Infinity;
   const latest = req.query.latest !== undefined ? Number(req.query.latest) : Infinity;
   const size = state.slack.rateTier === 'nonMarketplace' ? Math.min(15, state.slack.pageSize) : state.slack.pageSize;
@@ -155,7 +172,8 @@ function history(state, req, replies) {
   }
   const result = page(list, req, size);
   if (result.error) return result.error;
-  return { status: 200, json: { ok: true, messages: result.items, has_more: result.more, ...(replies ? {} : { pin_count: 0 }), response_metadata: { next_cursor: result.next } } };
+  const extra = replies ? {} : { pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 };
+  return { status: 200, json: { ok: true, messages: result.items, has_more: result.more, ...extra, response_metadata: { next_cursor: result.next } } };
 }
 
 function handleSlack(state, req) {
