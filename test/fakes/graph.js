@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Fake Microsoft Graph mail (graph.microsoft.com/v1.0), in the shapes of Graph's message and delta-query reference
- * (provider-apis.md §5.2): GET /me and /users/{id} (`$select`), GET …/mailFolders/{inbox|sentitems}/messages/delta
+ * Fake Microsoft Graph mail (graph.microsoft.com/v1.0), in the shapes of Graph's message and delta-query
+ * reference: GET /me and /users/{id} (`$select`), GET …/mailFolders/{inbox|sentitems}/messages/delta
  * with `$select`, `$filter=receivedDateTime ge …` and `Prefer: odata.maxpagesize=N`, paged through absolute
  * `@odata.nextLink`s and ending in an `@odata.deltaLink` that later returns only messages added since. `uniqueBody`
  * is returned only when selected, as text when `Prefer: outlook.body-content-type="text"`. Bearer token required;

@@ -4,7 +4,7 @@
  * CI=true): Gong's OpenAPI document for /v2/calls, /v2/calls/extensive, /v2/calls/transcript, /v2/users and the
  * error bodies; Slack's Web API document for auth.test, conversations.info, .history and .replies.
  * Gmail and Microsoft Graph publish no OpenAPI document among the reference specs: those fakes follow the response
- * shapes of provider-apis.md §5 and are held to them by the source tests.
+ * shapes of Google’s and Microsoft’s API reference pages and are held to them by the source tests.
  */
 import { describeAgainstSpecs, describeErrors, SpecValidator } from '../fakes/openapi';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
