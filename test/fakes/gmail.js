@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Fake Gmail API (gmail.googleapis.com/gmail/v1), in the shapes of Google's Gmail API reference
- * (users.getProfile, users.threads.list (`q` with `after:` / `before:` in unix seconds or YYYY/MM/DD,
+ * Fake Gmail API (gmail.googleapis.com/gmail/v1), in the shapes of Google's Gmail API reference:
+ * users.getProfile, users.threads.list (`q` with `after:` / `before:` in unix seconds or YYYY/MM/DD,
  * `maxResults`, `pageToken` → `nextPageToken`), users.threads.get (`format=metadata` with repeated
  * `metadataHeaders`, or `format=full` with base64url bodies). Bearer token required; errors are Google's
  * `{ error: { code, message, status, errors: [{ domain, reason, message }] } }`.
