@@ -10,7 +10,8 @@ import type { EmailDetection, EmailDetectionOptions } from '../../engine/detect/
 import { accountDirectory } from '../../engine/model';
 import { graphBaseUrl } from '../../engine/sources/graph';
 import { accountsFromItems, sweepEmailItems, sweepGmail, sweepGraph, type EmailSweepResult } from '../../engine/sweeps';
-import { listSetting, readAccountMapping, readLanguageOptions } from '../shared/conversation';
+import { listSetting, readAccountMapping } from '../shared/conversation';
+import { readLanguageOptions } from '../shared/languageOptions';
 import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';

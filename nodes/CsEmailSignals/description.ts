@@ -10,7 +10,8 @@ import { DEFAULT_EMAIL_FIELD_MAP, EMAIL_FIELD_LABELS, type EmailFieldMap } from 
 import { GMAIL_DEFAULT_BASE_URL } from '../../engine/sources/gmail';
 import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_EMAIL_WINDOW_DAYS } from '../../engine/sweeps';
-import { accountMappingProperty, languageOptionsProperty, thresholdsProperty } from '../shared/conversation';
+import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
+import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
 
 export interface EmailFormTables {

@@ -10,7 +10,8 @@ import type { MeetingDetection, MeetingDetectionOptions } from '../../engine/det
 import { accountDirectory, type UnusableItem } from '../../engine/model';
 import { gongBaseUrl } from '../../engine/sources/gong';
 import { accountsFromItems, sweepGong, sweepMeetingItems } from '../../engine/sweeps';
-import { listSetting, readAccountMapping, readLanguageOptions } from '../shared/conversation';
+import { listSetting, readAccountMapping } from '../shared/conversation';
+import { readLanguageOptions } from '../shared/languageOptions';
 import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';

@@ -10,7 +10,8 @@ import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_GONG_ACCOUNT_ID_FIELD, DEFAULT_GONG_CRM_OBJECT_TYPE } from '../../engine/sources/gong';
 import { DEFAULT_MEETING_FIELD_MAP, MEETING_FIELD_LABELS, type MeetingFieldMap } from '../../engine/sources/transcripts';
 import { DEFAULT_GONG_WINDOW_DAYS } from '../../engine/sweeps';
-import { accountMappingProperty, languageOptionsProperty, thresholdsProperty } from '../shared/conversation';
+import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
+import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
 
 export interface MeetingFormTables {

@@ -10,7 +10,8 @@ import {
 import type { SlackDetection, SlackDetectionOptions } from '../../engine/detect/slack';
 import type { SlackRateTier } from '../../engine/sources/slack';
 import { sweepSlack, sweepSlackItems } from '../../engine/sweeps';
-import { listSetting, readAccountMapping, readLanguageOptions } from '../shared/conversation';
+import { listSetting, readAccountMapping } from '../shared/conversation';
+import { readLanguageOptions } from '../shared/languageOptions';
 import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';

@@ -9,7 +9,8 @@ import { DEFAULT_BUSINESS_HOURS, SLACK_THRESHOLD_SPECS, type SlackThresholds } f
 import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_SLACK_FIELD_MAP, SLACK_DEFAULT_BASE_URL, SLACK_FIELD_LABELS, SLACK_RATE_TIERS, type SlackFieldMap, type SlackRateTier } from '../../engine/sources/slack';
 import { DEFAULT_SLACK_WINDOW_DAYS } from '../../engine/sweeps';
-import { accountMappingProperty, languageOptionsProperty, thresholdsProperty } from '../shared/conversation';
+import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
+import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
 
 export interface SlackFormTables {

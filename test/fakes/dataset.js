@@ -206,7 +206,18 @@ function loadZendesk(raw, now) {
       ticket.satisfaction_rating = rating.comment ? { id: rating.id, score: rating.score, comment: rating.comment } : { id: rating.id, score: rating.score };
     }
   }
-  return { subdomain, organizations, tickets, metricSets, satisfactionRatings, users: arrayOf(raw?.users, 'zendesk.users') };
+  return {
+    subdomain,
+    organizations,
+    tickets,
+    metricSets,
+    satisfactionRatings,
+    users: arrayOf(raw?.users, 'zendesk.users'),
+    comments: raw?.comments ?? {},
+    commentsPageSize: raw?.commentsPageSize,
+    ticketMetricEvents: arrayOf(raw?.ticketMetricEvents, 'zendesk.ticketMetricEvents'),
+    metricEventsPageSize: raw?.metricEventsPageSize,
+  };
 }
 
 function normaliseTicket(ticket, path, base, now) {

@@ -15,7 +15,6 @@ import { DEFAULT_SUPPORT_FIELD_MAP, DEFAULT_SUPPORT_SYSTEM, defaultSupportThresh
 import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
 import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotMappingSchema } from '../../engine/sources/hubspot';
-import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { DEFAULT_SNIPPET_CHARS, thresholdDefaults } from '../../engine/detect/language';
 import { EMAIL_THRESHOLD_SPECS } from '../../engine/detect/email';
 import { MEETING_THRESHOLD_SPECS } from '../../engine/detect/meetings';
@@ -25,7 +24,7 @@ import { DEFAULT_GONG_ACCOUNT_ID_FIELD, DEFAULT_GONG_CRM_OBJECT_TYPE } from '../
 import { GMAIL_DEFAULT_BASE_URL } from '../../engine/sources/gmail';
 import { DEFAULT_SLACK_FIELD_MAP, SLACK_DEFAULT_BASE_URL, SLACK_RATE_TIERS } from '../../engine/sources/slack';
 import { DEFAULT_MEETING_FIELD_MAP } from '../../engine/sources/transcripts';
-import { DEFAULT_EMAIL_WINDOW_DAYS, DEFAULT_GONG_WINDOW_DAYS, DEFAULT_SLACK_WINDOW_DAYS } from '../../engine/sweeps';
+import { DEFAULT_EMAIL_WINDOW_DAYS, DEFAULT_GONG_WINDOW_DAYS, DEFAULT_SLACK_WINDOW_DAYS, DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { meetingFormTables, meetingSignalsProperties } from '../../nodes/CsMeetingSignals/description';
 import { slackFormTables, slackSignalsProperties } from '../../nodes/CsSlackSignals/description';
 import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';

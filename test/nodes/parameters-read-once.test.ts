@@ -16,7 +16,7 @@ const SHARED_READERS: Record<string, string> = {
 	readBusinessCalendar: 'businessCalendar.ts',
 	readFallbackOwner: 'fallbackOwner.ts',
 	readAccountMapping: 'conversation.ts',
-	readLanguageOptions: 'conversation.ts',
+	readLanguageOptions: 'languageOptions.ts',
 };
 
 function readOnce(source: string): string[] {

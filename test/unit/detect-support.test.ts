@@ -54,6 +54,13 @@ describe('taxonomy defaults', () => {
 			lowCsatMaxScore: getSignalType('support.low_csat').detection.maxScore,
 			slowResolutionMaxHours: getSignalType('support.slow_resolution').detection.maxResolutionHours,
 			ticketLookbackDays: 30,
+			repeatIssueMinTickets: getSignalType('support.repeat_issue').detection.minSimilarTickets,
+			repeatIssueWindowDays: 60,
+			repeatIssueMinSharedWords: 2,
+			repeatIssueMinGapDays: 3,
+			frustrationWindowDays: getSignalType('support.frustration_language').detection.windowDays,
+			frustrationMinMentions: 1,
+			slaFirstResponseHours: getSignalType('support.sla_breach').detection.firstResponseHours,
 		});
 	});
 

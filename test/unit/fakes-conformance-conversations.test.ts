@@ -2,11 +2,13 @@
  * The conversation fakes answer in the shapes of the providers' official documents (read where they are, never
  * copied: CS_SIGNAL_OS_SPECS or ../shared beside the clone; skipped with the reason without them, failing under
  * CI=true): Gong's OpenAPI document for /v2/calls, /v2/calls/extensive, /v2/calls/transcript, /v2/users and the
- * error bodies; Slack's Web API document for auth.test, conversations.info, .history and .replies.
+ * error bodies; Slack's Web API document for auth.test, conversations.info, .history and .replies; Zendesk's documents
+ * for ticket comments and ticket metric events.
  * Gmail and Microsoft Graph publish no OpenAPI document among the reference specs: those fakes follow the response
  * shapes of Google’s and Microsoft’s API reference pages and are held to them by the source tests.
  */
 import { describeAgainstSpecs, describeErrors, SpecValidator } from '../fakes/openapi';
+import { TicketMetricEventBaseObject } from '../fakes/spec-supplements';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { GONG_DANA, GONG_SAM, gongCall } from '../fixtures/conversations/gong';
 import { customer, vendor } from '../fixtures/conversations/slack';
@@ -23,6 +25,18 @@ const dataset = {
 			gongCall('7782342274025937895', '2026-11-03T15:00:00Z', [GONG_DANA, GONG_SAM], [['Dana Kim', 'We need to justify the cost.']]),
 			gongCall('7782342274025937896', '2026-11-12T15:00:00Z', [GONG_DANA, GONG_SAM], [['Sam Ortiz', 'Thanks for joining.']]),
 		],
+	},
+	zendesk: {
+		subdomain: 'acme',
+		organizations: [{ id: 509974, name: 'Acme Corp' }],
+		tickets: [{ id: 35436, organization_id: 509974, requester_id: 7001, subject: 'Export broken', created_at: '2026-11-16T09:00:00Z' }],
+		comments: { 35436: [{ id: 1, author_id: 7001, body: 'Still broken.', created_at: '2026-11-16T09:00:00Z' }, { id: 2, author_id: 9001, body: 'Looking.', created_at: '2026-11-16T10:00:00Z' }] },
+		commentsPageSize: 1,
+		ticketMetricEvents: [
+			{ id: 1, ticket_id: 35436, metric: 'reply_time', type: 'apply_sla', time: '2026-11-16T09:00:00Z', sla: { target: 480, business_hours: false, policy: { id: 1, title: 'Enterprise', description: null } } },
+			{ id: 2, ticket_id: 35436, metric: 'reply_time', type: 'breach', time: '2026-11-16T17:00:00Z', deleted: false },
+		],
+		metricEventsPageSize: 1,
 	},
 	slack: {
 		...slackChannel([question, vendor('2026-11-18T12:00:00Z', 'On it.', { channelId: 'C0ACME12', user: 'U0SAM001', threadTs: question.ts }), customer('2026-11-19T10:00:00Z', 'Thanks.', { channelId: 'C0ACME12', user: 'U0DANA01' })], { id: 'C0ACME12', name: 'acme-shared' }),
@@ -53,7 +67,14 @@ describeAgainstSpecs('the conversation fakes conform to the official specs', () 
 	let specs: SpecValidator;
 	let fakes: RunningFakeProviders;
 	beforeAll(async () => {
-		specs = new SpecValidator().addSpec('gong', 'gong-openapi.json', allowScalarContextValues).addSpec('slack', 'slack/web-api-openapi-v2.json', allowResponseMetadata);
+		specs = new SpecValidator()
+			.addSpec('gong', 'gong-openapi.json', allowScalarContextValues)
+			.addSpec('slack', 'slack/web-api-openapi-v2.json', allowResponseMetadata)
+			.addSpec('zendesk-oas', 'zendesk/zendesk-oas.yml')
+			.addSpec('zendesk-incremental', 'zendesk/incremental-openapi-original.yml', (doc) => {
+				doc.components.schemas.TicketObject = { $ref: 'zendesk-oas#/components/schemas/Ticket' };
+				doc.components.schemas.TicketMetricEventBaseObject = TicketMetricEventBaseObject;
+			});
 		fakes = await startFakeProviders({ dataset: { ...dataset, slack: { ...dataset.slack, history: { C0ACME12: dataset.slack.history.C0ACME12.map((m: any) => ({ ...m, user_team: m.user === 'U0SAM001' ? 'T0VENDOR1' : 'T0ACME001' })) } } } });
 	});
 	afterAll(() => fakes.close());
@@ -115,9 +136,25 @@ describeAgainstSpecs('the conversation fakes conform to the official specs', () 
 		});
 	});
 
+	describe('Zendesk', () => {
+		const auth = { authorization: `Basic ${Buffer.from('admin@acme.example/token:t').toString('base64')}` };
+		it('ticket comments page by page (next_page) and ticket metric events until an empty page', async () => {
+			const first = await call('/api/v2/tickets/35436/comments.json', { headers: auth });
+			expectConforms('zendesk-oas', '/tickets/{ticket_id}/comments', 'get', first);
+			expect(first.json.next_page).toMatch(/\/api\/v2\/tickets\/35436\/comments\.json\?page=2&per_page=1$/);
+			expectConforms('zendesk-oas', '/tickets/{ticket_id}/comments', 'get', await call('/api/v2/tickets/35436/comments.json?page=2&per_page=1', { headers: auth }));
+			const events = await call('/api/v2/incremental/ticket_metric_events.json?start_time=1763280000', { headers: auth });
+			expectConforms('zendesk-incremental', '/api/v2/incremental/ticket_metric_events', 'get', events);
+			expect(events.json.ticket_metric_events.map((e: any) => e.type)).toEqual(['apply_sla']);
+			const next = await call(new URL(events.json.next_page).pathname + new URL(events.json.next_page).search, { headers: auth });
+			expectConforms('zendesk-incremental', '/api/v2/incremental/ticket_metric_events', 'get', next);
+			expect(next.json.ticket_metric_events.map((e: any) => e.type)).toEqual(['breach']);
+		});
+	});
+
 	it('the check can fail: a drifted Gong page (numeric call id) and a drifted Slack message (no ts)', () => {
 		const gong = specs.responseValidator('gong', '/v2/calls', 'get', 200);
-		expect(gong({ requestId: 'x', records: { totalRecords: 1 }, calls: [{ id: 7782342274025937895 }] })).toBe(false);
+		expect(gong({ requestId: 'x', records: { totalRecords: 1 }, calls: [{ id: 7782342274 }] })).toBe(false);
 		expect(describeErrors(gong)).toBe('/calls/0/id must be string');
 		const slack = specs.responseValidator('slack', '/conversations.history', 'get', 200);
 		expect(slack({ ok: true, has_more: false, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0, messages: [{ type: 'message', text: 'hi' }] })).toBe(false);
