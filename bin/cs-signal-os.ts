@@ -7,10 +7,11 @@ import { decideCommand } from './commands/decide';
 import { intelligenceCommand } from './commands/intelligence';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
+import { signalsCommand } from './commands/signals';
 import { taxonomyCommand } from './commands/taxonomy';
 import { webhookCommand, type WebhookCliIo } from './commands/webhook';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand, signalsCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
