@@ -95,11 +95,11 @@ describe('CS Meeting Signals — from input items (any transcript tool)', () => 
 		const broken = { ...CALLS[2], vtt: 'WEBVTT\n\n1\nnot a timing\n<v Dana Kim>Hello' };
 		const failed = await run([CALLS[0], broken]);
 		expect(failed.status).toBe('error');
-		expect(failed.error('Node')?.message).toBe('meeting 1: vtt line 4 "not a timing" is not a cue timing ("00:00:01.000 --> 00:00:04.200")');
+		expect(failed.error('Node')?.message).toBe('meeting 1: vtt line 4 is not a cue timing ("00:00:01.000 --> 00:00:04.200")');
 		const kept = await run([CALLS[0], broken], {}, { continueOnFail: true });
 		expect(kept.items('Node').map((item) => [item.json.type ?? item.json.error, item.pairedItem])).toEqual([
 			['meetings.champion_positive', { item: 0 }],
-			['meeting 1: vtt line 4 "not a timing" is not a cue timing ("00:00:01.000 --> 00:00:04.200")', { item: 1 }],
+			['meeting 1: vtt line 4 is not a cue timing ("00:00:01.000 --> 00:00:04.200")', { item: 1 }],
 		]);
 	});
 

@@ -35,7 +35,7 @@ describe('WebVTT transcripts', () => {
 	});
 
 	it('names the line that is not a cue', () => {
-		expect(() => parseWebVtt('Hello')).toThrow('line 1 "Hello" is not "WEBVTT": not a WebVTT transcript');
+		expect(() => parseWebVtt('Hello')).toThrow('line 1 is not "WEBVTT": not a WebVTT transcript');
 		expect(() => parseWebVtt('WEBVTT\n\n1\n00:00:01 -> 00:00:02\nx')).toThrow('line 4 "00:00:01 -> 00:00:02" is not a cue timing ("00:00:01.000 --> 00:00:04.200")');
 	});
 });

@@ -24,6 +24,14 @@ const TIMING = /^((?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3})\s+-->\s+((?:\d{1,2}:)?\
 const VOICE = /<v(?:\.[^\s>]+)?\s+([^>]+)>/i;
 const PREFIX = /^([A-Z\p{Lu}][\p{L}\p{M}'’.\- ]{0,60}?):\s+(.+)$/u;
 
+/**
+ * A bad timing line is quoted only when it looks like a timing ("00:00:01 -> 00:00:02"): any other line may be
+ * transcript text, which never goes into an error message.
+ */
+function shownTiming(line: string): string {
+	return /\d{1,2}:\d{2}/.test(line) && !/[A-Za-z]{3}/.test(line) ? ` ${JSON.stringify(line.slice(0, 40))}` : '';
+}
+
 /** "01:02:03.500" / "02:03.5" → seconds. */
 export function vttSeconds(stamp: string): number {
 	const parts = stamp.replace(',', '.').split(':').map(Number);
@@ -42,7 +50,7 @@ export function parseWebVtt(body: string): ParsedTurn[] {
 	const text = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	const lines = text.split('\n');
 	if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0]?.trim() ?? '')) {
-		throw new TranscriptFormatError(`line 1 ${JSON.stringify((lines[0] ?? '').slice(0, 40))} is not "WEBVTT": not a WebVTT transcript`);
+		throw new TranscriptFormatError('line 1 is not "WEBVTT": not a WebVTT transcript');
 	}
 	const turns: ParsedTurn[] = [];
 	let i = 1;
@@ -62,7 +70,7 @@ export function parseWebVtt(body: string): ParsedTurn[] {
 			i++;
 			timingLine = lines[i]?.trim() ?? '';
 			if (!TIMING.test(timingLine)) {
-				throw new TranscriptFormatError(`line ${i + 1} ${JSON.stringify(timingLine.slice(0, 40))} is not a cue timing ("00:00:01.000 --> 00:00:04.200")`);
+				throw new TranscriptFormatError(`line ${i + 1}${shownTiming(timingLine)} is not a cue timing ("00:00:01.000 --> 00:00:04.200")`);
 			}
 		}
 		const start = vttSeconds(TIMING.exec(timingLine)![1]);
@@ -134,7 +142,9 @@ function safeJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		throw new TranscriptFormatError(`the transcript is not valid JSON (${(error as Error).message})`);
+		// Node's message quotes the start of the text; the transcript never goes into an error, only where it broke
+		const position = /position (\d+)/.exec((error as Error).message)?.[1];
+		throw new TranscriptFormatError(`the transcript is neither WebVTT nor valid JSON${position ? ` (JSON breaks at character ${position})` : ''}`);
 	}
 }
 
