@@ -7,14 +7,16 @@
 #   scripts/tls/make-test-ca.sh [OUT_DIR]   default ${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls
 #
 # Generated at run time into the cache, never committed. Idempotent: kept while still valid for a
-# day and issued for the current host table, regenerated otherwise. Prints OUT_DIR on stdout
-# (ca.pem, server.pem, server-key.pem).
+# day and issued for the current host table, regenerated otherwise. Each host table gets its own
+# sub-folder of OUT_DIR (named by a hash of the names), so checkouts with different tables sharing one
+# cache (branches, worktrees) never replace each other's CA while a test trusts it. Prints the folder
+# on stdout (ca.pem, server.pem, server-key.pem).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 NAMES="$(node -e "process.stdout.write(require(process.argv[1]).certificateHostNames().concat('localhost').map((n) => 'DNS:' + n).join(','))" "$REPO/test/fakes/hosts.js")"
 SAN="subjectAltName=$NAMES,IP:127.0.0.1"
 HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
-OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}"
+OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}/$(printf '%s' "$SAN" | sha256sum | cut -c1-12)"
 mkdir -p "$OUT"
 exec 9>"$OUT/.lock"
 if command -v flock >/dev/null; then flock 9; fi

@@ -306,6 +306,7 @@ function loadDataset(raw) {
     gong: require('./gong').loadGong(raw.gong),
     gmail: require('./gmail').loadGmail(raw.gmail),
     graph: require('./graph').loadGraph(raw.graph),
+    googleCalendar: require('./google-calendar').loadGoogleCalendar(raw.googleCalendar),
   };
 }
 

@@ -14,6 +14,8 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'gong', hosts: ['api.gong.io', '*.api.gong.io'] },
   { provider: 'gmail', hosts: ['gmail.googleapis.com'] },
   { provider: 'graph', hosts: ['graph.microsoft.com'] },
+  // n8n's Google Calendar node calls www.googleapis.com/calendar/v3
+  { provider: 'googleCalendar', hosts: ['www.googleapis.com'] },
 ]);
 
 function hostMatches(pattern, name) {

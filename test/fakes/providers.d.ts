@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'gong' | 'gmail' | 'graph' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
 
 export interface RecordedRequest {
   seq: number;

@@ -23,10 +23,11 @@ const { handleSlack } = require('./slack');
 const { handleGong, gongError } = require('./gong');
 const { handleGmail, googleError } = require('./gmail');
 const { handleGraph, graphError } = require('./graph');
+const { handleGoogleCalendar } = require('./google-calendar');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, gong: handleGong, gmail: handleGmail, graph: handleGraph };
+const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, gong: handleGong, gmail: handleGmail, graph: handleGraph, googleCalendar: handleGoogleCalendar };
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
 
@@ -91,6 +92,7 @@ function faultResponse(provider, spec) {
     const text = reason === 'backendError' ? 'Backend Error' : 'Quota exceeded for quota metric \'Queries\' and limit \'Queries per minute per user\'';
     return { ...googleError(status, text, reason, status === 429 ? 'RESOURCE_EXHAUSTED' : status === 403 ? 'PERMISSION_DENIED' : 'UNAVAILABLE'), headers };
   }
+  if (provider === 'googleCalendar') return { ...googleError(status, status === 429 ? 'Rate Limit Exceeded' : 'Backend Error', status === 429 ? 'rateLimitExceeded' : 'backendError', status === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE'), headers };
   if (provider === 'graph') return { ...graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.'), headers };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }

@@ -81,7 +81,8 @@ function tokenOf(req, params) {
 
 function postMessage(state, req, params) {
   if (!params.channel) return slackError('channel_not_found');
-  const channel = state.slack.channels.length === 0
+  // a user id is a direct message (Slack opens the app's DM with that user)
+  const channel = state.slack.channels.length === 0 || /^[UW][A-Z0-9]{2,}$/.test(params.channel)
     ? { id: params.channel }
     : state.slack.channels.find((c) => c.id === params.channel || `#${c.name}` === params.channel || c.name === params.channel);
   if (!channel) return slackError('channel_not_found');

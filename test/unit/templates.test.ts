@@ -23,8 +23,9 @@ const BUILT_IN_NODES: Record<string, number[]> = {
 	'n8n-nodes-base.set': [3.4],
 	'n8n-nodes-base.filter': [2.2],
 	'n8n-nodes-base.splitOut': [1],
+	'n8n-nodes-base.googleCalendar': [1.3],
 };
-const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken'];
+const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'googleCalendarOAuth2Api'];
 
 /** Our node type names (description.name) and credential names, read from the sources package.json lists. */
 function shipped(kind: 'nodes' | 'credentials'): string[] {
@@ -56,8 +57,8 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the three templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'renewal-ladder.json']);
+	it('ships the four templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'pre-meeting-brief.json', 'renewal-ladder.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
@@ -108,7 +109,7 @@ describe('workflow templates', () => {
 				}
 			}
 			expect(problems).toEqual([]);
-			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|slack)$/.test(node.type) || node.parameters.nodeCredentialType);
+			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|csMeetingSignals|slack|googleCalendar)$/.test(node.type) || node.parameters.nodeCredentialType);
 			for (const node of needsCredential) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
 		});
 
@@ -148,11 +149,18 @@ describe('workflow templates', () => {
 			expect(String(notes[0].parameters.content)).toContain('README');
 		});
 
-		it('posts to Slack as the verified recipe needs: channel by ID, block message with blocks as a JSON string, no workflow link', () => {
+		it('posts to Slack as the verified recipe needs: channel (or DM user) by ID, block message with blocks as a JSON string, no workflow link', () => {
 			for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.slack')) {
-				const channel = node.parameters.channelId as { mode: string; value: string };
-				expect(channel.mode).toBe('id');
-				expect(channel.value).toMatch(/^(?:[CGD][A-Z0-9]{2,}|#?[a-z0-9_-]{2,})$/);
+				if (node.parameters.select === 'user') {
+					// a DM to the user whose id the workflow computes
+					const user = node.parameters.user as { mode: string; value: string };
+					expect(user.mode).toBe('id');
+					expect(user.value).toMatch(/^=\{\{ .+ \}\}$/);
+				} else {
+					const channel = node.parameters.channelId as { mode: string; value: string };
+					expect(channel.mode).toBe('id');
+					expect(channel.value).toMatch(/^(?:[CGD][A-Z0-9]{2,}|#?[a-z0-9_-]{2,})$/);
+				}
 				expect(node.parameters.otherOptions).toMatchObject({ includeLinkToWorkflow: false });
 				if (node.parameters.messageType === 'block') expect(String(node.parameters.blocksUi)).toMatch(/^=\{\{ JSON\.stringify\(/);
 			}

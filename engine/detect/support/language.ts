@@ -51,11 +51,12 @@ export interface LanguageFinding {
 }
 
 /**
- * Frustration-lexicon phrases that are how tickets state severity ("urgent", "outage", "blocked") rather than the
- * customer's frustration: on a ticket they say nothing the priority does not (the Sev-1 detector reads it), so
- * the support frustration detector does not count them. Meetings and Slack keep them as escalation language.
+ * Frustration-lexicon phrases that are how tickets state severity ("urgent", "outage", "blocked") or the helpdesk's
+ * own workflow ("escalation policy", "escalated to tier 2") rather than the customer's frustration: on a ticket they
+ * say nothing the priority does not (the Sev-1 detector reads it), so the support frustration detector does not
+ * count them. Meetings and Slack keep them as escalation language.
  */
-export const TICKET_SEVERITY_PHRASES: ReadonlySet<string> = new Set(['urgent', 'urgently', 'asap', 'blocked', 'blocker', 'outage', 'downtime', 'down since']);
+export const TICKET_SEVERITY_PHRASES: ReadonlySet<string> = new Set(['urgent', 'urgently', 'asap', 'blocked', 'blocker', 'outage', 'downtime', 'down since', 'escalat*']);
 
 const CUSTOMER: Speaker = { key: 'requester', side: 'customer', champion: false, execSponsor: false };
 const DAY_MS = 86_400_000;
