@@ -11,7 +11,7 @@ import { signalsCommand } from './commands/signals';
 import { taxonomyCommand } from './commands/taxonomy';
 import { webhookCommand, type WebhookCliIo } from './commands/webhook';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand, signalsCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, signalsCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];

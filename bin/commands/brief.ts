@@ -1,5 +1,5 @@
 import { BRIEF_TYPES, buildBrief, parseSignals, type BriefType } from '../../engine/act/briefs';
-import { AccountIntelligenceSchema, didYouMean, parseItem } from '../../engine/model';
+import { AccountIntelligenceSchema, didYouMean, parseItem, plural } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'account', 'type', 'signals', 'format', 'help'];
@@ -43,10 +43,21 @@ export const briefCommand: CliCommand = {
 		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
 
 		const items = readJsonItems(io, intelligenceFile, 'intelligence');
-		const index = items.findIndex((item) => (item as { accountId?: unknown })?.accountId === accountId);
+		const idOf = (item: unknown) => {
+			const id = item && typeof item === 'object' ? (item as { accountId?: unknown }).accountId : undefined;
+			return typeof id === 'string' && id !== '' ? id : null;
+		};
+		const index = items.findIndex((item) => idOf(item) === accountId);
 		if (index < 0) {
-			const ids = items.map((item) => String((item as { accountId?: unknown })?.accountId));
-			throw new CliError(`No account "${accountId}" in ${intelligenceFile}.${didYouMean(accountId, ids)} Accounts: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}.`);
+			// ids are shown as text (control characters escaped), items without one are counted, never "undefined"
+			const ids = items.map(idOf).filter((id): id is string => id !== null);
+			const shown = (id: string) => JSON.stringify(id).slice(1, -1);
+			const missing = items.length - ids.length;
+			const accounts = ids.length ? ` Accounts: ${ids.slice(0, 10).map(shown).join(', ')}${ids.length > 10 ? ', …' : ''}.` : '';
+			const without = missing
+				? ` ${plural(missing, 'item')} ${missing === 1 ? 'has' : 'have'} no accountId: is ${intelligenceFile} AccountIntelligence (the output of "cs-signal-os intelligence")?`
+				: '';
+			throw new CliError(`No account ${JSON.stringify(accountId)} in ${intelligenceFile}.${didYouMean(accountId, ids)}${accounts}${without}`);
 		}
 		let intelligence;
 		try {

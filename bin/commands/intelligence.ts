@@ -1,5 +1,5 @@
 import { aggregateItems, IntelligenceConfigError, resolveIntelligenceConfig, type IntelligenceConfig } from '../../engine/aggregate';
-import { plural } from '../../engine/model';
+import { listing, plural } from '../../engine/model';
 import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['accounts', 'signals', 'as-of', 'config', 'ignore-unmatched', 'help'];
@@ -58,7 +58,10 @@ export const intelligenceCommand: CliCommand = {
 		}
 		if (result.unusable.length) {
 			const lines = result.unusable.map((p) => `${p.input === 'accounts' ? accountsPath : signalsPath}: ${p.message}`);
-			throw new CliError(`${plural(lines.length, 'bad item')}; nothing was scored:\n${lines.join('\n')}`);
+			const { accounts: badAccounts, signals: badSignals } = result.leftOut;
+			const counted = listing([badAccounts ? plural(badAccounts, 'account item') : '', badSignals ? plural(badSignals, 'signal item') : ''].filter(Boolean));
+			const verb = badAccounts + badSignals === 1 ? 'is' : 'are';
+			throw new CliError(`${counted} ${verb} not usable; nothing was scored:\n${lines.join('\n')}`);
 		}
 		io.stdout(JSON.stringify(result.items.map((item) => item.intelligence), null, 2));
 		return 0;

@@ -1,6 +1,6 @@
-import { didYouMean } from '../../engine/model';
+import { didYouMean, plural } from '../../engine/model';
 import { reportFromItems } from '../../engine/act/report';
-import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, type CliCommand } from './cli';
+import { CliError, parseArgs, readJsonItems, rejectPositionals, rejectUnknownOptions, single, type CliCommand } from './cli';
 
 const OPTIONS = ['intelligence', 'decisions', 'format', 'as-of', 'title', 'help'];
 const FORMATS = ['html', 'markdown', 'slack', 'json'] as const;
@@ -35,12 +35,21 @@ export const reportCommand: CliCommand = {
 		const format = flags.format?.[0] ?? 'html';
 		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`Unknown format "${format}".${didYouMean(format, FORMATS)} Formats: ${FORMATS.join(', ')}.`);
 		const items = readJsonItems(io, file, 'intelligence');
-		const decisions = flags.decisions ? flags.decisions.flatMap((f) => readJsonItems(io, f, 'decisions')) : [];
-		const result = reportFromItems([...items, ...decisions], { asOf: flags['as-of']?.[0], title: flags.title?.[0] });
-		if (result.unusable.length > 0) {
-			const where = (index: number) => (index < items.length ? `${file} item ${index}` : `decisions item ${index - items.length}`);
-			throw new CliError(result.unusable.map((p) => `${where(p.itemIndex)}: ${p.message}`).join('\n'));
+		// every item remembers its file and its place in it: messages number items within their own file
+		const decisionItems = (flags.decisions ?? []).flatMap((f) => readJsonItems(io, f, 'decisions').map((item, at) => ({ item, file: f, at })));
+		const decisions = decisionItems.map((entry) => entry.item);
+		const fileOf = (index: number) => (index < items.length ? file : decisionItems[index - items.length].file);
+		const displayIndex = (index: number) => (index < items.length ? index : decisionItems[index - items.length].at);
+		let result: ReturnType<typeof reportFromItems>;
+		try {
+			result = reportFromItems([...items, ...decisions], { asOf: single(flags, 'as-of'), title: single(flags, 'title'), displayIndex });
+		} catch (error) {
+			throw new CliError(`report: ${(error as Error).message}`);
 		}
+		if (result.unusable.length > 0) {
+			throw new CliError(`${plural(result.unusable.length, 'bad item')}; no report was written:\n${result.unusable.map((p) => `${fileOf(p.itemIndex)}: ${p.message}`).join('\n')}`);
+		}
+		for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
 		const { output } = result;
 		if (format === 'html') io.stdout(output.html);
 		else if (format === 'markdown') io.stdout(output.markdown);

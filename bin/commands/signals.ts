@@ -1,148 +1,126 @@
 /**
- * `cs-signal-os signals <source> --input <file>`: the source nodes' detectors over exported data, one sub-command
- * per source in SIGNAL_SOURCES (other sources add a row there). Prints the Signal items as a JSON array; items that
- * cannot be used are listed on stderr by index (exit 1), the others still give their signals.
+ * `cs-signal-os signals <source> --input <file> --accounts <accounts.json>`: the source nodes' detectors for
+ * exported data — the same sweeps the nodes' "From Input Items" modes call. One entry per source in SIGNAL_SOURCES
+ * (a new source adds its entry: name, summary, its own options and the sweep it runs).
  */
 import { dirname, resolve } from 'node:path';
-import { AccountSchema, parseItem, plural, type Account, type AccountMappingRow, type UnusableItem, type Signal } from '../../engine/model';
-import { sweepEmailItems, sweepMeetingItems, sweepSlackItems } from '../../engine/sweeps';
-import { CliError, parseArgs, readJsonItems, rejectUnknownOptions, single, type CliCommand, type CliIo, type ParsedArgs } from './cli';
+import { AccountSchema, ItemValidationError, parseItem, plural, unusableItem, type Account, type AccountMappingRow, type Signal, type UnusableItem } from '../../engine/model';
+import { sweepEmailItems, sweepExecItems, sweepMarketItems, sweepMeetingItems, sweepSlackItems } from '../../engine/sweeps';
+import { EXEC_FIELD_MAP_PRESETS } from '../../engine/detect/exec';
+import { CliError, parseArgs, readJsonItems, rejectUnknownOptions, single, type CliCommand, type CliIo } from './cli';
 
+/** What one source gives back: its signals and the items it could not use. */
 interface SourceRun {
-	items: unknown[];
-	accounts: Account[];
-	mapping: AccountMappingRow[];
-	flags: ParsedArgs['flags'];
-	common: { asOf?: string; timezone?: string; redact: boolean; lexicons: { competitors?: string; overrides?: unknown } };
+	signals: Signal[];
+	unusable: UnusableItem[];
 }
 
-interface SignalSource {
+export interface SignalSource {
+	name: string;
 	summary: string;
-	/** Options of this source beside the common ones. */
-	options: string[];
-	help: string;
-	run(input: SourceRun): { signals: Signal[]; unusable: UnusableItem[] };
+	/** Options besides the common ones, as `--name <value>  what it does` lines for the help. */
+	options: Array<{ name: string; value?: string; help: string }>;
+	/** Flags that take no value. */
+	booleans?: string[];
+	run(input: { rows: unknown[]; accounts: unknown[]; asOf?: string; flags: Record<string, string[]>; io: CliIo }): SourceRun;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(/[,;]/).map((v) => v.trim()).filter(Boolean);
-const signalsOf = (detections: ReadonlyArray<{ signal: Signal }>) => detections.map((d) => d.signal);
+function readJsonObject(io: CliIo, path: string, what: string): Record<string, unknown> {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(io.readFile(path));
+	} catch (error) {
+		throw new CliError(`Cannot read ${what} file "${path}": ${(error as Error).message}`);
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliError(`${what} file "${path}" must hold a JSON object`);
+	return parsed as Record<string, unknown>;
+}
 
-/** The sources `signals` knows: one row each (usage, fields and extra options in `help`). */
-export const SIGNAL_SOURCES: Record<string, SignalSource> = {
-	meetings: {
-		summary: 'meetings with transcripts (WebVTT or speaker-turn JSON) → meeting signals',
-		options: ['vendor-domains', 'unknown-speakers-are-customers'],
-		help: `  One item per meeting: callId, accountId (or participants' e-mail domains in --accounts / --mapping), startedAt,
-  participants [{ name, email, title, affiliation, attended }], transcript (WebVTT text, speaker-turn JSON or turns)
-  or transcriptFile (a .vtt / .json file, relative to the input file).
-  --vendor-domains                    your e-mail domains (comma-separated): those participants are your side
-  --unknown-speakers-are-customers    speakers matching no participant count as the customer's`,
-		run: ({ items, accounts, mapping, flags, common }) => {
-			const result = sweepMeetingItems({
-				items,
+/** `--map title=Job Title --map accountId=Company.Id` → { title: 'Job Title', accountId: 'Company.Id' }. */
+function fieldMappings(values: string[] = []): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const value of values) {
+		const at = value.indexOf('=');
+		if (at <= 0) throw new CliError(`--map "${value}" is not field=path (for example --map title=Job Title)`);
+		out[value.slice(0, at).trim()] = value.slice(at + 1).trim();
+	}
+	return out;
+}
+
+const exec: SignalSource = {
+	name: 'exec',
+	summary: 'executive changes from contact-change rows (UserGems, Clay, a LinkedIn export, HubSpot contacts, Salesforce ContactHistory)',
+	options: [
+		{ name: 'format', value: '<preset>', help: `where the fields sit: ${Object.keys(EXEC_FIELD_MAP_PRESETS).join(', ')} (default canonical)` },
+		{ name: 'map', value: '<field=path>', help: 'one field of the format mapped to another column or dot path (repeatable)' },
+		{ name: 'system', value: '<name>', help: 'source system named in the signals (default input)' },
+		{ name: 'time-zone', value: '<IANA zone>', help: 'zone of dates written without an offset (default UTC)' },
+		{ name: 'detection', value: '<file.json>', help: 'detection overrides: look-back days, newExecutiveMinSeniority, …' },
+	],
+	run({ rows, accounts, asOf, flags, io }) {
+		const detectionPath = single(flags, 'detection');
+		let result;
+		try {
+			result = sweepExecItems({
+				rows,
 				accounts,
-				mapping,
-				fieldMap: fieldMap(flags),
-				detection: {
-					asOf: common.asOf,
-					timezone: common.timezone,
-					redact: common.redact,
-					lexicons: common.lexicons,
-					vendorDomains: list(single(flags, 'vendor-domains')),
-					unknownSpeakersAreCustomer: Boolean(flags['unknown-speakers-are-customers']),
-				},
+				asOf,
+				fieldMap: { preset: single(flags, 'format') ?? 'canonical', ...fieldMappings(flags.map) },
+				system: single(flags, 'system') ?? 'input',
+				timeZone: single(flags, 'time-zone'),
+				detection: detectionPath ? readJsonObject(io, detectionPath, 'detection') : undefined,
 			});
-			return { signals: signalsOf(result.detections), unusable: result.unusable };
-		},
-	},
-	email: {
-		summary: 'e-mail messages (headers, optional text) → e-mail signals',
-		options: ['vendor-domains'],
-		help: `  One item per message: messageId, threadId, from, to, cc ("Name <address>" or lists), sentAt, text (optional),
-  direction (inbound / outbound; or --vendor-domains decides), accountId (or the counterpart's domain in --accounts / --mapping).
-  --vendor-domains   your e-mail domains (comma-separated)`,
-		run: ({ items, accounts, mapping, flags, common }) => {
-			const result = sweepEmailItems({
-				items,
-				accounts,
-				mapping,
-				fieldMap: fieldMap(flags),
-				detection: { asOf: common.asOf, timezone: common.timezone, redact: common.redact, lexicons: common.lexicons, vendorDomains: list(single(flags, 'vendor-domains')) },
-			});
-			return { signals: signalsOf(result.detections), unusable: result.unusable };
-		},
-	},
-	slack: {
-		summary: 'shared-channel Slack messages → Slack signals',
-		options: ['our-team'],
-		help: `  One item per message (Slack's own shape works: ts, thread_ts, user, user_team, text, channel via --field-map), the
-  account from accountId or a --mapping row per channel id ({ "from": "C0123ABC", "accountId": "acme" }).
-  --our-team   your Slack team id: messages of any other team are the customer's`,
-		run: ({ items, accounts, mapping, flags, common }) => {
-			const accountNames = Object.fromEntries(accounts.map((a) => [a.accountId, a.name]));
-			const result = sweepSlackItems({
-				items,
-				mapping,
-				fieldMap: fieldMap(flags),
-				ourTeamId: single(flags, 'our-team'),
-				detection: { asOf: common.asOf, timezone: common.timezone, redact: common.redact, lexicons: common.lexicons, accountNames },
-			});
-			return { signals: signalsOf(result.detections), unusable: result.unusable };
-		},
+		} catch (error) {
+			throw new CliError(`signals exec: ${(error as Error).message}`);
+		}
+		return { signals: result.detections.map((detection) => detection.signal), unusable: result.unusable };
 	},
 };
 
-const COMMON = ['input', 'accounts', 'mapping', 'field-map', 'as-of', 'time-zone', 'competitors', 'lexicons', 'redact', 'help'];
-const BOOLEANS = ['help', 'redact', 'unknown-speakers-are-customers'];
+const market: SignalSource = {
+	name: 'market',
+	summary: "market news from news items (CS Market Signals' NewsItem JSON, or n8n RSS Read items)",
+	options: [
+		{ name: 'competitors', value: '<a,b>', help: 'competitor names: a partnership with one of them is a risk signal' },
+		{ name: 'max-age-days', value: '<n>', help: "news older than this is history (default: each signal type's own)" },
+	],
+	run({ rows, accounts, asOf, flags }) {
+		const competitors = single(flags, 'competitors');
+		const maxAge = single(flags, 'max-age-days');
+		if (maxAge !== undefined && !(Number(maxAge) > 0)) throw new CliError(`--max-age-days "${maxAge}" must be a positive number of days`);
+		let result;
+		try {
+			result = sweepMarketItems({
+				items: rows,
+				accounts,
+				asOf,
+				detection: {
+					...(competitors ? { competitors: competitors.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+					...(maxAge ? { maxArticleAgeDays: Number(maxAge) } : {}),
+				},
+			});
+		} catch (error) {
+			throw new CliError(`signals market: ${(error as Error).message}`);
+		}
+		return { signals: result.detections.map((detection) => detection.signal), unusable: result.unusable };
+	},
+};
 
-function usage(): string {
-	return [
-		'Usage: cs-signal-os signals <source> --input <items.json|.jsonl> [--accounts <accounts.json>] [options]',
-		'',
-		'Runs a source node\'s detectors over exported items and prints the Signal items as a JSON array.',
-		'Sources:',
-		...Object.entries(SIGNAL_SOURCES).map(([name, source]) => `  ${name.padEnd(10)} ${source.summary}`),
-		'',
-		'Options:',
-		'  --input       JSON array or JSON lines of items (one meeting / message each)',
-		'  --accounts    Account items (CS CRM Signals\' output): domains map items to accounts, contacts name champions',
-		'  --mapping     JSON array of { "from": domain | CRM id | channel id, "accountId", "accountName" } rows',
-		'  --field-map   JSON object: canonical field → dot path of the items',
-		'  --as-of       the moment to detect for (default now; without an offset it is read in --time-zone)',
-		'  --time-zone   IANA zone for dates in evidence and business hours (default UTC)',
-		'  --competitors comma-separated competitor names      --lexicons  JSON file of lexicon overrides',
-		'  --redact      mask names, e-mail addresses and numbers inside the quoted snippets',
-		'',
-		'Run "cs-signal-os signals <source> --help" for the fields a source reads.',
-	].join('\n');
-}
+// ── conversations: meetings, e-mail, Slack ───────────────────────────────────────────────────────────
 
-function fieldMap(flags: ParsedArgs['flags']): Record<string, unknown> | undefined {
-	const text = single(flags, 'field-map');
-	if (!text) return undefined;
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object');
-		return parsed as Record<string, unknown>;
-	} catch (error) {
-		throw new CliError(`--field-map ${JSON.stringify(text)} is not a JSON object of field → path (${(error as Error).message})`);
-	}
-}
-
-function readAccounts(io: CliIo, path: string | undefined): Account[] {
-	if (!path) return [];
-	const items = readJsonItems(io, path, 'accounts');
-	const problems: string[] = [];
+/** Account items as the conversation sweeps take them; a bad one is reported against the accounts file. */
+function parseAccounts(raw: readonly unknown[]): { accounts: Account[]; unusable: UnusableItem[] } {
 	const accounts: Account[] = [];
-	items.forEach((item, index) => {
+	const unusable: UnusableItem[] = [];
+	raw.forEach((item, index) => {
 		try {
 			accounts.push(parseItem(AccountSchema, 'account', index, item));
 		} catch (error) {
-			problems.push(`${path}: ${(error as Error).message}`);
+			if (!(error instanceof ItemValidationError)) throw error;
+			unusable.push(unusableItem(error, index, 'accounts'));
 		}
 	});
-	if (problems.length) throw new CliError(`${plural(problems.length, 'bad account')}; fix them first:\n${problems.join('\n')}`);
-	return accounts;
+	return { accounts, unusable };
 }
 
 function readMapping(io: CliIo, path: string | undefined): AccountMappingRow[] {
@@ -154,8 +132,38 @@ function readMapping(io: CliIo, path: string | undefined): AccountMappingRow[] {
 	});
 }
 
+/** The language settings every conversation source takes. */
+function language(io: CliIo, flags: Record<string, string[]>) {
+	const path = single(flags, 'lexicons');
+	let overrides: unknown;
+	if (path) {
+		try {
+			overrides = JSON.parse(io.readFile(path));
+		} catch (error) {
+			throw new CliError(`Cannot read lexicon overrides "${path}": ${(error as Error).message}`);
+		}
+	}
+	const competitors = single(flags, 'competitors');
+	return {
+		timezone: single(flags, 'time-zone'),
+		redact: Boolean(flags.redact),
+		lexicons: { ...(competitors ? { competitors } : {}), ...(overrides !== undefined ? { overrides } : {}) },
+	};
+}
+
+const list = (value: string | undefined) => (value ?? '').split(/[,;]/).map((v) => v.trim()).filter(Boolean);
+
+const CONVERSATION_OPTIONS = [
+	{ name: 'mapping', value: '<rows.json>', help: 'JSON array of { "from": domain | CRM id | channel id, "accountId", "accountName" } rows' },
+	{ name: 'map', value: '<field=path>', help: 'one canonical field read from another column or dot path (repeatable)' },
+	{ name: 'time-zone', value: '<IANA zone>', help: 'zone of as-of without an offset, evidence dates and business hours (default UTC)' },
+	{ name: 'competitors', value: '<a,b>', help: 'competitor names: each becomes a competitor-mention phrase' },
+	{ name: 'lexicons', value: '<file.json>', help: 'lexicon overrides: {"budget_pressure": {"add": ["cost review"]}}' },
+	{ name: 'redact', help: 'mask names, e-mail addresses and numbers inside the quoted snippets' },
+];
+
 /** Items naming a transcript file get its text (the file is read relative to the input file). */
-function withTranscriptFiles(io: CliIo, items: unknown[], inputPath: string): unknown[] {
+function withTranscriptFiles(io: CliIo, items: readonly unknown[], inputPath: string): unknown[] {
 	return items.map((item, index) => {
 		const file = (item as { transcriptFile?: unknown } | null)?.transcriptFile;
 		if (typeof file !== 'string') return item;
@@ -168,61 +176,123 @@ function withTranscriptFiles(io: CliIo, items: unknown[], inputPath: string): un
 	});
 }
 
+const meetings: SignalSource = {
+	name: 'meetings',
+	summary: 'meetings with their transcripts (WebVTT or speaker-turn JSON, or a transcriptFile beside the input)',
+	options: [
+		...CONVERSATION_OPTIONS,
+		{ name: 'vendor-domains', value: '<a.io,b.io>', help: 'your e-mail domains: those participants are your side' },
+		{ name: 'unknown-speakers-are-customers', help: 'speakers matching no participant count as the customer’s' },
+	],
+	booleans: ['redact', 'unknown-speakers-are-customers'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepMeetingItems({
+			items: withTranscriptFiles(io, rows, single(flags, 'input')!),
+			accounts: parsed.accounts,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			detection: { asOf, ...language(io, flags), vendorDomains: list(single(flags, 'vendor-domains')), unknownSpeakersAreCustomer: Boolean(flags['unknown-speakers-are-customers']) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
+const email: SignalSource = {
+	name: 'email',
+	summary: 'e-mail messages (headers, optionally the text): reply times, silence, stakeholders, tone, budget / cancellation language',
+	options: [...CONVERSATION_OPTIONS, { name: 'vendor-domains', value: '<a.io,b.io>', help: 'your e-mail domains: they decide the direction of a message' }],
+	booleans: ['redact'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepEmailItems({
+			items: rows,
+			accounts: parsed.accounts,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			detection: { asOf, ...language(io, flags), vendorDomains: list(single(flags, 'vendor-domains')) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
+const slack: SignalSource = {
+	name: 'slack',
+	summary: 'shared-channel Slack messages (Slack’s own shape works): tone, escalation, unanswered questions, activity',
+	options: [...CONVERSATION_OPTIONS, { name: 'our-team', value: '<T0123>', help: 'your Slack team id: messages of any other team are the customer’s' }],
+	booleans: ['redact'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepSlackItems({
+			items: rows,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			ourTeamId: single(flags, 'our-team'),
+			detection: { asOf, ...language(io, flags), accountNames: Object.fromEntries(parsed.accounts.map((a) => [a.accountId, a.name])) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
+/** The sources `signals` knows, in the order the help lists them. */
+export const SIGNAL_SOURCES: SignalSource[] = [exec, market, meetings, email, slack];
+
+const COMMON = ['input', 'accounts', 'as-of', 'skip-unusable', 'help'];
+
+function usage(source?: SignalSource): string {
+	const lines = [
+		`Usage: cs-signal-os signals ${source ? source.name : '<source>'} --input <rows.json|.jsonl> --accounts <accounts.json> [--as-of <ISO date>] [--skip-unusable]${source?.options.length ? ' [options]' : ''}`,
+		'',
+		'Detects signals in exported data and prints them as a JSON array (the same detectors as the source nodes).',
+	];
+	if (!source) {
+		lines.push('', 'Sources:');
+		for (const entry of SIGNAL_SOURCES) lines.push(`  ${entry.name.padEnd(8)} ${entry.summary}`);
+	}
+	lines.push(
+		'',
+		'  --input           JSON array or .jsonl of the rows or items to read',
+		'  --accounts        JSON array (or JSON lines) of Account items (with their contacts and roles)',
+		'  --as-of           the moment to detect for (default: now)',
+		'  --skip-unusable   print the signals of the usable items and list the others on stderr (default: fail on any)',
+	);
+	for (const option of source?.options ?? []) lines.push(`  ${`--${option.name} ${option.value ?? ''}`.padEnd(17)} ${option.help}`);
+	if (!source) lines.push('', 'Run "cs-signal-os signals <source> --help" for its options.');
+	return lines.join('\n');
+}
+
 export const signalsCommand: CliCommand = {
 	name: 'signals',
-	summary: 'Detect signals in exported meetings, e-mail or Slack messages (JSON).',
+	summary: 'Detect signals in exported data: exec changes, market news, meetings, e-mail, Slack (JSON).',
 	async run(args, io) {
 		const [name, ...rest] = args;
 		if (!name || name === '--help' || name === '-h') {
 			io.stdout(usage());
 			return name ? 0 : 1;
 		}
-		const source = SIGNAL_SOURCES[name];
-		if (!source) throw new CliError(`Unknown source "${name}" for "signals" (known: ${Object.keys(SIGNAL_SOURCES).join(', ')}).\n\n${usage()}`);
-		const help = `Usage: cs-signal-os signals ${name} --input <items.json|.jsonl> [--accounts <accounts.json>] [options]\n\n${source.help}\n\nCommon options: see "cs-signal-os signals --help".`;
-		rejectUnknownOptions(rest, [...COMMON, ...source.options], `signals ${name}`, help);
-		const { flags, positionals } = parseArgs(rest, BOOLEANS);
+		const source = SIGNAL_SOURCES.find((entry) => entry.name === name);
+		if (!source) throw new CliError(`Unknown source "${name}" for "signals" (known: ${SIGNAL_SOURCES.map((entry) => entry.name).join(', ')}).\n\n${usage()}`);
+		const help = usage(source);
+		rejectUnknownOptions(rest, [...COMMON, ...source.options.map((option) => option.name)], `signals ${name}`, help);
+		const { flags, positionals } = parseArgs(rest, ['help', 'skip-unusable', ...(source.booleans ?? [])]);
 		if (flags.help) {
 			io.stdout(help);
 			return 0;
 		}
-		if (positionals.length) throw new CliError(`"signals ${name}" takes no arguments, got "${positionals.join(' ')}".\n\n${help}`);
-		const input = single(flags, 'input');
-		if (!input) throw new CliError(`--input is required.\n\n${help}`);
-		let items = readJsonItems(io, input, 'input');
-		if (name === 'meetings') items = withTranscriptFiles(io, items, input);
-		const lexiconsPath = single(flags, 'lexicons');
-		let overrides: unknown;
-		if (lexiconsPath) {
-			try {
-				overrides = JSON.parse(io.readFile(lexiconsPath));
-			} catch (error) {
-				throw new CliError(`Cannot read lexicon overrides "${lexiconsPath}": ${(error as Error).message}`);
-			}
+		if (positionals.length > 0) throw new CliError(`"signals ${name}" takes no further arguments, got "${positionals.join(' ')}".\n\n${help}`);
+		const inputPath = single(flags, 'input');
+		const accountsPath = single(flags, 'accounts');
+		if (!inputPath || !accountsPath) throw new CliError(`Both --input and --accounts are required.\n\n${help}`);
+		const rows = readJsonItems(io, inputPath, 'input');
+		const accounts = readJsonItems(io, accountsPath, 'accounts');
+		const { signals, unusable } = source.run({ rows, accounts, asOf: single(flags, 'as-of'), flags, io });
+		const lines = unusable.map((item) => `${item.input === 'accounts' ? accountsPath : inputPath}: ${item.message}`);
+		if (lines.length > 0 && !flags['skip-unusable']) {
+			throw new CliError(`${plural(lines.length, 'unusable item')}; no signals were printed (--skip-unusable prints the others):\n${lines.join('\n')}`);
 		}
-		let result: ReturnType<SignalSource['run']>;
-		try {
-			result = source.run({
-				items,
-				accounts: readAccounts(io, single(flags, 'accounts')),
-				mapping: readMapping(io, single(flags, 'mapping')),
-				flags,
-				common: {
-					asOf: single(flags, 'as-of'),
-					timezone: single(flags, 'time-zone'),
-					redact: Boolean(flags.redact),
-					lexicons: { ...(single(flags, 'competitors') ? { competitors: single(flags, 'competitors') } : {}), ...(overrides !== undefined ? { overrides } : {}) },
-				},
-			});
-		} catch (error) {
-			if (error instanceof CliError) throw error;
-			throw new CliError(`signals ${name}: ${(error as Error).message}`);
-		}
-		io.stdout(JSON.stringify(result.signals, null, 2));
-		if (result.unusable.length) {
-			io.stderr(`${plural(result.unusable.length, 'item')} of ${input} could not be used (the others gave their signals):\n${result.unusable.map((u) => `${input}: ${u.message}`).join('\n')}`);
-			return 1;
-		}
+		if (lines.length > 0) io.stderr(`${plural(lines.length, 'item')} skipped:\n${lines.join('\n')}`);
+		io.stdout(JSON.stringify(signals, null, 2));
 		return 0;
 	},
 };
+

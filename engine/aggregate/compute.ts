@@ -9,7 +9,7 @@ import { expansionReadiness } from './expansion';
 import { factsOf, usageChangePctOf } from './facts';
 import { bandOfSorted, healthTrend, round, scoreHealth, type HealthHistoryEntry } from './health';
 import { accountHealthInputs, signalHealthInputs } from './health-inputs';
-import { exactLength, groupSignals, profiledSignalsOf, sortShort, strongerFirst, type ProfiledSignal } from './signals';
+import { exactLength, groupSignals, profiledSignalsOf, sortShort, strongerFirst, uniqueSignals, type ProfiledSignal } from './signals';
 
 /** What happens to a signal whose accountId matches no account; the first is the default. */
 export const UNMATCHED_SIGNAL_POLICIES = ['error', 'ignore'] as const;
@@ -159,8 +159,10 @@ function resolveAsOfIn(asOf: string | DateTime | null, timezone: string | undefi
  * The array follows the order of `accounts`; each account's result does not depend on the order of the
  * signals or of the other accounts.
  */
-export function computeIntelligence(accounts: readonly Account[], signals: readonly Signal[], options: ComputeIntelligenceOptions = {}): AccountIntelligence[] {
+export function computeIntelligence(accounts: readonly Account[], allSignals: readonly Signal[], options: ComputeIntelligenceOptions = {}): AccountIntelligence[] {
 	const config = intelligenceConfigOf(options);
+	// the same signal id counts once, however often it came in
+	const signals = uniqueSignals(allSignals);
 	const asOf = resolveAsOfIn(options.asOf ?? null, options.timezone);
 	const asOfMs = asOf.toMillis();
 	const asOfIso = toIso(asOf);
@@ -175,8 +177,8 @@ export function computeIntelligence(accounts: readonly Account[], signals: reado
 	// profile objects are made only when it is computed, so they die young instead of living through the run.
 	const groups = groupSignals(seen, accounts.length, signals, asOfMs, config);
 	if (groups.unmatchedCount && options.unmatchedSignals !== 'ignore') {
-		const index = groups.firstUnmatched;
-		throw unmatchedSignal(signals[index].accountId, index, groups.unmatchedCount);
+		const first = signals[groups.firstUnmatched];
+		throw unmatchedSignal(first.accountId, allSignals.indexOf(first), groups.unmatchedCount);
 	}
 	const prepared = prepareConfig(config);
 	const typeOrder = new TypeOrder(groups.types);

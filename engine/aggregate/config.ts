@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEALTH_DIMENSIONS, parseJsonObject, SENIORITY_LEVELS, SIGNAL_CATEGORIES, type HealthDimension } from '../model';
+import { HEALTH_DIMENSIONS, nonFiniteProblems, ownValue, parseJsonObject, SENIORITY_LEVELS, SIGNAL_CATEGORIES, setOwn, type HealthDimension } from '../model';
 
 /**
  * Every default of the aggregation, as data (seeds: 002 cs-operations health framework, expansion
@@ -280,11 +280,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Deep merge by own keys only: an override key `__proto__`, `constructor` or `toString` is a key like any other
+ * (it then fails validation as an unknown setting), never the base's prototype or an inherited method.
+ */
 function merge(base: unknown, override: unknown): unknown {
 	if (override === undefined) return base;
 	if (isPlainObject(base) && isPlainObject(override)) {
 		const out: Record<string, unknown> = { ...base };
-		for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+		for (const [key, value] of Object.entries(override)) setOwn(out, key, merge(ownValue(base, key), value));
 		return out;
 	}
 	return override;
@@ -321,6 +325,8 @@ export function resolveIntelligenceConfig(overrides: unknown = {}): Intelligence
 	}
 	const merged = merge(DEFAULT_INTELLIGENCE_CONFIG, overrides ?? {});
 	const result = IntelligenceConfigSchema.safeParse(merged);
+	const nonFinite = result.success ? nonFiniteProblems(result.data) : [];
+	if (nonFinite.length) throw new IntelligenceConfigError(nonFinite);
 	if (!result.success) {
 		throw new IntelligenceConfigError(
 			result.error.issues.map((issue) => {

@@ -1,7 +1,7 @@
 import { AccountSchema, ItemValidationError, parseItem, SignalSchema, unusableItem, type Account, type AccountIntelligence, type Signal, type UnusableItem } from '../model';
 import { computeIntelligence, type ComputeIntelligenceOptions } from './compute';
 import { intelligenceConfigOf } from './config';
-import { duplicateAccount, unmatchedSignal } from './input-checks';
+import { duplicateAccount, signalsOfUnusableAccount, unmatchedSignals } from './input-checks';
 
 export interface AggregatedItem {
 	intelligence: AccountIntelligence;
@@ -12,8 +12,20 @@ export interface AggregatedItem {
 
 export interface AggregateItemsResult {
 	items: AggregatedItem[];
-	/** Bad items of either input (`input` is "accounts" or "signals"), in input order. */
+	/**
+	 * Bad items of either input (`input` is "accounts" or "signals"), accounts first, each input in order. The
+	 * signals of one accountId that cannot be scored (no account item, or its account item is not usable) are one
+	 * problem, at the first of them.
+	 */
 	unusable: UnusableItem[];
+	/** How many input items were left out, by input (a grouped problem counts every signal it names). */
+	leftOut: { accounts: number; signals: number };
+}
+
+/** The accountId a raw item carries, when it carries one as text (for items that failed validation). */
+function rawAccountId(input: unknown): string | undefined {
+	const id = input && typeof input === 'object' ? (input as { accountId?: unknown }).accountId : undefined;
+	return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /**
@@ -29,6 +41,8 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 	const accounts: Account[] = [];
 	const accountIndexes: number[] = [];
 	const firstIndexById = new Map<string, number>();
+	// accountId → index of the first account item with that id that was not usable
+	const unusableAccountIds = new Map<string, number>();
 	accountInputs.forEach((input, index) => {
 		try {
 			const account = parseItem(AccountSchema, 'account', index, input);
@@ -40,21 +54,30 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 		} catch (error) {
 			if (!(error instanceof ItemValidationError)) throw error;
 			unusable.push(unusableItem(error, index, 'accounts'));
+			const id = rawAccountId(input);
+			if (id !== undefined && !unusableAccountIds.has(id)) unusableAccountIds.set(id, index);
 		}
 	});
+	const accountsLeftOut = unusable.length;
 	const signals: Signal[] = [];
 	const signalIndexesByAccount = new Map<string, number[]>();
+	const signalProblems: UnusableItem[] = [];
+	const unmatchedByAccount = new Map<string, number[]>();
+	let signalsLeftOut = 0;
 	signalInputs.forEach((input, index) => {
 		let signal: Signal;
 		try {
 			signal = parseItem(SignalSchema, 'signal', index, input);
 		} catch (error) {
 			if (!(error instanceof ItemValidationError)) throw error;
-			unusable.push(unusableItem(error, index, 'signals'));
+			signalProblems.push(unusableItem(error, index, 'signals'));
+			signalsLeftOut += 1;
 			return;
 		}
 		if (!firstIndexById.has(signal.accountId)) {
-			if (options.unmatchedSignals !== 'ignore') unusable.push(unusableItem(unmatchedSignal(signal.accountId, index), index, 'signals'));
+			const list = unmatchedByAccount.get(signal.accountId);
+			if (list) list.push(index);
+			else unmatchedByAccount.set(signal.accountId, [index]);
 			return;
 		}
 		signals.push(signal);
@@ -62,6 +85,15 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 		if (list) list.push(index);
 		else signalIndexesByAccount.set(signal.accountId, [index]);
 	});
+	for (const [accountId, indexes] of unmatchedByAccount) {
+		const accountIndex = unusableAccountIds.get(accountId);
+		// one cause, one line: the signals of an account whose item is bad, or of an account nobody gave
+		if (accountIndex !== undefined) signalProblems.push(unusableItem(signalsOfUnusableAccount(accountId, accountIndex, indexes), indexes[0], 'signals'));
+		else if (options.unmatchedSignals !== 'ignore') signalProblems.push(unusableItem(unmatchedSignals(accountId, indexes), indexes[0], 'signals'));
+		else continue;
+		signalsLeftOut += indexes.length;
+	}
+	unusable.push(...signalProblems.sort((a, b) => a.itemIndex - b.itemIndex));
 	const results = computeIntelligence(accounts, signals, { ...options, config, unmatchedSignals: 'ignore' });
 	return {
 		items: results.map((intelligence, i) => ({
@@ -70,6 +102,7 @@ export function aggregateItems(accountInputs: readonly unknown[], signalInputs: 
 			signalIndexes: signalIndexesByAccount.get(intelligence.accountId) ?? [],
 		})),
 		unusable,
+		leftOut: { accounts: accountsLeftOut, signals: signalsLeftOut },
 	};
 }
 

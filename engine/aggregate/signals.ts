@@ -67,6 +67,27 @@ export function isoToMillis(iso: string): number {
 	return parsed ? parsed.toMillis() : Number.NaN;
 }
 
+/**
+ * The same signal id counts once (a record seen by two sweeps, an upstream node that sent it twice): of the copies
+ * the one detected last is kept (ties: the later in input). The same array comes back when every id is unique.
+ */
+export function uniqueSignals(signals: readonly Signal[]): readonly Signal[] {
+	const keep = new Map<string, number>();
+	let duplicates = false;
+	for (let i = 0; i < signals.length; i++) {
+		const id = signals[i].id;
+		const earlier = keep.get(id);
+		if (earlier === undefined) {
+			keep.set(id, i);
+			continue;
+		}
+		duplicates = true;
+		if (!(isoToMillis(signals[earlier].detectedAt) > isoToMillis(signals[i].detectedAt))) keep.set(id, i);
+	}
+	if (!duplicates) return signals;
+	return signals.filter((signal, i) => keep.get(signal.id) === i);
+}
+
 /** A signal as the aggregation sees it at as-of: its age, decayed weight, dimension and whether it is active. */
 export interface ProfiledSignal {
 	signal: Signal;

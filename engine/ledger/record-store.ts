@@ -81,11 +81,15 @@ export class RecordStoreLedger implements LedgerPort {
 	}
 
 	getHealthHistory(accountId: string) {
-		return (this.state.health[accountId] ?? []).map(([at, score]) => ({ at, score }));
+		// own keys only: an account id "constructor" or "__proto__" is an id, not Object.prototype's
+		const list = Object.prototype.hasOwnProperty.call(this.state.health, accountId) ? this.state.health[accountId] : undefined;
+		return (Array.isArray(list) ? list : []).map(([at, score]) => ({ at, score }));
 	}
 
 	appendHealthScore(accountId: string, at: string, score: number) {
-		const list = (this.state.health[accountId] ??= []);
+		const own = Object.prototype.hasOwnProperty.call(this.state.health, accountId) ? this.state.health[accountId] : undefined;
+		const list = Array.isArray(own) ? own : [];
+		if (list !== own) Object.defineProperty(this.state.health, accountId, { value: list, enumerable: true, writable: true, configurable: true });
 		const last = list[list.length - 1];
 		if (last && last[0].slice(0, 10) === at.slice(0, 10)) list[list.length - 1] = [at, score];
 		else list.push([at, score]);

@@ -35,12 +35,14 @@ function valueAt(input: unknown, path: Array<string | number>): unknown {
 
 function describeValue(value: unknown): string {
 	if (value === undefined) return 'missing';
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
 	const text = JSON.stringify(value);
 	if (text === undefined) return String(value);
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function fieldName(path: Array<string | number>): string {
+/** `contacts[0].name`: a zod path as a person reads it. */
+export function fieldName(path: Array<string | number>): string {
 	return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key), '');
 }
 

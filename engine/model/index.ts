@@ -1,5 +1,6 @@
 export * from './account';
 export * from './account-directory';
+export * from './contact-change';
 export * from './conversation';
 export * from './crm-record';
 export * from './decision';
@@ -10,6 +11,8 @@ export * from './format';
 export * from './ids';
 export * from './intelligence';
 export * from './json-object';
+export * from './news-item';
+export * from './own-keys';
 export * from './seniority';
 export * from './signal';
 export * from './suggest';

@@ -49,14 +49,14 @@ export function resolveAsOf(asOf?: string | DateTime | null): DateTime {
 }
 
 /**
- * The as-of rule of every detector: an ISO-8601 string keeps an offset it was written with, one without an offset
- * is read in `timezone` (the workflow's time zone; default UTC); a DateTime is taken as it is; nothing means now.
+ * As-of in a time zone: an ISO-8601 string keeps an offset it was written with, one without is read in `zone`
+ * (the workflow's time zone; default UTC); a DateTime as it is; nothing → now.
  */
-export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, timezone?: string): DateTime {
-	if (typeof asOf !== 'string') return resolveAsOf(asOf);
-	const zone = timezone || 'utc';
-	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${zone}" is not an IANA time zone`);
-	const parsed = DateTime.fromISO(asOf.trim(), { zone, setZone: true });
-	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, zone: string | undefined): DateTime {
+	if (typeof asOf !== 'string' || asOf.trim() === '') return resolveAsOf(asOf || undefined);
+	const timeZone = zone || 'utc';
+	if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`Time zone "${timeZone}" is not an IANA time zone`);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone: timeZone, setZone: true });
+	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
 	return parsed;
 }

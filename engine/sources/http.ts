@@ -4,7 +4,10 @@
  * a retry policy that honours `Retry-After`, and errors that say which source failed, where, and what
  * had been read — never a secret.
  */
-import { plural } from '../model';
+import { formatNumber, plural } from '../model';
+import { redactorFor, type SecretRedactor } from './redact';
+
+export { redactSecrets, REDACTED, SecretRedactor, redactorFor, secretForms, base64Cores } from './redact';
 
 /** A query parameter; a list repeats the parameter (`metadataHeaders=From&metadataHeaders=To`). */
 export type QueryValue = string | number | boolean | readonly string[];
@@ -15,6 +18,8 @@ export interface SourceRequestOptions {
 	qs?: Record<string, QueryValue | undefined>;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Give up on this attempt after so many milliseconds without an answer (the context's timeout). */
+	timeoutMs?: number;
 	/**
 	 * A non-2xx answer that is a rate limit although its status is not 429 (Gmail's 403 `rateLimitExceeded`):
 	 * retried with exponential backoff like a 5xx instead of failing at once.
@@ -52,12 +57,29 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetryAfterMs: 120_000,
 };
 
+/** How long one attempt may wait for an answer before it counts as failed (and is retried). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface SourceContext {
 	request: SourceRequest;
 	sleep: Sleep;
 	retry?: Partial<RetryPolicy>;
 	/** Clock for HTTP-date Retry-After values (default: Date.now). */
 	now?: () => number;
+	/**
+	 * The credential values this source runs with (the node layer knows them): removed, in every form, from error
+	 * messages, quoted bodies and everything read (see redact.ts). Whatever the provider echoes, none reaches a person.
+	 */
+	secrets?: readonly string[];
+	/** Per-attempt timeout in milliseconds (default DEFAULT_REQUEST_TIMEOUT_MS). */
+	timeoutMs?: number;
+	/** Most pages one listing may take before it fails as endless (default DEFAULT_MAX_PAGES). */
+	maxPages?: number;
+}
+
+/** The redactor of a source context (its secrets, compiled once). */
+export function contextRedactor(context: Pick<SourceContext, 'secrets'>): SecretRedactor {
+	return redactorFor(context.secrets);
 }
 
 /** A source that could not be read to the end. The message says what was read and what happens next. */
@@ -95,17 +117,6 @@ export class RequestFailure extends Error {
 	}
 }
 
-const SECRET_REPLACEMENTS: Array<[RegExp, string]> = [
-	[/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=:-]+/gi, '$1 [redacted]'],
-	[/\bpat-[A-Za-z0-9-]+/g, '[redacted]'],
-	[/\b(authorization|access[_-]?token|api[_-]?token|token|password|secret)(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^"'\s,})&]+/gi, '$1$2[redacted]'],
-];
-
-/** Remove anything that looks like a credential from text that may reach an error or a log. */
-export function redactSecrets(text: string): string {
-	return SECRET_REPLACEMENTS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
-}
-
 function header(response: SourceResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(response.headers ?? {})) {
@@ -125,7 +136,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /** A short reason from an error body (provider `message`/`error`/`description`), secrets removed. */
-function errorDetail(body: unknown): string {
+function errorDetail(body: unknown, redactor: SecretRedactor): string {
 	let text = '';
 	if (typeof body === 'string') text = body;
 	else if (body && typeof body === 'object') {
@@ -137,8 +148,9 @@ function errorDetail(body: unknown): string {
 			text = typeof nested.message === 'string' ? nested.message : typeof nested.title === 'string' ? nested.title : JSON.stringify(candidate);
 		}
 	}
-	text = redactSecrets(text.replace(/\s+/g, ' ').trim());
-	return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+	// redact before cutting, so a cut never leaves half a secret that no longer matches
+	text = redactor.text(text.replace(/\s+/g, ' ').trim());
+	return text.length > 160 ? redactor.text(`${text.slice(0, 157)}...`) : text;
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -154,6 +166,8 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 	const policy = { ...DEFAULT_RETRY_POLICY, ...(context.retry ?? {}) };
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	const now = context.now ?? Date.now;
+	const redactor = contextRedactor(context);
+	const timeoutMs = requestTimeoutOf(context);
 	let attempt = 0;
 	for (;;) {
 		attempt += 1;
@@ -161,21 +175,23 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 		let networkError: string | undefined;
 		try {
 			const { retryWhen: _retryWhen, ...request } = options;
-			response = await context.request(request);
+			response = await withTimeout(context.request({ ...request, timeoutMs }), timeoutMs);
 		} catch (error) {
-			const code = (error as { code?: unknown })?.code;
-			networkError = redactSecrets(`${typeof code === 'string' ? `${code} ` : ''}${(error as Error)?.message ?? String(error)}`.trim());
+			networkError = redactor.text(networkProblem(error, timeoutMs));
 		}
-		if (response && response.statusCode >= 200 && response.statusCode < 300) return response;
+		if (response && response.statusCode >= 200 && response.statusCode < 300) {
+			// whatever the provider echoed into a good answer (a cursor, a field) does not carry a secret further
+			return redactor.active ? { ...response, body: redactor.deep(response.body) } : response;
+		}
 		if (response && !isRetryableStatus(response.statusCode) && !options.retryWhen?.(response)) {
-			throw new RequestFailure(response.statusCode, attempt, errorDetail(response.body));
+			throw new RequestFailure(response.statusCode, attempt, errorDetail(response.body, redactor));
 		}
 		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 		if (response && (response.statusCode === 429 || response.statusCode === 503)) {
 			const retryAfter = parseRetryAfter(header(response, 'retry-after'), now());
 			if (retryAfter !== undefined) {
 				if (retryAfter > policy.maxRetryAfterMs) {
-					const detail = errorDetail(response.body);
+					const detail = errorDetail(response.body, redactor);
 					throw new RequestFailure(
 						response.statusCode,
 						attempt,
@@ -186,10 +202,47 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 			}
 		}
 		if (attempt >= maxAttempts) {
-			throw new RequestFailure(response?.statusCode, attempt, response ? errorDetail(response.body) : (networkError ?? ''));
+			throw new RequestFailure(response?.statusCode, attempt, response ? errorDetail(response.body, redactor) : (networkError ?? ''));
 		}
 		await context.sleep(delayMs);
 	}
+}
+
+/** The per-attempt timeout of a context: its own when it is a positive finite number, else the default. */
+export function requestTimeoutOf(context: Pick<SourceContext, 'timeoutMs'>): number {
+	const value = context.timeoutMs;
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
+/** The attempt did not answer in time (the engine's own timer; the request function may have one too). */
+class RequestTimeout extends Error {
+	constructor(readonly timeoutMs: number) {
+		super(`no answer within ${timeoutMs < 1000 ? `${Math.round(timeoutMs)} ms` : `${formatNumber(timeoutMs / 1000)} s`}`);
+		this.name = 'RequestTimeout';
+	}
+}
+
+/**
+ * The request, or a RequestTimeout after `timeoutMs`: the request function is asked to time out too (n8n's
+ * `timeout` option), this timer makes sure of it whatever the transport does.
+ */
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new RequestTimeout(timeoutMs)), timeoutMs);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_REQUEST_TIMEOUT']);
+
+/** What went wrong when no HTTP answer came: the timeout in words, else the network code and message. */
+function networkProblem(error: unknown, timeoutMs: number): string {
+	if (error instanceof RequestTimeout) return error.message;
+	const code = (error as { code?: unknown })?.code;
+	const message = (error as Error)?.message ?? String(error);
+	if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || /\btime(d)? ?out\b/i.test(message)) return new RequestTimeout(timeoutMs).message;
+	return `${typeof code === 'string' ? `${code} ` : ''}${message}`.trim();
 }
 
 /** Join a base URL and a path without doubling or losing slashes. */

@@ -3,7 +3,7 @@
  * detection options as a form or a CLI gives them, and the deal stages kept between runs.
  */
 import type { DateTime } from 'luxon';
-import { parseNamed, type Account, type Signal, type UnusableItem } from '../model';
+import { parseNamed, setOwn, type Account, type Signal, type UnusableItem } from '../model';
 import { CrmDetectionConfigSchema, type CrmDetectionConfig } from '../detect/crm/detectors';
 import type { CrmSweepState } from '../detect/crm/types';
 
@@ -33,7 +33,7 @@ export function cleanOptions(options: Record<string, unknown> = {}, lists: strin
 	for (const [key, value] of Object.entries(options)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
-		out[key] = lists.includes(key) && typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+		setOwn(out, key, lists.includes(key) && typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value);
 	}
 	return out;
 }

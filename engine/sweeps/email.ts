@@ -127,7 +127,7 @@ export async function sweepGmail(options: GmailSweepOptions): Promise<EmailSweep
 			...options,
 			system: 'gmail',
 			read: async (windowStart) => {
-				const from = after ? resolveAsOfInZone(after).minus({ hours: GMAIL_REREAD_HOURS }) : windowStart;
+				const from = after ? resolveAsOfInZone(after, undefined).minus({ hours: GMAIL_REREAD_HOURS }) : windowStart;
 				const result = await readGmailMessages({
 					client: options.client,
 					after: from,

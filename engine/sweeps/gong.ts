@@ -60,7 +60,7 @@ export async function sweepGong(options: GongSweepOptions): Promise<GongSweepRes
 	const windowDays = options.windowDays ?? DEFAULT_GONG_WINDOW_DAYS;
 	const windowStart = asOf.minus({ days: windowDays });
 	const through = keptCursor(options.previous, 'through');
-	const from = through ? resolveAsOfInZone(through).minus({ hours: GONG_REREAD_HOURS }) : windowStart;
+	const from = through ? resolveAsOfInZone(through, undefined).minus({ hours: GONG_REREAD_HOURS }) : windowStart;
 	const kept = keptRecords(options.previous, MeetingSchema);
 	const read = await readGongCalls({
 		client: options.client,

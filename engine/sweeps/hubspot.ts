@@ -3,7 +3,7 @@
  * it to Accounts and detect CRM signals against the deal stages the previous run saw. Either the whole book
  * is read or a SourceError is thrown — never a partial sweep.
  */
-import { parseNamed, resolveAsOf } from '../model';
+import { hasOwnKey, parseNamed, resolveAsOf, setOwn } from '../model';
 import { detectCrmSignals } from '../detect/crm/detectors';
 import { HubSpotMappingSchema, hubSpotBookRequest, mapHubSpotBook, readHubSpotBook, type HubSpotClientOptions } from '../sources/hubspot';
 import { cleanOptions, crmDetectionConfig, previousCrmState, type CrmSweepCommon, type CrmSweepResult } from './crm';
@@ -29,7 +29,7 @@ export async function sweepHubSpot(options: HubSpotSweepOptions): Promise<CrmSwe
 	const { signals, state } = detectCrmSignals(records, { asOf, config: detection, previous });
 	const mappedDealIds = new Set(records.flatMap((record) => record.deals.map((deal) => deal.dealId)));
 	for (const [dealId, seen] of Object.entries(previous.dealStages)) {
-		if (!mappedDealIds.has(dealId) && problems.length > 0 && !(dealId in state.dealStages)) state.dealStages[dealId] = seen;
+		if (!mappedDealIds.has(dealId) && problems.length > 0 && !hasOwnKey(state.dealStages, dealId)) setOwn(state.dealStages, dealId, seen);
 	}
 	return {
 		accounts: records.map((record) => ({ account: record.account, itemIndex: 0 })),

@@ -5,7 +5,7 @@
  * window are returned for the caller to store only after the run succeeded.
  */
 import { z } from 'zod';
-import { ItemValidationError, resolveAsOf } from '../model';
+import { ItemValidationError, resolveAsOf, setOwn } from '../model';
 import { AnalysedSentenceSchema, compileLexicons, type AnalysedSentence, type LexiconSettings } from '../detect/language';
 import { analyseTicketComments, detectSupportSignalsFromItems, keptTicketAnalysis, mapTicket, type SupportItemsResult } from '../detect/support';
 import { readSlaBreaches, readTicketComments, readZendeskTicketChanges, type ZendeskClientOptions, type ZendeskCursorState, type ZendeskSlaBreach, type ZendeskTicket } from '../sources/zendesk';
@@ -117,12 +117,12 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 	for (const ticket of sweep.tickets) {
 		const withComments = comments.has(String(ticket.id)) ? { ...ticket, comments: comments.get(String(ticket.id)) } : ticket;
 		fresh.set(String(ticket.id), withComments);
-		tickets[String(ticket.id)] = compactTicket(ticket);
+		setOwn(tickets, String(ticket.id), compactTicket(ticket));
 	}
 	if (sla) {
 		for (const [id, ticket] of Object.entries(tickets)) {
 			const found = sla.breaches.get(id);
-			if (found || sla.withPolicy.has(id)) tickets[id] = { ...ticket, sla_breaches: mergeBreaches(ticket.sla_breaches, found ?? []) };
+			if (found || sla.withPolicy.has(id)) setOwn(tickets, id, { ...ticket, sla_breaches: mergeBreaches(ticket.sla_breaches, found ?? []) });
 		}
 	}
 	const cutoff = since.toMillis();
@@ -134,12 +134,12 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 	// what the customer wrote: analysed now for the changed tickets, kept as analysis (never as text) for the window
 	const language = { lexicons: compileLexicons(options.lexicons), redact: options.redact === true, snippetChars: options.snippetChars };
 	const commentAnalysis: Record<string, AnalysedSentence[]> = {};
-	for (const [id, sentences] of Object.entries(previous.commentAnalysis ?? {})) if (tickets[id]) commentAnalysis[id] = sentences;
+	for (const [id, sentences] of Object.entries(previous.commentAnalysis ?? {})) if (Object.prototype.hasOwnProperty.call(tickets, id)) setOwn(commentAnalysis, id, sentences);
 	for (const [id, raw] of fresh) {
-		if (!tickets[id] || raw.organization_id === null || raw.organization_id === undefined) continue;
+		if (!Object.prototype.hasOwnProperty.call(tickets, id) || raw.organization_id === null || raw.organization_id === undefined) continue;
 		try {
 			const kept = keptTicketAnalysis(analyseTicketComments(mapTicket(raw, 0), language));
-			if (kept.length > 0) commentAnalysis[id] = kept;
+			if (kept.length > 0) setOwn(commentAnalysis, id, kept);
 			else delete commentAnalysis[id];
 		} catch (error) {
 			if (!(error instanceof ItemValidationError)) throw error; // reported by the detection below
@@ -162,8 +162,12 @@ export async function sweepZendesk(options: ZendeskSweepOptions): Promise<Zendes
 	});
 	return {
 		detections: result.detections,
-		// the window's tickets are no input items: every problem is paired with the run's trigger item
-		unusable: result.unusable.map((item) => ({ ...item, itemIndex: 0 })),
+		// the window's tickets are no input items: every problem is paired with the run's trigger item, and names the
+		// Zendesk ticket by its id (its place in the window means nothing to anyone)
+		unusable: result.unusable.map((item) => {
+			const id = withOrganization[item.itemIndex]?.id;
+			return { ...item, itemIndex: 0, message: id === undefined ? item.message : item.message.replace(/^ticket \d+:/, `Zendesk ticket ${JSON.stringify(String(id)).slice(1, -1)}:`) };
+		}),
 		state: {
 			cursor: sweep.state,
 			tickets,

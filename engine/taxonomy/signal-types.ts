@@ -660,6 +660,18 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		description: 'A key contact changed title or team: check their influence on the renewal.',
 		detection: { lookbackDays: 90 },
 	},
+	{
+		id: 'exec.reorganisation',
+		label: 're-organisation',
+		category: 'exec',
+		polarity: 'risk',
+		defaultSeverity: 6,
+		halfLifeDays: 60,
+		dimension: 'relationship',
+		description: 'Several contacts at the account changed title within weeks: a re-organisation moves budgets, owners and champions.',
+		// at least `minContacts` different contacts changed title within `windowDays` days, in the last `lookbackDays` days.
+		detection: { minContacts: 3, windowDays: 30, lookbackDays: 90 },
+	},
 
 	// ── market ──────────────────────────────────────────────────────────────────────────────────
 	{
@@ -716,6 +728,39 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		halfLifeDays: 30,
 		dimension: 'commercial',
 		description: 'The customer is expanding: new offices, markets, products or hiring.',
+		detection: { maxArticleAgeDays: 30 },
+	},
+	{
+		id: 'market.earnings_miss',
+		label: 'earnings or guidance miss',
+		category: 'market',
+		polarity: 'risk',
+		defaultSeverity: 5,
+		halfLifeDays: 45,
+		dimension: 'commercial',
+		description: 'The customer missed earnings or cut its guidance: expect budget scrutiny and cost-justification questions at renewal.',
+		detection: { maxArticleAgeDays: 30 },
+	},
+	{
+		id: 'market.security_breach',
+		label: 'security breach',
+		category: 'market',
+		polarity: 'risk',
+		defaultSeverity: 6,
+		halfLifeDays: 45,
+		dimension: 'commercial',
+		description: 'The customer disclosed a security breach or cyber incident: priorities, vendor reviews and security questionnaires follow.',
+		detection: { maxArticleAgeDays: 30 },
+	},
+	{
+		id: 'market.competitor_partnership',
+		label: 'partnership with a competitor',
+		category: 'market',
+		polarity: 'risk',
+		defaultSeverity: 7,
+		halfLifeDays: 60,
+		dimension: 'commercial',
+		description: 'The customer announced a partnership with one of our competitors: a displacement risk to raise before the renewal.',
 		detection: { maxArticleAgeDays: 30 },
 	},
 ];

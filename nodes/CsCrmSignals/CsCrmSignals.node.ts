@@ -7,24 +7,15 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { sweepCrmItems, sweepHubSpot, type CrmSweepResult } from '../../engine/sweeps';
-import { parseJsonObject } from '../../engine/model';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
+import { jsonOption } from '../shared/jsonOption';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { crmFormTables, crmSignalsProperties } from './description';
 
 const STATE_KEY = 'crmSweep';
 const FORM = crmFormTables();
-
-function jsonOption(functions: IExecuteFunctions, value: unknown, label: string): unknown {
-	try {
-		// An option added but left at its default "{}" overrides nothing (it must not wipe the built-in defaults).
-		const parsed = parseJsonObject(value, label);
-		return parsed && Object.keys(parsed).length > 0 ? parsed : undefined;
-	} catch (error) {
-		throw nodeError(functions.getNode(), error, 0);
-	}
-}
 
 export class CsCrmSignals implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,19 +44,26 @@ export class CsCrmSignals implements INodeType {
 		const options = { asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined, detection, previous: staticData[STATE_KEY] };
 
 		let run: CrmSweepResult;
+		let secrets: readonly string[] = [];
 		try {
 			if (source === 'hubspot') {
 				const mapping = { ...(this.getNodeParameter('hubspotMapping', 0, {}) as IDataObject) };
 				for (const key of ['ownerDirectory', 'ownerProperties'] as const) mapping[key] = jsonOption(this, mapping[key], key) as IDataObject;
-				const credentials = await this.getCredentials('csHubSpotApi');
-				const client = { ...sourceContext(this, 'csHubSpotApi', this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number), baseUrl: credentials.baseUrl as string };
+				const found = await sourceCredentials(this, 'csHubSpotApi');
+				secrets = found.secrets;
+				const transport = sourceContext(this, 'csHubSpotApi', {
+					maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+					timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+					secrets,
+				});
+				const client = { ...transport, baseUrl: found.credentials.baseUrl as string };
 				run = await sweepHubSpot({ ...options, client, mapping });
 			} else {
 				run = sweepCrmItems({ ...options, items: items.map((item) => item.json), fieldMap: this.getNodeParameter('fieldMapping', 0, {}) as IDataObject });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-			return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }], []];
+			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+			return [[failureItem(error, secrets)], []];
 		}
 		const unusable = unusableItemsOutput(this, run.unusable, {
 			...(source === 'hubspot' ? { noun: 'HubSpot company', nounPlural: 'HubSpot companies' } : { noun: 'input item', total: items.length }),

@@ -7,7 +7,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { CrmDetectionConfigSchema, type CrmDetectionConfig } from '../../engine/detect/crm/detectors';
 import { DEFAULT_CRM_FIELD_MAP, type CrmFieldMap } from '../../engine/detect/crm/items';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotMappingSchema, type HubSpotMapping } from '../../engine/sources/hubspot';
 import { byDisplayName, choices } from '../shared/formOptions';
 
@@ -17,6 +17,7 @@ export interface CrmFormTables {
 	fieldMap: Readonly<CrmFieldMap>;
 	detection: CrmDetectionConfig;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 }
 
 export function crmFormTables(): CrmFormTables {
@@ -25,6 +26,7 @@ export function crmFormTables(): CrmFormTables {
 		fieldMap: DEFAULT_CRM_FIELD_MAP,
 		detection: CrmDetectionConfigSchema.parse({}),
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 	};
 }
 
@@ -118,7 +120,7 @@ function offeredOptions<K extends string>(offered: Partial<Record<K, Offered>>, 
 
 export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): INodeProperties[] {
 	const arrFallbackValues = HubSpotMappingSchema.shape.arrFallback.removeDefault().options;
-	const { maxAttempts } = tables;
+	const { maxAttempts, requestTimeoutSeconds } = tables;
 	return [
 		{
 			displayName: 'Source',
@@ -177,6 +179,16 @@ export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): I
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { source: ['hubspot'] } },
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			noDataExpression: true,
+			default: requestTimeoutSeconds,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['hubspot'] } },
+			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 		},
 	];
 }

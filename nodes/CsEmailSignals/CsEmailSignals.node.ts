@@ -12,7 +12,8 @@ import { graphBaseUrl } from '../../engine/sources/graph';
 import { accountsFromItems, sweepEmailItems, sweepGmail, sweepGraph, type EmailSweepResult } from '../../engine/sweeps';
 import { listSetting, readAccountMapping } from '../shared/conversation';
 import { readLanguageOptions } from '../shared/languageOptions';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { emailFormTables, emailSignalsProperties } from './description';
@@ -87,6 +88,7 @@ async function executeMailbox(this: IExecuteFunctions, source: 'gmail' | 'micros
 	const accounts = accountsFromItems(items.map((item) => item.json));
 	const connection = this.getNodeParameter('connection', 0, {}) as IDataObject;
 	const maxAttempts = typeof connection.maxAttempts === 'number' ? connection.maxAttempts : FORM.maxAttempts;
+	const timeoutSeconds = typeof connection.requestTimeoutSeconds === 'number' ? connection.requestTimeoutSeconds : FORM.requestTimeoutSeconds;
 	const { asOf, timezone, vendorDomains, ...rest } = detection;
 	const common = {
 		previous: staticData[STATE_KEYS[source]],
@@ -99,17 +101,21 @@ async function executeMailbox(this: IExecuteFunctions, source: 'gmail' | 'micros
 		detection: rest,
 	};
 	let run: EmailSweepResult;
+	let secrets: readonly string[] = [];
 	try {
+		const credentialType = source === 'gmail' ? GMAIL_CREDENTIAL : GRAPH_CREDENTIAL;
+		const found = await sourceCredentials(this, credentialType);
+		secrets = found.secrets;
+		const transport = sourceContext(this, credentialType, { maxAttempts, timeoutSeconds, secrets });
 		if (source === 'gmail') {
 			const baseUrl = typeof connection.gmailBaseUrl === 'string' && connection.gmailBaseUrl.trim() ? connection.gmailBaseUrl.trim().replace(/\/+$/, '') : FORM.gmailBaseUrl;
-			run = await sweepGmail({ ...common, client: { ...sourceContext(this, GMAIL_CREDENTIAL, maxAttempts), baseUrl }, query: this.getNodeParameter('gmailQuery', 0, '') as string });
+			run = await sweepGmail({ ...common, client: { ...transport, baseUrl }, query: this.getNodeParameter('gmailQuery', 0, '') as string });
 		} else {
-			const credentials = await this.getCredentials(GRAPH_CREDENTIAL);
-			run = await sweepGraph({ ...common, client: { ...sourceContext(this, GRAPH_CREDENTIAL, maxAttempts), baseUrl: graphBaseUrl(credentials) }, mailbox: this.getNodeParameter('graphMailbox', 0, 'me') as string });
+			run = await sweepGraph({ ...common, client: { ...transport, baseUrl: graphBaseUrl(found.credentials) }, mailbox: this.getNodeParameter('graphMailbox', 0, 'me') as string });
 		}
 	} catch (error) {
-		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+		return [[failureItem(error, secrets)]];
 	}
 	const unusable = unusableItemsOutput(this, [...accounts.unusable, ...run.unusable], {
 		noun: 'account item',

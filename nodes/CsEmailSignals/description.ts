@@ -2,13 +2,13 @@
  * The CS Email Signals form. Defaults come from the engine's tables: the field map from DEFAULT_EMAIL_FIELD_MAP
  * (labels from EMAIL_FIELD_LABELS), the thresholds from EMAIL_THRESHOLD_SPECS (the taxonomy's detection parameters),
  * the window from DEFAULT_EMAIL_WINDOW_DAYS, the Gmail host from GMAIL_DEFAULT_BASE_URL, the retries from
- * DEFAULT_RETRY_POLICY. Only labels and help texts live here.
+ * DEFAULT_RETRY_POLICY, the request timeout from DEFAULT_REQUEST_TIMEOUT_MS. Only labels and help texts live here.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { EMAIL_THRESHOLD_SPECS, type EmailThresholds } from '../../engine/detect/email';
 import { DEFAULT_EMAIL_FIELD_MAP, EMAIL_FIELD_LABELS, type EmailFieldMap } from '../../engine/sources/email';
 import { GMAIL_DEFAULT_BASE_URL } from '../../engine/sources/gmail';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_EMAIL_WINDOW_DAYS } from '../../engine/sweeps';
 import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
 import { languageOptionsProperty } from '../shared/languageOptions';
@@ -19,10 +19,17 @@ export interface EmailFormTables {
 	windowDays: number;
 	gmailBaseUrl: string;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 }
 
 export function emailFormTables(): EmailFormTables {
-	return { fieldMap: DEFAULT_EMAIL_FIELD_MAP, windowDays: DEFAULT_EMAIL_WINDOW_DAYS, gmailBaseUrl: GMAIL_DEFAULT_BASE_URL, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts };
+	return {
+		fieldMap: DEFAULT_EMAIL_FIELD_MAP,
+		windowDays: DEFAULT_EMAIL_WINDOW_DAYS,
+		gmailBaseUrl: GMAIL_DEFAULT_BASE_URL,
+		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+	};
 }
 
 const THRESHOLD_LABELS: Readonly<Record<keyof EmailThresholds, string>> = {
@@ -44,7 +51,7 @@ const THRESHOLD_LABELS: Readonly<Record<keyof EmailThresholds, string>> = {
 };
 
 export function emailSignalsProperties(tables: EmailFormTables = emailFormTables()): INodeProperties[] {
-	const { windowDays, gmailBaseUrl, maxAttempts } = tables;
+	const { windowDays, gmailBaseUrl, maxAttempts, requestTimeoutSeconds } = tables;
 	const mailbox = { show: { source: ['gmail', 'microsoftGraph'] } };
 	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof EmailFieldMap, string]>).map(
 		([key, path]): INodeProperties => ({
@@ -161,6 +168,15 @@ export function emailSignalsProperties(tables: EmailFormTables = emailFormTables
 					default: maxAttempts,
 					typeOptions: { minValue: 1 },
 					description: 'Rate-limited (429, Gmail’s 403 rateLimitExceeded) or failing (5xx) requests are retried with backoff, honouring Retry-After; then the run fails and the cursor stays',
+				},
+				{
+					displayName: 'Request Timeout (Seconds)',
+					name: 'requestTimeoutSeconds',
+					type: 'number',
+					noDataExpression: true,
+					default: requestTimeoutSeconds,
+					typeOptions: { minValue: 1 },
+					description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 				},
 			],
 		},

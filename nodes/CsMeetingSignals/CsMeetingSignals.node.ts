@@ -12,7 +12,8 @@ import { gongBaseUrl } from '../../engine/sources/gong';
 import { accountsFromItems, sweepGong, sweepMeetingItems } from '../../engine/sweeps';
 import { listSetting, readAccountMapping } from '../shared/conversation';
 import { readLanguageOptions } from '../shared/languageOptions';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { meetingFormTables, meetingSignalsProperties } from './description';
@@ -89,11 +90,18 @@ async function executeGong(this: IExecuteFunctions, items: INodeExecutionData[],
 	const staticData = this.getWorkflowStaticData('node');
 	const accounts = accountsFromItems(items.map((item) => item.json));
 	let run: Awaited<ReturnType<typeof sweepGong>>;
+	let secrets: readonly string[] = [];
 	try {
-		const credentials = await this.getCredentials('csGongApi');
+		const found = await sourceCredentials(this, 'csGongApi');
+		secrets = found.secrets;
 		const { asOf, timezone, ...rest } = detection;
+		const transport = sourceContext(this, 'csGongApi', {
+			maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+			timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+			secrets,
+		});
 		run = await sweepGong({
-			client: { ...sourceContext(this, 'csGongApi', this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number), baseUrl: gongBaseUrl(credentials) },
+			client: { ...transport, baseUrl: gongBaseUrl(found.credentials) },
 			previous: staticData[GONG_STATE_KEY],
 			asOf: asOf as string | undefined,
 			timezone,
@@ -108,8 +116,8 @@ async function executeGong(this: IExecuteFunctions, items: INodeExecutionData[],
 			detection: rest,
 		});
 	} catch (error) {
-		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+		return [[failureItem(error, secrets)]];
 	}
 	const problems: UnusableItem[] = [...accounts.unusable, ...run.unusable];
 	const unusable = unusableItemsOutput(this, problems, {

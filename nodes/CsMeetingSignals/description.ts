@@ -2,11 +2,11 @@
  * The CS Meeting Signals form. Defaults come from the engine's tables: the field map from
  * DEFAULT_MEETING_FIELD_MAP (labels from MEETING_FIELD_LABELS), the thresholds from MEETING_THRESHOLD_SPECS (the
  * taxonomy's detection parameters), the Gong window from DEFAULT_GONG_WINDOW_DAYS, the CRM object and field from
- * the Gong mapping's defaults, the retries from DEFAULT_RETRY_POLICY. Only labels and help texts live here.
+ * the Gong mapping's defaults, the retries from DEFAULT_RETRY_POLICY, the request timeout from DEFAULT_REQUEST_TIMEOUT_MS. Only labels and help texts live here.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { MEETING_THRESHOLD_SPECS, type MeetingThresholds } from '../../engine/detect/meetings';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_GONG_ACCOUNT_ID_FIELD, DEFAULT_GONG_CRM_OBJECT_TYPE } from '../../engine/sources/gong';
 import { DEFAULT_MEETING_FIELD_MAP, MEETING_FIELD_LABELS, type MeetingFieldMap } from '../../engine/sources/transcripts';
 import { DEFAULT_GONG_WINDOW_DAYS } from '../../engine/sweeps';
@@ -20,6 +20,7 @@ export interface MeetingFormTables {
 	crmObjectType: string;
 	accountIdField: string;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 }
 
 export function meetingFormTables(): MeetingFormTables {
@@ -29,6 +30,7 @@ export function meetingFormTables(): MeetingFormTables {
 		crmObjectType: DEFAULT_GONG_CRM_OBJECT_TYPE,
 		accountIdField: DEFAULT_GONG_ACCOUNT_ID_FIELD,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 	};
 }
 
@@ -52,7 +54,7 @@ const THRESHOLD_LABELS: Readonly<Record<keyof MeetingThresholds, string>> = {
 };
 
 export function meetingSignalsProperties(tables: MeetingFormTables = meetingFormTables()): INodeProperties[] {
-	const { gongWindowDays, crmObjectType, accountIdField, maxAttempts } = tables;
+	const { gongWindowDays, crmObjectType, accountIdField, maxAttempts, requestTimeoutSeconds } = tables;
 	const gong = { show: { source: ['gong'] } };
 	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof MeetingFieldMap, string]>).map(
 		([key, path]): INodeProperties => ({
@@ -178,6 +180,16 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 			typeOptions: { minValue: 1 },
 			displayOptions: gong,
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; Gong’s daily quota fails the run at once and the cursor stays where it was',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			noDataExpression: true,
+			default: requestTimeoutSeconds,
+			typeOptions: { minValue: 1 },
+			displayOptions: gong,
+			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 		},
 		{
 			displayName: 'As Of',

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { reportFromItems, REPORT_DEFAULTS } from '../../engine/act/report';
+import { nodeError } from '../shared/errors';
 import { unusableItemsOutput } from '../shared/unusableItems';
 
 const DEFAULT_TITLE = REPORT_DEFAULTS.title;
@@ -40,12 +41,23 @@ export class CsPortfolioReport implements INodeType {
 		const items = this.getInputData();
 		const asOf = (this.getNodeParameter('asOf', 0, '') as string) || undefined;
 		const title = this.getNodeParameter('title', 0) as string;
-		const result = reportFromItems(items.map((item) => item.json), { asOf, title });
+		let result: ReturnType<typeof reportFromItems>;
+		try {
+			result = reportFromItems(items.map((item) => item.json), { asOf, title, timezone: this.getTimezone() });
+		} catch (error) {
+			throw nodeError(this.getNode(), error);
+		}
 		const unusable = unusableItemsOutput(this, result.unusable, { noun: 'input item', total: items.length, otherwise: 'report on the others' });
 		const { report, html, markdown, slack } = result.output;
 		const output: INodeExecutionData[] = [
 			{
-				json: { report: report as unknown as INodeExecutionData['json'], html, markdown, slack: slack as unknown as INodeExecutionData['json'] },
+				json: {
+					report: report as unknown as INodeExecutionData['json'],
+					html,
+					markdown,
+					slack: slack as unknown as INodeExecutionData['json'],
+					...(result.warnings.length ? { warnings: result.warnings } : {}),
+				},
 				pairedItem: result.used.map((item) => ({ item })),
 			},
 		];

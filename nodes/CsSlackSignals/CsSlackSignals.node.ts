@@ -12,7 +12,8 @@ import type { SlackRateTier } from '../../engine/sources/slack';
 import { sweepSlack, sweepSlackItems } from '../../engine/sweeps';
 import { listSetting, readAccountMapping } from '../shared/conversation';
 import { readLanguageOptions } from '../shared/languageOptions';
-import { nodeError } from '../shared/errors';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { slackFormTables, slackSignalsProperties } from './description';
@@ -99,13 +100,16 @@ async function executeSlack(this: IExecuteFunctions, channels: ReturnType<typeof
 	const connection = this.getNodeParameter('connection', 0, {}) as IDataObject;
 	const authentication = this.getNodeParameter('authentication', 0, 'accessToken') as keyof typeof CREDENTIALS;
 	const maxAttempts = typeof connection.maxAttempts === 'number' ? connection.maxAttempts : FORM.maxAttempts;
+	const timeoutSeconds = typeof connection.requestTimeoutSeconds === 'number' ? connection.requestTimeoutSeconds : FORM.requestTimeoutSeconds;
 	const { asOf, timezone, ...rest } = detection;
 	let run: Awaited<ReturnType<typeof sweepSlack>>;
+	let secrets: readonly string[] = [];
 	try {
 		if (channels.length === 0) throw new NodeOperationError(this.getNode(), 'Slack: no shared channel to read; add a Channel Mapping row (channel ID → account ID) for each customer channel');
+		secrets = (await sourceCredentials(this, CREDENTIALS[authentication])).secrets;
 		run = await sweepSlack({
 			client: {
-				...sourceContext(this, CREDENTIALS[authentication], maxAttempts, authentication === 'oAuth2' ? SLACK_OAUTH2 : undefined),
+				...sourceContext(this, CREDENTIALS[authentication], { maxAttempts, timeoutSeconds, secrets, ...(authentication === 'oAuth2' ? { oauth2: SLACK_OAUTH2 } : {}) }),
 				baseUrl: typeof connection.baseUrl === 'string' && connection.baseUrl.trim() ? connection.baseUrl.trim().replace(/\/+$/, '') : FORM.baseUrl,
 				tier: this.getNodeParameter('rateTier', 0, 'tier3') as SlackRateTier,
 				...(typeof connection.requestsPerMinute === 'number' ? { requestsPerMinute: connection.requestsPerMinute } : {}),
@@ -118,8 +122,8 @@ async function executeSlack(this: IExecuteFunctions, channels: ReturnType<typeof
 			detection: rest,
 		});
 	} catch (error) {
-		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+		return [[failureItem(error, secrets)]];
 	}
 	staticData[STATE_KEY] = run.state as unknown as IDataObject;
 	return [signalItems(run.detections, 0)];

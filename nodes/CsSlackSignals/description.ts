@@ -2,11 +2,12 @@
  * The CS Slack Signals form. Defaults come from the engine's tables: the field map from DEFAULT_SLACK_FIELD_MAP
  * (labels from SLACK_FIELD_LABELS), the thresholds from SLACK_THRESHOLD_SPECS (the taxonomy's detection parameters),
  * the rate tiers from SLACK_RATE_TIERS, the window from DEFAULT_SLACK_WINDOW_DAYS, the business hours from
- * DEFAULT_BUSINESS_HOURS, the retries from DEFAULT_RETRY_POLICY. Only labels and help texts live here.
+ * DEFAULT_BUSINESS_HOURS, the retries from DEFAULT_RETRY_POLICY, the request timeout from
+ * DEFAULT_REQUEST_TIMEOUT_MS. Only labels and help texts live here.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_BUSINESS_HOURS, SLACK_THRESHOLD_SPECS, type SlackThresholds } from '../../engine/detect/slack';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_SLACK_FIELD_MAP, SLACK_DEFAULT_BASE_URL, SLACK_FIELD_LABELS, SLACK_RATE_TIERS, type SlackFieldMap, type SlackRateTier } from '../../engine/sources/slack';
 import { DEFAULT_SLACK_WINDOW_DAYS } from '../../engine/sweeps';
 import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
@@ -19,6 +20,7 @@ export interface SlackFormTables {
 	tiers: Readonly<Record<SlackRateTier, { requestsPerMinute: number; pageSize: number; label: string }>>;
 	baseUrl: string;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 	businessHours: { startHour: number; endHour: number };
 }
 
@@ -29,6 +31,7 @@ export function slackFormTables(): SlackFormTables {
 		tiers: SLACK_RATE_TIERS,
 		baseUrl: SLACK_DEFAULT_BASE_URL,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 		businessHours: { startHour: DEFAULT_BUSINESS_HOURS.startHour, endHour: DEFAULT_BUSINESS_HOURS.endHour },
 	};
 }
@@ -49,7 +52,7 @@ const THRESHOLD_LABELS: Readonly<Record<keyof SlackThresholds, string>> = {
 };
 
 export function slackSignalsProperties(tables: SlackFormTables = slackFormTables()): INodeProperties[] {
-	const { windowDays, baseUrl, maxAttempts } = tables;
+	const { windowDays, baseUrl, maxAttempts, requestTimeoutSeconds } = tables;
 	const { startHour, endHour } = tables.businessHours;
 	const tier3Rate = tables.tiers.tier3.requestsPerMinute;
 	const slack = { show: { source: ['slack'] } };
@@ -173,6 +176,15 @@ export function slackSignalsProperties(tables: SlackFormTables = slackFormTables
 					default: maxAttempts,
 					typeOptions: { minValue: 1 },
 					description: 'Rate-limited (429, ok:false ratelimited) or failing requests are retried, honouring Retry-After; then the run fails and the cursors stay',
+				},
+				{
+					displayName: 'Request Timeout (Seconds)',
+					name: 'requestTimeoutSeconds',
+					type: 'number',
+					noDataExpression: true,
+					default: requestTimeoutSeconds,
+					typeOptions: { minValue: 1 },
+					description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 				},
 			],
 		},

@@ -9,8 +9,9 @@ import {
 import { detectSupportSignalsFromItems } from '../../engine/detect/support';
 import { zendeskBaseUrl } from '../../engine/sources/zendesk';
 import { sweepZendesk } from '../../engine/sweeps';
+import { sourceCredentials } from '../shared/credentialSecrets';
+import { failureItem, nodeError } from '../shared/errors';
 import { readLanguageOptions, type LanguageSettings } from '../shared/languageOptions';
-import { nodeError } from '../shared/errors';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { supportFormTables, supportSignalsProperties } from './description';
@@ -81,11 +82,18 @@ export class CsSupportSignals implements INodeType {
 async function executeZendesk(this: IExecuteFunctions, language: LanguageSettings): Promise<INodeExecutionData[][]> {
 	const staticData = this.getWorkflowStaticData('node');
 	let run: Awaited<ReturnType<typeof sweepZendesk>>;
+	let secrets: readonly string[] = [];
 	try {
-		const credentials = await this.getCredentials('csZendeskApi');
-		const baseUrl = zendeskBaseUrl(credentials);
+		const found = await sourceCredentials(this, 'csZendeskApi');
+		secrets = found.secrets;
+		const baseUrl = zendeskBaseUrl(found.credentials);
+		const transport = sourceContext(this, 'csZendeskApi', {
+			maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+			timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+			secrets,
+		});
 		run = await sweepZendesk({
-			client: { ...sourceContext(this, 'csZendeskApi', this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number), baseUrl },
+			client: { ...transport, baseUrl },
 			previous: staticData[ZENDESK_STATE_KEY],
 			asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined,
 			windowDays: this.getNodeParameter('zendeskWindowDays', 0, FORM.zendeskWindowDays) as number,
@@ -100,8 +108,8 @@ async function executeZendesk(this: IExecuteFunctions, language: LanguageSetting
 			snippetChars: language.snippetChars,
 		});
 	} catch (error) {
-		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0);
-		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+		return [[failureItem(error, secrets)]];
 	}
 	const unusable = unusableItemsOutput(this, run.unusable, {
 		noun: 'Zendesk ticket',

@@ -13,7 +13,7 @@ import {
 	type SupportFieldMap,
 	type SupportThresholds,
 } from '../../engine/detect/support';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
@@ -24,6 +24,7 @@ export interface SupportFormTables {
 	thresholds: Readonly<SupportThresholds>;
 	zendeskWindowDays: number;
 	maxAttempts: number;
+	requestTimeoutSeconds: number;
 	sourceSystem: string;
 }
 
@@ -33,6 +34,7 @@ export function supportFormTables(): SupportFormTables {
 		thresholds: defaultSupportThresholds(),
 		zendeskWindowDays: DEFAULT_ZENDESK_WINDOW_DAYS,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 		sourceSystem: DEFAULT_SUPPORT_SYSTEM,
 	};
 }
@@ -72,7 +74,7 @@ const THRESHOLD_FORM: Readonly<Record<keyof SupportThresholds, { displayName: st
 };
 
 export function supportSignalsProperties(tables: SupportFormTables = supportFormTables()): INodeProperties[] {
-	const { zendeskWindowDays, maxAttempts, sourceSystem } = tables;
+	const { zendeskWindowDays, maxAttempts, requestTimeoutSeconds, sourceSystem } = tables;
 	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof SupportFieldMap, string]>).map(
 		([key, path]): INodeProperties => ({
 			displayName: SUPPORT_FIELD_LABELS[key].label,
@@ -170,6 +172,16 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { source: ['zendesk'] } },
 			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and the cursor stays where it was',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			noDataExpression: true,
+			default: requestTimeoutSeconds,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['zendesk'] } },
+			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
 		},
 		{
 			displayName: 'As Of',

@@ -1,25 +1,63 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
-import type { SourceContext, SourceRequest } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
+
+export interface SourceContextSettings {
+	/** Attempts per request (the node's "Max Attempts per Request"). */
+	maxAttempts: number;
+	/** Per-attempt timeout in seconds (the node's "Request Timeout (Seconds)"); default DEFAULT_REQUEST_TIMEOUT_MS. */
+	timeoutSeconds?: number;
+	/** The credential's secret values (credentialSecrets): redacted from everything the engine reports or reads. */
+	secrets: readonly string[];
+	/** For OAuth2 credentials that keep the token elsewhere (Slack's user token under `authed_user.access_token`). */
+	oauth2?: IOAuth2Options;
+}
+
+type FullResponse = { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
+
+/** One request through n8n's HTTP helper: with the credential applied when one is named, else plain. */
+function send(functions: IExecuteFunctions, credentialType: string | undefined, request: IHttpRequestOptions, oauth2?: IOAuth2Options): Promise<FullResponse> {
+	return (credentialType
+		? functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, request, oauth2 ? { oauth2 } : undefined)
+		: functions.helpers.httpRequest.call(functions, request)) as Promise<FullResponse>;
+}
+
+function requestOptions(options: SourceRequestOptions): IHttpRequestOptions {
+	return {
+		method: options.method,
+		url: options.url,
+		qs: options.qs as IDataObject | undefined,
+		body: options.body as IDataObject | undefined,
+		headers: options.headers,
+		// a list repeats the parameter (Gmail's metadataHeaders=From&metadataHeaders=To)
+		arrayFormat: 'repeat',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+	} as IHttpRequestOptions;
+}
+
+const response = (full: FullResponse): SourceResponse => ({ statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body });
+
+function context(request: SourceRequest, settings: SourceContextSettings): SourceContext {
+	const seconds = settings.timeoutSeconds;
+	const timeoutMs = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_REQUEST_TIMEOUT_MS;
+	return { request, sleep, retry: { maxAttempts: settings.maxAttempts }, timeoutMs, secrets: settings.secrets };
+}
 
 /**
  * The engine's request port over n8n's authenticated HTTP helper: full response, no throw on HTTP
- * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting. `oauth2` is passed on to n8n
- * for OAuth2 credentials that keep the token elsewhere (Slack's user token under `authed_user.access_token`).
+ * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting, the per-attempt timeout
+ * handed to n8n (the engine enforces it too) and the credential's secrets for redaction by value. JSON bodies.
  */
-export function sourceContext(functions: IExecuteFunctions, credentialType: string, maxAttempts: number, oauth2?: IOAuth2Options): SourceContext {
-	const request: SourceRequest = async (options) => {
-		const response = (await functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, {
-			method: options.method,
-			url: options.url,
-			qs: options.qs as IDataObject | undefined,
-			body: options.body as IDataObject | undefined,
-			headers: options.headers,
-			json: true,
-			arrayFormat: 'repeat',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		} as IHttpRequestOptions, oauth2 ? { oauth2 } : undefined)) as { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
-	};
-	return { request, sleep, retry: { maxAttempts } };
+export function sourceContext(functions: IExecuteFunctions, credentialType: string, settings: SourceContextSettings): SourceContext {
+	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true }, settings.oauth2)), settings);
+}
+
+/**
+ * The same port for sources that answer text (RSS, Atom, HTML filing pages): the body comes back as the raw bytes
+ * (a Buffer), so the engine decodes it with the charset the document declares (SEC EDGAR sends ISO-8859-1). Without
+ * a credential type the request goes out plain (a public feed); with one, n8n applies it (SEC EDGAR's User-Agent).
+ */
+export function textSourceContext(functions: IExecuteFunctions, credentialType: string | undefined, settings: SourceContextSettings): SourceContext {
+	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'arraybuffer' })), settings);
 }

@@ -12,7 +12,9 @@
  *     "owners":    [{ "id": "77001", "email": "dana@example.com", "firstName": "Dana", "lastName": "Kim" }],
  *     "companies": [{ "id": "4511", "properties": { "name": "Acme Corp", "annualrevenue": 48000 },
  *                     "associations": { "contacts": ["123"], "deals": ["9876"] } }],
- *     "contacts":  [{ "id": "123", "properties": { "email": "cfo@acme.com", "jobtitle": "VP Finance" } }],
+ *     "contacts":  [{ "id": "123", "properties": { "email": "cfo@acme.com", "jobtitle": "VP Finance" },
+ *                     "history": { "jobtitle": [{ "value": "Finance Director", "timestamp": "2022-03-01T10:00:00Z", "sourceType": "IMPORT" },
+ *                                               { "value": "VP Finance", "timestamp": "2024-05-20T08:00:00Z" }] } }],
  *     "deals":     [{ "id": "9876", "properties": { "amount": "48000", "closedate": "2027-02-18T00:00:00Z" } }]
  *   },
  *   "zendesk": {
@@ -27,14 +29,32 @@
  * }
  *
  * Associations may be declared on either side; they are made symmetric. Property values are
- * turned into strings because HubSpot returns every property as a string.
+ * turned into strings because HubSpot returns every property as a string. `history` (any order) is what
+ * `propertiesWithHistory` returns, newest first; a property's current value is its newest history value
+ * (given both, they must agree).
+ *
+ * `news` (the feed fakes, news.js): Google News searches by query, company newsrooms by host and path, and
+ * SEC EDGAR companies with their filings:
+ *   "news": {
+ *     "googleNews": [{ "query": "\"Acme Corp\" OR \"acme.example\"",
+ *                      "items": [{ "id": "CBMi…", "title": "Acme Corp to cut 8% of workforce", "publisher": "Reuters",
+ *                                  "publisherUrl": "https://www.reuters.com", "publishedAt": "2026-11-14T08:05:00Z" }] }],
+ *     "newsrooms":  [{ "host": "newsroom.acme.example", "path": "/feed.xml", "title": "Acme Corp Newsroom",
+ *                      "items": [{ "id": "acme-pr-118", "title": "…", "link": "https://acme.example/…", "publishedAt": "…" }] }],
+ *     "edgar": { "companies": [{ "cik": "0001234567", "name": "ACME CORP",
+ *                "filings": [{ "accessionNumber": "0001234567-26-000123", "form": "8-K", "filingDate": "2026-11-13",
+ *                              "acceptedAt": "2026-11-13T17:02:11-05:00", "items": ["5.02", "9.01"],
+ *                              "itemText": { "5.02": "On November 10, 2026, Jane R. Doe notified …" } }] }] }
+ *   }
  */
 
 const HUBSPOT_TYPES = ['companies', 'contacts', 'deals'];
 const SINGULAR = { companies: 'company', contacts: 'contact', deals: 'deal', tasks: 'task' };
 const LAST_MODIFIED = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate', deals: 'hs_lastmodifieddate' };
 const DEFAULT_NOW = '2026-01-01T00:00:00.000Z';
-const DEFAULT_SETTINGS = { hubspotMaxLimit: 100, zendeskPageSize: 1000, satisfactionPageSize: 100, organizationsPageSize: 100 };
+const DEFAULT_SETTINGS = { hubspotMaxLimit: 100, hubspotMaxLimitWithHistory: 50, zendeskPageSize: 1000, satisfactionPageSize: 100, organizationsPageSize: 100 };
+
+const { loadNews, NewsDatasetError } = require('./news');
 
 class DatasetError extends Error {}
 
@@ -66,10 +86,31 @@ function hubspotObject(type, raw, index, now) {
     if (typeof value === 'object') fail(`${path}.properties.${name}`, 'must be a string, number or boolean');
     properties[name] = String(value);
   }
+  const history = {};
+  for (const [name, entries] of Object.entries(raw.history ?? {})) {
+    history[name] = arrayOf(entries, `${path}.history.${name}`)
+      .map((entry, at) => {
+        const where = `${path}.history.${name}[${at}]`;
+        if (!entry || entry.value === undefined || entry.value === null) fail(`${where}.value`, 'is required');
+        return {
+          value: String(entry.value),
+          timestamp: isoOrFail(entry.timestamp, `${where}.timestamp`),
+          sourceType: entry.sourceType ?? 'CRM_UI',
+          ...(entry.sourceId ? { sourceId: String(entry.sourceId) } : {}),
+          ...(entry.sourceLabel ? { sourceLabel: String(entry.sourceLabel) } : {}),
+          ...(entry.updatedByUserId !== undefined ? { updatedByUserId: Number(entry.updatedByUserId) } : {}),
+        };
+      })
+      .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+    const newest = history[name][0]?.value;
+    if (newest === undefined) continue;
+    if (properties[name] === undefined) properties[name] = newest;
+    else if (properties[name] !== newest) fail(`${path}.properties.${name}`, `"${properties[name]}" is not the newest history value "${newest}"`);
+  }
   properties.hs_object_id = id;
   properties.createdate ??= createdAt;
   properties[LAST_MODIFIED[type]] ??= updatedAt;
-  return { id, type, properties, createdAt, updatedAt, archived: raw.archived === true, associations: {} };
+  return { id, type, properties, history, createdAt, updatedAt, archived: raw.archived === true, associations: {} };
 }
 
 function loadHubspot(raw, now) {
@@ -292,6 +333,15 @@ function loadFiles(raw) {
   return raw;
 }
 
+function loadNewsOrFail(raw) {
+  try {
+    return loadNews(raw);
+  } catch (error) {
+    if (error instanceof NewsDatasetError) throw new DatasetError(error.message);
+    throw error;
+  }
+}
+
 /** Checks and normalises a dataset; throws DatasetError naming the path of the first problem. */
 function loadDataset(raw) {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DatasetError('dataset: must be a JSON object');
@@ -303,6 +353,7 @@ function loadDataset(raw) {
     hubspot: loadHubspot(raw.hubspot, now),
     zendesk: loadZendesk(raw.zendesk, now),
     slack: loadSlack(raw.slack),
+    news: loadNewsOrFail(raw.news),
     gong: require('./gong').loadGong(raw.gong),
     gmail: require('./gmail').loadGmail(raw.gmail),
     graph: require('./graph').loadGraph(raw.graph),

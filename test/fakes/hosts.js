@@ -10,6 +10,9 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'hubspot', hosts: ['api.hubapi.com'] },
   { provider: 'zendesk', hosts: ['*.zendesk.com'] },
   { provider: 'slack', hosts: ['slack.com'] },
+  { provider: 'googleNews', hosts: ['news.google.com'] },
+  { provider: 'edgar', hosts: ['www.sec.gov'] },
+  { provider: 'newsroom', hosts: ['*.newsroom.example'] },
   // Gong gives every customer its own API host (us-12345.api.gong.io); api.gong.io is the default
   { provider: 'gong', hosts: ['api.gong.io', '*.api.gong.io'] },
   { provider: 'gmail', hosts: ['gmail.googleapis.com'] },

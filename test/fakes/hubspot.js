@@ -41,7 +41,24 @@ function decodeAfter(after) {
   return Number.isInteger(offset) && offset >= 0 && encodeAfter(offset) === after ? offset : null;
 }
 
-function present(object, type, requested, associationTypes) {
+/**
+ * `propertiesWithHistory`: every value the property had, newest first (ValueWithTimestamp). A property with a
+ * value but no recorded change has one entry, set when the record was created; one without a value is left out
+ * (the spec: properties not present on the object are ignored).
+ */
+function historyOf(object, names) {
+  const out = {};
+  for (const name of names) {
+    const entries = object.history?.[name];
+    if (entries && entries.length > 0) out[name] = entries.map((entry) => ({ ...entry }));
+    else if (object.properties[name] !== undefined) out[name] = [{ value: object.properties[name], timestamp: object.createdAt, sourceType: 'CRM_UI' }];
+  }
+  return out;
+}
+
+const csv = (value) => (value ? value.split(',').map((p) => p.trim()).filter(Boolean) : []);
+
+function present(object, type, requested, associationTypes, withHistory = []) {
   const names = requested ?? DEFAULT_PROPERTIES[type];
   const properties = {};
   for (const name of new Set([...names, ...ALWAYS[type]])) {
@@ -49,6 +66,7 @@ function present(object, type, requested, associationTypes) {
     properties[name] = object.properties[name] ?? null;
   }
   const out = { id: object.id, properties, createdAt: object.createdAt, updatedAt: object.updatedAt, archived: object.archived };
+  if (withHistory.length > 0) out.propertiesWithHistory = historyOf(object, withHistory);
   if (associationTypes.length > 0) {
     const associations = {};
     for (const toType of associationTypes) {
@@ -67,7 +85,9 @@ function list(state, type, req) {
   if (!Number.isInteger(limit) || limit < 1) {
     return error(400, 'VALIDATION_ERROR', `limit must be a positive integer, got "${q.limit}"`);
   }
-  const pageSize = Math.min(limit, state.settings.hubspotMaxLimit);
+  const withHistory = csv(q.propertiesWithHistory);
+  // HubSpot reads fewer records per page when history is asked for (the spec: "will reduce the maximum number").
+  const pageSize = Math.min(limit, state.settings.hubspotMaxLimit, withHistory.length > 0 ? state.settings.hubspotMaxLimitWithHistory : Infinity);
   let offset = 0;
   if (q.after !== undefined) {
     offset = decodeAfter(q.after);
@@ -83,7 +103,7 @@ function list(state, type, req) {
   const archived = q.archived === 'true';
   const all = state.hubspot[type].filter((o) => o.archived === archived);
   const page = all.slice(offset, offset + pageSize);
-  const body = { results: page.map((o) => present(o, type, requested, associationTypes)) };
+  const body = { results: page.map((o) => present(o, type, requested, associationTypes, withHistory)) };
   if (offset + pageSize < all.length) {
     const after = encodeAfter(offset + pageSize);
     const next = new URL(`${req.origin}${req.pathname}`);
@@ -99,7 +119,7 @@ function getOne(state, type, id, req) {
   if (!object) return error(404, 'OBJECT_NOT_FOUND', `resource not found`, { context: { id: [id] } });
   const requested = req.query.properties ? req.query.properties.split(',').filter(Boolean) : undefined;
   const associationTypes = req.query.associations ? req.query.associations.split(',').map((a) => OBJECT_PATHS[a] ?? a) : [];
-  return { status: 200, json: present(object, type, requested, associationTypes) };
+  return { status: 200, json: present(object, type, requested, associationTypes, csv(req.query.propertiesWithHistory)) };
 }
 
 function createTask(state, req) {

@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -19,12 +19,19 @@ export interface RecordedRequest {
 }
 
 export interface FaultResponse {
+  /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
   /** Gmail: the error reason (rateLimitExceeded, userRateLimitExceeded, insufficientPermissions …). */
   reason?: string;
   body?: unknown;
+  /** A plain-text body (an HTML error page, a proxy's text). */
+  text?: string;
   headers?: Record<string, string>;
+  /** Fill `{{authorization}}`, `{{credential}}`, `{{decoded}}`, `{{url}}` in body, text and headers from the request. */
+  echo?: boolean;
+  /** Never answer (the request stays open until the client gives up or the fake closes). */
+  hang?: boolean;
 }
 
 export interface FaultRule {

@@ -125,4 +125,17 @@ describe('CS Account Intelligence node', () => {
 			['2026-03-02T09:00:00Z', 58],
 		]);
 	});
+
+	it('issue 16 finding 9: account ids constructor, __proto__, toString, hasOwnProperty are scored with "Use Ledger for Trend" on, twice in a row', async () => {
+		const [acme] = story('acme.accounts.json');
+		const ids = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+		const accounts = ids.map((accountId) => ({ ...acme, accountId, name: `Account ${accountId}` }));
+		const first = await runWorkflow({ ...accountsAndSignals({ asOf: '2026-02-23T09:00:00Z', useLedgerForTrend: true }, accounts, []) });
+		expect(first.status).toBe('success');
+		expect(first.output('Node').map((item) => item.accountId)).toEqual(ids);
+		const second = await runWorkflow(accountsAndSignals({ asOf: AS_OF, useLedgerForTrend: true }, accounts, [], {}, first.staticData));
+		expect(second.status).toBe('success');
+		expect(second.output('Node').map((item) => (item.health as { trend: { delta7d: number | null } }).trend.delta7d)).toEqual([0, 0, 0, 0]);
+	});
 });
+

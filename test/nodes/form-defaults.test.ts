@@ -11,10 +11,22 @@ import { DEFAULT_INTELLIGENCE_CONFIG, UNMATCHED_SIGNAL_POLICIES } from '../../en
 import { DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, SHIPPED_PACK_NAMES } from '../../engine/decide';
 import { CrmDetectionConfigSchema } from '../../engine/detect/crm/detectors';
 import { DEFAULT_CRM_FIELD_MAP } from '../../engine/detect/crm/items';
+import { DEFAULT_EXEC_FIELD_MAP, EXEC_FIELD_MAP_PRESETS, ExecDetectionConfigSchema } from '../../engine/detect/exec';
+import { DEFAULT_ACCOUNT_NEWS_FIELDS, MARKET_STORY_DEFAULTS } from '../../engine/detect/market';
 import { DEFAULT_SUPPORT_FIELD_MAP, DEFAULT_SUPPORT_SYSTEM, defaultSupportThresholds } from '../../engine/detect/support';
 import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
-import { DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
-import { HubSpotMappingSchema } from '../../engine/sources/hubspot';
+import { NEWS_FEED_KINDS, SENIORITY_LEVELS } from '../../engine/model';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
+import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../engine/sources/hubspot';
+import {
+	DEFAULT_EMAIL_WINDOW_DAYS,
+	DEFAULT_GONG_WINDOW_DAYS,
+	DEFAULT_SIGNAL_EMIT_MODE,
+	DEFAULT_SLACK_WINDOW_DAYS,
+	DEFAULT_ZENDESK_WINDOW_DAYS,
+	MarketSweepSettingsSchema,
+	SIGNAL_EMIT_MODES,
+} from '../../engine/sweeps';
 import { DEFAULT_SNIPPET_CHARS, thresholdDefaults } from '../../engine/detect/language';
 import { EMAIL_THRESHOLD_SPECS } from '../../engine/detect/email';
 import { MEETING_THRESHOLD_SPECS } from '../../engine/detect/meetings';
@@ -24,12 +36,13 @@ import { DEFAULT_GONG_ACCOUNT_ID_FIELD, DEFAULT_GONG_CRM_OBJECT_TYPE } from '../
 import { GMAIL_DEFAULT_BASE_URL } from '../../engine/sources/gmail';
 import { DEFAULT_SLACK_FIELD_MAP, SLACK_DEFAULT_BASE_URL, SLACK_RATE_TIERS } from '../../engine/sources/slack';
 import { DEFAULT_MEETING_FIELD_MAP } from '../../engine/sources/transcripts';
-import { DEFAULT_EMAIL_WINDOW_DAYS, DEFAULT_GONG_WINDOW_DAYS, DEFAULT_SLACK_WINDOW_DAYS, DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { meetingFormTables, meetingSignalsProperties } from '../../nodes/CsMeetingSignals/description';
 import { slackFormTables, slackSignalsProperties } from '../../nodes/CsSlackSignals/description';
 import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';
 import { crmFormTables, crmSignalsProperties } from '../../nodes/CsCrmSignals/description';
 import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description';
+import { execChangeSignalsProperties, execFormTables } from '../../nodes/CsExecChangeSignals/description';
+import { marketFormTables, marketSignalsProperties } from '../../nodes/CsMarketSignals/description';
 import { supportFormTables, supportSignalsProperties } from '../../nodes/CsSupportSignals/description';
 import { packageNodeTypes, PACKAGE_NAME } from './harness';
 
@@ -51,6 +64,7 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultSupportThresholds());
 		expect(param(properties, 'zendeskWindowDays').default).toBe(DEFAULT_ZENDESK_WINDOW_DAYS);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
 	});
 
@@ -63,12 +77,13 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(param(meetings, 'gongCrmObjectType').default).toBe(DEFAULT_GONG_CRM_OBJECT_TYPE);
 		expect(param(meetings, 'gongAccountIdField').default).toBe(DEFAULT_GONG_ACCOUNT_ID_FIELD);
 		expect(param(meetings, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(meetings, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 
 		const email = describe_('csEmailSignals').properties;
 		expect(defaultsOf(email, 'fieldMapping')).toEqual(DEFAULT_EMAIL_FIELD_MAP);
 		expect(defaultsOf(email, 'thresholds')).toEqual(thresholdDefaults(EMAIL_THRESHOLD_SPECS));
 		expect(param(email, 'windowDays').default).toBe(DEFAULT_EMAIL_WINDOW_DAYS);
-		expect(defaultsOf(email, 'connection')).toEqual({ gmailBaseUrl: GMAIL_DEFAULT_BASE_URL, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts });
+		expect(defaultsOf(email, 'connection')).toEqual({ gmailBaseUrl: GMAIL_DEFAULT_BASE_URL, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000 });
 
 		const slack = describe_('csSlackSignals').properties;
 		expect(defaultsOf(slack, 'fieldMapping')).toEqual(DEFAULT_SLACK_FIELD_MAP);
@@ -77,7 +92,7 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(values(slack, 'rateTier')).toEqual(Object.keys(SLACK_RATE_TIERS));
 		expect((param(slack, 'rateTier').options as Array<{ name: string }>)[1].name).toBe(SLACK_RATE_TIERS.nonMarketplace.label);
 		expect(defaultsOf(slack, 'businessHours')).toEqual({ startHour: DEFAULT_BUSINESS_HOURS.startHour, endHour: DEFAULT_BUSINESS_HOURS.endHour, holidays: '' });
-		expect(defaultsOf(slack, 'connection')).toEqual({ baseUrl: SLACK_DEFAULT_BASE_URL, requestsPerMinute: SLACK_RATE_TIERS.tier3.requestsPerMinute, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts });
+		expect(defaultsOf(slack, 'connection')).toEqual({ baseUrl: SLACK_DEFAULT_BASE_URL, requestsPerMinute: SLACK_RATE_TIERS.tier3.requestsPerMinute, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000 });
 
 		for (const properties of [meetings, email, slack]) expect(defaultsOf(properties, 'language').snippetChars).toBe(DEFAULT_SNIPPET_CHARS);
 	});
@@ -99,6 +114,7 @@ describe('every node form shows the engine\'s tables', () => {
 		const arrFallback = (param(properties, 'hubspotMapping').options as INodeProperties[]).find((o) => o.name === 'arrFallback')!;
 		expect((arrFallback.options as Array<{ value: string }>).map((o) => o.value)).toEqual(HubSpotMappingSchema.shape.arrFallback.removeDefault().options);
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 	});
 
 	it('CS Account Intelligence: weights, windows, freshness, band scheme and the unmatched-signal policies', () => {
@@ -223,5 +239,59 @@ describe('changing an engine default changes the form', () => {
 		expect(defaultsOf(slack, 'connection').requestsPerMinute).toBe(100);
 
 		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -1), 'adoption', 'noTrigger'])).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'No Trigger']);
+	});
+});
+
+describe('the exec-change and market forms show the engine\'s tables', () => {
+	it('CS Executive Change Signals: HubSpot properties, row presets, field names, detection and seniority levels, emit mode, retries', () => {
+		const { properties } = describe_('csExecChangeSignals');
+		const mapping = HubSpotContactHistoryMappingSchema.parse({}) as Record<string, unknown>;
+		const hubspot = defaultsOf(properties, 'hubspotMapping');
+		expect(Object.keys(hubspot).length).toBeGreaterThan(6);
+		for (const [key, value] of Object.entries(hubspot)) expect([key, value]).toEqual([key, mapping[key] ?? '']);
+		expect(hubspot.championProperty).toBe(HubSpotMappingSchema.parse({}).championProperty);
+		expect(values(properties, 'fieldMapPreset')).toEqual(Object.keys(EXEC_FIELD_MAP_PRESETS));
+		const fields = param(properties, 'fieldMapping').options as INodeProperties[];
+		expect(fields.length).toBeGreaterThan(20);
+		for (const field of fields) expect([field.name, field.default, field.placeholder]).toEqual([field.name, '', DEFAULT_EXEC_FIELD_MAP[field.name as keyof typeof DEFAULT_EXEC_FIELD_MAP]]);
+		expect(defaultsOf(properties, 'detection')).toEqual(ExecDetectionConfigSchema.parse({}));
+		const level = (param(properties, 'detection').options as INodeProperties[]).find((o) => o.name === 'newExecutiveMinSeniority')!;
+		expect((level.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...SENIORITY_LEVELS]);
+		expect([values(properties, 'emit'), param(properties, 'emit').default]).toEqual([[...SIGNAL_EMIT_MODES], DEFAULT_SIGNAL_EMIT_MODE]);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	});
+
+	it('CS Market Signals: feed planning, feed kinds, account fields, story merging, emit mode, retries', () => {
+		const { properties } = describe_('csMarketSignals');
+		const settings = MarketSweepSettingsSchema.parse({});
+		expect([param(properties, 'googleNewsForEveryAccount').default, param(properties, 'feedsFromAccounts').default]).toEqual([settings.googleNewsForEveryAccount, settings.feedsFromAccounts]);
+		expect(defaultsOf(properties, 'feedOptions')).toEqual({
+			edgarFormType: settings.edgarFormType,
+			filingItemText: settings.filingItemText.join(','),
+			googleNewsBaseUrl: '',
+			googleNewsCountry: '',
+			googleNewsDays: settings.googleNewsDays,
+			googleNewsLanguage: settings.googleNewsLanguage,
+			googleNewsMinIntervalMs: settings.googleNewsMinIntervalMs,
+		});
+		const feed = (param(properties, 'feeds').options as Array<{ values: INodeProperties[] }>)[0].values;
+		expect((feed.find((v) => v.name === 'kind')!.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...NEWS_FEED_KINDS]);
+		expect(defaultsOf(properties, 'accountFields')).toEqual(DEFAULT_ACCOUNT_NEWS_FIELDS);
+		expect(defaultsOf(properties, 'detection')).toMatchObject(MARKET_STORY_DEFAULTS);
+		expect(param(properties, 'emit').default).toBe(DEFAULT_SIGNAL_EMIT_MODE);
+		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	});
+
+	it('a changed engine table builds a form with the changed defaults (exec and market)', () => {
+		const exec = execFormTables();
+		const execForm = execChangeSignalsProperties({ ...exec, hubspotMapping: { ...exec.hubspotMapping, titleProperty: 'job_title' }, detection: { ...exec.detection, newExecutiveMinSeniority: 'director' } });
+		expect(defaultsOf(execForm, 'hubspotMapping').titleProperty).toBe('job_title');
+		expect(defaultsOf(execForm, 'detection').newExecutiveMinSeniority).toBe('director');
+		const market = marketFormTables();
+		const marketForm = marketSignalsProperties({ ...market, settings: { ...market.settings, googleNewsDays: 7 }, story: { storyWindowHours: 48, titleSimilarity: 0.8 } });
+		expect(defaultsOf(marketForm, 'feedOptions').googleNewsDays).toBe(7);
+		expect(defaultsOf(marketForm, 'detection')).toMatchObject({ storyWindowHours: 48, titleSimilarity: 0.8 });
 	});
 });

@@ -30,3 +30,15 @@ test('an item that is none of intelligence, decision or actioned record is named
 	expect(items[1].pairedItem).toEqual({ item: 1 });
 	expect(String(items[1].json.error)).toMatch(/^intelligence 1: accountId is required but missing/);
 });
+
+test('issue 16: duplicates are counted once with a warning on the report item; a bad As Of is a clear error', async () => {
+	const input = [...book.intelligence, book.intelligence[0]];
+	const result = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R' }, input as never));
+	const [item] = result.output('Node') as Array<{ report: { totalArr: number; accounts: number }; warnings: string[] }>;
+	expect(item.report.accounts).toBe(3);
+	expect(item.report.totalArr).toBe(296000);
+	expect(item.warnings).toEqual([`intelligence 3: account "${book.intelligence[0].accountId}" is also intelligence 0; counted once (the one as of ${book.intelligence[0].asOf}, intelligence 3)`]);
+	const failing = await runWorkflow(itemsInto('csPortfolioReport', { title: 'R', asOf: 'lastweek' }, [...book.intelligence, ...book.decisions] as never));
+	expect(failing.error('Node')?.name).toBe('NodeOperationError');
+	expect(failing.error('Node')?.message).toBe('as-of "lastweek" is not an ISO-8601 date: give the week\'s end as a date such as 2026-03-02 or a date-time such as 2026-03-02T18:00:00+01:00');
+});

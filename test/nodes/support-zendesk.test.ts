@@ -156,3 +156,32 @@ describe('CS Support Signals — Zendesk mode against the fake Zendesk', () => {
 		expect(error.context).toMatchObject({ endpoint: '/api/v2/incremental/tickets/cursor.json', read: { pages: 0, tickets: 0 } });
 	});
 });
+
+describe('CS Support Signals — a misbehaving Zendesk (issue 16)', () => {
+	const ratingsPage = (after: string) => ({
+		status: 200,
+		body: { satisfaction_ratings: [{ id: 80, ticket_id: 2, score: 'bad', created_at: '2026-03-01T11:00:00Z', updated_at: '2026-03-01T11:00:00Z' }], meta: { has_more: true, after_cursor: after }, links: { next: 'x' } },
+	});
+
+	it('ratings paging A → B → A fails the run and the stored cursor and ratingsSince stay where they were (findings 2 and 3)', async () => {
+		const first = await run();
+		fakes.reset();
+		fakes.load(dataset);
+		fakes.addFault({ provider: 'zendesk', path: '/api/v2/satisfaction_ratings.json', responses: [ratingsPage('A'), ratingsPage('B'), ratingsPage('A')] });
+		const failed = await run(first.staticData);
+		expect(failed.status).toBe('error');
+		expect(failed.error('Node')?.message).toMatch(/^Zendesk: satisfaction ratings \(GET \/api\/v2\/satisfaction_ratings.json\) returned the cursor "A" again after page 3 \(first given after page 1\): the provider is paging in a cycle/);
+		expect(failed.staticData).toEqual(first.staticData);
+		expect(fakes.requests().filter((r) => r.path === '/api/v2/satisfaction_ratings.json')).toHaveLength(3);
+	});
+
+	it('a Zendesk that never answers: the request times out after the configured seconds and the error names Zendesk and the endpoint (finding 6)', async () => {
+		fakes.addFault({ provider: 'zendesk', path: '/api/v2/incremental/tickets/cursor.json', responses: [{ status: 0, hang: true }], repeatLast: true });
+		const failed = await run({}, { parameters: { maxAttempts: 1, requestTimeoutSeconds: 1 } });
+		expect(failed.status).toBe('error');
+		expect(failed.error('Node')?.message).toBe(
+			'Zendesk: incremental ticket export (GET /api/v2/incremental/tickets/cursor.json) failed after 1 attempt (no HTTP response: no answer within 1 s) at the first page — 0 pages / 0 tickets were read; the cursor was not advanced, the next run re-reads from start time 2026-01-31T09:00:00Z',
+		);
+		expect(failed.staticData).toEqual({ 'node:Node': {} });
+	});
+});

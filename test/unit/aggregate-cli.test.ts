@@ -55,7 +55,7 @@ describe('cs-signal-os intelligence', () => {
 		expect(code).toBe(1);
 		expect(out).toEqual([]);
 		expect(err.join('\n')).toBe(
-			'1 bad item; nothing was scored:\n/in/signals.json: signal 0: severity 11 must be a number from 1 to 10; observedAt "31/02/2026" is not an ISO-8601 date',
+			'1 signal item is not usable; nothing was scored:\n/in/signals.json: signal 0: severity 11 must be a number from 1 to 10; observedAt "31/02/2026" is not an ISO-8601 date',
 		);
 	});
 

@@ -31,7 +31,7 @@ describe('cs-signal-os taxonomy', () => {
 		const types = JSON.parse(run.out()) as Array<{ id: string; category: string; detection: Record<string, number> }>;
 		expect(Array.isArray(types)).toBe(true);
 		expect(types.length).toBeGreaterThanOrEqual(42);
-		expect(types).toHaveLength(56);
+		expect(types).toHaveLength(60);
 		expect(new Set(types.map((t) => t.category))).toEqual(
 			new Set(['meetings', 'email', 'slack', 'crm', 'support', 'usage', 'exec', 'market']),
 		);
@@ -56,9 +56,9 @@ describe('cs-signal-os taxonomy', () => {
 		expect(lines).toContain(
 			'support.ticket_burst           risk         7         14d        support       The account opened 3 or more tickets within 7 days.',
 		);
-		expect(lines[lines.length - 1]).toBe('56 signal types in 8 categories.');
+		expect(lines[lines.length - 1]).toBe('60 signal types in 8 categories.');
 		// aligned: the description column starts at the same position on every row
-		const rows = lines.slice(0, 53);
+		const rows = lines.slice(0, 61);
 		const descriptionStart = rows[0].indexOf('DESCRIPTION');
 		for (const row of rows.slice(1)) expect(row.slice(descriptionStart - 2, descriptionStart)).toBe('  ');
 	});
@@ -67,14 +67,15 @@ describe('cs-signal-os taxonomy', () => {
 		const table = capture();
 		expect(await main(['taxonomy', '--category', 'exec'], table.io)).toBe(0);
 		const lines = table.out().split('\n');
-		expect(lines.slice(1, 6).map((line) => line.split(' ')[0])).toEqual([
+		expect(lines.slice(1, 7).map((line) => line.split(' ')[0])).toEqual([
 			'exec.sponsor_departed',
 			'exec.champion_departed',
 			'exec.champion_promoted',
 			'exec.new_executive',
 			'exec.title_change',
+			'exec.reorganisation',
 		]);
-		expect(lines[lines.length - 1]).toBe('5 signal types in 1 category.');
+		expect(lines[lines.length - 1]).toBe('6 signal types in 1 category.');
 
 		const json = capture();
 		expect(await main(['taxonomy', '--json', '--category=market'], json.io)).toBe(0);
@@ -84,6 +85,9 @@ describe('cs-signal-os taxonomy', () => {
 			'market.acquisition',
 			'market.leadership_change',
 			'market.expansion_news',
+			'market.earnings_miss',
+			'market.security_breach',
+			'market.competitor_partnership',
 		]);
 	});
 

@@ -94,6 +94,16 @@ describeAgainstSpecs('the fake providers conform to the official specs', () => {
       expect(pages.flatMap((p) => p.json.results).length).toBe(total);
     });
 
+    it('contacts with propertiesWithHistory: every page conforms (ValueWithTimestamp entries, newest first), at most 50 a page', async () => {
+      const pages = await hubspotPages('/crm/v3/objects/contacts?limit=100&properties=jobtitle,associatedcompanyid&propertiesWithHistory=jobtitle,associatedcompanyid,hs_email_hard_bounce_reason_enum');
+      for (const page of pages) expectConforms('hubspot-contacts', '/crm/v3/objects/contacts', 'get', page);
+      const contacts = pages.flatMap((page) => page.json.results);
+      expect(contacts.length).toBe(4);
+      expect(contacts.every((contact: any) => Array.isArray(contact.propertiesWithHistory.jobtitle) && contact.propertiesWithHistory.jobtitle[0].value === contact.properties.jobtitle)).toBe(true);
+      const validate = specs.componentValidator('hubspot-contacts', 'ValueWithTimestamp');
+      expect(validate({ value: 'VP Finance', timestamp: '2024-05-20T08:00:00Z' })).toBe(false);
+    });
+
     it('the deals spec path /crm/v3/objects/0-3 answers like /crm/v3/objects/deals', async () => {
       const byId = await call('/crm/v3/objects/0-3?limit=100', { headers: HUBSPOT_AUTH });
       const byName = await call('/crm/v3/objects/deals?limit=100', { headers: HUBSPOT_AUTH });

@@ -54,6 +54,12 @@ describe('the community package', () => {
 		for (const file of templates) expect(existsSync(join(ROOT, 'dist', 'workflows', file))).toBe(true);
 	});
 
+	test('dist/ carries the editable domain tables (seniority titles, market news)', () => {
+		const tables = readdirSync(join(ROOT, 'rules', 'tables')).filter((f) => f.endsWith('.json'));
+		expect(tables.sort()).toEqual(['market-news.json', 'seniority-titles.json']);
+		for (const file of tables) expect(existsSync(join(ROOT, 'dist', 'rules', 'tables', file))).toBe(true);
+	});
+
 	test('dist/ carries the phrase lexicons and their schema', () => {
 		const lexicons = readdirSync(join(ROOT, 'rules', 'lexicons')).filter((f) => f.endsWith('.json'));
 		expect(lexicons.length).toBeGreaterThanOrEqual(9);

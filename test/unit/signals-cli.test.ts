@@ -1,9 +1,13 @@
 /**
- * `cs-signal-os signals meetings|email|slack`: the source nodes' detectors over exported data, with accounts
- * mapping items to accounts; exact signals, bad items listed by index on stderr (exit 1), usage errors.
+ * `cs-signal-os signals exec|market`: the exec and market detectors over exported files, exactly what the nodes'
+ * "From Input Items" modes give; bad items listed by file and index; usage errors with the help.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../bin/cs-signal-os';
 import type { CliIo } from '../../bin/commands/cli';
+import { parseFeedItems } from '../../engine/sources/feeds';
+import { accounts as execAccounts, salesforceContactHistory } from '../fixtures/exec/book';
 
 function io(files: Record<string, string>) {
 	const out: string[] = [];
@@ -12,77 +16,84 @@ function io(files: Record<string, string>) {
 		stdout: (text) => out.push(text),
 		stderr: (text) => err.push(text),
 		readFile: (path) => {
-			if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+			if (!(path in files)) throw new Error(`ENOENT: no such file, open '${path}'`);
 			return files[path];
 		},
 	};
 	return { cli, out, err };
 }
 
-const ACCOUNTS = JSON.stringify([{ accountId: 'acme', name: 'Acme Corp', domain: 'acme.com', contacts: [{ name: 'Dana Kim', title: 'VP Ops', isChampion: true }] }]);
-const VTT = (text: string) => `WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Dana Kim>${text}\n`;
-const DANA = { name: 'Dana Kim', email: 'dana@acme.com', affiliation: 'customer' };
+const AS_OF = '2026-11-14T12:00:00Z';
+const FEEDS = join(__dirname, '..', 'fixtures', 'feeds');
 
-describe('cs-signal-os signals', () => {
-	it('meetings: transcript files beside the input, accounts by participant domain, champions from the accounts', async () => {
-		const { cli, out, err } = io({
-			'/data/meetings.json': JSON.stringify([
-				{ callId: 'z-1', startedAt: '2026-11-10T15:00:00Z', participants: [DANA], transcriptFile: 'z-1.vtt' },
-				{ callId: 'z-2', startedAt: '2026-11-17T15:00:00Z', participants: [DANA], transcript: VTT('We are not planning to cancel, we are happy with it.') },
-			]),
-			'/data/z-1.vtt': VTT('We need to justify the cost before renewal.'),
-			'/data/accounts.json': ACCOUNTS,
-		});
-		const code = await main(['signals', 'meetings', '--input', '/data/meetings.json', '--accounts', '/data/accounts.json', '--as-of', '2026-11-20T12:00:00Z'], cli);
-		expect(err).toEqual([]);
-		expect(code).toBe(0);
-		expect(JSON.parse(out.join('')).map((s: any) => [s.type, s.accountId, s.evidence])).toEqual([
-			['meetings.budget_language', 'acme', 'Dana Kim (Acme Corp, VP Ops) on the 10 Nov call: "We need to justify the cost before renewal."'],
-			['meetings.champion_positive', 'acme', 'Champion Dana Kim (Acme Corp, VP Ops) was positive on the 17 Nov call (sentiment +0.80): "We are not planning to cancel, we are happy with it."'],
+describe('cs-signal-os signals exec', () => {
+	it('Salesforce ContactHistory rows → the title changes, the new VP and the re-organisation, as a JSON array', async () => {
+		const { cli, out, err } = io({ '/in/history.json': JSON.stringify(salesforceContactHistory), '/in/accounts.json': JSON.stringify(execAccounts) });
+		const code = await main(['signals', 'exec', '--input', '/in/history.json', '--accounts', '/in/accounts.json', '--format', 'salesforce', '--system', 'salesforce', '--as-of', AS_OF], cli);
+		expect([code, err]).toEqual([0, []]);
+		expect((JSON.parse(out.join('')) as Array<{ type: string; evidence: string }>).map((signal) => [signal.type, signal.evidence])).toEqual([
+			['exec.title_change', 'Executive Ana Ruiz changed title on 2026-10-01: Platform Lead → Head of Platform (Manager → VP)'],
+			['exec.new_executive', 'New VP at Globex: Ana Ruiz, Head of Platform, since 2026-10-01; nobody on the account team has engaged them yet'],
+			[
+				'exec.reorganisation',
+				'Re-organisation at Globex: 3 contacts changed title between 2026-10-01 and 2026-10-20 (Ana Ruiz: Platform Lead → Head of Platform; Ben Osei: Analytics Engineer → Data Engineer; Chloé Martin: Product Owner → Product Manager)',
+			],
 		]);
 	});
 
-	it('email: header-text addresses, our domains for the direction, the counterpart’s domain for the account', async () => {
-		const { cli, out } = io({
-			'/data/mail.jsonl': [
-				{ messageId: 'm1', threadId: 't1', from: 'Sam Ortiz <sam@vendor.io>', to: 'Dana Kim <dana@acme.com>', sentAt: '2026-11-16T09:00:00Z' },
-				{ messageId: 'm2', threadId: 't1', from: 'Dana Kim <dana@acme.com>', to: 'sam@vendor.io', sentAt: '2026-11-16T15:00:00Z', text: 'We have decided to cancel at the end of the term.' },
-			].map((m) => JSON.stringify(m)).join('\n'),
-			'/data/accounts.json': ACCOUNTS,
-		});
-		const code = await main(['signals', 'email', '--input', '/data/mail.jsonl', '--accounts', '/data/accounts.json', '--vendor-domains', 'vendor.io', '--as-of', '2026-11-20T12:00:00Z'], cli);
-		expect(code).toBe(0);
-		expect(JSON.parse(out.join('')).map((s: any) => [s.type, s.accountId, s.evidence])).toEqual([
-			['crm.cancel_intent', 'acme', 'Dana Kim (Acme Corp) wrote on 16 Nov: "We have decided to cancel at the end of the term."'],
+	it('a Clay export with its own column names, mapped with --map; a bad row fails the run naming file, row and field unless --skip-unusable', async () => {
+		const rows = [
+			{ 'Person ID': 'c-1', 'Full Name': 'Jo Lee', 'Company ID': 'acc-acme', 'Old Title': 'Director of Operations', 'New Title': 'VP Operations', 'Changed On': '2026-10-05' },
+			{ 'Person ID': 'c-2', 'Full Name': 'Sam', 'Company ID': 'acc-acme', 'Old Title': 'Manager', 'New Title': 'Director', 'Changed On': 'last week' },
+		];
+		const maps = ['--map', 'contactId=Person ID', '--map', 'name=Full Name', '--map', 'accountId=Company ID', '--map', 'titleBefore=Old Title', '--map', 'titleAfter=New Title', '--map', 'titleChangedAt=Changed On'];
+		const files = { '/in/clay.json': JSON.stringify(rows), '/in/accounts.json': JSON.stringify(execAccounts) };
+		const strict = io(files);
+		expect(await main(['signals', 'exec', '--input', '/in/clay.json', '--accounts', '/in/accounts.json', ...maps, '--as-of', AS_OF], strict.cli)).toBe(1);
+		expect(strict.out).toEqual([]);
+		expect(strict.err).toEqual([
+			'1 unusable item; no signals were printed (--skip-unusable prints the others):\n/in/clay.json: row 1 (contact c-2): Changed On "last week" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")',
 		]);
+		const lenient = io(files);
+		expect(await main(['signals', 'exec', '--input', '/in/clay.json', '--accounts', '/in/accounts.json', ...maps, '--as-of', AS_OF, '--skip-unusable'], lenient.cli)).toBe(0);
+		expect((JSON.parse(lenient.out.join('')) as Array<{ evidence: string }>).map((signal) => signal.evidence)).toEqual([
+			// matched by name to the account's known contact Jo Lee, the champion
+			'Champion Jo Lee promoted on 2026-10-05: Director of Operations → VP Operations (Director → VP)',
+		]);
+		expect(lenient.err).toEqual(['1 item skipped:\n/in/clay.json: row 1 (contact c-2): Changed On "last week" is not a date (write ISO-8601 such as "2026-11-03" or "2026-11-03T09:00:00Z")']);
 	});
 
-	it('slack: Slack’s own message shape, the channel mapping, a bad item on stderr with exit 1 while the rest still come', async () => {
-		const { cli, out, err } = io({
-			'/data/slack.json': JSON.stringify([
-				{ channel: 'C0ACME', ts: `${Date.parse('2026-11-19T10:00:00Z') / 1000}.000100`, user: 'U1', user_team: 'T0ACME', text: 'This is unacceptable, please escalate.' },
-				{ channel: 'C0ACME', ts: 'yesterday', user: 'U1', user_team: 'T0ACME', text: 'Hi' },
-			]),
-			'/data/mapping.json': JSON.stringify([{ from: 'C0ACME', accountId: 'acme', accountName: 'Acme' }]),
-		});
-		const code = await main(['signals', 'slack', '--input', '/data/slack.json', '--mapping', '/data/mapping.json', '--our-team', 'T0VENDOR', '--field-map', '{"channelId":"channel"}', '--as-of', '2026-11-20T12:00:00Z'], cli);
-		expect(code).toBe(1);
-		expect(JSON.parse(out.join('')).map((s: any) => [s.type, s.evidence])).toEqual([['slack.escalation_language', 'U1 (Acme) in channel C0ACME on 19 Nov: "This is unacceptable, please escalate."']]);
-		expect(err).toEqual(['1 item of /data/slack.json could not be used (the others gave their signals):\n/data/slack.json: Slack message 1: ts "yesterday" is not a Slack timestamp such as "1763640000.000100"']);
-	});
-
-	it('names an unknown source or option and a missing input', async () => {
-		const unknown = io({});
-		expect(await main(['signals', 'calls', '--input', 'x'], unknown.cli)).toBe(1);
-		expect(unknown.err[0]).toMatch(/^Unknown source "calls" for "signals" \(known: meetings, email, slack\)\./);
-		const option = io({});
-		expect(await main(['signals', 'email', '--our-team', 'T1'], option.cli)).toBe(1);
-		expect(option.err[0]).toMatch(/^Unknown option --our-team for "signals email"\./);
+	it('usage errors say what is wrong and show the help', async () => {
 		const missing = io({});
-		expect(await main(['signals', 'slack'], missing.cli)).toBe(1);
-		expect(missing.err[0]).toMatch(/^--input is required\./);
-		const transcript = io({ '/d/m.json': JSON.stringify([{ callId: 'x', transcriptFile: 'none.vtt' }]) });
-		expect(await main(['signals', 'meetings', '--input', '/d/m.json'], transcript.cli)).toBe(1);
-		expect(transcript.err[0]).toBe(`meeting 0: cannot read transcriptFile "none.vtt" (/d/none.vtt): ENOENT: no such file or directory, open '/d/none.vtt'`);
+		expect(await main(['signals', 'exec', '--input', '/in/x.json'], missing.cli)).toBe(1);
+		expect(missing.err[0]).toMatch(/^Both --input and --accounts are required\.\n\nUsage: cs-signal-os signals exec --input/);
+		const unknown = io({});
+		expect(await main(['signals', 'exce'], unknown.cli)).toBe(1);
+		expect(unknown.err[0]).toMatch(/^Unknown source "exce" for "signals" \(known: exec, market, meetings, email, slack\)\./);
+		const option = io({});
+		expect(await main(['signals', 'exec', '--fromat', 'usergems'], option.cli)).toBe(1);
+		expect(option.err[0]).toMatch(/^Unknown option --fromat for "signals exec"\. Did you mean "--format"\?/);
+		const help = io({});
+		expect(await main(['signals', 'market', '--help'], help.cli)).toBe(0);
+		expect(help.out[0]).toMatch(/--competitors <a,b>\s+competitor names/);
+	});
+});
+
+describe('cs-signal-os signals market', () => {
+	it('news items read from two feeds: one layoff story, the hedged sale at a lower severity, nothing for the denial; the accounts’ aliases come from their fields', async () => {
+		const google = parseFeedItems(readFileSync(join(FEEDS, 'google-news-acme.xml'), 'utf8'), { kind: 'google_news', url: 'https://news.google.com/rss/search?q=%22Acme%20Corp%22' }).items;
+		const reuters = parseFeedItems(readFileSync(join(FEEDS, 'reuters-business.xml'), 'utf8'), { kind: 'feed', url: 'https://feeds.example-publisher.test/reuters/business.xml' }).items;
+		const accounts = [{ accountId: 'acc-acme', name: 'Acme Corp', domain: 'acme.com', aliases: ['Roadrunner Freight'] }];
+		// named only by its alias, which the Account item carries in its "aliases" field
+		const byAlias = { id: 'local-1', title: 'Roadrunner Freight to cut 120 jobs at its Porto depot', publishedAt: '2026-11-12T10:00:00Z', feed: { kind: 'feed', url: 'https://local-news.example/feed.xml' } };
+		const { cli, out, err } = io({ '/in/news.jsonl': [...google, ...reuters, byAlias].map((item) => JSON.stringify(item)).join('\n'), '/in/accounts.json': JSON.stringify(accounts) });
+		expect(await main(['signals', 'market', '--input', '/in/news.jsonl', '--accounts', '/in/accounts.json', '--as-of', AS_OF], cli)).toBe(0);
+		expect(err).toEqual([]);
+		const signals = JSON.parse(out.join('')) as Array<{ type: string; severity: number; evidence: string }>;
+		expect(signals.map((signal) => [signal.type, signal.severity, signal.evidence])).toEqual([
+			['market.acquisition', 4, 'Bloomberg via Google News, 10 Nov: "Acme Corp reportedly weighs sale of its logistics unit"'],
+			['market.layoffs', 7, 'local-news.example, 12 Nov: "Roadrunner Freight to cut 120 jobs at its Porto depot"'],
+			['market.layoffs', 7, 'Reuters via Google News, 14 Nov: "Acme Corp to cut 8% of workforce"'],
+		]);
 	});
 });

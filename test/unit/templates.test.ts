@@ -65,7 +65,7 @@ describe('workflow templates', () => {
 
 	it('reads our own node and credential names from package.json', () => {
 		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
-		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csGongApi']);
+		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csGongApi']);
 	});
 
 	describe.each(files)('%s', (file) => {

@@ -1,6 +1,6 @@
 /** What every brief needs from its inputs: the account's signals in the window, indexed, and shared sentences. */
 import { DateTime } from 'luxon';
-import { formatNumber, parseIsoDate, plural, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
+import { formatNumber, ownValue, parseIsoDate, plural, type AccountIntelligence, type Contact, type Decision, type Signal } from '../../model';
 import { fact, guidance, note, record, unique, type CitableSignal, type Sentence } from '../render/document';
 import { formatDate, formatMoney, formatPercent, labelOf, signalTypeLabel } from '../render/format';
 import { BRIEF_DEFAULTS, RISK_LEVELS, type BriefConfig, type BriefOptions, type SignalPlaybook } from './config';
@@ -215,7 +215,7 @@ export function recommendedAction(data: BriefContextData): RecommendedAction {
 	}
 	const esc = data.config.executiveEscalation;
 	const days = i.renewal.daysToRenewal;
-	const top = i.risk.drivers.find((driver) => data.config.signalPlaybooks[driver.type]);
+	const top = i.risk.drivers.find((driver) => ownValue(data.config.signalPlaybooks, driver.type));
 	let chosen: SignalPlaybook;
 	let whyIds: string[];
 	let whyText: string;
@@ -224,7 +224,7 @@ export function recommendedAction(data: BriefContextData): RecommendedAction {
 		whyIds = citable(data, i.risk.drivers.map((x) => x.signalId));
 		whyText = `Risk ${formatNumber(i.risk.score)}/10 is above ${formatNumber(esc.minRisk)} with renewal in ${Math.round(days)} days.`;
 	} else if (top) {
-		chosen = data.config.signalPlaybooks[top.type];
+		chosen = ownValue(data.config.signalPlaybooks, top.type)!;
 		whyIds = citable(data, [top.signalId]);
 		whyText = `Strongest risk driver: ${top.evidence}`;
 	} else {

@@ -29,6 +29,10 @@ export function pickFormats(output: BriefOutput, formats: readonly BriefFormat[]
 
 /** One input item → one brief item (json). Throws a message naming the item and the field. */
 export function briefFromItem(json: Record<string, unknown>, itemIndex: number, options: BriefItemOptions): Record<string, unknown> {
+	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+		const what = options.type === 'slack-alert' ? 'a Decision' : 'an AccountIntelligence';
+		throw new Error(`item ${itemIndex}: is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, not ${what} item`);
+	}
 	const signals = parseSignals(json[options.signalsField], itemIndex, options.signalsField);
 	if (options.type === 'slack-alert') {
 		const decision = parseItem(DecisionSchema, 'decision', itemIndex, json);

@@ -10,11 +10,17 @@
  *   replace &, < and > with &amp; &lt; &gt;. That alone stops `<@U123>`, `<!channel>`, `<!here>` and
  *   `<https://…|label>` from being parsed. Bare `@channel` / `@here` / `@everyone` get a word joiner
  *   after the @ so they cannot notify even where link_names is on, and the formatting characters
- *   * _ ~ ` get a word joiner before them, which stops Slack pairing them into bold / italic / strike / code.
+ *   * _ ~ ` get a word joiner before them, which stops Slack pairing them into bold / italic / strike / code,
+ *   and so does a leading `>` (Slack would quote the line).
  * - Markdown (CommonMark / GFM): a backslash before every ASCII punctuation character that can start
  *   markup (CommonMark §2.4 lets any ASCII punctuation be backslash-escaped), so `[x](javascript:…)`,
  *   `*bold*`, `<script>`, `# heading` and `| table |` render literally; < and > become entities because
  *   some renderers pass raw HTML through.
+ *
+ * Before any of them, `plainText` makes customer text one line of printable characters: every line break
+ * CommonMark, Slack or a browser may honour (\r\n, a lone \r, \n, vertical tab, form feed, U+0085 NEL, U+2028,
+ * U+2029) becomes a space, and every other control character (C0, DEL, C1) is removed — a lone \r used to start a
+ * real heading or rule in a brief. HTML keeps nothing else of them either.
  */
 import escapeHtmlLibrary from 'escape-html';
 
@@ -24,24 +30,39 @@ export const TRUNCATION_MARK = '… (truncated)';
 /** Word joiner: zero-width, not whitespace, breaks Slack's pairing and mention parsing. */
 const WORD_JOINER = '\u2060';
 
-/** Escape text for HTML element content or a double-quoted attribute value. */
-export function escapeHtml(text: string): string {
-	return escapeHtmlLibrary(text);
+/** Every line break a renderer may honour: CRLF, lone CR, LF, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
+const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+/** Control characters that print nothing a person should see (C0 but tab, DEL, C1). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+
+/** Customer text as one line of printable characters: line breaks and tabs become spaces, other controls go. */
+export function plainText(text: string): string {
+	return String(text).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
 }
 
-/** Escape user text for Slack mrkdwn (section/context text, fields): literal, never pinging, never formatted. */
+/** Escape text for HTML element content or a double-quoted attribute value (control characters removed). */
+export function escapeHtml(text: string): string {
+	// eslint-disable-next-line no-control-regex -- line breaks other than \n become \n, the controls go
+	return escapeHtmlLibrary(String(text).replace(/\r\n?|[\u000b\u000c\u0085\u2028\u2029]/g, '\n').replace(CONTROLS, ''));
+}
+
+/** Escape user text for Slack mrkdwn (section/context text, fields): one line, literal, never pinging, never formatted. */
 export function escapeSlack(text: string): string {
-	return text
+	return plainText(text)
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
 		.replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`)
-		.replace(/[*_~`]/g, (char) => `${WORD_JOINER}${char}`);
+		.replace(/[*_~`]/g, (char) => `${WORD_JOINER}${char}`)
+		// Slack quotes a line that starts with `>` (sent as &gt;): text placed after a line break must not
+		.replace(/^&gt;/, `${WORD_JOINER}&gt;`);
 }
 
 /** Escape user text for Slack plain_text objects (header, button): no mrkdwn there, but `<@…>` / `<!…>` and @here are still broken up. */
 export function escapeSlackPlain(text: string): string {
-	return text.replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`).replace(/<(?=[@!#])/g, `<${WORD_JOINER}`);
+	return plainText(text).replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`).replace(/<(?=[@!#])/g, `<${WORD_JOINER}`);
 }
 
 /** Characters that open inline markup anywhere in a line (emphasis, code, links, images, tables, strike). */
@@ -50,11 +71,12 @@ const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
 /**
  * Escape user text for Markdown: renders literally in CommonMark/GFM renderers, raw HTML included.
  * Line breaks become spaces (user text never starts a block), bare URLs are broken so GFM does not autolink them,
- * and a leading `-`, `+`, `>` or `1.` cannot start a list or quote.
+ * and a leading `-`, `+`, `>`, `#`, `1.`, `---` or `===` cannot start a list, quote, heading or rule.
  */
 export function escapeMarkdown(text: string): string {
-	return text
-		.replace(/\r?\n/g, ' ')
+	return plainText(text)
+		// leading spaces would make an indented code block where the text starts a line
+		.replace(/^ +/, '')
 		.replace(MARKDOWN_SPECIALS, (char) => `\\${char}`)
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
@@ -62,6 +84,8 @@ export function escapeMarkdown(text: string): string {
 		.replace(/:\/\//g, ':\\/\\/')
 		.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
 		.replace(/^(#|[-+>])(?=\s|$|#)/, (m) => `\\${m}`)
+		// `---`, `===` (a rule, a setext underline) where the text starts a line
+		.replace(/^([-=])(?=[-= ]*$)/, (m) => `\\${m}`)
 		.replace(/^(\d+)([.)])(?=\s|$)/, (_m, digits: string, mark: string) => `${digits}\\${mark}`);
 }
 

@@ -1,5 +1,5 @@
 /** Plain-text formatting shared by briefs and reports (no markup here: renderers escape what these return). */
-import { groupThousands, parseIsoDate } from '../../model';
+import { groupThousands, ownValue, parseIsoDate } from '../../model';
 import { findSignalType } from '../../taxonomy';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', JPY: '¥', INR: '₹' };
@@ -12,13 +12,13 @@ function group(integer: number): string {
 export function formatMoney(amount: number, currency: string): string {
 	const rounded = Math.round(amount);
 	const sign = rounded < 0 ? '−' : '';
-	const symbol = CURRENCY_SYMBOLS[currency];
+	const symbol = ownValue(CURRENCY_SYMBOLS, currency);
 	return symbol ? `${sign}${symbol}${group(rounded)}` : `${sign}${currency} ${group(rounded)}`;
 }
 
 /** `€1.2M`, `€450k`, `€900` — for chart labels and headlines. */
 export function formatMoneyShort(amount: number, currency: string): string {
-	const symbol = CURRENCY_SYMBOLS[currency] ?? `${currency} `;
+	const symbol = ownValue(CURRENCY_SYMBOLS, currency) ?? `${currency} `;
 	const abs = Math.abs(amount);
 	const sign = amount < 0 ? '−' : '';
 	if (abs >= 1e6) return `${sign}${symbol}${trimZero((abs / 1e6).toFixed(abs >= 1e7 ? 0 : 1))}M`;
@@ -55,7 +55,7 @@ const SYSTEM_NAMES: Record<string, string> = {
 
 /** `hubspot` → `HubSpot`: how a source system is named to people. */
 export function systemName(system: string): string {
-	return SYSTEM_NAMES[system.toLowerCase()] ?? system;
+	return ownValue(SYSTEM_NAMES, system.toLowerCase()) ?? system;
 }
 
 /** `plant_seeds` → `Plant seeds`, `csLeader` → `CS leader`. */
@@ -73,7 +73,8 @@ export function labelOf(id: string): string {
 		c_level: 'C-level',
 		vp: 'VP',
 	};
-	if (known[id]) return known[id];
+	const named = ownValue(known, id);
+	if (named) return named;
 	const spaced = id.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 	return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -1,6 +1,6 @@
 /** The portfolio report as an HTML page (inline SVG charts, nothing fetched at view time), markdown and Slack. */
 import { escapeHtml, escapeMarkdown, escapeSlack, safeUrl, truncateEscaped } from '../render/escape';
-import { formatNumber, plural } from '../../model';
+import { formatNumber, ownValue, plural } from '../../model';
 import { formatDate, formatMoney, formatMoneyShort, formatPercent, labelOf } from '../render/format';
 import { SLACK_LIMITS, fitBlocks, mrkdwn, packLines, plain, slackLink, type SlackBlock, type SlackMessage } from '../render/slack';
 import { barChart, renderSvg, stackedBar, type BarDatum } from '../render/svg';
@@ -12,6 +12,11 @@ export const BAND_COLORS: Record<string, string> = {
 	monitor: '#9fb3c8', plant_seeds: '#4c9be8', initiate: '#1c5fb8',
 };
 const FAMILY_COLOR = '#486581';
+
+/** A band's colour (own keys only: a band named "constructor" is just an unknown band). */
+function bandColor(band: string): string {
+	return ownValue(BAND_COLORS, band) ?? '#829ab1';
+}
 const DUE_COLOR = '#9fb3c8';
 const FORECAST_COLOR = '#1c5fb8';
 
@@ -28,12 +33,12 @@ export interface ReportCharts {
 export function reportCharts(report: PortfolioReport): ReportCharts {
 	const m = (v: number) => formatMoneyShort(v, report.currency);
 	return {
-		health: report.health.bands.map((b) => ({ label: labelOf(b.band), value: b.count, display: `${b.count} · ${m(b.arr)}`, color: BAND_COLORS[b.band] ?? '#829ab1' })),
+		health: report.health.bands.map((b) => ({ label: labelOf(b.band), value: b.count, display: `${b.count} · ${m(b.arr)}`, color: bandColor(b.band) })),
 		renewals: report.renewals.windows.flatMap((w) => [
 			{ label: w.label, series: 'ARR due', value: w.arrDue, display: m(w.arrDue), color: DUE_COLOR },
 			{ label: w.label, series: 'Forecast', value: w.forecastArr, display: m(w.forecastArr), color: FORECAST_COLOR },
 		]),
-		expansion: report.expansion.bands.map((b) => ({ label: `${labelOf(b.band)} (${b.count})`, value: b.arr, display: m(b.arr), color: BAND_COLORS[b.band] ?? '#829ab1' })),
+		expansion: report.expansion.bands.map((b) => ({ label: `${labelOf(b.band)} (${b.count})`, value: b.arr, display: m(b.arr), color: bandColor(b.band) })),
 		triggers: report.triggers ? report.triggers.byFamily.map((f) => ({ label: labelOf(f.family), value: f.count, display: String(f.count), color: FAMILY_COLOR })) : null,
 	};
 }
@@ -66,7 +71,7 @@ export function renderReportHtml(report: PortfolioReport, title = REPORT_DEFAULT
 		.map((a) => {
 			const href = safeUrl(a.crmUrl);
 			const name = escapeHtml(a.name.length > 80 ? `${a.name.slice(0, 80)}…` : a.name);
-			return `<tr><td>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</td><td class="num">${escapeHtml(money(a.arr))}</td><td><span class="dot" style="background:${BAND_COLORS[a.healthBand] ?? '#829ab1'}"></span>${escapeHtml(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)}</td><td class="num">${escapeHtml(formatNumber(a.riskScore))}</td><td class="num">${a.daysToRenewal === null ? '—' : escapeHtml(String(Math.round(a.daysToRenewal)))}</td><td>${a.topDriver ? truncateEscaped(escapeHtml(a.topDriver), TEXT_MAX) : '—'}</td></tr>`;
+			return `<tr><td>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</td><td class="num">${escapeHtml(money(a.arr))}</td><td><span class="dot" style="background:${bandColor(a.healthBand)}"></span>${escapeHtml(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)}</td><td class="num">${escapeHtml(formatNumber(a.riskScore))}</td><td class="num">${a.daysToRenewal === null ? '—' : escapeHtml(String(Math.round(a.daysToRenewal)))}</td><td>${a.topDriver ? truncateEscaped(escapeHtml(a.topDriver), TEXT_MAX) : '—'}</td></tr>`;
 		})
 		.join('\n');
 	const retention = report.retention
@@ -124,10 +129,15 @@ ${report.atRisk.accounts.length ? `<table><thead><tr><th>Account</th><th class="
 }
 
 export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEFAULTS.title): string {
-	const money = (v: number) => formatMoney(v, report.currency);
-	const out = [`# ${escapeMarkdown(title)}`, '', `_Week ending ${formatDate(report.asOf)} · ${plural(report.accounts, 'account')} · ${money(report.totalArr)} ARR_`, ''];
-	out.push('| Metric | Value | Note |', '|---|---|---|', ...kpis(report).map((k) => `| ${escapeMarkdown(k.label)} | ${escapeMarkdown(k.value)} | ${escapeMarkdown(k.note)} |`), '');
-	out.push('## Health distribution', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.health.bands.map((b) => `| ${labelOf(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
+	// every value that came from the input (names, bands, dates, amounts in its currency) goes through `e`; only the
+	// table pipes, headings and bold markers around them are ours
+	const e = escapeMarkdown;
+	const money = (v: number) => e(formatMoney(v, report.currency));
+	const label = (id: string) => e(labelOf(id));
+	const date = (iso: string) => e(formatDate(iso));
+	const out = [`# ${e(title)}`, '', `_Week ending ${date(report.asOf)} · ${e(plural(report.accounts, 'account'))} · ${money(report.totalArr)} ARR_`, ''];
+	out.push('| Metric | Value | Note |', '|---|---|---|', ...kpis(report).map((k) => `| ${e(k.label)} | ${e(k.value)} | ${e(k.note)} |`), '');
+	out.push('## Health distribution', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.health.bands.map((b) => `| ${label(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
 	out.push(`## At-risk accounts (${report.atRisk.count} · ${money(report.atRisk.arr)} ARR)`, '');
 	if (report.atRisk.accounts.length === 0) out.push('No account is at risk.', '');
 	else
@@ -136,24 +146,24 @@ export function renderReportMarkdown(report: PortfolioReport, title = REPORT_DEF
 			'|---|---:|---|---:|---:|---|',
 			...report.atRisk.accounts.map((a) => {
 				const href = safeUrl(a.crmUrl);
-				const name = truncateEscaped(escapeMarkdown(a.name), 120);
-				return `| ${href ? `[${name}](<${href}>)` : name} | ${money(a.arr)} | ${formatNumber(a.healthScore, 0)} ${a.healthBand} | ${formatNumber(a.riskScore)} | ${a.daysToRenewal === null ? '—' : Math.round(a.daysToRenewal)} | ${a.topDriver ? truncateEscaped(escapeMarkdown(a.topDriver), TEXT_MAX) : '—'} |`;
+				const name = truncateEscaped(e(a.name), 120);
+				return `| ${href ? `[${name}](<${href}>)` : name} | ${money(a.arr)} | ${e(`${formatNumber(a.healthScore, 0)} ${a.healthBand}`)} | ${e(formatNumber(a.riskScore))} | ${a.daysToRenewal === null ? '—' : e(String(Math.round(a.daysToRenewal)))} | ${a.topDriver ? truncateEscaped(e(a.topDriver), TEXT_MAX) : '—'} |`;
 			}),
 			'',
 		);
-	out.push('## Renewals due and forecast', '', '| Window | Accounts | ARR due | Forecast |', '|---|---:|---:|---:|', ...report.renewals.windows.map((w) => `| ${w.label} | ${w.count} | ${money(w.arrDue)} | ${money(w.forecastArr)} |`));
-	out.push(`| **Total ≤${report.renewals.windows[report.renewals.windows.length - 1]?.toDays ?? 0} days** | ${report.renewals.windows.reduce((s, w) => s + w.count, 0)} | ${money(report.renewals.arrDue)} | ${money(report.renewals.forecastArr)}${report.renewals.forecastRatio === null ? '' : ` (${formatPercent(report.renewals.forecastRatio)})`} |`, '');
-	out.push('## Expansion pipeline by readiness band', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.expansion.bands.map((b) => `| ${labelOf(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
+	out.push('## Renewals due and forecast', '', '| Window | Accounts | ARR due | Forecast |', '|---|---:|---:|---:|', ...report.renewals.windows.map((w) => `| ${e(w.label)} | ${w.count} | ${money(w.arrDue)} | ${money(w.forecastArr)} |`));
+	out.push(`| **Total ≤${report.renewals.windows[report.renewals.windows.length - 1]?.toDays ?? 0} days** | ${report.renewals.windows.reduce((s, w) => s + w.count, 0)} | ${money(report.renewals.arrDue)} | ${money(report.renewals.forecastArr)}${report.renewals.forecastRatio === null ? '' : ` (${e(formatPercent(report.renewals.forecastRatio))})`} |`, '');
+	out.push('## Expansion pipeline by readiness band', '', '| Band | Accounts | ARR |', '|---|---:|---:|', ...report.expansion.bands.map((b) => `| ${label(b.band)} | ${b.count} | ${money(b.arr)} |`), '');
 	out.push('## Retention', '');
 	if (report.retention) {
 		const r = report.retention;
-		out.push(`NRR = (${money(r.startingArr)} + ${money(r.expansionArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${formatPercent(r.nrr, 1)}**`, '', `GRR = (${money(r.startingArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${formatPercent(r.grr, 1)}**`, '');
+		out.push(`NRR = (${money(r.startingArr)} + ${money(r.expansionArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.nrr, 1))}**`, '', `GRR = (${money(r.startingArr)} − ${money(r.contractionArr)} − ${money(r.churnedArr)}) / ${money(r.startingArr)} = **${e(formatPercent(r.grr, 1))}**`, '');
 	} else out.push('No ARR movements given (NRR and GRR need starting ARR, expansion, contraction and churn).', '');
 	if (report.triggers) {
-		out.push(`## Triggers fired since ${formatDate(report.triggers.since)}`, '', '| Family | Fired |', '|---|---:|', ...report.triggers.byFamily.map((f) => `| ${labelOf(f.family)} | ${f.count} |`), `| **Total** | ${report.triggers.total} |`, '');
-		if (report.triggers.suppressed) out.push(`${plural(report.triggers.suppressed, 'decision')} suppressed (cooldown, snooze or budget).`, '');
+		out.push(`## Triggers fired since ${date(report.triggers.since)}`, '', '| Family | Fired |', '|---|---:|', ...report.triggers.byFamily.map((f) => `| ${label(f.family)} | ${f.count} |`), `| **Total** | ${report.triggers.total} |`, '');
+		if (report.triggers.suppressed) out.push(`${e(plural(report.triggers.suppressed, 'decision'))} suppressed (cooldown, snooze or budget).`, '');
 	}
-	if (report.detectionToAction) out.push('## Detection to action', '', `Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'actioned decision')}.`, '');
+	if (report.detectionToAction) out.push('## Detection to action', '', e(`Median ${hours(report.detectionToAction.medianHours)}, 90th percentile ${hours(report.detectionToAction.p90Hours)}, slowest ${hours(report.detectionToAction.maxHours)} over ${plural(report.detectionToAction.count, 'actioned decision')}.`), '');
 	return out.join('\n');
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { DateTime } from 'luxon';
-import { formatAmount, parseIsoDate, plural, SENIORITY_LABELS, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
+import { formatAmount, ownValue, parseIsoDate, plural, setOwn, SENIORITY_LABELS, SENIORITY_RANK, signalId, toIso, type Contact, type CrmAccountRecord, type CrmDeal, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
 import type { CrmSweepState } from './types';
 
@@ -65,7 +65,7 @@ function day(iso: string): string {
 }
 
 function stageLabel(stage: string, context: Context): string {
-	return context.config.stageLabels[stage] ?? stage;
+	return ownValue(context.config.stageLabels, stage) ?? stage;
 }
 
 function build(type: string, record: CrmAccountRecord, context: Context, parts: { ref: string; qualifier: string; observedAt?: string; evidence: string; url?: string; value?: number; baseline?: number; attributes?: Record<string, unknown> }): Signal {
@@ -116,7 +116,7 @@ function detectStageRegression(record: CrmAccountRecord, context: Context): Sign
 		}
 		// 2. Otherwise the stage the previous run saw.
 		if (!from) {
-			const seen = context.previous.dealStages[deal.dealId];
+			const seen = ownValue(context.previous.dealStages, deal.dealId);
 			if (seen && seen.pipeline === deal.pipeline) {
 				const index = stageIndex(deal, seen.stage, context);
 				if (index > current) from = { stage: seen.stage, index };
@@ -179,8 +179,6 @@ function detectContraction(record: CrmAccountRecord, context: Context): Signal[]
 		}),
 	];
 }
-
-const SENIORITY_RANK = { c_level: 0, vp: 1, director: 2, manager: 3, individual: 4 } as const;
 
 function activeContacts(record: CrmAccountRecord): Contact[] {
 	return record.account.contacts.filter((contact) => contact.status === 'active');
@@ -296,7 +294,7 @@ export function detectCrmSignals(
 	const signals = records.flatMap((record) => DETECTORS.flatMap((detect) => detect(record, context)));
 	const dealStages: CrmSweepState['dealStages'] = {};
 	for (const record of records) {
-		for (const deal of record.deals) if (!deal.isClosed) dealStages[deal.dealId] = { stage: deal.stage, pipeline: deal.pipeline };
+		for (const deal of record.deals) if (!deal.isClosed) setOwn(dealStages, deal.dealId, { stage: deal.stage, pipeline: deal.pipeline });
 	}
 	return { signals, state: { dealStages, lastSweepAt: context.detectedAt } };
 }

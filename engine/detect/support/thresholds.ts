@@ -118,7 +118,7 @@ export function resolveSupportThresholds(overrides: Partial<Record<string, unkno
 	const thresholds = defaultSupportThresholds();
 	for (const [name, value] of Object.entries(overrides)) {
 		if (value === undefined || value === null || value === '') continue;
-		if (!(name in thresholds)) throw new Error(`Detection threshold "${name}" is unknown (known: ${Object.keys(thresholds).join(', ')})`);
+		if (!Object.prototype.hasOwnProperty.call(thresholds, name)) throw new Error(`Detection threshold "${name}" is unknown (known: ${Object.keys(thresholds).join(', ')})`);
 		const key = name as keyof SupportThresholds;
 		const number = typeof value === 'string' ? Number(value) : value;
 		if (typeof number !== 'number' || !Number.isFinite(number)) throw new Error(`Detection threshold "${name}" ${JSON.stringify(value)} is not a number`);

@@ -10,6 +10,7 @@
 import type { DateTime } from 'luxon';
 import { plural } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type QueryValue, type SourceContext, type SourceResponse } from '../http';
+import { PagingGuard } from '../paging';
 import { htmlToText, parseAddressList, type MailParts } from '../email';
 
 export const GMAIL_DEFAULT_BASE_URL = 'https://gmail.googleapis.com';
@@ -125,7 +126,7 @@ export async function readGmailMessages(options: GmailReadOptions): Promise<Gmai
 	const mailbox = typeof profile.emailAddress === 'string' ? profile.emailAddress.toLowerCase() : '';
 	const q = [`after:${Math.floor(options.after.toSeconds())}`, options.query?.trim()].filter(Boolean).join(' ');
 	const threadIds: string[] = [];
-	const seen = new Set<string>();
+	const guard = new PagingGuard(options.client.maxPages);
 	let pageToken: string | undefined;
 	for (;;) {
 		const page = (await get(options, progress, 'thread list', '/gmail/v1/users/me/threads', { q, maxResults: options.client.pageSize ?? 100, ...(pageToken ? { pageToken } : {}) })) as {
@@ -136,8 +137,8 @@ export async function readGmailMessages(options: GmailReadOptions): Promise<Gmai
 		for (const thread of page.threads ?? []) if (typeof thread?.id === 'string') threadIds.push(thread.id);
 		const next = typeof page.nextPageToken === 'string' && page.nextPageToken !== '' ? page.nextPageToken : undefined;
 		if (!next) break;
-		if (seen.has(next)) throw new SourceError(`Gmail: the thread list returned the page token ${next} twice — stopping instead of looping; the cursor was not advanced`, 'Gmail', '/gmail/v1/users/me/threads', 200, 1, { ...progress });
-		seen.add(next);
+		const problem = guard.follow(next);
+		if (problem) throw new SourceError(`Gmail: thread list (GET /gmail/v1/users/me/threads) ${problem} — ${plural(progress.pages, 'page')} were read; the cursor was not advanced`, 'Gmail', '/gmail/v1/users/me/threads', 200, 1, { ...progress });
 		pageToken = next;
 	}
 	const messages: GmailMessages['messages'] = [];

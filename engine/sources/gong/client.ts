@@ -11,6 +11,7 @@
 import type { DateTime } from 'luxon';
 import { plural } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext, type SourceRequestOptions } from '../http';
+import { PagingGuard } from '../paging';
 import { paced } from '../pacing';
 
 export const GONG_DEFAULT_BASE_URL = 'https://api.gong.io';
@@ -137,8 +138,8 @@ async function page(options: GongReadOptions, progress: Progress, what: string, 
 	}
 }
 
-function cycle(path: string, cursor: string, progress: Progress): SourceError {
-	return new SourceError(`Gong: ${path} returned the cursor ${cursor} twice — stopping instead of looping; the cursor was not advanced`, 'Gong', path, 200, 1, { ...progress });
+function pagingError(path: string, problem: string, progress: Progress): SourceError {
+	return new SourceError(`Gong: ${path} ${problem} — ${plural(progress.pages, 'page')} were read; the cursor was not advanced`, 'Gong', path, 200, 1, { ...progress });
 }
 
 function shapeError(path: string, field: string, progress: Progress): SourceError {
@@ -148,7 +149,7 @@ function shapeError(path: string, field: string, progress: Progress): SourceErro
 async function listCallIds(options: GongReadOptions, progress: Progress): Promise<string[]> {
 	const { client } = options;
 	const ids: string[] = [];
-	const seen = new Set<string>();
+	const guard = new PagingGuard(client.maxPages);
 	let cursor: string | undefined;
 	for (;;) {
 		const body = await page(
@@ -169,8 +170,8 @@ async function listCallIds(options: GongReadOptions, progress: Progress): Promis
 		for (const call of calls) if (call && typeof (call as { id?: unknown }).id === 'string') ids.push((call as { id: string }).id);
 		const next = cursorOf(body);
 		if (!next) break;
-		if (seen.has(next)) throw cycle(LIST_PATH, next, progress);
-		seen.add(next);
+		const problem = guard.follow(next);
+		if (problem) throw pagingError(LIST_PATH, problem, progress);
 		cursor = next;
 	}
 	return [...new Set(ids)];
@@ -179,7 +180,7 @@ async function listCallIds(options: GongReadOptions, progress: Progress): Promis
 /** A POST endpoint filtered by call ids, every page of it. */
 async function postByCallIds(options: GongReadOptions, progress: Progress, what: string, path: string, callIds: string[], body: Record<string, unknown>, field: string): Promise<unknown[]> {
 	const out: unknown[] = [];
-	const seen = new Set<string>();
+	const guard = new PagingGuard(options.client.maxPages);
 	let cursor: string | undefined;
 	for (;;) {
 		const answer = await page(
@@ -200,8 +201,8 @@ async function postByCallIds(options: GongReadOptions, progress: Progress, what:
 		out.push(...records);
 		const next = cursorOf(answer);
 		if (!next) break;
-		if (seen.has(next)) throw cycle(path, next, progress);
-		seen.add(next);
+		const problem = guard.follow(next);
+		if (problem) throw pagingError(path, problem, progress);
 		cursor = next;
 	}
 	return out;

@@ -11,6 +11,7 @@
 import type { DateTime } from 'luxon';
 import { plural, type Address } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
+import { PagingGuard } from '../paging';
 import type { MailParts } from '../email';
 
 export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
@@ -130,7 +131,7 @@ export async function readGraphMessages(options: GraphReadOptions): Promise<Grap
 		let qs: Record<string, string | number> | undefined = stored
 			? undefined
 			: { $select: [...FIELDS, ...(options.text ? ['uniqueBody'] : [])].join(','), $filter: `receivedDateTime ge ${options.since.toUTC().toISO({ suppressMilliseconds: true })}` };
-		const seen = new Set<string>();
+		const guard = new PagingGuard(options.client.maxPages, stored);
 		for (;;) {
 			const page = await get(options, progress, `${folder === 'inbox' ? 'Inbox' : 'Sent Items'} delta`, endpoint, url, qs);
 			progress.pages += 1;
@@ -166,8 +167,8 @@ export async function readGraphMessages(options: GraphReadOptions): Promise<Grap
 			if (!next) {
 				throw new SourceError(`Microsoft Graph: ${endpoint} ended without an @odata.deltaLink — the delta links were not advanced`, 'Microsoft Graph', endpoint, 200, 1, { ...progress });
 			}
-			if (seen.has(next)) throw new SourceError(`Microsoft Graph: ${endpoint} returned the same @odata.nextLink twice — stopping instead of looping; the delta links were not advanced`, 'Microsoft Graph', endpoint, 200, 1, { ...progress });
-			seen.add(next);
+			const problem = guard.follow(next);
+			if (problem) throw new SourceError(`Microsoft Graph: ${endpoint} ${problem} — ${plural(progress.pages, 'page')} were read; the delta links were not advanced`, 'Microsoft Graph', endpoint, 200, 1, { ...progress });
 			url = next;
 			qs = undefined;
 		}

@@ -2,18 +2,32 @@
  * HubSpot CRM v3 reader: companies, deals and contacts, each paged to the end through
  * `paging.next.after`, deals and contacts with their company associations.
  */
-import { plural } from '../../model';
+import { ownValue, plural, setOwn } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
+import { PagingGuard } from '../paging';
 import type { HubSpotProperties } from './parse';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
 export const HUBSPOT_PAGE_SIZE = 100;
+/** HubSpot reads fewer records per page when property history is asked for (`propertiesWithHistory`). */
+export const HUBSPOT_HISTORY_PAGE_SIZE = 50;
 
 export type HubSpotObjectType = 'companies' | 'deals' | 'contacts';
+
+/** One value a property had (`propertiesWithHistory`, newest first as HubSpot returns them). */
+export interface HubSpotHistoryEntry {
+	value: string;
+	timestamp: string;
+	sourceType: string;
+	sourceId?: string;
+	sourceLabel?: string;
+	updatedByUserId?: number;
+}
 
 export interface HubSpotObject {
 	id: string;
 	properties: HubSpotProperties;
+	propertiesWithHistory?: Record<string, HubSpotHistoryEntry[]>;
 	createdAt?: string;
 	updatedAt?: string;
 	archived?: boolean;
@@ -28,6 +42,10 @@ export interface HubSpotClientOptions extends SourceContext {
 export interface HubSpotListRequest {
 	properties: string[];
 	associations?: HubSpotObjectType[];
+	/** Properties to read with their history of earlier values (pages are then at most HUBSPOT_HISTORY_PAGE_SIZE). */
+	propertiesWithHistory?: string[];
+	/** What a failure leaves unchanged, for its message (default: the CRM sweep's deal stages). */
+	consequence?: string;
 }
 
 /** What the sweep had read when it stopped (for the error message). */
@@ -52,10 +70,14 @@ export async function listHubSpotObjects(
 ): Promise<HubSpotObject[]> {
 	const baseUrl = options.baseUrl || HUBSPOT_DEFAULT_BASE_URL;
 	const path = `/crm/v3/objects/${objectType}`;
-	const records: HubSpotObject[] = [];
-	const seenCursors = new Set<string>();
+	// by id: a record HubSpot repeats across pages (it changed while we paged) is one record, merged
+	const records = new Map<string, HubSpotObject>();
+	const guard = new PagingGuard(options.maxPages);
 	let after: string | undefined;
 	let pages = 0;
+	const history = [...new Set(request.propertiesWithHistory ?? [])];
+	const pageSize = Math.min(options.pageSize ?? HUBSPOT_PAGE_SIZE, history.length > 0 ? HUBSPOT_HISTORY_PAGE_SIZE : HUBSPOT_PAGE_SIZE);
+	const consequence = request.consequence ?? 'nothing was emitted and the saved deal stages were not changed';
 	for (;;) {
 		let body: unknown;
 		try {
@@ -63,8 +85,9 @@ export async function listHubSpotObjects(
 				method: 'GET',
 				url: joinUrl(baseUrl, path),
 				qs: {
-					limit: options.pageSize ?? HUBSPOT_PAGE_SIZE,
+					limit: pageSize,
 					properties: [...new Set(request.properties)].join(','),
+					...(history.length > 0 ? { propertiesWithHistory: history.join(',') } : {}),
 					...(request.associations?.length ? { associations: request.associations.join(',') } : {}),
 					archived: false,
 					...(after ? { after } : {}),
@@ -76,12 +99,12 @@ export async function listHubSpotObjects(
 			if (!(error instanceof RequestFailure)) throw error;
 			const at = after ? ` at page ${pages + 1} (after=${after})` : ' on the first page';
 			throw new SourceError(
-				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.length)} were read; nothing was emitted and the saved deal stages were not changed; the next run reads HubSpot again from the start`,
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) failed ${error.describe()}${at} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}; the next run reads HubSpot again from the start`,
 				'HubSpot',
 				path,
 				error.statusCode,
 				error.attempts,
-				{ ...progress.read, [objectType]: records.length },
+				{ ...progress.read, [objectType]: records.size },
 			);
 		}
 		const page = body as { results?: unknown; paging?: { next?: { after?: unknown } } } | undefined;
@@ -92,24 +115,52 @@ export async function listHubSpotObjects(
 				path,
 				200,
 				1,
-				{ ...progress.read, [objectType]: records.length },
+				{ ...progress.read, [objectType]: records.size },
 			);
 		}
 		pages += 1;
-		records.push(...(page.results as HubSpotObject[]));
+		for (const record of page.results as HubSpotObject[]) addRecord(records, record);
 		const next = page.paging?.next?.after;
 		if (typeof next !== 'string' || next === '') break;
-		if (seenCursors.has(next)) {
-			throw new SourceError(`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) returned the paging cursor ${next} twice — stopping instead of looping`, 'HubSpot', path, 200, 1, {
-				...progress.read,
-				[objectType]: records.length,
-			});
+		const problem = guard.follow(next);
+		if (problem) {
+			throw new SourceError(
+				`HubSpot: ${SINGULAR[objectType]} list (GET ${path}) ${problem} — ${describeProgress(progress, objectType, pages, records.size)} were read; ${consequence}`,
+				'HubSpot',
+				path,
+				200,
+				1,
+				{ ...progress.read, [objectType]: records.size },
+			);
 		}
-		seenCursors.add(next);
 		after = next;
 	}
-	progress.read[objectType] = records.length;
-	return records;
+	progress.read[objectType] = records.size;
+	return [...records.values()];
+}
+
+/**
+ * Keep one record per id: a later copy (HubSpot pages by id while records change) brings the newer properties,
+ * and associations from every copy are kept. A record without an id is kept as it is (the mapping reports it).
+ */
+function addRecord(records: Map<string, HubSpotObject>, record: HubSpotObject): void {
+	const id = record && typeof record === 'object' && record.id !== undefined && record.id !== null ? String(record.id) : undefined;
+	if (id === undefined) {
+		records.set(`\u0000${records.size}`, record);
+		return;
+	}
+	const earlier = records.get(id);
+	if (!earlier) {
+		records.set(id, record);
+		return;
+	}
+	const associations: NonNullable<HubSpotObject['associations']> = { ...(earlier.associations ?? {}) };
+	for (const [type, list] of Object.entries(record.associations ?? {})) {
+		const before = ownValue(associations, type)?.results ?? [];
+		const seen = new Set(before.map((a) => `${a.id}\u0000${a.type ?? ''}`));
+		setOwn(associations, type, { ...list, results: [...before, ...(list?.results ?? []).filter((a) => !seen.has(`${a.id}\u0000${a.type ?? ''}`))] });
+	}
+	records.set(id, { ...earlier, ...record, properties: { ...(earlier.properties ?? {}), ...(record.properties ?? {}) }, ...(Object.keys(associations).length ? { associations } : {}) });
 }
 
 export interface HubSpotBook {

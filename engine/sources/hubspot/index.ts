@@ -1,3 +1,4 @@
 export * from './client';
+export * from './contact-history';
 export * from './mapping';
 export * from './parse';

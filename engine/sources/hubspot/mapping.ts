@@ -17,10 +17,13 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import {
 	AccountSchema,
-	DEFAULT_SENIORITY_PATTERNS,
 	OWNER_ROLES,
+	ownValue,
+	setOwn,
 	parseNamed,
+	resolveSeniorityTable,
 	seniorityFromTitle,
+	type CompiledSeniorityTable,
 	ValidationError,
 	type Account,
 	type AccountInput,
@@ -83,7 +86,11 @@ export const HubSpotMappingSchema = z.object({
 	portalId: z.string().regex(/^\d+$/, 'must be the numeric HubSpot portal (hub) id').optional(),
 	/** Base of record links (EU portals use https://app-eu1.hubspot.com). */
 	appUrl: z.string().url().default('https://app.hubspot.com'),
-	seniorityPatterns: z.array(z.object({ level: z.enum(['c_level', 'vp', 'director', 'manager', 'individual']), pattern: z.string() })).default(DEFAULT_SENIORITY_PATTERNS),
+	/**
+	 * Extra job-title phrases per seniority level, in the shape of rules/tables/seniority-titles.json
+	 * (`{ "levels": { "vp": { "phrases": ["directeur exécutif"] } } }`), added to the shipped table.
+	 */
+	seniorityTable: z.unknown().optional(),
 });
 export type HubSpotMapping = z.infer<typeof HubSpotMappingSchema>;
 export type HubSpotMappingInput = z.input<typeof HubSpotMappingSchema>;
@@ -116,13 +123,13 @@ export function hubSpotBookRequest(mapping: HubSpotMapping, stageIds: string[]):
 	};
 }
 
-export function hubSpotRecordUrl(mapping: HubSpotMapping, objectTypeId: '0-1' | '0-2' | '0-3', id: string): string | undefined {
+export function hubSpotRecordUrl(mapping: Pick<HubSpotMapping, 'portalId' | 'appUrl'>, objectTypeId: '0-1' | '0-2' | '0-3', id: string): string | undefined {
 	if (!mapping.portalId) return undefined;
 	return `${mapping.appUrl.replace(/\/+$/, '')}/contacts/${mapping.portalId}/record/${objectTypeId}/${id}`;
 }
 
 function ownerFor(mapping: HubSpotMapping, ownerId: string): Owner {
-	const known = mapping.ownerDirectory[ownerId];
+	const known = ownValue(mapping.ownerDirectory, ownerId);
 	return known ? { ...known, crmOwnerId: ownerId } : { name: `HubSpot owner ${ownerId}`, crmOwnerId: ownerId };
 }
 
@@ -136,7 +143,7 @@ function mapDeal(mapping: HubSpotMapping, deal: HubSpotObject): CrmDeal {
 	for (const key of Object.keys(deal.properties ?? {})) {
 		if (!key.startsWith('hs_date_entered_')) continue;
 		const at = read.date(key);
-		if (at) stageEnteredAt[key.slice('hs_date_entered_'.length)] = at;
+		if (at) setOwn(stageEnteredAt, key.slice('hs_date_entered_'.length), at);
 	}
 	const dealType = read.text('dealtype');
 	const isRenewal =
@@ -159,7 +166,7 @@ function mapDeal(mapping: HubSpotMapping, deal: HubSpotObject): CrmDeal {
 	};
 }
 
-function mapContact(mapping: HubSpotMapping, contact: HubSpotObject): Contact {
+function mapContact(mapping: HubSpotMapping, contact: HubSpotObject, seniority: CompiledSeniorityTable): Contact {
 	const read = propertyReader('contact', contact.id, contact.properties ?? {});
 	const fullName = [read.text('firstname'), read.text('lastname')].filter(Boolean).join(' ');
 	const title = read.text('jobtitle');
@@ -167,7 +174,7 @@ function mapContact(mapping: HubSpotMapping, contact: HubSpotObject): Contact {
 		contactId: contact.id,
 		name: fullName || read.text('email') || `Contact ${contact.id}`,
 		...(title ? { title } : {}),
-		...(title ? { seniority: seniorityFromTitle(title, mapping.seniorityPatterns) } : {}),
+		...(title ? { seniority: seniorityFromTitle(title, seniority) } : {}),
 		isChampion: read.boolean(mapping.championProperty) ?? false,
 		isExecSponsor: read.boolean(mapping.execSponsorProperty) ?? false,
 		...(read.date(mapping.lastEngagedProperty) ? { lastEngagedAt: read.date(mapping.lastEngagedProperty) } : {}),
@@ -196,6 +203,7 @@ export interface MappedBook {
  */
 export function mapHubSpotBook(book: HubSpotBook, mappingInput: HubSpotMappingInput, asOf: DateTime): MappedBook {
 	const mapping = HubSpotMappingSchema.parse(mappingInput);
+	const seniority = resolveSeniorityTable(mapping.seniorityTable);
 	const dealsByCompany = new Map<string, HubSpotObject[]>();
 	const contactsByCompany = new Map<string, HubSpotObject[]>();
 	const attach = (target: Map<string, HubSpotObject[]>, record: HubSpotObject) => {
@@ -212,7 +220,7 @@ export function mapHubSpotBook(book: HubSpotBook, mappingInput: HubSpotMappingIn
 	const problems: MappingProblem[] = [];
 	for (const company of book.companies) {
 		try {
-			records.push(mapCompany(mapping, company, dealsByCompany.get(company.id) ?? [], contactsByCompany.get(company.id) ?? [], asOf));
+			records.push(mapCompany(mapping, company, dealsByCompany.get(company.id) ?? [], contactsByCompany.get(company.id) ?? [], asOf, seniority));
 		} catch (error) {
 			if (error instanceof HubSpotPropertyError || error instanceof AccountMappingError || error instanceof ValidationError) {
 				problems.push({ companyId: company.id, message: error.message });
@@ -244,10 +252,10 @@ function onboardingFrom(mapping: HubSpotMapping, read: ReturnType<typeof propert
 	};
 }
 
-function mapCompany(mapping: HubSpotMapping, company: HubSpotObject, dealRecords: HubSpotObject[], contactRecords: HubSpotObject[], asOf: DateTime): CrmAccountRecord {
+function mapCompany(mapping: HubSpotMapping, company: HubSpotObject, dealRecords: HubSpotObject[], contactRecords: HubSpotObject[], asOf: DateTime, seniority: CompiledSeniorityTable): CrmAccountRecord {
 	const read = propertyReader('company', company.id, company.properties ?? {});
 	const deals = dealRecords.map((deal) => mapDeal(mapping, deal)).sort((a, b) => a.dealId.localeCompare(b.dealId, 'en', { numeric: true }));
-	const contacts = contactRecords.map((contact) => mapContact(mapping, contact)).sort((a, b) => (a.contactId ?? '').localeCompare(b.contactId ?? '', 'en', { numeric: true }));
+	const contacts = contactRecords.map((contact) => mapContact(mapping, contact, seniority)).sort((a, b) => (a.contactId ?? '').localeCompare(b.contactId ?? '', 'en', { numeric: true }));
 
 	let arr = read.number(mapping.arrProperty);
 	if (arr === undefined && mapping.arrFallback === 'closedWonDeals') {

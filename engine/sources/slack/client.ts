@@ -13,6 +13,7 @@
  */
 import { plural } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext, type SourceRequest } from '../http';
+import { PagingGuard } from '../paging';
 import { intervalForRate, paced } from '../pacing';
 
 export const SLACK_DEFAULT_BASE_URL = 'https://slack.com/api';
@@ -116,7 +117,7 @@ export async function readSlackChannels(options: SlackReadOptions): Promise<Slac
 	};
 	const pages = async (method: string, qs: Record<string, string | number | undefined>, what: string): Promise<SlackApiMessage[]> => {
 		const out: SlackApiMessage[] = [];
-		const seen = new Set<string>();
+		const guard = new PagingGuard(options.client.maxPages);
 		let cursor: string | undefined;
 		for (;;) {
 			const page = await call(history, method, { ...qs, limit: tier.pageSize, ...(cursor ? { cursor } : {}) }, what);
@@ -126,8 +127,8 @@ export async function readSlackChannels(options: SlackReadOptions): Promise<Slac
 			out.push(...messages);
 			const next = (page.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
 			if (typeof next !== 'string' || next === '' || page.has_more === false) break;
-			if (seen.has(next)) throw new SourceError(`Slack: ${method} returned the cursor ${next} twice — stopping instead of looping; the cursor was not advanced`, 'Slack', method, 200, 1, { ...progress });
-			seen.add(next);
+			const problem = guard.follow(next);
+			if (problem) throw new SourceError(`Slack: ${method} ${problem} — ${plural(progress.pages, 'page')} were read; the cursor was not advanced`, 'Slack', method, 200, 1, { ...progress });
 			cursor = next;
 		}
 		return out;

@@ -10,6 +10,7 @@
 import { plural } from '../../model';
 import type { DateTime } from 'luxon';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError, type SourceContext } from '../http';
+import { PagingGuard, showCursor } from '../paging';
 
 export interface ZendeskClientOptions extends SourceContext {
 	/** `https://{subdomain}.zendesk.com` or an override (proxy, fake server). */
@@ -85,7 +86,8 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 	let cursor = options.state?.ticketCursor;
 	let pages = 0;
 	let read = 0;
-	const seen = new Set<string>();
+	const guard = new PagingGuard(client.maxPages, cursor);
+	const notAdvanced = `the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`;
 	for (;;) {
 		let body: unknown;
 		try {
@@ -103,7 +105,7 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 		} catch (error) {
 			if (!(error instanceof RequestFailure)) throw error;
 			throw new SourceError(
-				`Zendesk: incremental ticket export (GET ${EXPORT_PATH}) failed ${error.describe()} at ${cursor ? `cursor ${cursor}` : 'the first page'} — ${plural(pages, 'page')} / ${plural(read, 'ticket')} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
+				`Zendesk: incremental ticket export (GET ${EXPORT_PATH}) failed ${error.describe()} at ${cursor ? `cursor ${cursor}` : 'the first page'} — ${plural(pages, 'page')} / ${plural(read, 'ticket')} were read; ${notAdvanced}`,
 				'Zendesk',
 				EXPORT_PATH,
 				error.statusCode,
@@ -136,15 +138,20 @@ async function readTicketExport(options: ZendeskReadOptions): Promise<{ tickets:
 			byId.set(id, metric === undefined ? { ...raw } : { ...raw, metric_set: metric });
 		}
 		const next = typeof page.after_cursor === 'string' && page.after_cursor !== '' ? page.after_cursor : undefined;
-		if (next) cursor = next;
-		if (page.end_of_stream === true || !next) break;
-		if (seen.has(next)) {
-			throw new SourceError(`Zendesk: incremental ticket export returned the cursor ${next} twice without end_of_stream — stopping instead of looping; the cursor was not advanced`, 'Zendesk', EXPORT_PATH, 200, 1, {
+		if (page.end_of_stream === true) {
+			if (next) cursor = next;
+			break;
+		}
+		const problem = next
+			? guard.follow(next)
+			: `answered page ${pages} without an "after_cursor" and without "end_of_stream": the export is incomplete`;
+		if (problem) {
+			throw new SourceError(`Zendesk: incremental ticket export (GET ${EXPORT_PATH}) ${problem} — ${plural(pages, 'page')} / ${plural(read, 'ticket')} were read; ${notAdvanced}`, 'Zendesk', EXPORT_PATH, 200, 1, {
 				pages,
 				tickets: read,
 			});
 		}
-		seen.add(next);
+		cursor = next;
 	}
 	return { tickets: [...byId.values()], cursor, pages };
 }
@@ -159,6 +166,8 @@ async function readSatisfactionRatings(options: ZendeskReadOptions, since: numbe
 	const ratings: Array<Record<string, unknown>> = [];
 	let after: string | undefined;
 	let pages = 0;
+	const guard = new PagingGuard(client.maxPages);
+	const notAdvanced = `the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`;
 	for (;;) {
 		let body: unknown;
 		try {
@@ -172,7 +181,7 @@ async function readSatisfactionRatings(options: ZendeskReadOptions, since: numbe
 		} catch (error) {
 			if (!(error instanceof RequestFailure)) throw error;
 			throw new SourceError(
-				`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) failed ${error.describe()} ${after ? `at cursor ${after}` : 'on the first page'} — ${plural(ticketsRead, 'ticket')} and ${plural(pages, 'page')} / ${plural(ratings.length, 'rating')} were read; the cursor was not advanced, the next run re-reads from ${resumePoint(options.state, options.startTime)}`,
+				`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) failed ${error.describe()} ${after ? `at cursor ${showCursor(after)}` : 'on the first page'} — ${plural(ticketsRead, 'ticket')} and ${plural(pages, 'page')} / ${plural(ratings.length, 'rating')} were read; ${notAdvanced}`,
 				'Zendesk',
 				RATINGS_PATH,
 				error.statusCode,
@@ -189,9 +198,24 @@ async function readSatisfactionRatings(options: ZendeskReadOptions, since: numbe
 		}
 		pages += 1;
 		ratings.push(...(page.satisfaction_ratings as Array<Record<string, unknown>>));
+		if (page.meta?.has_more !== true) break;
 		const next = page.meta?.after_cursor;
-		if (page.meta?.has_more !== true || typeof next !== 'string' || next === '' || next === after) break;
-		after = next;
+		// "has_more" with nothing to follow, or a cursor seen before, is an incomplete read: an error, never a quiet stop
+		const problem =
+			typeof next === 'string' && next !== ''
+				? guard.follow(next)
+				: `answered page ${pages} with "has_more": true but no "after_cursor": the ratings are incomplete`;
+		if (problem) {
+			throw new SourceError(
+				`Zendesk: satisfaction ratings (GET ${RATINGS_PATH}) ${problem} — ${plural(ticketsRead, 'ticket')} and ${plural(pages, 'page')} / ${plural(ratings.length, 'rating')} were read; ${notAdvanced}`,
+				'Zendesk',
+				RATINGS_PATH,
+				200,
+				1,
+				{ tickets: ticketsRead, ratings: ratings.length },
+			);
+		}
+		after = next as string;
 	}
 	return { ratings, pages };
 }

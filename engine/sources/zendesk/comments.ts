@@ -7,6 +7,7 @@
  */
 import { plural } from '../../model';
 import { joinUrl, RequestFailure, requestWithRetry, SourceError } from '../http';
+import { PagingGuard } from '../paging';
 import type { ZendeskClientOptions } from './client';
 
 export interface ZendeskComment {
@@ -37,16 +38,28 @@ export interface ZendeskSlaEvents {
 }
 
 const METRIC_EVENTS_PATH = '/api/v2/incremental/ticket_metric_events.json';
-const MAX_PAGES = 10_000;
+const COMMENTS_PATH = '/api/v2/tickets/{id}/comments.json';
 
-/** Every comment of each ticket, in the order Zendesk gives them. */
+/**
+ * Every comment of each ticket, in the order Zendesk gives them. A ticket answered with 404 was deleted since the
+ * export listed it: it has no comments to read (the export reports the deletion on the next run).
+ */
 export async function readTicketComments(client: ZendeskClientOptions, ticketIds: readonly string[], resumeFrom: string): Promise<Map<string, ZendeskComment[]>> {
 	const out = new Map<string, ZendeskComment[]>();
 	let pages = 0;
 	for (const id of ticketIds) {
 		const path = `/api/v2/tickets/${encodeURIComponent(id)}/comments.json`;
 		const comments: ZendeskComment[] = [];
-		const seen = new Set<string>();
+		const guard = new PagingGuard(client.maxPages);
+		const failed = (problem: string, statusCode: number | undefined, attempts: number) =>
+			new SourceError(
+				`Zendesk: ticket comments (GET ${COMMENTS_PATH}) ${problem} for ticket ${id} — comments of ${plural(out.size, 'ticket')} (${plural(pages, 'page')}) were read; the cursor was not advanced, the next run re-reads from ${resumeFrom}`,
+				'Zendesk',
+				COMMENTS_PATH,
+				statusCode,
+				attempts,
+				{ tickets: out.size, pages },
+			);
 		let url = joinUrl(client.baseUrl, path);
 		for (;;) {
 			let body: { comments?: unknown; next_page?: unknown };
@@ -54,20 +67,15 @@ export async function readTicketComments(client: ZendeskClientOptions, ticketIds
 				body = ((await requestWithRetry(client, { method: 'GET', url, headers: { Accept: 'application/json' } })).body ?? {}) as typeof body;
 			} catch (error) {
 				if (!(error instanceof RequestFailure)) throw error;
-				throw new SourceError(
-					`Zendesk: ticket comments (GET /api/v2/tickets/{id}/comments.json) failed ${error.describe()} for ticket ${id} — comments of ${plural(out.size, 'ticket')} (${plural(pages, 'page')}) were read; the cursor was not advanced, the next run re-reads from ${resumeFrom}`,
-					'Zendesk',
-					'/api/v2/tickets/{id}/comments.json',
-					error.statusCode,
-					error.attempts,
-					{ tickets: out.size, pages },
-				);
+				if (error.statusCode === 404) break;
+				throw failed(`failed ${error.describe()}`, error.statusCode, error.attempts);
 			}
 			pages += 1;
 			if (Array.isArray(body.comments)) comments.push(...(body.comments as ZendeskComment[]));
 			const next = typeof body.next_page === 'string' && body.next_page !== '' ? body.next_page : undefined;
-			if (!next || seen.has(next) || pages > MAX_PAGES) break;
-			seen.add(next);
+			if (!next) break;
+			const problem = guard.follow(next);
+			if (problem) throw failed(problem, 200, 1);
 			url = next;
 		}
 		out.set(id, comments);
@@ -94,7 +102,7 @@ export async function readSlaBreaches(client: ZendeskClientOptions, startTime: n
 	let qs: Record<string, number> | undefined = { start_time: startTime };
 	let nextStartTime = startTime;
 	let pages = 0;
-	const seen = new Set<string>();
+	const guard = new PagingGuard(client.maxPages);
 	for (;;) {
 		let body: { ticket_metric_events?: unknown; next_page?: unknown; end_time?: unknown; count?: unknown };
 		try {
@@ -128,8 +136,19 @@ export async function readSlaBreaches(client: ZendeskClientOptions, startTime: n
 		}
 		if (typeof body.end_time === 'number') nextStartTime = body.end_time;
 		const next = typeof body.next_page === 'string' && body.next_page !== '' ? body.next_page : undefined;
-		if (events.length === 0 || !next || seen.has(next) || pages > MAX_PAGES) break;
-		seen.add(next);
+		// a time-based export ends on an empty page, or when it points back at the page just read (same start_time)
+		if (events.length === 0 || !next || next === url) break;
+		const problem = guard.follow(next);
+		if (problem) {
+			throw new SourceError(
+				`Zendesk: ticket metric events (GET ${METRIC_EVENTS_PATH}) ${problem} — ${plural(pages, 'page')} were read; the cursor was not advanced, the next run re-reads from ${resumeFrom}`,
+				'Zendesk',
+				METRIC_EVENTS_PATH,
+				200,
+				1,
+				{ pages },
+			);
+		}
 		url = next;
 		qs = undefined;
 	}

@@ -1,0 +1,5 @@
+export * from './edgar';
+export * from './item';
+export * from './parse';
+export * from './read';
+export * from './urls';
