@@ -5,6 +5,7 @@
  */
 import { itemsInto, runWorkflow } from './harness';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
+import { showCursor } from '../../engine/sources/paging';
 
 const TOKEN = 'zendesk-api-token-language-0001';
 const AS_OF = '2026-11-20T12:00:00Z';
@@ -96,6 +97,23 @@ describe('CS Support Signals — repeat issue, frustration language and SLA brea
 			'Zendesk: ticket comments (GET /api/v2/tickets/{id}/comments.json) failed after 1 attempt (HTTP 500: Fake outage (HTTP 500)) for ticket 12 — comments of 1 ticket (1 page) were read; the cursor was not advanced, the next run re-reads from start time 2026-09-21T12:00:00Z',
 		);
 		expect(failed.staticData).toEqual({ 'node:Node': {} });
+	});
+
+	it('a ticket deleted between the export and its comments (404) has no comments; a comments listing paging in a cycle fails naming it', async () => {
+		fakes.addFault({ provider: 'zendesk', path: '/api/v2/tickets/12/comments.json', responses: [{ status: 404, body: { error: 'RecordNotFound', description: 'Not found' } }], repeatLast: true });
+		const deleted = await run();
+		expect(deleted.status).toBe('success');
+		expect(deleted.output('Node').filter((s) => s.type === 'support.frustration_language')).toEqual([]);
+		expect(deleted.output('Node').map((s) => s.type)).toContain('support.sla_breach');
+
+		fakes.reset();
+		const page = { comments: [], next_page: `${fakes.httpUrl}/api/v2/tickets/12/comments.json?page=2`, previous_page: null, count: 3 };
+		fakes.addFault({ provider: 'zendesk', path: '/api/v2/tickets/12/comments.json', responses: [{ status: 200, body: page }], repeatLast: true });
+		const cycling = await run();
+		expect(cycling.error('Node')?.message).toBe(
+			`Zendesk: ticket comments (GET /api/v2/tickets/{id}/comments.json) returned the cursor "${showCursor(page.next_page)}" again after page 2 (first given after page 1): the provider is paging in a cycle for ticket 12 — comments of 1 ticket (3 pages) were read; the cursor was not advanced, the next run re-reads from start time 2026-09-21T12:00:00Z`,
+		);
+		expect(cycling.staticData).toEqual({ 'node:Node': {} });
 	});
 });
 
