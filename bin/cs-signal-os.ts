@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
 import { briefCommand } from './commands/brief';
 import { decideCommand } from './commands/decide';
@@ -8,6 +8,7 @@ import { intelligenceCommand } from './commands/intelligence';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { signalsCommand } from './commands/signals';
+import type { UsageCliIo } from './commands/signals/usage';
 import { taxonomyCommand } from './commands/taxonomy';
 import { webhookCommand, type WebhookCliIo } from './commands/webhook';
 
@@ -44,11 +45,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-	const io: WebhookCliIo = {
+	const io: WebhookCliIo & UsageCliIo = {
 		stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 		readFile: (path) => readFileSync(path, 'utf8'),
 		readBytes: (path) => readFileSync(path),
+		// a file that is not there fails here, before any row is read
+		readStream: (path) => (statSync(path), createReadStream(path)),
 	};
 	main(process.argv.slice(2), io).then((code) => {
 		process.exitCode = code;

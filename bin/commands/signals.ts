@@ -1,13 +1,15 @@
 /**
  * `cs-signal-os signals <source> --input <file> --accounts <accounts.json>`: the source nodes' detectors for
  * exported data — the same sweeps the nodes' "From Input Items" modes call. One entry per source in SIGNAL_SOURCES
- * (a new source adds its entry: name, summary, its own options and the sweep it runs).
+ * (a new source adds its entry: name, summary, its own options and the sweep it runs). A source whose exports are
+ * big (usage: millions of rows) reads the input file itself, as a stream (`stream` instead of `run`).
  */
 import { dirname, resolve } from 'node:path';
 import { AccountSchema, ItemValidationError, parseItem, plural, unusableItem, type Account, type AccountMappingRow, type Signal, type UnusableItem } from '../../engine/model';
 import { sweepEmailItems, sweepExecItems, sweepMarketItems, sweepMeetingItems, sweepSlackItems } from '../../engine/sweeps';
 import { EXEC_FIELD_MAP_PRESETS } from '../../engine/detect/exec';
 import { CliError, parseArgs, readJsonItems, rejectUnknownOptions, single, type CliCommand, type CliIo } from './cli';
+import { usageSignals } from './signals/usage';
 
 /** What one source gives back: its signals and the items it could not use. */
 interface SourceRun {
@@ -22,7 +24,11 @@ export interface SignalSource {
 	options: Array<{ name: string; value?: string; help: string }>;
 	/** Flags that take no value. */
 	booleans?: string[];
-	run(input: { rows: unknown[]; accounts: unknown[]; asOf?: string; flags: Record<string, string[]>; io: CliIo }): SourceRun;
+	/** Input formats besides JSON and JSON lines, for the help (usage: CSV). */
+	formats?: string;
+	run?(input: { rows: unknown[]; accounts: unknown[]; asOf?: string; flags: Record<string, string[]>; io: CliIo }): SourceRun;
+	/** Reads `inputPath` itself, row by row (an export too big to hold); messages of rows name their line. */
+	stream?(input: { inputPath: string; accounts: unknown[]; asOf?: string; flags: Record<string, string[]>; io: CliIo }): Promise<SourceRun>;
 }
 
 function readJsonObject(io: CliIo, path: string, what: string): Record<string, unknown> {
@@ -235,13 +241,13 @@ const slack: SignalSource = {
 };
 
 /** The sources `signals` knows, in the order the help lists them. */
-export const SIGNAL_SOURCES: SignalSource[] = [exec, market, meetings, email, slack];
+export const SIGNAL_SOURCES: SignalSource[] = [usageSignals, exec, market, meetings, email, slack];
 
 const COMMON = ['input', 'accounts', 'as-of', 'skip-unusable', 'help'];
 
 function usage(source?: SignalSource): string {
 	const lines = [
-		`Usage: cs-signal-os signals ${source ? source.name : '<source>'} --input <rows.json|.jsonl> --accounts <accounts.json> [--as-of <ISO date>] [--skip-unusable]${source?.options.length ? ' [options]' : ''}`,
+		`Usage: cs-signal-os signals ${source ? source.name : '<source>'} --input <rows${source?.formats ?? ''}.json|.jsonl> --accounts <accounts.json> [--as-of <ISO date>] [--skip-unusable]${source?.options.length ? ' [options]' : ''}`,
 		'',
 		'Detects signals in exported data and prints them as a JSON array (the same detectors as the source nodes).',
 	];
@@ -263,7 +269,7 @@ function usage(source?: SignalSource): string {
 
 export const signalsCommand: CliCommand = {
 	name: 'signals',
-	summary: 'Detect signals in exported data: exec changes, market news, meetings, e-mail, Slack (JSON).',
+	summary: 'Detect signals in exported data: product usage, exec changes, market news, meetings, e-mail, Slack (JSON).',
 	async run(args, io) {
 		const [name, ...rest] = args;
 		if (!name || name === '--help' || name === '-h') {
@@ -283,9 +289,11 @@ export const signalsCommand: CliCommand = {
 		const inputPath = single(flags, 'input');
 		const accountsPath = single(flags, 'accounts');
 		if (!inputPath || !accountsPath) throw new CliError(`Both --input and --accounts are required.\n\n${help}`);
-		const rows = readJsonItems(io, inputPath, 'input');
 		const accounts = readJsonItems(io, accountsPath, 'accounts');
-		const { signals, unusable } = source.run({ rows, accounts, asOf: single(flags, 'as-of'), flags, io });
+		const asOf = single(flags, 'as-of');
+		const { signals, unusable } = source.stream
+			? await source.stream({ inputPath, accounts, asOf, flags, io })
+			: source.run!({ rows: readJsonItems(io, inputPath, 'input'), accounts, asOf, flags, io });
 		const lines = unusable.map((item) => `${item.input === 'accounts' ? accountsPath : inputPath}: ${item.message}`);
 		if (lines.length > 0 && !flags['skip-unusable']) {
 			throw new CliError(`${plural(lines.length, 'unusable item')}; no signals were printed (--skip-unusable prints the others):\n${lines.join('\n')}`);

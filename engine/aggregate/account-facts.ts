@@ -8,6 +8,7 @@ import { DAY_MS, isoToMillis, laterFirst, type ProfiledSignal } from './signals'
 const CHAMPION_DEPARTED = factSignalTypes('championDeparted');
 const CHAMPION_PROMOTED = factSignalTypes('championPromoted');
 const ADOPTION_PLATEAU = factSignalTypes('adoptionPlateauWeeks');
+const SEAT_UTILISATION = factSignalTypes('seatUtilisation');
 
 const msOrNull = (iso: string | undefined): number | null => {
 	if (!iso) return null;
@@ -116,12 +117,25 @@ function plateauWeeksOf(p: ProfiledSignal): number {
 	return typeof minFlatDays === 'number' ? minFlatDays / 7 : 0;
 }
 
-/** Seat utilisation and the adoption ceiling (usage flat for N weeks while below licensed potential). */
+/** A measured seat utilisation (percent of licensed seats): the signal's value, when it is a percentage. */
+function seatPctOf(p: ProfiledSignal): number | null {
+	const { value } = p.signal;
+	return typeof value === 'number' && value >= 0 ? value : null;
+}
+
+/**
+ * Seat utilisation and the adoption ceiling (usage flat for N weeks while below licensed potential). Utilisation
+ * measured from usage (the latest seat-utilisation or activation signal) wins over the CRM's activeSeats, which is
+ * typed in by hand and often months old.
+ */
 export function adoption(account: Account, active: readonly ProfiledSignal[], config: IntelligenceConfig): Adoption {
+	const measured = latestNumber(active, SEAT_UTILISATION, seatPctOf);
 	const seatUtilisation =
-		account.licensedSeats !== undefined && account.licensedSeats > 0 && account.activeSeats !== undefined
-			? round((account.activeSeats / account.licensedSeats) * 100, 1)
-			: null;
+		measured !== null
+			? round(measured, 1)
+			: account.licensedSeats !== undefined && account.licensedSeats > 0 && account.activeSeats !== undefined
+				? round((account.activeSeats / account.licensedSeats) * 100, 1)
+				: null;
 	let weeks = 0;
 	for (const p of active) if (ADOPTION_PLATEAU.has(p.signal.type)) weeks = Math.max(weeks, plateauWeeksOf(p));
 	const plateauWeeks = Math.floor(weeks);

@@ -80,10 +80,10 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = [
 	fact('championDeparted', 'boolean', false, 'true when a champion left (contact departed or exec.champion_departed signal).', types('exec.champion_departed')),
 	fact('championPromoted', 'boolean', false, 'true when a champion was promoted (exec.champion_promoted signal).', types('exec.champion_promoted')),
 	// adoption
-	fact('seatUtilisation', 'number', true, 'Active seats as percent of licensed seats.', types('usage.seat_utilisation_high')),
+	fact('seatUtilisation', 'number', true, "Active seats as percent of licensed seats: measured from usage (the latest seat-utilisation or low-activation signal), else the account's activeSeats.", types('usage.seat_utilisation_high', 'usage.low_activation')),
 	fact('adoptionPlateauWeeks', 'number', false, 'Weeks usage has been flat.', types('usage.adoption_plateau')),
 	fact('adoptionCeilingReached', 'boolean', false, 'true when usage is flat for the plateau window while below licensed potential.', types('usage.adoption_plateau')),
-	fact('usageChangePct', 'number', true, 'Latest measured usage change in percent (negative = decline).', types('usage.wau_drop', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation')),
+	fact('usageChangePct', 'number', true, 'Latest measured usage change in percent (negative = decline).', types('usage.wau_drop', 'usage.usage_decline', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation')),
 	fact('wauChangePct', 'number', true, 'Weekly active users change week over week in percent.', types('usage.wau_drop')),
 	fact('supportVolumeChangePct', 'number', true, 'Support ticket volume change against the account baseline in percent.', types('support.volume_spike', 'support.ticket_burst')),
 	fact('sentimentTrend', 'number', true, 'Sentiment change across recent interactions (−1 … +1; negative = declining).', types('meetings.sentiment_decline', 'meetings.champion_positive', 'email.sentiment_shift', 'slack.negative_sentiment', 'slack.positive_sentiment')),

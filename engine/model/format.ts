@@ -31,3 +31,8 @@ export function listing(items: readonly string[]): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A count that can run into the millions, grouped: "1 line", "1,000,000 lines" (usage rows, export lines). */
+export function pluralCount(count: number, one: string, many = `${one}s`): string {
+	return `${groupThousands(String(count))} ${count === 1 ? one : many}`;
+}

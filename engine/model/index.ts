@@ -18,4 +18,5 @@ export * from './signal';
 export * from './suggest';
 export * from './time';
 export * from './unusable-item';
+export * from './usage';
 export * from './validate';

@@ -60,3 +60,18 @@ export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, zo
 	if (!parsed.isValid) throw new Error(`as-of date ${JSON.stringify(asOf)} is not an ISO-8601 date`);
 	return parsed;
 }
+
+/**
+ * The reference instant, seen in `timezone` (the zone days are counted in): an ISO-8601 string without an
+ * offset is a wall-clock time in that zone, one with an offset keeps its instant; absent means now. The result
+ * is always in `timezone`, so "which day is it" is that zone's answer whatever offset the as-of was written with.
+ */
+export function resolveAsOfForDays(asOf: string | DateTime | null | undefined, timezone = 'utc'): DateTime {
+	const zone = timezone.trim() || 'utc';
+	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${timezone}" is not an IANA time zone`);
+	if (DateTime.isDateTime(asOf)) return asOf.setZone(zone);
+	if (asOf === undefined || asOf === null || asOf.trim() === '') return DateTime.now().setZone(zone);
+	const parsed = DateTime.fromISO(asOf.trim(), { zone });
+	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(asOf)} is not an ISO-8601 date`);
+	return parsed.setZone(zone);
+}

@@ -9,6 +9,10 @@ import { redactorFor, type SecretRedactor } from './redact';
 
 export { redactSecrets, REDACTED, SecretRedactor, redactorFor, secretForms, base64Cores } from './redact';
 
+import { StringDecoder } from 'node:string_decoder';
+import { Readable, pipeline } from 'node:stream';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+
 /** A query parameter; a list repeats the parameter (`metadataHeaders=From&metadataHeaders=To`). */
 export type QueryValue = string | number | boolean | readonly string[];
 
@@ -117,7 +121,7 @@ export class RequestFailure extends Error {
 	}
 }
 
-function header(response: SourceResponse, name: string): string | undefined {
+function header(response: Pick<SourceResponse, 'headers'>, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(response.headers ?? {})) {
 		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
@@ -157,12 +161,25 @@ function isRetryableStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
 
+/** What the retry loop needs from a response of either kind (a parsed body or a stream). */
+interface RetryableResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * One request with the retry policy: 429 and 503 wait `Retry-After` (seconds or HTTP date) when given,
- * other 5xx and network errors back off exponentially; any other non-2xx fails at once.
- * Throws RequestFailure when attempts run out.
+ * The retry policy around any kind of request: 429 and 503 wait `Retry-After` (seconds or HTTP date) when
+ * given, other 5xx and network errors back off exponentially; any other non-2xx fails at once. `errorBody` gives
+ * the body of a failed response (for the reason in the message, secrets removed) and releases it; `good` cleans a
+ * good answer of the secrets. Throws RequestFailure when attempts run out.
  */
-export async function requestWithRetry(context: SourceContext, options: SourceRequestOptions): Promise<SourceResponse> {
+async function withRetry<R extends RetryableResponse>(
+	context: Omit<SourceContext, 'request'>,
+	send: (timeoutMs: number) => Promise<R>,
+	errorBody: (response: R) => Promise<unknown>,
+	good: (response: R, redactor: SecretRedactor) => R,
+	retryable?: (response: R) => boolean,
+): Promise<R> {
 	const policy = { ...DEFAULT_RETRY_POLICY, ...(context.retry ?? {}) };
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	const now = context.now ?? Date.now;
@@ -171,27 +188,24 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 	let attempt = 0;
 	for (;;) {
 		attempt += 1;
-		let response: SourceResponse | undefined;
+		let response: R | undefined;
 		let networkError: string | undefined;
 		try {
-			const { retryWhen: _retryWhen, ...request } = options;
-			response = await withTimeout(context.request({ ...request, timeoutMs }), timeoutMs);
+			response = await withTimeout(send(timeoutMs), timeoutMs);
 		} catch (error) {
 			networkError = redactor.text(networkProblem(error, timeoutMs));
 		}
-		if (response && response.statusCode >= 200 && response.statusCode < 300) {
-			// whatever the provider echoed into a good answer (a cursor, a field) does not carry a secret further
-			return redactor.active ? { ...response, body: redactor.deep(response.body) } : response;
-		}
-		if (response && !isRetryableStatus(response.statusCode) && !options.retryWhen?.(response)) {
-			throw new RequestFailure(response.statusCode, attempt, errorDetail(response.body, redactor));
+		if (response && response.statusCode >= 200 && response.statusCode < 300) return good(response, redactor);
+		const body = response ? await errorBody(response) : undefined;
+		if (response && !isRetryableStatus(response.statusCode) && !retryable?.(response)) {
+			throw new RequestFailure(response.statusCode, attempt, errorDetail(body, redactor));
 		}
 		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 		if (response && (response.statusCode === 429 || response.statusCode === 503)) {
 			const retryAfter = parseRetryAfter(header(response, 'retry-after'), now());
 			if (retryAfter !== undefined) {
 				if (retryAfter > policy.maxRetryAfterMs) {
-					const detail = errorDetail(response.body, redactor);
+					const detail = errorDetail(body, redactor);
 					throw new RequestFailure(
 						response.statusCode,
 						attempt,
@@ -202,10 +216,25 @@ export async function requestWithRetry(context: SourceContext, options: SourceRe
 			}
 		}
 		if (attempt >= maxAttempts) {
-			throw new RequestFailure(response?.statusCode, attempt, response ? errorDetail(response.body, redactor) : (networkError ?? ''));
+			throw new RequestFailure(response?.statusCode, attempt, response ? errorDetail(body, redactor) : (networkError ?? ''));
 		}
 		await context.sleep(delayMs);
 	}
+}
+
+/**
+ * One request with the retry policy (see withRetry), its per-attempt timeout and redaction: whatever the provider
+ * echoed into a good answer (a cursor, a field) does not carry a secret further.
+ */
+export async function requestWithRetry(context: SourceContext, options: SourceRequestOptions): Promise<SourceResponse> {
+	const { retryWhen, ...request } = options;
+	return withRetry(
+		context,
+		(timeoutMs) => context.request({ ...request, timeoutMs }),
+		async (response) => response.body,
+		(response, redactor) => (redactor.active ? { ...response, body: redactor.deep(response.body) } : response),
+		retryWhen,
+	);
 }
 
 /** The per-attempt timeout of a context: its own when it is a positive finite number, else the default. */
@@ -243,6 +272,178 @@ function networkProblem(error: unknown, timeoutMs: number): string {
 	const message = (error as Error)?.message ?? String(error);
 	if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || /\btime(d)? ?out\b/i.test(message)) return new RequestTimeout(timeoutMs).message;
 	return `${typeof code === 'string' ? `${code} ` : ''}${message}`.trim();
+}
+
+// ── streaming ────────────────────────────────────────────────────────────────────────────────────
+
+/** A response whose body is read as it arrives: a Node Readable, or any async iterable of chunks. */
+export interface SourceStreamResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: AsyncIterable<Uint8Array | string>;
+}
+
+/**
+ * Performs one HTTP request and hands back the body unread (nodes: `httpRequestWithAuthentication` with
+ * `encoding: 'stream'`, `returnFullResponse: true`, `ignoreHttpStatusErrors: true`); must not throw on HTTP
+ * error statuses.
+ */
+export type SourceStreamRequest = (options: SourceRequestOptions) => Promise<SourceStreamResponse>;
+
+/** A source context whose requests hand back the body unread (its secrets, timeout and retry policy as SourceContext's). */
+export interface StreamSourceContext extends Omit<SourceContext, 'request'> {
+	streamRequest: SourceStreamRequest;
+}
+
+/** The first bytes of a failed response's body, for the reason in the message; the rest is discarded. */
+const ERROR_BODY_BYTES = 4096;
+
+/** Stop reading a body and let its connection go. */
+export async function discardBody(body: AsyncIterable<Uint8Array | string>): Promise<void> {
+	const stream = body as { destroy?: () => void };
+	if (typeof stream.destroy === 'function') {
+		stream.destroy();
+		return;
+	}
+	await (body[Symbol.asyncIterator]() as AsyncIterator<unknown>).return?.();
+}
+
+async function readErrorBody(body: AsyncIterable<Uint8Array | string>): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	let bytes = 0;
+	try {
+		for await (const chunk of body) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			chunks.push(buffer);
+			bytes += buffer.length;
+			if (bytes >= ERROR_BODY_BYTES) break;
+		}
+	} catch {
+		// a body that breaks off still leaves the status line to report
+	}
+	await discardBody(body).catch(() => undefined);
+	let raw = Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES);
+	if (raw[0] === 0x1f && raw[1] === 0x8b) {
+		try {
+			raw = gunzipSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+		} catch {
+			return '';
+		}
+	}
+	const text = raw.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * One streaming request with the same retry policy, Retry-After handling and redaction as requestWithRetry.
+ * A failed attempt's body is read only up to 4 KB (for the reason) and released before the next attempt.
+ */
+export async function requestStreamWithRetry(context: StreamSourceContext, options: SourceRequestOptions): Promise<SourceStreamResponse> {
+	return withRetry(
+		context,
+		(timeoutMs) => context.streamRequest({ ...options, timeoutMs }),
+		(response) => readErrorBody(response.body),
+		(response) => response,
+	);
+}
+
+/**
+ * The body as it arrives, gunzipped when it is gzip. Decided by the gzip magic bytes rather than
+ * `Content-Encoding`, because an HTTP client may already have decoded it and left the header in place.
+ */
+export async function* decodedBody(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer | string> {
+	const iterator = body[Symbol.asyncIterator]();
+	const first = await iterator.next();
+	if (first.done) return;
+	const head = first.value;
+	const rest: AsyncIterable<Uint8Array | string> = {
+		[Symbol.asyncIterator]: () => ({ next: () => iterator.next(), return: async () => (await iterator.return?.()) ?? { done: true, value: undefined } }),
+	};
+	const gzipped = typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+	if (!gzipped) {
+		yield typeof head === 'string' ? head : Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+		for await (const chunk of rest) yield typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		return;
+	}
+	async function* all() {
+		yield head;
+		yield* rest;
+	}
+	const gunzip = createGunzip();
+	const output = pipeline(Readable.from(all()), gunzip, () => undefined);
+	for await (const chunk of output) yield chunk as Buffer;
+}
+
+/**
+ * The body, failing when nothing arrives for `timeoutMs` (a stream that stalls mid-body): the per-attempt timeout
+ * covers waiting for the answer, this covers the rest of it. The body is released when it fails.
+ */
+export async function* withIdleTimeout<T>(body: AsyncIterable<T>, timeoutMs: number): AsyncGenerator<T> {
+	const iterator = body[Symbol.asyncIterator]();
+	try {
+		for (;;) {
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const stalled = new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new RequestTimeout(timeoutMs)), timeoutMs);
+			});
+			let step: IteratorResult<T>;
+			try {
+				step = await Promise.race([iterator.next(), stalled]);
+			} finally {
+				clearTimeout(timer);
+			}
+			if (step.done) return;
+			yield step.value;
+		}
+	} finally {
+		await discardBody(body as AsyncIterable<Uint8Array | string>).catch(() => undefined);
+	}
+}
+
+/** A line that is longer than `maxLineChars` (its text is not kept). */
+export const LINE_TOO_LONG = null;
+
+/**
+ * Split a body into lines as it arrives (LF or CRLF), calling `onLine(text, lineNumber)` for each; line numbers
+ * start at 1. A line longer than `maxLineChars` is passed as LINE_TOO_LONG instead of being held in memory.
+ * Returns the number of lines. Memory holds one chunk and one line, whatever the body's size.
+ */
+export async function readLines(
+	body: AsyncIterable<Buffer | Uint8Array | string>,
+	onLine: (text: string | typeof LINE_TOO_LONG, lineNumber: number) => void,
+	maxLineChars = 1_048_576,
+): Promise<number> {
+	const decoder = new StringDecoder('utf8');
+	let pending = '';
+	let tooLong = false;
+	let lineNumber = 0;
+	const emit = (text: string) => {
+		lineNumber += 1;
+		if (tooLong) {
+			tooLong = false;
+			onLine(LINE_TOO_LONG, lineNumber);
+		} else onLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNumber);
+	};
+	for await (const chunk of body) {
+		const text = pending + (typeof chunk === 'string' ? chunk : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+		let start = 0;
+		for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+			emit(text.slice(start, newline));
+			start = newline + 1;
+		}
+		pending = text.slice(start);
+		if (pending.length > maxLineChars) {
+			tooLong = true;
+			pending = '';
+		}
+	}
+	pending += decoder.end();
+	if (pending !== '' || tooLong) emit(pending);
+	return lineNumber;
 }
 
 /** Join a base URL and a path without doubling or losing slashes. */

@@ -15,3 +15,4 @@ export * from './email';
 export * from './email-items';
 export * from './slack';
 export * from './slack-items';
+export * from './usage';

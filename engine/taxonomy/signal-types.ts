@@ -1,7 +1,7 @@
 import type { SignalTypeDefinition } from './types';
 
 /**
- * The signal taxonomy as data: 56 signal types across the eight source categories.
+ * The signal taxonomy as data: 64 signal types across the eight source categories.
  *
  * Detection parameters come from the seed documents wherever the seeds give a number:
  *   - WAU drops >30% week over week (cs-operations, event-based playbooks)
@@ -10,6 +10,9 @@ import type { SignalTypeDefinition } from './types';
  *   - usage <20% by day 60 of onboarding (onboarding automation triggers)
  *   - usage >80% of plan limits / seat utilisation (expansion signals)
  *   - usage flat for 60+ days post-onboarding = adoption plateau (save plays)
+ *   - product usage drops 30% over two months (adoption decline, the CS Signal OS framework page)
+ *   - a key integration stopped firing; usage in a module dropped 40% in 30 days (the "signals" essay)
+ *   - login frequency is part of the usage score (cs-strategist health model; no threshold given)
  *   - product usage below baseline for 30+ days; email response time degrading over 60 days;
  *     support volume +40% (the CS Signal OS framework page)
  *   - champion stops attending QBRs, emails get shorter, response time doubles (same)
@@ -32,6 +35,12 @@ import type { SignalTypeDefinition } from './types';
  *   - 90 days — structural changes that shape the next renewal (sponsor or champion departed,
  *     contraction, NPS responses which are surveyed quarterly, an acquisition).
  */
+/**
+ * "Usage flat for 60+ days post-onboarding" (save plays): one number for every part that means it —
+ * the plateau detector here, and later the adoption ceiling (aggregate) and the decision rule (rules/health.json).
+ */
+export const ADOPTION_PLATEAU_FLAT_DAYS = 60;
+
 export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 	// ── meetings ────────────────────────────────────────────────────────────────────────────────
 	{
@@ -550,7 +559,7 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		description: 'Usage has been flat for 60+ days after onboarding: the account stopped growing into the product.',
 		// usage within ±flatBandPct percent for `minFlatDays` days, counted only after `onboardingDays` days
 		// from the contract start (the seeds' onboarding runs to day 90).
-		detection: { minFlatDays: 60, flatBandPct: 5, onboardingDays: 90 },
+		detection: { minFlatDays: ADOPTION_PLATEAU_FLAT_DAYS, flatBandPct: 5, onboardingDays: 90 },
 	},
 	{
 		id: 'usage.seat_utilisation_high',
@@ -599,6 +608,58 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		description: 'Fewer than 20% of licensed users are active by day 60 of onboarding: time for an intervention.',
 		// active users / licensed seats < maxActivationPct percent at `checkDay` days after contract start.
 		detection: { maxActivationPct: 20, checkDay: 60 },
+	},
+
+	{
+		id: 'usage.usage_decline',
+		label: 'usage decline',
+		category: 'usage',
+		polarity: 'risk',
+		defaultSeverity: 6,
+		halfLifeDays: 30,
+		dimension: 'usage',
+		description: 'Product usage fell 30% or more over two months, while the renewal is still months away.',
+		// events in the last `windowDays` days vs the `windowDays` days that ended `spanDays` days earlier,
+		// down by at least minDropPct percent.
+		detection: { minDropPct: 30, windowDays: 30, spanDays: 60 },
+	},
+	{
+		id: 'usage.module_decline',
+		label: 'module usage decline',
+		category: 'usage',
+		polarity: 'risk',
+		defaultSeverity: 6,
+		halfLifeDays: 30,
+		dimension: 'usage',
+		description: 'Usage of one module or feature fell 40% or more in 30 days: check whether the renewal depends on it.',
+		// the module's events in the last `windowDays` days vs the `windowDays` days before, down by at least minDropPct.
+		detection: { minDropPct: 40, windowDays: 30 },
+	},
+	{
+		id: 'usage.integration_silent',
+		label: 'integration gone silent',
+		category: 'usage',
+		polarity: 'risk',
+		defaultSeverity: 7,
+		halfLifeDays: 21,
+		dimension: 'usage',
+		description: 'An event that fired every day stopped firing: a key integration may be broken or switched off.',
+		// the seeds give no numbers: fired on at least minFiredDays of the `baselineDays` days up to its last
+		// event, then nothing for `silentDays` days or more (a nightly sync missing three nights is a broken sync).
+		detection: { silentDays: 3, baselineDays: 14, minFiredDays: 13 },
+	},
+	{
+		id: 'usage.login_decline',
+		label: 'login frequency decline',
+		category: 'usage',
+		polarity: 'risk',
+		defaultSeverity: 5,
+		halfLifeDays: 30,
+		dimension: 'usage',
+		description: 'Users log in less often: logins per active user fell 30% or more month over month.',
+		// logins per active user in the last `windowDays` days vs the `windowDays` days before, down by at least
+		// minDropPct percent (the seeds score login frequency but give no drop; 30% matches the other usage drops).
+		detection: { minDropPct: 30, windowDays: 30 },
 	},
 
 	// ── exec ────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse } from '../../engine/sources/http';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse, type SourceStreamRequest, type StreamSourceContext } from '../../engine/sources/http';
 
 export interface SourceContextSettings {
 	/** Attempts per request (the node's "Max Attempts per Request"). */
@@ -38,10 +38,15 @@ function requestOptions(options: SourceRequestOptions): IHttpRequestOptions {
 
 const response = (full: FullResponse): SourceResponse => ({ statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body });
 
-function context(request: SourceRequest, settings: SourceContextSettings): SourceContext {
+/** Waiting, retries, the per-attempt timeout and the secrets: the same for every port. */
+function transport(settings: SourceContextSettings): Omit<SourceContext, 'request'> {
 	const seconds = settings.timeoutSeconds;
 	const timeoutMs = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_REQUEST_TIMEOUT_MS;
-	return { request, sleep, retry: { maxAttempts: settings.maxAttempts }, timeoutMs, secrets: settings.secrets };
+	return { sleep, retry: { maxAttempts: settings.maxAttempts }, timeoutMs, secrets: settings.secrets };
+}
+
+function context(request: SourceRequest, settings: SourceContextSettings): SourceContext {
+	return { request, ...transport(settings) };
 }
 
 /**
@@ -60,4 +65,19 @@ export function sourceContext(functions: IExecuteFunctions, credentialType: stri
  */
 export function textSourceContext(functions: IExecuteFunctions, credentialType: string | undefined, settings: SourceContextSettings): SourceContext {
 	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'arraybuffer' })), settings);
+}
+
+/**
+ * The engine's streaming request port over the same helper: `encoding: 'stream'` hands back the body unread
+ * (n8n 2.x's request helper maps it to axios `responseType: 'stream'`; with `returnFullResponse` the body is the
+ * response stream, decompressed by axios when the server gzips), so an export of a million lines is read line by
+ * line and never held whole. n8n hands the timeout to the socket: an answer, or a body that stalls this long
+ * mid-stream, is given up on.
+ */
+export function streamSourceContext(functions: IExecuteFunctions, credentialType: string, settings: SourceContextSettings): StreamSourceContext {
+	const streamRequest: SourceStreamRequest = async (options) => {
+		const full = await send(functions, credentialType, { ...requestOptions(options), json: false, encoding: 'stream' });
+		return { statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body as AsyncIterable<Uint8Array | string> };
+	};
+	return { streamRequest, ...transport(settings) };
 }

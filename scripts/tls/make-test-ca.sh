@@ -16,7 +16,7 @@ REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 NAMES="$(node -e "process.stdout.write(require(process.argv[1]).certificateHostNames().concat('localhost').map((n) => 'DNS:' + n).join(','))" "$REPO/test/fakes/hosts.js")"
 SAN="subjectAltName=$NAMES,IP:127.0.0.1"
 HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
-OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}/$(printf '%s' "$SAN" | sha256sum | cut -c1-12)"
+OUT="${1:-${CS_SIGNAL_OS_CACHE:-$HOME/.cache/cs-signal-os}/tls}/$(node -e "process.stdout.write(require('node:crypto').createHash('sha256').update(process.argv[1]).digest('hex').slice(0, 12))" "$SAN")"
 mkdir -p "$OUT"
 exec 9>"$OUT/.lock"
 if command -v flock >/dev/null; then flock 9; fi

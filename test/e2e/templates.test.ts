@@ -128,8 +128,7 @@ describe('daily signal sweep template in n8n', () => {
 		await env.fakes.addFault({ provider: 'zendesk', path: '/api/v2/incremental/tickets/cursor.json', responses: [{ status: 503 }], repeatLast: true });
 		const id = await importSweep('csSweepE2eDown');
 		const failed = await env.execute(id);
-		expect(failed.rc).toBe(1);
-		expect(failed.error).toMatch(/Zendesk/);
+		expect({ rc: failed.rc, error: failed.error }).toEqual({ rc: 1, error: expect.stringMatching(/Zendesk/) });
 		const outbox = await env.fakes.outbox();
 		expect(outbox.slackMessages).toEqual([]);
 		expect(outbox.hubspotTasks).toEqual([]);
@@ -137,7 +136,7 @@ describe('daily signal sweep template in n8n', () => {
 
 		await env.fakes.reset();
 		const recovered = await env.execute(id);
-		expect(recovered.status).toBe('success');
+		expect({ status: recovered.status, error: recovered.error }).toEqual({ status: 'success', error: undefined });
 		const firstRead = (await env.fakes.requests('zendesk')).find((r) => r.path === '/api/v2/incremental/tickets/cursor.json');
 		// no cursor was stored by the failed run: the retry starts from the same start_time, not a cursor
 		expect(firstRead!.query).toEqual(failedQueries[0]);

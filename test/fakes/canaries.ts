@@ -41,6 +41,12 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 	},
 	// SEC EDGAR needs no secret: its User-Agent is a public declaration (organisation and contact), nothing to redact
 	csSecEdgarApi: {},
+	csMixpanelApi: {
+		serviceAccount: (secret, baseUrl) => ({ username: 'svc.cs', secret, projectId: '2195193', region: 'us', projectTimezone: 'UTC', baseUrl }),
+	},
+	csPendoApi: {
+		integrationKey: (secret, baseUrl) => ({ integrationKey: secret, region: 'us', subscriptionTimezone: 'UTC', baseUrl }),
+	},
 	csGongApi: {
 		basic: (secret, baseUrl) => ({ accessKey: 'GONGACCESSKEY01', accessKeySecret: secret, baseUrl }),
 	},

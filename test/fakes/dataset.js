@@ -25,6 +25,8 @@
  *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
  *   },
  *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }] },
+ *   "mixpanel": { "projectId": 2195193, "events": [...], "generated": {...} },   // see mixpanel.js
+ *   "pendo": { "timezone": "UTC", "events": [...], "features": [...] },           // see pendo.js
  *   "files": { "/warehouse/usage.json": [{ "accountId": "4511", "wau": 41 }] }   // any JSON, any host
  * }
  *
@@ -47,6 +49,9 @@
  *                              "itemText": { "5.02": "On November 10, 2026, Jane R. Doe notified …" } }] }] }
  *   }
  */
+
+const { loadMixpanel } = require('./mixpanel');
+const { loadPendo } = require('./pendo');
 
 const HUBSPOT_TYPES = ['companies', 'contacts', 'deals'];
 const SINGULAR = { companies: 'company', contacts: 'contact', deals: 'deal', tasks: 'task' };
@@ -358,6 +363,8 @@ function loadDataset(raw) {
     gmail: require('./gmail').loadGmail(raw.gmail),
     graph: require('./graph').loadGraph(raw.graph),
     googleCalendar: require('./google-calendar').loadGoogleCalendar(raw.googleCalendar),
+    mixpanel: loadMixpanel(raw.mixpanel, fail),
+    pendo: loadPendo(raw.pendo, fail),
   };
 }
 

@@ -19,6 +19,9 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'graph', hosts: ['graph.microsoft.com'] },
   // n8n's Google Calendar node calls www.googleapis.com/calendar/v3
   { provider: 'googleCalendar', hosts: ['www.googleapis.com'] },
+  // export hosts per data residency, and the app hosts of the service-account check (/api/app/me)
+  { provider: 'mixpanel', hosts: ['data.mixpanel.com', 'data-eu.mixpanel.com', 'data-in.mixpanel.com', 'mixpanel.com', 'eu.mixpanel.com', 'in.mixpanel.com'] },
+  { provider: 'pendo', hosts: ['app.pendo.io', 'app.eu.pendo.io', 'us1.app.pendo.io', 'app.jpn.pendo.io', 'app.au.pendo.io'] },
 ]);
 
 function hostMatches(pattern, name) {

@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -25,8 +25,10 @@ export interface FaultResponse {
   /** Gmail: the error reason (rateLimitExceeded, userRateLimitExceeded, insufficientPermissions …). */
   reason?: string;
   body?: unknown;
-  /** A plain-text body (an HTML error page, a proxy's text). */
+  /** A plain-text body (an HTML error page, a proxy's text, JSONL lines for the Mixpanel export). */
   text?: string;
+  /** The provider answers as usual, but its streamed body breaks off after this many lines. */
+  breakAfterLines?: number;
   headers?: Record<string, string>;
   /** Fill `{{authorization}}`, `{{credential}}`, `{{decoded}}`, `{{url}}` in body, text and headers from the request. */
   echo?: boolean;

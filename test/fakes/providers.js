@@ -23,6 +23,8 @@ const { handleHubspot } = require('./hubspot');
 const { handleZendesk } = require('./zendesk');
 const { handleSlack } = require('./slack');
 const { handleGoogleNews, handleNewsroom, handleEdgar } = require('./news');
+const { handleMixpanel, writeStream } = require('./mixpanel');
+const { handlePendo } = require('./pendo');
 const { handleGong, gongError } = require('./gong');
 const { handleGmail, googleError } = require('./gmail');
 const { handleGraph, graphError } = require('./graph');
@@ -37,6 +39,8 @@ const HANDLERS = {
   googleNews: handleGoogleNews,
   edgar: handleEdgar,
   newsroom: handleNewsroom,
+  mixpanel: handleMixpanel,
+  pendo: handlePendo,
   gong: handleGong,
   gmail: handleGmail,
   graph: handleGraph,
@@ -110,6 +114,8 @@ function faultResponse(provider, spec, req) {
   const status = spec.status;
   const headers = { ...(spec.headers ?? {}) };
   if (status === 429) headers['retry-after'] = String(spec.retryAfter ?? 1);
+  // the provider answers as usual, but its streamed body breaks off after this many lines (a dropped connection)
+  if (spec.breakAfterLines !== undefined) return { passThrough: true, breakAfterLines: spec.breakAfterLines };
   if (spec.text !== undefined) return { status, headers, text: spec.text };
   if (TEXT_PROVIDERS.has(provider)) {
     const text = typeof spec.body === 'string' ? spec.body : status === 429 ? '<html><body><h1>429 Too Many Requests</h1></body></html>' : status === 403 ? '<html><body><h1>Request Rate Threshold Exceeded</h1></body></html>' : `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
@@ -130,6 +136,10 @@ function faultResponse(provider, spec, req) {
     };
   }
   if (provider === 'zendesk') return { status, headers, json: { error: 'ServiceUnavailable', description: `Fake outage (HTTP ${status})` } };
+  if (provider === 'mixpanel') {
+    return { status, headers, json: { request: '/api/2.0/export', error: status === 429 ? 'Query rate limit exceeded: 60 queries per hour, 3 per second' : `Fake outage (HTTP ${status})` } };
+  }
+  if (provider === 'pendo') return { status, headers, json: { message: status === 429 ? 'Too many requests' : `Fake outage (HTTP ${status})` } };
   if (provider === 'gong') return { ...gongError(status, status === 429 ? 'API request limit exceeded' : 'Failed to complete the operation due to an unexpected error'), headers };
   if (provider === 'gmail') {
     const reason = spec.reason ?? (status === 429 || status === 403 ? 'rateLimitExceeded' : 'backendError');
@@ -250,7 +260,8 @@ function createFakeProviders(initialDataset = {}) {
     const order = byHost ? [byHost] : Object.keys(HANDLERS);
     for (const provider of order) {
       const fault = takeFault(provider, req.method, req.pathname, req);
-      const response = fault ?? HANDLERS[provider](state, req);
+      let response = fault && !fault.passThrough ? fault : HANDLERS[provider](state, req);
+      if (response && fault?.passThrough && response.stream) response = { ...response, breakAfterLines: fault.breakAfterLines };
       if (response) return { provider, response, fault: Boolean(fault) };
     }
     return { provider: byHost, response: { status: 404, json: { error: `no fake provider serves ${req.method} ${req.pathname}` } } };
@@ -311,6 +322,10 @@ function createFakeProviders(initialDataset = {}) {
         if (options.log) options.log(`${req.method} ${req.headers.host}${redactUrl(incoming.url)} → ${response.status}${result.fault ? ' (programmed fault)' : ''}`);
       }
       const headers = { ...(response.headers ?? {}) };
+      if (response.stream) {
+        writeStream(outgoing, response.status, headers, response.stream, response).catch((error) => outgoing.destroy(error));
+        return;
+      }
       let payload;
       if (response.bytes !== undefined) {
         payload = response.bytes;

@@ -21,6 +21,7 @@ import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../
 import {
 	DEFAULT_EMAIL_WINDOW_DAYS,
 	DEFAULT_GONG_WINDOW_DAYS,
+	DEFAULT_PENDO_DAYS_PER_REQUEST,
 	DEFAULT_SIGNAL_EMIT_MODE,
 	DEFAULT_SLACK_WINDOW_DAYS,
 	DEFAULT_ZENDESK_WINDOW_DAYS,
@@ -44,6 +45,9 @@ import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description'
 import { execChangeSignalsProperties, execFormTables } from '../../nodes/CsExecChangeSignals/description';
 import { marketFormTables, marketSignalsProperties } from '../../nodes/CsMarketSignals/description';
 import { supportFormTables, supportSignalsProperties } from '../../nodes/CsSupportSignals/description';
+import { DEFAULT_LOGIN_EVENTS, DEFAULT_USAGE_FIELD_MAP, DEFAULT_USAGE_LIMITS, defaultUsageThresholds, UNMAPPED_USAGE_ACCOUNT_POLICIES, USAGE_ROW_KINDS } from '../../engine/detect/usage';
+import { MIXPANEL_MAPPING_DEFAULTS } from '../../engine/sources/mixpanel';
+import { USAGE_MODES, usageFormTables, usageSignalsProperties } from '../../nodes/CsUsageSignals/description';
 import { packageNodeTypes, PACKAGE_NAME } from './harness';
 
 const describe_ = (name: string): INodeTypeDescription => packageNodeTypes().getByNameAndVersion(`${PACKAGE_NAME}.${name}`).description;
@@ -95,6 +99,21 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(defaultsOf(slack, 'connection')).toEqual({ baseUrl: SLACK_DEFAULT_BASE_URL, requestsPerMinute: SLACK_RATE_TIERS.tier3.requestsPerMinute, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000 });
 
 		for (const properties of [meetings, email, slack]) expect(defaultsOf(properties, 'language').snippetChars).toBe(DEFAULT_SNIPPET_CHARS);
+	});
+
+	it('CS Usage Signals: modes, field map, thresholds, limits, Mixpanel properties, login names, Pendo slices, retries', () => {
+		const description = describe_('csUsageSignals');
+		const { properties } = description;
+		expect(values(properties, 'source')).toEqual([...USAGE_MODES]);
+		expect(values(properties, 'rowKind')).toEqual([...USAGE_ROW_KINDS]);
+		expect(values(properties, 'unmappedAccounts')).toEqual([...UNMAPPED_USAGE_ACCOUNT_POLICIES]);
+		expect(defaultsOf(properties, 'fieldMapping')).toEqual(DEFAULT_USAGE_FIELD_MAP);
+		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultUsageThresholds());
+		expect(Object.keys(defaultsOf(properties, 'thresholds'))).toHaveLength(32);
+		expect(defaultsOf(properties, 'options')).toMatchObject({ ...DEFAULT_USAGE_LIMITS, loginEvents: DEFAULT_LOGIN_EVENTS.join(', '), pendoDaysPerRequest: DEFAULT_PENDO_DAYS_PER_REQUEST, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts });
+		for (const [key, value] of Object.entries(MIXPANEL_MAPPING_DEFAULTS)) expect([key, param(properties, key).default]).toEqual([key, value]);
+		expect(description.inputNames).toEqual(['Usage', 'Accounts']);
+		expect(description.outputNames).toEqual(['Signals', 'Run Summary']);
 	});
 
 	it('CS CRM Signals: every offered HubSpot mapping, row mapping and detection setting defaults to the engine\'s value', () => {
@@ -212,6 +231,14 @@ describe('changing an engine default changes the form', () => {
 			crm = defaultsOf(new CsCrmSignals().description.properties, 'detection');
 		});
 		expect(support.volumeSpikeIncreasePct).toBe(55);
+		let usage: Record<string, unknown> = {};
+		jest.isolateModules(() => {
+			const { getSignalType } = require('../../engine/taxonomy') as typeof import('../../engine/taxonomy');
+			(getSignalType('usage.wau_drop').detection as Record<string, number>).dropPct = 35;
+			const { CsUsageSignals } = require('../../nodes/CsUsageSignals/CsUsageSignals.node') as typeof import('../../nodes/CsUsageSignals/CsUsageSignals.node');
+			usage = defaultsOf(new CsUsageSignals().description.properties, 'thresholds');
+		});
+		expect(usage.wauDropPct).toBe(35);
 		expect(crm.discountDaysBeforeExpiry).toBe(90);
 	});
 
@@ -237,6 +264,9 @@ describe('changing an engine default changes the form', () => {
 		expect([param(meetings, 'gongWindowDays').default, param(meetings, 'gongCrmObjectType').default]).toEqual([365, 'Opportunity']);
 		const slack = slackSignalsProperties({ ...slackFormTables(), tiers: { ...SLACK_RATE_TIERS, tier3: { ...SLACK_RATE_TIERS.tier3, requestsPerMinute: 100 } } });
 		expect(defaultsOf(slack, 'connection').requestsPerMinute).toBe(100);
+		const usage = usageSignalsProperties({ ...usageFormTables(), thresholds: { ...defaultUsageThresholds(), wauDropPct: 25 }, mixpanel: { ...MIXPANEL_MAPPING_DEFAULTS, accountProperty: 'company_id' } });
+		expect(defaultsOf(usage, 'thresholds').wauDropPct).toBe(25);
+		expect(param(usage, 'accountProperty').default).toBe('company_id');
 
 		expect(decisionOutputNames([...DECISION_OUTPUTS.slice(0, -1), 'adoption', 'noTrigger'])).toEqual(['Risk', 'Stakeholder', 'Expansion', 'Onboarding', 'Renewal', 'Health', 'Event', 'Adoption', 'No Trigger']);
 	});

@@ -4,14 +4,15 @@
  * for any form of the canary: the items (error items under "Continue On Fail" included), the thrown error
  * (message, description, context, cause, stack), the whole run data, and every log line.
  *
- * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Gong access key), every
- * echo × every status, the canary kind and "Continue On Fail" rotating with the case number — so each mode meets every
- * echo, every status and every canary kind, with and without Continue On Fail (144 runs). n8n's own credential types
- * the conversation nodes use (Gmail, Outlook / Microsoft Graph, Slack bot token and OAuth2) get every echo with the
+ * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Mixpanel service
+ * account, Pendo integration key, Gong access key), every echo × every status, the canary kind and "Continue On
+ * Fail" rotating with the case number — so each mode meets every echo, every status and every canary kind, with and
+ * without Continue On Fail (216 runs: HubSpot, Zendesk ×2, Mixpanel, Pendo, Gong). n8n's own credential types the
+ * conversation nodes use (Gmail, Outlook / Microsoft Graph, Slack bot token and OAuth2) get every echo with the
  * status, kind and Continue On Fail rotating (36 runs). The engine-level test
  * (test/unit/redaction.test.ts) runs the full product of kinds × echoes × statuses.
  */
-import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
+import { LoggerProxy, NodeConnectionTypes, type INodeParameters } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsEmailSignals } from '../../nodes/CsEmailSignals/CsEmailSignals.node';
@@ -32,6 +33,8 @@ const dataset = {
 const SOURCES = {
 	csHubSpotApi: { node: 'csCrmSignals', provider: 'hubspot' as const, parameters: { source: 'hubspot', asOf: AS_OF, maxAttempts: 1 } },
 	csZendeskApi: { node: 'csSupportSignals', provider: 'zendesk' as const, parameters: { source: 'zendesk', asOf: AS_OF, zendeskWindowDays: 30, maxAttempts: 1 } },
+	csMixpanelApi: { node: 'csUsageSignals', provider: 'mixpanel' as const, parameters: { source: 'mixpanel', asOf: AS_OF, options: { maxAttempts: 1 } } },
+	csPendoApi: { node: 'csUsageSignals', provider: 'pendo' as const, parameters: { source: 'pendo', asOf: AS_OF, options: { maxAttempts: 1 } } },
 	csGongApi: { node: 'csMeetingSignals', provider: 'gong' as const, parameters: { source: 'gong', asOf: AS_OF, maxAttempts: 1 } },
 };
 
@@ -51,7 +54,7 @@ describe('the package\'s credential types', () => {
 		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 		const registered = PACKAGE_CREDENTIAL_TYPES.map((type) => type.constructor.name);
 		expect(pkg.n8n.credentials.map((path) => path.split('/').pop()!.replace('.credentials.js', ''))).toEqual(registered);
-		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csGongApi: ['accessKeySecret'] });
+		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'], csGongApi: ['accessKeySecret'] });
 		expect(Object.keys(CANARY_CREDENTIALS)).toEqual(PACKAGE_CREDENTIAL_TYPES.map((type) => type.name));
 		expect(credentialSecrets('csZendeskApi', { email: 'a@b.c', apiToken: 'tok-1', accessToken: '' })).toEqual(['tok-1']);
 	});
@@ -63,8 +66,8 @@ const cases = Object.entries(CANARY_CREDENTIALS).flatMap(([credentialType, modes
 
 describe('no canary in any output of a source node, whatever the provider echoes', () => {
 	it('covers every mode × echo × status, each mode with every canary kind, with and without Continue On Fail', () => {
-		expect(cases).toHaveLength(144);
-		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'basic']) {
+		expect(cases).toHaveLength(216);
+		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey', 'basic']) {
 			const mine = cases.filter((c) => c.mode === mode);
 			expect(new Set(mine.map((c) => c.kind)).size).toBe(4);
 			expect(new Set(mine.map((c) => c.continueOnFail)).size).toBe(2);
@@ -91,7 +94,7 @@ describe('no canary in any output of a source node, whatever the provider echoes
 		if (c.continueOnFail) {
 			expect(result.status).toBe('success');
 			const [errorItem] = result.output('Node');
-			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Gong): .* failed after 1 attempt \(HTTP \d{3}/);
+			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo|Gong): .* failed after 1 attempt \(HTTP \d{3}/);
 		} else {
 			expect(result.status).toBe('error');
 			expect(result.error('Node')?.name).toBe('NodeApiError');
@@ -148,7 +151,7 @@ describe('no canary in any output of CS Executive Change Signals (HubSpot mode),
 });
 
 /** The n8n credential types of the conversation nodes: node, parameters and the provider the fake plays. */
-const N8N_SOURCES: Record<string, { node: string; provider: 'gmail' | 'graph' | 'slack'; parameters: (baseUrl: string) => Record<string, unknown> }> = {
+const N8N_SOURCES: Record<string, { node: string; provider: 'gmail' | 'graph' | 'slack'; parameters: (baseUrl: string) => INodeParameters }> = {
 	gmailOAuth2: { node: 'csEmailSignals', provider: 'gmail', parameters: (baseUrl) => ({ source: 'gmail', asOf: AS_OF, connection: { gmailBaseUrl: baseUrl, maxAttempts: 1 } }) },
 	microsoftOutlookOAuth2Api: { node: 'csEmailSignals', provider: 'graph', parameters: () => ({ source: 'microsoftGraph', asOf: AS_OF, connection: { maxAttempts: 1 } }) },
 	slackApi: { node: 'csSlackSignals', provider: 'slack', parameters: (baseUrl) => ({ source: 'slack', asOf: AS_OF, accountMapping: { rows: [{ from: 'C0ACME', accountId: 'acme' }] }, connection: { baseUrl: `${baseUrl}/api`, requestsPerMinute: 6000, maxAttempts: 1 } }) },

@@ -16,24 +16,24 @@ const FIXED_IDS: Record<string, string[]> = {
 	slack: ['volume_drop', 'negative_sentiment', 'escalation_language', 'new_members', 'positive_sentiment', 'unanswered_question'],
 	crm: ['stage_regression', 'discount_expiring', 'contraction', 'payment_issue', 'no_exec_sponsor', 'single_threaded', 'cancel_intent', 'nps_detractor', 'nps_promoter', 'expansion_opportunity'],
 	support: ['volume_spike', 'sev1_escalation', 'ticket_burst', 'repeat_issue', 'frustration_language', 'low_csat', 'slow_resolution', 'sla_breach'],
-	usage: ['wau_drop', 'below_baseline', 'adoption_plateau', 'seat_utilisation_high', 'feature_adoption', 'depth_increase', 'low_activation'],
+	usage: ['wau_drop', 'below_baseline', 'adoption_plateau', 'seat_utilisation_high', 'feature_adoption', 'depth_increase', 'low_activation', 'usage_decline', 'module_decline', 'integration_silent', 'login_decline'],
 	exec: ['sponsor_departed', 'champion_departed', 'champion_promoted', 'new_executive', 'title_change', 'reorganisation'],
 	market: ['funding', 'layoffs', 'acquisition', 'leadership_change', 'expansion_news', 'earnings_miss', 'security_breach', 'competitor_partnership'],
 };
 const FIXED = Object.entries(FIXED_IDS).flatMap(([category, names]) => names.map((name) => `${category}.${name}`));
 
 describe('the signal taxonomy', () => {
-	it('has at least 42 types, exactly the 60 fixed ids', () => {
+	it('has at least 42 types, exactly the 64 fixed ids', () => {
 		expect(SIGNAL_TYPES.length).toBeGreaterThanOrEqual(42);
 		expect(SIGNAL_TYPES.map((t) => t.id).sort()).toEqual([...FIXED].sort());
-		expect(SIGNAL_TYPES).toHaveLength(60);
+		expect(SIGNAL_TYPES).toHaveLength(64);
 	});
 
 	it('covers all eight categories with at least four types each', () => {
 		const groups = signalTypesByCategory();
 		expect(Object.keys(groups)).toEqual([...SIGNAL_CATEGORIES]);
 		const counts = Object.fromEntries(Object.entries(groups).map(([category, types]) => [category, types.length]));
-		expect(counts).toEqual({ meetings: 8, email: 7, slack: 6, crm: 10, support: 8, usage: 7, exec: 6, market: 8 });
+		expect(counts).toEqual({ meetings: 8, email: 7, slack: 6, crm: 10, support: 8, usage: 11, exec: 6, market: 8 });
 		for (const count of Object.values(counts)) expect(count).toBeGreaterThanOrEqual(4);
 	});
 

@@ -54,7 +54,7 @@ export function escapeSlack(text: string): string {
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
-		.replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`)
+		.replace(/@(channel|here|everyone)/gi, `@${WORD_JOINER}$1`)
 		.replace(/[*_~`]/g, (char) => `${WORD_JOINER}${char}`)
 		// Slack quotes a line that starts with `>` (sent as &gt;): text placed after a line break must not
 		.replace(/^&gt;/, `${WORD_JOINER}&gt;`);
@@ -62,7 +62,7 @@ export function escapeSlack(text: string): string {
 
 /** Escape user text for Slack plain_text objects (header, button): no mrkdwn there, but `<@…>` / `<!…>` and @here are still broken up. */
 export function escapeSlackPlain(text: string): string {
-	return plainText(text).replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`).replace(/<(?=[@!#])/g, `<${WORD_JOINER}`);
+	return plainText(text).replace(/@(channel|here|everyone)/gi, `@${WORD_JOINER}$1`).replace(/<(?=[@!#])/g, `<${WORD_JOINER}`);
 }
 
 /** Characters that open inline markup anywhere in a line (emphasis, code, links, images, tables, strike). */
