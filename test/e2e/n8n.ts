@@ -209,8 +209,9 @@ function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -220,7 +221,15 @@ function removeStaleWorkDirs(): void {
   for (const name of fs.readdirSync(os.tmpdir())) {
     if (!name.startsWith(WORK_DIR_PREFIX)) continue;
     const owner = Number(name.slice(WORK_DIR_PREFIX.length).split('-')[0]);
-    if (owner && !processAlive(owner)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    if (!owner || processAlive(owner)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      // only our own: another user's leftovers (a shared /tmp on CI) are theirs to remove
+      if (typeof process.getuid === 'function' && fs.statSync(dir).uid !== process.getuid()) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile or not ours: nothing to clean
+    }
   }
 }
 
