@@ -79,7 +79,7 @@ describe('cs-signal-os signals meetings | email | slack', () => {
 	it('names an unknown source or option and a missing input', async () => {
 		const unknown = io({});
 		expect(await main(['signals', 'calls', '--input', 'x'], unknown.cli)).toBe(1);
-		expect(unknown.err[0]).toMatch(/^Unknown source "calls" for "signals" \(known: exec, market, meetings, email, slack\)\./);
+		expect(unknown.err[0]).toMatch(/^Unknown source "calls" for "signals" \(known: usage, exec, market, meetings, email, slack\)\./);
 		const option = io({});
 		expect(await main(['signals', 'email', '--our-team', 'T1'], option.cli)).toBe(1);
 		expect(option.err[0]).toMatch(/^Unknown option --our-team for "signals email"\./);
