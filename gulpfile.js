@@ -6,7 +6,7 @@ function icons() {
 }
 
 function rulePacks() {
-	return src('rules/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
+	return src('rules/**/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
 }
 
 function templates() {

@@ -13,7 +13,25 @@ export const TEMPLATE_CREDENTIALS = {
 	slackApi: { id: 'csDemoSlack0001', name: 'Slack bot (CS alerts)' },
 	hubspotAppToken: { id: 'csDemoHubTasks1', name: 'HubSpot private app (tasks)' },
 	smtp: { id: 'csDemoSmtp00001', name: 'SMTP (CS reports)' },
+	csGongApi: { id: 'csDemoGong00001', name: 'Gong (CS Signal OS)' },
+	googleCalendarOAuth2Api: { id: 'csDemoGCal00001', name: 'Google Calendar (meeting owner)' },
 } as const;
+
+/** The demo's Gong host: Gong gives every customer its own (the fakes answer any *.api.gong.io). */
+export const DEMO_GONG_BASE_URL = 'https://us-12345.api.gong.io';
+
+/**
+ * An OAuth2 connection as n8n stores it once connected, with a token that has not expired: n8n signs requests
+ * with it and refreshes nothing (the fakes do not serve Google's token endpoint).
+ */
+export function demoOAuth2(accessToken: string, scope: string): Record<string, unknown> {
+	return {
+		clientId: 'demo-client-id.apps.googleusercontent.com',
+		clientSecret: 'demo-client-secret',
+		scope,
+		oauthTokenData: { access_token: accessToken, token_type: 'Bearer', refresh_token: 'demo-refresh-token', expires_in: 3599, scope },
+	};
+}
 
 export interface N8nCredentialFile {
 	id: string;
@@ -42,6 +60,8 @@ export function demoCredentials(options: { smtpPort?: number } = {}): N8nCredent
 		},
 		{ ...c.slackApi, type: 'slackApi', data: { accessToken: DEMO_TOKENS.slack } },
 		{ ...c.hubspotAppToken, type: 'hubspotAppToken', data: { appToken: DEMO_TOKENS.hubspot } },
+		{ ...c.csGongApi, type: 'csGongApi', data: { baseUrl: DEMO_GONG_BASE_URL, accessKey: 'demo-gong-access-key', accessKeySecret: 'demo-gong-secret' } },
+		{ ...c.googleCalendarOAuth2Api, type: 'googleCalendarOAuth2Api', data: demoOAuth2('ya29.demo-google-calendar-token', 'https://www.googleapis.com/auth/calendar.readonly') },
 	];
 }
 
@@ -77,7 +97,7 @@ export function adaptTemplate<T extends object>(template: T, options: AdaptOptio
 		}
 		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
 		if (options.asOf) {
-			if (/\.(csCrmSignals|csSupportSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
+			if (/\.(csCrmSignals|csSupportSignals|csMeetingSignals|csEmailSignals|csSlackSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
 			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };
 		}
 	}

@@ -4,8 +4,9 @@
  * (a new source adds its entry: name, summary, its own options and the sweep it runs). A source whose exports are
  * big (usage: millions of rows) reads the input file itself, as a stream (`stream` instead of `run`).
  */
-import { plural, type Signal, type UnusableItem } from '../../engine/model';
-import { sweepExecItems, sweepMarketItems } from '../../engine/sweeps';
+import { dirname, resolve } from 'node:path';
+import { AccountSchema, ItemValidationError, parseItem, plural, unusableItem, type Account, type AccountMappingRow, type Signal, type UnusableItem } from '../../engine/model';
+import { sweepEmailItems, sweepExecItems, sweepMarketItems, sweepMeetingItems, sweepSlackItems } from '../../engine/sweeps';
 import { EXEC_FIELD_MAP_PRESETS } from '../../engine/detect/exec';
 import { CliError, parseArgs, readJsonItems, rejectUnknownOptions, single, type CliCommand, type CliIo } from './cli';
 import { usageSignals } from './signals/usage';
@@ -111,8 +112,136 @@ const market: SignalSource = {
 	},
 };
 
+// ── conversations: meetings, e-mail, Slack ───────────────────────────────────────────────────────────
+
+/** Account items as the conversation sweeps take them; a bad one is reported against the accounts file. */
+function parseAccounts(raw: readonly unknown[]): { accounts: Account[]; unusable: UnusableItem[] } {
+	const accounts: Account[] = [];
+	const unusable: UnusableItem[] = [];
+	raw.forEach((item, index) => {
+		try {
+			accounts.push(parseItem(AccountSchema, 'account', index, item));
+		} catch (error) {
+			if (!(error instanceof ItemValidationError)) throw error;
+			unusable.push(unusableItem(error, index, 'accounts'));
+		}
+	});
+	return { accounts, unusable };
+}
+
+function readMapping(io: CliIo, path: string | undefined): AccountMappingRow[] {
+	if (!path) return [];
+	return readJsonItems(io, path, 'mapping').map((row, index) => {
+		const r = row as Partial<AccountMappingRow> | null;
+		if (!r || typeof r.from !== 'string' || typeof r.accountId !== 'string') throw new CliError(`mapping file "${path}" row ${index}: needs "from" and "accountId" strings`);
+		return { from: r.from, accountId: r.accountId, ...(typeof r.accountName === 'string' ? { accountName: r.accountName } : {}) };
+	});
+}
+
+/** The language settings every conversation source takes. */
+function language(io: CliIo, flags: Record<string, string[]>) {
+	const path = single(flags, 'lexicons');
+	let overrides: unknown;
+	if (path) {
+		try {
+			overrides = JSON.parse(io.readFile(path));
+		} catch (error) {
+			throw new CliError(`Cannot read lexicon overrides "${path}": ${(error as Error).message}`);
+		}
+	}
+	const competitors = single(flags, 'competitors');
+	return {
+		timezone: single(flags, 'time-zone'),
+		redact: Boolean(flags.redact),
+		lexicons: { ...(competitors ? { competitors } : {}), ...(overrides !== undefined ? { overrides } : {}) },
+	};
+}
+
+const list = (value: string | undefined) => (value ?? '').split(/[,;]/).map((v) => v.trim()).filter(Boolean);
+
+const CONVERSATION_OPTIONS = [
+	{ name: 'mapping', value: '<rows.json>', help: 'JSON array of { "from": domain | CRM id | channel id, "accountId", "accountName" } rows' },
+	{ name: 'map', value: '<field=path>', help: 'one canonical field read from another column or dot path (repeatable)' },
+	{ name: 'time-zone', value: '<IANA zone>', help: 'zone of as-of without an offset, evidence dates and business hours (default UTC)' },
+	{ name: 'competitors', value: '<a,b>', help: 'competitor names: each becomes a competitor-mention phrase' },
+	{ name: 'lexicons', value: '<file.json>', help: 'lexicon overrides: {"budget_pressure": {"add": ["cost review"]}}' },
+	{ name: 'redact', help: 'mask names, e-mail addresses and numbers inside the quoted snippets' },
+];
+
+/** Items naming a transcript file get its text (the file is read relative to the input file). */
+function withTranscriptFiles(io: CliIo, items: readonly unknown[], inputPath: string): unknown[] {
+	return items.map((item, index) => {
+		const file = (item as { transcriptFile?: unknown } | null)?.transcriptFile;
+		if (typeof file !== 'string') return item;
+		const path = resolve(dirname(inputPath), file);
+		try {
+			return { ...(item as object), transcript: io.readFile(path) };
+		} catch (error) {
+			throw new CliError(`meeting ${index}: cannot read transcriptFile "${file}" (${path}): ${(error as Error).message}`);
+		}
+	});
+}
+
+const meetings: SignalSource = {
+	name: 'meetings',
+	summary: 'meetings with their transcripts (WebVTT or speaker-turn JSON, or a transcriptFile beside the input)',
+	options: [
+		...CONVERSATION_OPTIONS,
+		{ name: 'vendor-domains', value: '<a.io,b.io>', help: 'your e-mail domains: those participants are your side' },
+		{ name: 'unknown-speakers-are-customers', help: 'speakers matching no participant count as the customer’s' },
+	],
+	booleans: ['redact', 'unknown-speakers-are-customers'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepMeetingItems({
+			items: withTranscriptFiles(io, rows, single(flags, 'input')!),
+			accounts: parsed.accounts,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			detection: { asOf, ...language(io, flags), vendorDomains: list(single(flags, 'vendor-domains')), unknownSpeakersAreCustomer: Boolean(flags['unknown-speakers-are-customers']) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
+const email: SignalSource = {
+	name: 'email',
+	summary: 'e-mail messages (headers, optionally the text): reply times, silence, stakeholders, tone, budget / cancellation language',
+	options: [...CONVERSATION_OPTIONS, { name: 'vendor-domains', value: '<a.io,b.io>', help: 'your e-mail domains: they decide the direction of a message' }],
+	booleans: ['redact'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepEmailItems({
+			items: rows,
+			accounts: parsed.accounts,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			detection: { asOf, ...language(io, flags), vendorDomains: list(single(flags, 'vendor-domains')) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
+const slack: SignalSource = {
+	name: 'slack',
+	summary: 'shared-channel Slack messages (Slack’s own shape works): tone, escalation, unanswered questions, activity',
+	options: [...CONVERSATION_OPTIONS, { name: 'our-team', value: '<T0123>', help: 'your Slack team id: messages of any other team are the customer’s' }],
+	booleans: ['redact'],
+	run({ rows, accounts, asOf, flags, io }) {
+		const parsed = parseAccounts(accounts);
+		const result = sweepSlackItems({
+			items: rows,
+			mapping: readMapping(io, single(flags, 'mapping')),
+			fieldMap: fieldMappings(flags.map),
+			ourTeamId: single(flags, 'our-team'),
+			detection: { asOf, ...language(io, flags), accountNames: Object.fromEntries(parsed.accounts.map((a) => [a.accountId, a.name])) },
+		});
+		return { signals: result.detections.map((d) => d.signal), unusable: [...parsed.unusable, ...result.unusable] };
+	},
+};
+
 /** The sources `signals` knows, in the order the help lists them. */
-export const SIGNAL_SOURCES: SignalSource[] = [usageSignals, exec, market];
+export const SIGNAL_SOURCES: SignalSource[] = [usageSignals, exec, market, meetings, email, slack];
 
 const COMMON = ['input', 'accounts', 'as-of', 'skip-unusable', 'help'];
 
@@ -140,7 +269,7 @@ function usage(source?: SignalSource): string {
 
 export const signalsCommand: CliCommand = {
 	name: 'signals',
-	summary: 'Detect signals in exported data: product usage, exec changes, market news (JSON).',
+	summary: 'Detect signals in exported data: product usage, exec changes, market news, meetings, e-mail, Slack (JSON).',
 	async run(args, io) {
 		const [name, ...rest] = args;
 		if (!name || name === '--help' || name === '-h') {

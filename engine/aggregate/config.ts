@@ -73,7 +73,7 @@ export const DEFAULT_INTELLIGENCE_CONFIG = {
 		featureDepthTypes: ['usage.depth_increase', 'usage.feature_adoption', 'meetings.new_use_case'],
 		featureDepthFullTypes: 2,
 		/** Signal types that show stakeholder pull or positive champion sentiment (stakeholder breadth). */
-		stakeholderPullTypes: ['email.new_stakeholder', 'slack.new_members', 'exec.champion_promoted'],
+		stakeholderPullTypes: ['meetings.new_stakeholder', 'email.new_stakeholder', 'slack.new_members', 'exec.champion_promoted'],
 		championSentimentTypes: ['meetings.champion_positive', 'slack.positive_sentiment', 'crm.nps_promoter'],
 		/**
 		 * Health trajectory (seed 002: "Positive health trend (score increasing 3+ months)", "Consistent Green health

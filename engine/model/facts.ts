@@ -90,7 +90,7 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = [
 	fact('usageChangePct', 'number', true, 'Latest measured usage change in percent (negative = decline).', types('usage.wau_drop', 'usage.usage_decline', 'usage.below_baseline', 'usage.depth_increase', 'usage.feature_adoption', 'usage.seat_utilisation_high', 'usage.low_activation')),
 	fact('wauChangePct', 'number', true, 'Weekly active users change week over week in percent.', types('usage.wau_drop')),
 	fact('supportVolumeChangePct', 'number', true, 'Support ticket volume change against the account baseline in percent.', types('support.volume_spike', 'support.ticket_burst')),
-	fact('sentimentTrend', 'number', true, 'Sentiment change across recent interactions (−1 … +1; negative = declining).', types('meetings.sentiment_decline', 'meetings.champion_positive', 'slack.negative_sentiment', 'slack.positive_sentiment')),
+	fact('sentimentTrend', 'number', true, 'Sentiment change across recent interactions (−1 … +1; negative = declining).', types('meetings.sentiment_decline', 'meetings.champion_positive', 'email.sentiment_shift', 'slack.negative_sentiment', 'slack.positive_sentiment')),
 	fact('npsScore', 'number', true, 'Latest NPS answer (0–10).', types('crm.nps_detractor', 'crm.nps_promoter')),
 	fact('cancelSignal', 'boolean', false, 'true when the customer signalled intent to cancel.', types('crm.cancel_intent')),
 	// renewal and commercial

@@ -13,3 +13,26 @@ export function readPath(item: unknown, path: string): unknown {
 	}
 	return current;
 }
+
+/**
+ * The canonical fields of an item under a user's field map (canonical name → dot path): each present value under
+ * its canonical name; an empty path or an absent value leaves the field out (the schema then says what is missing).
+ */
+export function mapFields<K extends string>(item: unknown, fieldMap: Readonly<Record<K, string>>): Partial<Record<K, unknown>> {
+	const out: Partial<Record<K, unknown>> = {};
+	for (const [key, path] of Object.entries(fieldMap) as Array<[K, string]>) {
+		const value = readPath(item, path.trim());
+		if (value !== undefined && value !== null && value !== '') out[key] = value;
+	}
+	return out;
+}
+
+/** A field map: the defaults with the user's non-empty overrides; an unknown name is an error naming the known ones. */
+export function resolveFieldMapping<K extends string>(what: string, defaults: Readonly<Record<K, string>>, overrides: Readonly<Record<string, unknown>> = {}): Record<K, string> {
+	const out = { ...defaults } as Record<K, string>;
+	for (const [key, value] of Object.entries(overrides)) {
+		if (!Object.prototype.hasOwnProperty.call(defaults, key)) throw new Error(`${what} field "${key}" is unknown (known: ${Object.keys(defaults).join(', ')})`);
+		if (typeof value === 'string' && value.trim() !== '') out[key as K] = value.trim();
+	}
+	return out;
+}

@@ -59,24 +59,11 @@ export function resolveAsOf(asOf?: string | DateTime | null, zone?: string | nul
 }
 
 /**
- * As-of in a time zone: an ISO-8601 string keeps an offset it was written with, one without is read in `zone`
- * (the workflow's time zone; default UTC); a DateTime as it is; nothing → now.
- */
-export function resolveAsOfInZone(asOf: string | DateTime | null | undefined, zone: string | undefined): DateTime {
-	return resolveAsOf(asOf, zone);
-}
-
-/**
  * The reference instant, seen in `timezone` (the zone days are counted in): an ISO-8601 string without an
  * offset is a wall-clock time in that zone, one with an offset keeps its instant; absent means now. The result
  * is always in `timezone`, so "which day is it" is that zone's answer whatever offset the as-of was written with.
  */
 export function resolveAsOfForDays(asOf: string | DateTime | null | undefined, timezone = 'utc'): DateTime {
 	const zone = timezone.trim() || 'utc';
-	if (!DateTime.local().setZone(zone).isValid) throw new Error(`Time zone "${timezone}" is not an IANA time zone`);
-	if (DateTime.isDateTime(asOf)) return asOf.setZone(zone);
-	if (asOf === undefined || asOf === null || asOf.trim() === '') return DateTime.now().setZone(zone);
-	const parsed = DateTime.fromISO(asOf.trim(), { zone });
-	if (!parsed.isValid) throw new Error(`As Of ${JSON.stringify(asOf)} is not an ISO-8601 date`);
-	return parsed.setZone(zone);
+	return resolveAsOf(asOf, zone, 'As Of').setZone(zone);
 }

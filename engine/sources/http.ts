@@ -13,7 +13,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { Readable, pipeline } from 'node:stream';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 
-export type QueryValue = string | number | boolean;
+/** A query parameter; a list repeats the parameter (`metadataHeaders=From&metadataHeaders=To`). */
+export type QueryValue = string | number | boolean | readonly string[];
 
 export interface SourceRequestOptions {
 	method: 'GET' | 'POST';
@@ -23,6 +24,11 @@ export interface SourceRequestOptions {
 	headers?: Record<string, string>;
 	/** Give up on this attempt after so many milliseconds without an answer (the context's timeout). */
 	timeoutMs?: number;
+	/**
+	 * A non-2xx answer that is a rate limit although its status is not 429 (Gmail's 403 `rateLimitExceeded`):
+	 * retried with exponential backoff like a 5xx instead of failing at once.
+	 */
+	retryWhen?: (response: SourceResponse) => boolean;
 }
 
 export interface SourceResponse {
@@ -172,6 +178,7 @@ async function withRetry<R extends RetryableResponse>(
 	send: (timeoutMs: number) => Promise<R>,
 	errorBody: (response: R) => Promise<unknown>,
 	good: (response: R, redactor: SecretRedactor) => R,
+	retryable?: (response: R) => boolean,
 ): Promise<R> {
 	const policy = { ...DEFAULT_RETRY_POLICY, ...(context.retry ?? {}) };
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
@@ -190,7 +197,7 @@ async function withRetry<R extends RetryableResponse>(
 		}
 		if (response && response.statusCode >= 200 && response.statusCode < 300) return good(response, redactor);
 		const body = response ? await errorBody(response) : undefined;
-		if (response && !isRetryableStatus(response.statusCode)) {
+		if (response && !isRetryableStatus(response.statusCode) && !retryable?.(response)) {
 			throw new RequestFailure(response.statusCode, attempt, errorDetail(body, redactor));
 		}
 		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -220,11 +227,13 @@ async function withRetry<R extends RetryableResponse>(
  * echoed into a good answer (a cursor, a field) does not carry a secret further.
  */
 export async function requestWithRetry(context: SourceContext, options: SourceRequestOptions): Promise<SourceResponse> {
+	const { retryWhen, ...request } = options;
 	return withRetry(
 		context,
-		(timeoutMs) => context.request({ ...options, timeoutMs }),
+		(timeoutMs) => context.request({ ...request, timeoutMs }),
 		async (response) => response.body,
 		(response, redactor) => (redactor.active ? { ...response, body: redactor.deep(response.body) } : response),
+		retryWhen,
 	);
 }
 

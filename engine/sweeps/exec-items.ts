@@ -4,7 +4,7 @@
  * ContactHistory rows fetched by another node — mapped through a field map (a preset plus overrides) to
  * contact-change records, matched to the accounts, and run through the exec detectors.
  */
-import { AccountSchema, parseItems, resolveAsOfInZone, type Account, type UnusableItem } from '../model';
+import { AccountSchema, parseItems, resolveAsOf, type Account, type UnusableItem } from '../model';
 import { contactChangesFromRows } from '../detect/exec';
 import { detectAndRemember, type ExecSweepCommon, type ExecSweepResult } from './exec';
 
@@ -33,7 +33,7 @@ export function sweepExecItems(options: ExecItemsSweepOptions): ExecSweepResult 
 	const { signals, state, detected, emittedBefore } = detectAndRemember(
 		records.map((entry) => entry.record),
 		parsed.accounts,
-		{ ...options, asOf: resolveAsOfInZone(options.asOf, options.timeZone) },
+		{ ...options, asOf: resolveAsOf(options.asOf, options.timeZone) },
 	);
 	const rowsOf = new Map(records.map((entry) => [`${entry.record.accountId}\u001f${entry.record.contactId}`, entry.rows]));
 	return {

@@ -1,7 +1,7 @@
 import type { SignalTypeDefinition } from './types';
 
 /**
- * The signal taxonomy as data: 60 signal types across the eight source categories.
+ * The signal taxonomy as data: 64 signal types across the eight source categories.
  *
  * Detection parameters come from the seed documents wherever the seeds give a number:
  *   - WAU drops >30% week over week (cs-operations, event-based playbooks)
@@ -65,8 +65,10 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		halfLifeDays: 30,
 		dimension: 'relationship',
 		description: 'The executive sponsor or champion stopped attending the meetings they used to join (QBRs, check-ins).',
-		// invited-but-absent in `missedMeetings` consecutive meetings within the last `windowDays` days.
-		detection: { missedMeetings: 2, windowDays: 90 },
+		// invited-but-absent in `missedMeetings` consecutive meetings within the last `windowDays` days, or meetings
+		// attended in the last `windowDays` days down by ≥ participationDropPct percent on the `windowDays` before
+		// (the seeds' "executive champion reduced meeting participation by 60% over 90 days").
+		detection: { missedMeetings: 2, windowDays: 90, participationDropPct: 60 },
 	},
 	{
 		id: 'meetings.budget_language',
@@ -126,6 +128,20 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		description: 'Meetings with the account have become much less frequent than their usual rhythm.',
 		// meetings held in the last `windowDays` days vs the `windowDays` before: down by ≥ dropPct percent.
 		detection: { dropPct: 50, windowDays: 90 },
+	},
+	{
+		id: 'meetings.new_stakeholder',
+		label: 'new stakeholder in meetings',
+		category: 'meetings',
+		polarity: 'opportunity',
+		defaultSeverity: 4,
+		halfLifeDays: 60,
+		dimension: 'relationship',
+		description: 'Someone from the customer joined a call for the first time: stakeholder pull, or a new decision-maker to map.',
+		// a customer-side attendee not seen in the account's meetings of the `lookbackDays` days before, attending
+		// within the last `windowDays` days (only once the account has meeting history to compare with).
+		detection: { windowDays: 30, lookbackDays: 180 },
+		valueDecision: true,
 	},
 
 	// ── email ───────────────────────────────────────────────────────────────────────────────────
@@ -190,6 +206,30 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		detection: { minMessages: 2, windowDays: 30 },
 		valueDecision: true,
 	},
+	{
+		id: 'email.budget_language',
+		label: 'budget language in email',
+		category: 'email',
+		polarity: 'risk',
+		defaultSeverity: 6,
+		halfLifeDays: 45,
+		dimension: 'commercial',
+		description: 'A customer e-mail asks cost-justification questions or talks about budget cuts.',
+		detection: { minMentions: 1, windowDays: 30 },
+	},
+	{
+		id: 'email.sentiment_shift',
+		label: 'email sentiment shift',
+		category: 'email',
+		polarity: 'risk',
+		defaultSeverity: 5,
+		halfLifeDays: 30,
+		dimension: 'relationship',
+		description: "The tone of the customer's e-mails has turned markedly more negative than it was.",
+		// mean sentiment (-1 … +1) of customer e-mails in the last `windowDays` days vs the `windowDays` before:
+		// down by ≥ minScoreDrop, with at least `minMessages` scored e-mails in each window.
+		detection: { windowDays: 30, minScoreDrop: 0.3, minMessages: 3 },
+	},
 
 	// ── slack ───────────────────────────────────────────────────────────────────────────────────
 	{
@@ -250,6 +290,18 @@ export const SIGNAL_TYPE_DEFINITIONS: readonly SignalTypeDefinition[] = [
 		description: 'Customer messages in the shared channel are warm and appreciative.',
 		// average sentiment (-1 … +1) of at least `minMessages` customer messages in `windowDays` days ≥ minSentimentScore.
 		detection: { minSentimentScore: 0.3, minMessages: 3, windowDays: 7 },
+	},
+	{
+		id: 'slack.unanswered_question',
+		label: 'unanswered customer question',
+		category: 'slack',
+		polarity: 'risk',
+		defaultSeverity: 5,
+		halfLifeDays: 14,
+		dimension: 'support',
+		description: 'A customer asked a question in the shared channel and nobody from our side answered in time.',
+		// no vendor-side reply within `maxBusinessHours` business hours (the seeds give no number: one working day).
+		detection: { maxBusinessHours: 8, windowDays: 14 },
 	},
 
 	// ── crm ─────────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import { zendeskBaseUrl } from '../../engine/sources/zendesk';
 import { sweepZendesk } from '../../engine/sweeps';
 import { sourceCredentials } from '../shared/credentialSecrets';
 import { failureItem, nodeError } from '../shared/errors';
+import { readLanguageOptions, type LanguageSettings } from '../shared/languageOptions';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { supportFormTables, supportSignalsProperties } from './description';
@@ -27,7 +28,7 @@ export class CsSupportSignals implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : $parameter["source"]}}',
 		description:
-			'Turn support tickets into customer signals: volume spike, urgent escalation, ticket burst, low CSAT, slow resolution',
+			'Turn support tickets into customer signals: volume spike, urgent escalation, ticket burst, low CSAT, slow resolution, repeat issue, frustration language, SLA breach',
 		defaults: { name: 'CS Support Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,7 +38,13 @@ export class CsSupportSignals implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('source', 0) === 'zendesk') return executeZendesk.call(this);
+		let language: LanguageSettings;
+		try {
+			language = readLanguageOptions(this);
+		} catch (error) {
+			throw nodeError(this.getNode(), error, 0);
+		}
+		if (this.getNodeParameter('source', 0) === 'zendesk') return executeZendesk.call(this, language);
 		const items = this.getInputData();
 		let result: ReturnType<typeof detectSupportSignalsFromItems>;
 		try {
@@ -49,6 +56,9 @@ export class CsSupportSignals implements INodeType {
 					asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined,
 					timezone: this.getTimezone(),
 					system: this.getNodeParameter('sourceSystem', 0, FORM.sourceSystem) as string,
+					lexicons: language.lexicons,
+					redact: language.redact,
+					snippetChars: language.snippetChars,
 				},
 			);
 		} catch (error) {
@@ -69,7 +79,7 @@ export class CsSupportSignals implements INodeType {
 }
 
 /** Zendesk mode: one sweep from the stored cursor; static data is written only when the run succeeds. */
-async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeZendesk(this: IExecuteFunctions, language: LanguageSettings): Promise<INodeExecutionData[][]> {
 	const staticData = this.getWorkflowStaticData('node');
 	let run: Awaited<ReturnType<typeof sweepZendesk>>;
 	let secrets: readonly string[] = [];
@@ -91,6 +101,11 @@ async function executeZendesk(this: IExecuteFunctions): Promise<INodeExecutionDa
 			thresholds: this.getNodeParameter('thresholds', 0, {}) as IDataObject,
 			timezone: this.getTimezone(),
 			system: this.getNodeParameter('sourceSystem', 0, FORM.sourceSystem) as string,
+			readComments: this.getNodeParameter('zendeskComments', 0, true) as boolean,
+			readSlaEvents: this.getNodeParameter('zendeskSlaEvents', 0, true) as boolean,
+			lexicons: language.lexicons,
+			redact: language.redact,
+			snippetChars: language.snippetChars,
 		});
 	} catch (error) {
 		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);

@@ -15,6 +15,7 @@ import {
 } from '../../engine/detect/support';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
+import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
 
 /** The engine tables the form is built from (a test builds it from changed ones). */
@@ -63,6 +64,13 @@ const THRESHOLD_FORM: Readonly<Record<keyof SupportThresholds, { displayName: st
 	volumeSpikeIncreasePct: { displayName: 'Volume Spike: Minimum Increase (%)' },
 	volumeSpikeMinTickets: { displayName: 'Volume Spike: Minimum Tickets', description: 'Fewer tickets than this in the window is never a spike' },
 	volumeSpikeWindowDays: { displayName: 'Volume Spike: Window (Days)' },
+	repeatIssueMinTickets: { displayName: 'Repeat Issue: Minimum Tickets', description: 'Tickets about the same issue that make it a repeat' },
+	repeatIssueWindowDays: { displayName: 'Repeat Issue: Window (Days)' },
+	repeatIssueMinSharedWords: { displayName: 'Repeat Issue: Shared Topic Words', description: 'Topic words two subjects must share to be the same issue ("export" and "fail")' },
+	repeatIssueMinGapDays: { displayName: 'Repeat Issue: Days Apart', description: 'Tickets this many days apart (or one opened after another was solved) make it an issue that came back, not duplicates of one incident' },
+	frustrationWindowDays: { displayName: 'Frustration: Comments Within (Days)' },
+	frustrationMinMentions: { displayName: 'Frustration: Minimum Sentences per Ticket' },
+	slaFirstResponseHours: { displayName: 'SLA Breach: First Reply Limit (Hours)', description: 'Used only for tickets without SLA policy data' },
 };
 
 export function supportSignalsProperties(tables: SupportFormTables = supportFormTables()): INodeProperties[] {
@@ -138,6 +146,24 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			description: 'Whether to read CSAT ratings (with comments) and merge them onto their tickets; needs an admin token',
 		},
 		{
+			displayName: 'Read Comments',
+			name: 'zendeskComments',
+			type: 'boolean',
+			noDataExpression: true,
+			default: true,
+			displayOptions: { show: { source: ['zendesk'] } },
+			description: 'Whether to read the comments of changed tickets for frustration language (one request per ticket). The text is read and dropped: only the quoted sentence is kept.',
+		},
+		{
+			displayName: 'Read SLA Breaches',
+			name: 'zendeskSlaEvents',
+			type: 'boolean',
+			noDataExpression: true,
+			default: true,
+			displayOptions: { show: { source: ['zendesk'] } },
+			description: 'Whether to read ticket metric events (SLA policies applied and breached); needs an admin token. Off: a late first reply counts as the breach.',
+		},
+		{
 			displayName: 'Max Attempts per Request',
 			name: 'maxAttempts',
 			type: 'number',
@@ -174,6 +200,7 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			default: {},
 			options: byDisplayName(thresholds),
 		},
+		languageOptionsProperty(),
 		{
 			displayName: 'Source System Name',
 			name: 'sourceSystem',

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse, type SourceStreamRequest, type StreamSourceContext } from '../../engine/sources/http';
 
 export interface SourceContextSettings {
@@ -8,14 +8,16 @@ export interface SourceContextSettings {
 	timeoutSeconds?: number;
 	/** The credential's secret values (credentialSecrets): redacted from everything the engine reports or reads. */
 	secrets: readonly string[];
+	/** For OAuth2 credentials that keep the token elsewhere (Slack's user token under `authed_user.access_token`). */
+	oauth2?: IOAuth2Options;
 }
 
 type FullResponse = { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
 
 /** One request through n8n's HTTP helper: with the credential applied when one is named, else plain. */
-function send(functions: IExecuteFunctions, credentialType: string | undefined, request: IHttpRequestOptions): Promise<FullResponse> {
+function send(functions: IExecuteFunctions, credentialType: string | undefined, request: IHttpRequestOptions, oauth2?: IOAuth2Options): Promise<FullResponse> {
 	return (credentialType
-		? functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, request)
+		? functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, request, oauth2 ? { oauth2 } : undefined)
 		: functions.helpers.httpRequest.call(functions, request)) as Promise<FullResponse>;
 }
 
@@ -26,6 +28,8 @@ function requestOptions(options: SourceRequestOptions): IHttpRequestOptions {
 		qs: options.qs as IDataObject | undefined,
 		body: options.body as IDataObject | undefined,
 		headers: options.headers,
+		// a list repeats the parameter (Gmail's metadataHeaders=From&metadataHeaders=To)
+		arrayFormat: 'repeat',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
@@ -51,7 +55,7 @@ function context(request: SourceRequest, settings: SourceContextSettings): Sourc
  * handed to n8n (the engine enforces it too) and the credential's secrets for redaction by value. JSON bodies.
  */
 export function sourceContext(functions: IExecuteFunctions, credentialType: string, settings: SourceContextSettings): SourceContext {
-	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true })), settings);
+	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true }, settings.oauth2)), settings);
 }
 
 /**

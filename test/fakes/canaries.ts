@@ -47,6 +47,35 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 	csPendoApi: {
 		integrationKey: (secret, baseUrl) => ({ integrationKey: secret, region: 'us', subscriptionTimezone: 'UTC', baseUrl }),
 	},
+	csGongApi: {
+		basic: (secret, baseUrl) => ({ accessKey: 'GONGACCESSKEY01', accessKeySecret: secret, baseUrl }),
+	},
+};
+
+/** An n8n OAuth2 credential holding a valid, non-expired token (n8n refreshes nothing) with `secret` in every secret. */
+function oauth2(secret: string, extra: Record<string, unknown> = {}, tokenData: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		clientId: 'client-id',
+		clientSecret: secret,
+		grantType: 'authorizationCode',
+		authentication: 'header',
+		accessTokenUrl: 'https://oauth2.example.com/token',
+		authUrl: 'https://oauth2.example.com/authorize',
+		scope: '',
+		...extra,
+		oauthTokenData: { access_token: secret, refresh_token: secret, token_type: 'Bearer', expires_in: 3599, ...tokenData },
+	};
+}
+
+/**
+ * n8n's own credential types that package nodes use (CS Email Signals, CS Slack Signals), with `secret` in every
+ * field nodes/shared/credentialSecrets.ts lists for them (N8N_CREDENTIAL_SECRET_PATHS).
+ */
+export const N8N_CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, baseUrl: string) => Record<string, unknown>>> = {
+	gmailOAuth2: { gmailOAuth2: (secret) => oauth2(secret) },
+	microsoftOutlookOAuth2Api: { outlookOAuth2: (secret, baseUrl) => oauth2(secret, { graphApiBaseUrl: baseUrl }) },
+	slackApi: { slackBotToken: (secret) => ({ accessToken: secret, signatureSecret: secret }) },
+	slackOAuth2Api: { slackUserOAuth2: (secret) => ({ ...oauth2(secret, { signatureSecret: secret }), oauthTokenData: { access_token: secret, token_type: 'bot', authed_user: { access_token: secret, token_type: 'user' } } }) },
 };
 
 /**

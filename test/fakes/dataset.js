@@ -260,7 +260,18 @@ function loadZendesk(raw, now) {
       ticket.satisfaction_rating = rating.comment ? { id: rating.id, score: rating.score, comment: rating.comment } : { id: rating.id, score: rating.score };
     }
   }
-  return { subdomain, organizations, tickets, metricSets, satisfactionRatings, users: arrayOf(raw?.users, 'zendesk.users') };
+  return {
+    subdomain,
+    organizations,
+    tickets,
+    metricSets,
+    satisfactionRatings,
+    users: arrayOf(raw?.users, 'zendesk.users'),
+    comments: raw?.comments ?? {},
+    commentsPageSize: raw?.commentsPageSize,
+    ticketMetricEvents: arrayOf(raw?.ticketMetricEvents, 'zendesk.ticketMetricEvents'),
+    metricEventsPageSize: raw?.metricEventsPageSize,
+  };
 }
 
 function normaliseTicket(ticket, path, base, now) {
@@ -315,14 +326,22 @@ function normaliseTicket(ticket, path, base, now) {
 function loadSlack(raw) {
   const channels = arrayOf(raw?.channels, 'slack.channels').map((channel, index) => {
     if (typeof channel?.id !== 'string') fail(`slack.channels[${index}].id`, 'must be a string like C0123ABC');
-    return { id: channel.id, name: channel.name ?? channel.id.toLowerCase() };
+    return { id: channel.id, name: channel.name ?? channel.id.toLowerCase(), ...(channel.member === false ? { member: false } : {}) };
   });
   // Workspace members a message may be sent to directly (their DM with the bot); none given: any user id.
   const users = arrayOf(raw?.users, 'slack.users').map((user, index) => {
     if (typeof user?.id !== 'string' || !/^[UW][A-Z0-9]{2,}$/.test(user.id)) fail(`slack.users[${index}].id`, 'must be a Slack user id like U0123ABC');
     return { id: user.id, name: user.name ?? user.id };
   });
-  return { channels, users, messages: [] };
+  const history = {};
+  for (const [channelId, messages] of Object.entries(raw?.history ?? {})) {
+    if (!channels.some((c) => c.id === channelId)) fail(`slack.history.${channelId}`, 'is not one of slack.channels');
+    history[channelId] = arrayOf(messages, `slack.history.${channelId}`).map((m, index) => {
+      if (typeof m?.ts !== 'string' || !/^\d{9,11}\.\d{6}$/.test(m.ts)) fail(`slack.history.${channelId}[${index}].ts`, `"${m?.ts}" is not a Slack ts such as "1763640000.000100"`);
+      return m;
+    });
+  }
+  return { channels, users, messages: [], history, teamId: raw?.teamId ?? 'T0FAKE', pageSize: raw?.pageSize ?? 200, rateTier: raw?.rateTier ?? 'tier3' };
 }
 
 function loadFiles(raw) {
@@ -353,6 +372,10 @@ function loadDataset(raw) {
     zendesk: loadZendesk(raw.zendesk, now),
     slack: loadSlack(raw.slack),
     news: loadNewsOrFail(raw.news),
+    gong: require('./gong').loadGong(raw.gong),
+    gmail: require('./gmail').loadGmail(raw.gmail),
+    graph: require('./graph').loadGraph(raw.graph),
+    googleCalendar: require('./google-calendar').loadGoogleCalendar(raw.googleCalendar),
     mixpanel: loadMixpanel(raw.mixpanel, fail),
     pendo: loadPendo(raw.pendo, fail),
   };

@@ -13,6 +13,12 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'googleNews', hosts: ['news.google.com'] },
   { provider: 'edgar', hosts: ['www.sec.gov'] },
   { provider: 'newsroom', hosts: ['*.newsroom.example'] },
+  // Gong gives every customer its own API host (us-12345.api.gong.io); api.gong.io is the default
+  { provider: 'gong', hosts: ['api.gong.io', '*.api.gong.io'] },
+  { provider: 'gmail', hosts: ['gmail.googleapis.com'] },
+  { provider: 'graph', hosts: ['graph.microsoft.com'] },
+  // n8n's Google Calendar node calls www.googleapis.com/calendar/v3
+  { provider: 'googleCalendar', hosts: ['www.googleapis.com'] },
   // export hosts per data residency, and the app hosts of the service-account check (/api/app/me)
   { provider: 'mixpanel', hosts: ['data.mixpanel.com', 'data-eu.mixpanel.com', 'data-in.mixpanel.com', 'mixpanel.com', 'eu.mixpanel.com', 'in.mixpanel.com'] },
   { provider: 'pendo', hosts: ['app.pendo.io', 'app.eu.pendo.io', 'us1.app.pendo.io', 'app.jpn.pendo.io', 'app.au.pendo.io'] },

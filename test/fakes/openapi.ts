@@ -84,7 +84,12 @@ export class SpecValidator {
   /** Loads a spec file under SPEC_DIR (JSON or YAML); `patch` may add what a fragment references but lacks. */
   addSpec(id: string, file: string, patch?: (doc: Json) => void): this {
     const text = fs.readFileSync(path.join(SPEC_DIR, file), 'utf8');
-    const raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    let raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    if (raw.swagger === '2.0') {
+      // Swagger 2 (Slack's Web API document): definitions are the component schemas, a response holds its schema directly
+      raw = JSON.parse(JSON.stringify(raw).replace(/"#\/definitions\//g, '"#/components/schemas/'));
+      raw.components = { schemas: raw.definitions ?? {}, responses: {} };
+    }
     patch?.(raw);
     this.documents.set(id, raw);
     const schemaDocument = { $id: id, components: toJsonSchema({ schemas: raw.components?.schemas ?? {}, responses: raw.components?.responses ?? {} }) };
@@ -105,7 +110,7 @@ export class SpecValidator {
       const name = responseRef.replace('#/components/responses/', '');
       response = doc.components.responses[name];
     }
-    const content = response.content?.['application/json'] ?? response.content?.['*/*'];
+    const content = response.content?.['application/json'] ?? response.content?.['*/*'] ?? (response.schema ? { schema: response.schema } : undefined);
     if (!content?.schema) throw new Error(`spec ${specId} ${method} ${pathTemplate} ${status} has no JSON schema`);
     return this.compile(specId, content.schema);
   }

@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -22,6 +22,8 @@ export interface FaultResponse {
   /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
+  /** Gmail: the error reason (rateLimitExceeded, userRateLimitExceeded, insufficientPermissions …). */
+  reason?: string;
   body?: unknown;
   /** A plain-text body (an HTML error page, a proxy's text, JSONL lines for the Mixpanel export). */
   text?: string;

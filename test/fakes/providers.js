@@ -25,11 +25,28 @@ const { handleSlack } = require('./slack');
 const { handleGoogleNews, handleNewsroom, handleEdgar } = require('./news');
 const { handleMixpanel, writeStream } = require('./mixpanel');
 const { handlePendo } = require('./pendo');
+const { handleGong, gongError } = require('./gong');
+const { handleGmail, googleError } = require('./gmail');
+const { handleGraph, graphError } = require('./graph');
+const { handleGoogleCalendar } = require('./google-calendar');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 const { startSmtpFake } = require('./smtp');
 
-const HANDLERS = { hubspot: handleHubspot, zendesk: handleZendesk, slack: handleSlack, googleNews: handleGoogleNews, edgar: handleEdgar, newsroom: handleNewsroom, mixpanel: handleMixpanel, pendo: handlePendo };
+const HANDLERS = {
+  hubspot: handleHubspot,
+  zendesk: handleZendesk,
+  slack: handleSlack,
+  googleNews: handleGoogleNews,
+  edgar: handleEdgar,
+  newsroom: handleNewsroom,
+  mixpanel: handleMixpanel,
+  pendo: handlePendo,
+  gong: handleGong,
+  gmail: handleGmail,
+  graph: handleGraph,
+  googleCalendar: handleGoogleCalendar,
+};
 /** Providers that answer with feed text or HTML, not JSON: their programmed faults do too. */
 const TEXT_PROVIDERS = new Set(['googleNews', 'edgar', 'newsroom']);
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
@@ -124,6 +141,14 @@ function faultResponse(provider, spec, req) {
     return { status, headers, json: { request: '/api/2.0/export', error: status === 429 ? 'Query rate limit exceeded: 60 queries per hour, 3 per second' : `Fake outage (HTTP ${status})` } };
   }
   if (provider === 'pendo') return { status, headers, json: { message: status === 429 ? 'Too many requests' : `Fake outage (HTTP ${status})` } };
+  if (provider === 'gong') return { ...gongError(status, status === 429 ? 'API request limit exceeded' : 'Failed to complete the operation due to an unexpected error'), headers };
+  if (provider === 'gmail') {
+    const reason = spec.reason ?? (status === 429 || status === 403 ? 'rateLimitExceeded' : 'backendError');
+    const text = reason === 'backendError' ? 'Backend Error' : 'Quota exceeded for quota metric \'Queries\' and limit \'Queries per minute per user\'';
+    return { ...googleError(status, text, reason, status === 429 ? 'RESOURCE_EXHAUSTED' : status === 403 ? 'PERMISSION_DENIED' : 'UNAVAILABLE'), headers };
+  }
+  if (provider === 'googleCalendar') return { ...googleError(status, status === 429 ? 'Rate Limit Exceeded' : 'Backend Error', status === 429 ? 'rateLimitExceeded' : 'backendError', status === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE'), headers };
+  if (provider === 'graph') return { ...graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.'), headers };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }
 
@@ -267,6 +292,7 @@ function createFakeProviders(initialDataset = {}) {
         headers: incoming.headers,
         pathname: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        searchParams: url.searchParams,
         origin: url.origin,
         body,
         json,

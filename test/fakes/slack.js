@@ -1,7 +1,15 @@
 'use strict';
 /**
  * Fake Slack Web API (slack.com/api/<method>): chat.postMessage with Block Kit checks and the
- * HTTP-200 `ok:false` errors Slack sends for app errors; auth.test; conversations.list.
+ * HTTP-200 `ok:false` errors Slack sends for app errors; auth.test; conversations.list, .info, .history
+ * (newest first, `oldest` / `latest` exclusive, `limit`, `response_metadata.next_cursor`) and .replies (parent
+ * first). With `"rateTier": "nonMarketplace"` the history / replies `limit` is capped at 15, as Slack caps it for
+ * commercially distributed apps outside the Marketplace.
+ *
+ * Dataset (beside channels):
+ *   "slack": { "teamId": "T0VENDOR", "pageSize": 2, "channels": [{ "id": "C0ACME", "name": "acme-shared" }],
+ *     "history": { "C0ACME": [{ "ts": "1763640000.000100", "user": "U0DANA", "user_team": "T0ACME", "text": "…",
+ *                               "thread_ts": "…", "user_profile": { "real_name": "Dana Kim" } }] } }
  */
 
 const BLOCK_TYPES = new Set(['header', 'section', 'divider', 'context', 'actions', 'image', 'input', 'rich_text', 'file', 'video', 'markdown']);
@@ -111,6 +119,72 @@ function postMessage(state, req, params) {
 }
 
 /** Returns a response or undefined when the path is not Slack's. */
+function page(list, req, size) {
+  const offset = req.query.cursor ? Number(Buffer.from(String(req.query.cursor), 'base64url').toString().replace('offset:', '')) : 0;
+  if (!Number.isInteger(offset) || offset < 0) return { error: slackError('invalid_cursor') };
+  const limit = Math.min(Number(req.query.limit ?? 100) || 100, size);
+  const items = list.slice(offset, offset + limit);
+  const more = offset + limit < list.length;
+  return { items, more, next: more ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : '' };
+}
+
+function channelOf(state, req) {
+  const id = req.query.channel;
+  const channel = state.slack.channels.find((c) => c.id === id);
+  if (!channel) return { error: slackError('channel_not_found') };
+  if (channel.member === false) return { error: slackError('not_in_channel') };
+  return { channel };
+}
+
+/** Slack's `user_profile` on a message (objs_user_profile_short: every required field). */
+function userProfile(message) {
+  const realName = message.user_profile.real_name ?? '';
+  const first = realName.split(' ')[0] || null;
+  return {
+    avatar_hash: 'g0fakeavatar',
+    image_72: 'https://secure.gravatar.com/avatar/fake.jpg',
+    first_name: first,
+    real_name: realName,
+    display_name: message.user_profile.display_name ?? first ?? '',
+    team: message.user_team ?? message.team ?? 'T0FAKE',
+    name: realName.toLowerCase().replace(/\s+/g, '.'),
+    is_restricted: false,
+    is_ultra_restricted: false,
+  };
+}
+
+function withThreadFields(message, all) {
+  const replies = all.filter((m) => m.thread_ts === message.ts && m.ts !== message.ts);
+  if (replies.length === 0) return message;
+  return { ...message, thread_ts: message.ts, reply_count: replies.length, reply_users: [...new Set(replies.map((r) => r.user))], latest_reply: replies.map((r) => r.ts).sort().pop() };
+}
+
+function history(state, req, replies) {
+  const found = channelOf(state, req);
+  if (found.error) return found.error;
+  const all = (state.slack.history[found.channel.id] ?? []).map((m) => ({ type: 'message', team: m.user_team, ...m, ...(m.user_profile ? { user_profile: userProfile(m) } : {}) }));
+  const oldest = req.query.oldest !== undefined ? Number(req.query.oldest) : -Infinity;
+  const latest = req.query.latest !== undefined ? Number(req.query.latest) : Infinity;
+  const size = state.slack.rateTier === 'nonMarketplace' ? Math.min(15, state.slack.pageSize) : state.slack.pageSize;
+  let list;
+  if (replies) {
+    const ts = req.query.ts;
+    if (!all.some((m) => m.ts === ts)) return slackError('thread_not_found');
+    list = all.filter((m) => (m.ts === ts || m.thread_ts === ts) && (m.ts === ts || (Number(m.ts) > oldest && Number(m.ts) < latest))).sort((a, b) => Number(a.ts) - Number(b.ts));
+    list = list.map((m) => (m.ts === ts ? withThreadFields(m, all) : m));
+  } else {
+    list = all
+      .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast')
+      .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+      .sort((a, b) => Number(b.ts) - Number(a.ts))
+      .map((m) => withThreadFields(m, all));
+  }
+  const result = page(list, req, size);
+  if (result.error) return result.error;
+  const extra = replies ? {} : { pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 };
+  return { status: 200, json: { ok: true, messages: result.items, has_more: result.more, ...extra, response_metadata: { next_cursor: result.next } } };
+}
+
 function handleSlack(state, req) {
   const method = /^\/api\/([a-z]+\.[a-zA-Z.]+)$/.exec(req.pathname);
   if (!method) return undefined;
@@ -124,13 +198,22 @@ function handleSlack(state, req) {
     case 'auth.test':
       return {
         status: 200,
-        json: { ok: true, url: 'https://fake-workspace.slack.com/', team: 'Fake Workspace', user: 'cs-signal-bot', team_id: 'T0FAKE', user_id: 'U0FAKEBOT', bot_id: 'B0FAKEBOT', is_enterprise_install: false },
+        json: { ok: true, url: 'https://fake-workspace.slack.com/', team: 'Fake Workspace', user: 'cs-signal-bot', team_id: state.slack.teamId, user_id: 'U0FAKEBOT', bot_id: 'B0FAKEBOT', is_enterprise_install: false },
       };
     case 'conversations.list':
       return {
         status: 200,
         json: { ok: true, channels: state.slack.channels.map((c) => ({ id: c.id, name: c.name, is_channel: true, is_member: true })), response_metadata: { next_cursor: '' } },
       };
+    case 'conversations.info': {
+      const found = channelOf(state, req);
+      if (found.error) return found.error;
+      return { status: 200, json: { ok: true, channel: { id: found.channel.id, name: found.channel.name, is_channel: true, is_shared: true, is_ext_shared: true, is_member: true } } };
+    }
+    case 'conversations.history':
+      return history(state, req, false);
+    case 'conversations.replies':
+      return history(state, req, true);
     default:
       return slackError('unknown_method');
   }

@@ -66,3 +66,23 @@ export const TicketMetricObject = {
     updated_at: dateTime,
   },
 };
+
+/**
+ * Zendesk's ticket metric event (`ticket_metric_events[]` of the incremental export), which the published fragment
+ * references but does not define; transcribed from Zendesk's Ticket Metric Events reference.
+ */
+export const TicketMetricEventBaseObject = {
+  type: 'object',
+  required: ['id', 'ticket_id', 'metric', 'instance_id', 'type', 'time'],
+  properties: {
+    id: integer,
+    ticket_id: integer,
+    metric: { type: 'string', enum: ['agent_work_time', 'pausable_update_time', 'periodic_update_time', 'reply_time', 'requester_wait_time', 'resolution_time'] },
+    instance_id: integer,
+    type: { type: 'string', enum: ['activate', 'pause', 'fulfill', 'apply_sla', 'apply_group_sla', 'breach', 'update_status', 'measure'] },
+    time: dateTime,
+    sla: { type: 'object', properties: { target: { type: 'integer' }, business_hours: { type: 'boolean' }, policy: { type: 'object', properties: { id: integer, title: { type: 'string' }, description: { type: 'string', nullable: true } } } } },
+    status: { type: 'object', properties: { calendar: { type: 'integer' }, business: { type: 'integer' } } },
+    deleted: { type: 'boolean' },
+  },
+};

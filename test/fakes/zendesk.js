@@ -186,6 +186,8 @@ function handleZendesk(state, req) {
   if (!req.pathname.startsWith('/api/v2/')) return undefined;
   if (!authenticated(state, req.headers.authorization ?? '')) return ERROR_UNAUTHENTICATED;
   const path = req.pathname.replace(/\.json$/, '');
+  const conversation = require('./zendesk-conversations').handleZendeskConversations(state, req, path);
+  if (conversation) return conversation;
   if (req.method === 'GET') {
     if (path === '/api/v2/incremental/tickets/cursor') return incrementalTickets(state, req);
     if (path === '/api/v2/satisfaction_ratings') return satisfactionRatings(state, req);

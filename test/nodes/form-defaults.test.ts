@@ -18,7 +18,27 @@ import { DEFAULT_LEDGER_FIELDS, LEDGER_OPERATIONS } from '../../engine/ledger';
 import { NEWS_FEED_KINDS, SENIORITY_LEVELS } from '../../engine/model';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../engine/sources/hubspot';
-import { DEFAULT_PENDO_DAYS_PER_REQUEST, DEFAULT_SIGNAL_EMIT_MODE, DEFAULT_ZENDESK_WINDOW_DAYS, MarketSweepSettingsSchema, SIGNAL_EMIT_MODES } from '../../engine/sweeps';
+import {
+	DEFAULT_EMAIL_WINDOW_DAYS,
+	DEFAULT_GONG_WINDOW_DAYS,
+	DEFAULT_PENDO_DAYS_PER_REQUEST,
+	DEFAULT_SIGNAL_EMIT_MODE,
+	DEFAULT_SLACK_WINDOW_DAYS,
+	DEFAULT_ZENDESK_WINDOW_DAYS,
+	MarketSweepSettingsSchema,
+	SIGNAL_EMIT_MODES,
+} from '../../engine/sweeps';
+import { DEFAULT_SNIPPET_CHARS, thresholdDefaults } from '../../engine/detect/language';
+import { EMAIL_THRESHOLD_SPECS } from '../../engine/detect/email';
+import { MEETING_THRESHOLD_SPECS } from '../../engine/detect/meetings';
+import { DEFAULT_BUSINESS_HOURS, SLACK_THRESHOLD_SPECS } from '../../engine/detect/slack';
+import { DEFAULT_EMAIL_FIELD_MAP } from '../../engine/sources/email';
+import { DEFAULT_GONG_ACCOUNT_ID_FIELD, DEFAULT_GONG_CRM_OBJECT_TYPE } from '../../engine/sources/gong';
+import { GMAIL_DEFAULT_BASE_URL } from '../../engine/sources/gmail';
+import { DEFAULT_SLACK_FIELD_MAP, SLACK_DEFAULT_BASE_URL, SLACK_RATE_TIERS } from '../../engine/sources/slack';
+import { DEFAULT_MEETING_FIELD_MAP } from '../../engine/sources/transcripts';
+import { meetingFormTables, meetingSignalsProperties } from '../../nodes/CsMeetingSignals/description';
+import { slackFormTables, slackSignalsProperties } from '../../nodes/CsSlackSignals/description';
 import { accountIntelligenceProperties } from '../../nodes/CsAccountIntelligence/description';
 import { crmFormTables, crmSignalsProperties } from '../../nodes/CsCrmSignals/description';
 import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description';
@@ -50,6 +70,35 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
 		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
+	});
+
+	it('CS Meeting, Email and Slack Signals: field maps, thresholds, windows, Gong mapping, rate tiers, hours and snippet length', () => {
+		const meetings = describe_('csMeetingSignals').properties;
+		expect(defaultsOf(meetings, 'fieldMapping')).toEqual(DEFAULT_MEETING_FIELD_MAP);
+		expect(defaultsOf(meetings, 'thresholds')).toEqual(thresholdDefaults(MEETING_THRESHOLD_SPECS));
+		expect(defaultsOf(meetings, 'thresholds').execParticipationDropPct).toBe(60); // the seeds' "participation cut by 60%"
+		expect(param(meetings, 'gongWindowDays').default).toBe(DEFAULT_GONG_WINDOW_DAYS);
+		expect(param(meetings, 'gongCrmObjectType').default).toBe(DEFAULT_GONG_CRM_OBJECT_TYPE);
+		expect(param(meetings, 'gongAccountIdField').default).toBe(DEFAULT_GONG_ACCOUNT_ID_FIELD);
+		expect(param(meetings, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+		expect(param(meetings, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+
+		const email = describe_('csEmailSignals').properties;
+		expect(defaultsOf(email, 'fieldMapping')).toEqual(DEFAULT_EMAIL_FIELD_MAP);
+		expect(defaultsOf(email, 'thresholds')).toEqual(thresholdDefaults(EMAIL_THRESHOLD_SPECS));
+		expect(param(email, 'windowDays').default).toBe(DEFAULT_EMAIL_WINDOW_DAYS);
+		expect(defaultsOf(email, 'connection')).toEqual({ gmailBaseUrl: GMAIL_DEFAULT_BASE_URL, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000 });
+
+		const slack = describe_('csSlackSignals').properties;
+		expect(defaultsOf(slack, 'fieldMapping')).toEqual(DEFAULT_SLACK_FIELD_MAP);
+		expect(defaultsOf(slack, 'thresholds')).toEqual(thresholdDefaults(SLACK_THRESHOLD_SPECS));
+		expect(param(slack, 'windowDays').default).toBe(DEFAULT_SLACK_WINDOW_DAYS);
+		expect(values(slack, 'rateTier')).toEqual(Object.keys(SLACK_RATE_TIERS));
+		expect((param(slack, 'rateTier').options as Array<{ name: string }>)[1].name).toBe(SLACK_RATE_TIERS.nonMarketplace.label);
+		expect(defaultsOf(slack, 'businessHours')).toEqual({ startHour: DEFAULT_BUSINESS_HOURS.startHour, endHour: DEFAULT_BUSINESS_HOURS.endHour, holidays: '' });
+		expect(defaultsOf(slack, 'connection')).toEqual({ baseUrl: SLACK_DEFAULT_BASE_URL, requestsPerMinute: SLACK_RATE_TIERS.tier3.requestsPerMinute, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000 });
+
+		for (const properties of [meetings, email, slack]) expect(defaultsOf(properties, 'language').snippetChars).toBe(DEFAULT_SNIPPET_CHARS);
 	});
 
 	it('CS Usage Signals: modes, field map, thresholds, limits, Mixpanel properties, login names, Pendo slices, retries', () => {
@@ -157,6 +206,17 @@ describe('every node form shows the engine\'s tables', () => {
 });
 
 describe('changing an engine default changes the form', () => {
+	it('a taxonomy detection parameter: the meeting threshold follows it', () => {
+		let meetings: Record<string, unknown> = {};
+		jest.isolateModules(() => {
+			const { getSignalType } = require('../../engine/taxonomy') as typeof import('../../engine/taxonomy');
+			(getSignalType('meetings.exec_absence').detection as Record<string, number>).participationDropPct = 50;
+			const { CsMeetingSignals } = require('../../nodes/CsMeetingSignals/CsMeetingSignals.node') as typeof import('../../nodes/CsMeetingSignals/CsMeetingSignals.node');
+			meetings = defaultsOf(new CsMeetingSignals().description.properties, 'thresholds');
+		});
+		expect(meetings.execParticipationDropPct).toBe(50);
+	});
+
 	it('a taxonomy detection parameter: the Support threshold and the CRM detection default follow it', () => {
 		// as shipped: the taxonomy's numbers
 		expect(defaultsOf(describe_('csSupportSignals').properties, 'thresholds').volumeSpikeIncreasePct).toBe(40);
@@ -203,6 +263,10 @@ describe('changing an engine default changes the form', () => {
 		expect(defaultsOf(intelligence, 'healthWeights')).toMatchObject({ usage: 40, outcomes: 0 });
 		expect((param(intelligence, 'bandScheme').options as Array<{ name: string }>)[0].name).toBe('Three Bands (Green ≥ 75, Yellow 45–74, Red < 45)');
 
+		const meetings = meetingSignalsProperties({ ...meetingFormTables(), gongWindowDays: 365, crmObjectType: 'Opportunity' });
+		expect([param(meetings, 'gongWindowDays').default, param(meetings, 'gongCrmObjectType').default]).toEqual([365, 'Opportunity']);
+		const slack = slackSignalsProperties({ ...slackFormTables(), tiers: { ...SLACK_RATE_TIERS, tier3: { ...SLACK_RATE_TIERS.tier3, requestsPerMinute: 100 } } });
+		expect(defaultsOf(slack, 'connection').requestsPerMinute).toBe(100);
 		const usage = usageSignalsProperties({ ...usageFormTables(), thresholds: { ...defaultUsageThresholds(), wauDropPct: 25 }, mixpanel: { ...MIXPANEL_MAPPING_DEFAULTS, accountProperty: 'company_id' } });
 		expect(defaultsOf(usage, 'thresholds').wauDropPct).toBe(25);
 		expect(param(usage, 'accountProperty').default).toBe('company_id');

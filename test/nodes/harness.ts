@@ -131,10 +131,23 @@ function resolveWithCredentials(workflow: Workflow, node: INode, value: unknown,
 	return value;
 }
 
+/**
+ * n8n's own credential types the package's nodes use (n8n-nodes-base 2.41: names, what they extend, the generic
+ * `authenticate` block of the token credential). The OAuth2 ones sign requests through n8n-core's real requestOAuth2
+ * with the test's `oauthTokenData`; the end-to-end tests run n8n's own definitions.
+ */
+const N8N_CREDENTIAL_TYPES: Record<string, { parents: string[]; authenticate?: ICredentialType['authenticate'] }> = {
+	slackApi: { parents: [], authenticate: { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } } },
+	slackOAuth2Api: { parents: ['oAuth2Api'] },
+	gmailOAuth2: { parents: ['googleOAuth2Api', 'oAuth2Api'] },
+	googleCalendarOAuth2Api: { parents: ['googleOAuth2Api', 'oAuth2Api'] },
+	microsoftOutlookOAuth2Api: { parents: ['microsoftOAuth2Api', 'oAuth2Api'] },
+};
+
 function credentialsHelper(credentialsByType: Record<string, ICredentialDataDecryptedObject>) {
 	const types = packageCredentialTypes();
 	return {
-		getParentTypes: () => [],
+		getParentTypes: (type: string) => N8N_CREDENTIAL_TYPES[type]?.parents ?? [],
 		isCredentialUsableByNode: () => true,
 		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
 			const data = credentialsByType[type];
@@ -149,7 +162,7 @@ function credentialsHelper(credentialsByType: Record<string, ICredentialDataDecr
 			node: INode,
 		): Promise<IHttpRequestOptions> {
 			const type = types.get(typeName);
-			const authenticate = type?.authenticate;
+			const authenticate = type?.authenticate ?? N8N_CREDENTIAL_TYPES[typeName]?.authenticate;
 			if (!authenticate) return requestOptions;
 			if (typeof authenticate === 'function') return authenticate(credentials, requestOptions);
 			const properties = resolveWithCredentials(workflow, node, authenticate.properties, credentials) as Record<string, IDataObject>;

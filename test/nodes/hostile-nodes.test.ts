@@ -14,6 +14,9 @@ import { NodeConnectionTypes, type IDataObject, type INode, type INodeParameters
 import { canary, CANARY_CREDENTIALS, expectNoCanary } from '../fakes/canaries';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { demoBook } from '../fixtures/briefs/book';
+import { gongCallsOf } from '../fixtures/conversations/gong';
+import { DECLINING_CALLS } from '../fixtures/conversations/meetings';
+import { slackChannel } from '../fixtures/conversations/slack-channel';
 import { hostileText, runs } from '../fixtures/hostile';
 import { itemsInto, PACKAGE_NAME, runWorkflow, type WorkflowFixture } from './harness';
 
@@ -291,6 +294,131 @@ describe('exec-change and market nodes with hostile items and a misbehaving prov
 				}),
 				runs('node'),
 			);
+		} finally {
+			await fakes.close();
+		}
+	});
+});
+
+describe('conversation nodes (meetings, e-mail, Slack) with hostile items and a misbehaving Gong / Slack', () => {
+	const VTT = 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Dana Kim>We need to justify the cost before renewal.\n';
+	const DANA = { name: 'Dana Kim', email: 'dana@acme.com', affiliation: 'customer' };
+	const meetings: IDataObject[] = [
+		{ callId: 'm1', accountId: 'acme', accountName: 'Acme', startedAt: '2026-11-10T15:00:00Z', participants: [DANA], transcript: VTT },
+		{ callId: 'm2', accountId: 'acme', startedAt: '2026-11-17T15:00:00Z', participants: [DANA], transcript: [{ speaker: 'Dana Kim', text: 'We are evaluating Northwind.' }] },
+	];
+	const mails: IDataObject[] = [
+		{ messageId: 'e1', threadId: 't1', from: 'Sam Ortiz <sam@vendor.io>', to: 'Dana Kim <dana@acme.com>', sentAt: '2026-11-16T09:00:00Z' },
+		{ messageId: 'e2', threadId: 't1', from: 'Dana Kim <dana@acme.com>', to: 'sam@vendor.io', sentAt: '2026-11-16T15:00:00Z', text: 'We have decided to cancel at the end of the term.' },
+	];
+	const slack: IDataObject[] = [
+		{ channelId: 'C0ACME', ts: '1763546400.000100', user: 'U1', user_team: 'T0ACME', text: 'This is unacceptable, please escalate.' },
+		{ channelId: 'C0ACME', ts: '1763550000.000200', user: 'U1', user_team: 'T0ACME', text: 'Can you tell us when the fix ships?' },
+	];
+	const mapping = { rows: [{ from: 'C0ACME', accountId: 'acme' }, { from: 'acme.com', accountId: 'acme' }] };
+	const parameters: Record<string, INodeParameters> = {
+		csMeetingSignals: { source: 'inputItems', asOf: '2026-11-20T12:00:00Z' },
+		csEmailSignals: { source: 'inputItems', asOf: '2026-11-20T12:00:00Z', vendorDomains: 'vendor.io', accountMapping: mapping },
+		csSlackSignals: { source: 'inputItems', asOf: '2026-11-20T12:00:00Z', ourTeamId: 'T0VENDOR', accountMapping: mapping },
+	};
+
+	it('from input items: each bad meeting, e-mail or message named by its index; the good ones come out; never an internal error', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(mutated(meetings), { minLength: 1, maxLength: 3 }), fc.array(mutated(mails), { minLength: 1, maxLength: 3 }), fc.array(mutated(slack), { minLength: 1, maxLength: 3 }), fc.boolean(), async (meetingItems, mailItems, slackItems, tolerant) => {
+				const runs = [
+					['csMeetingSignals', meetingItems],
+					['csEmailSignals', mailItems],
+					['csSlackSignals', slackItems],
+				] as const;
+				for (const [node, items] of runs) {
+					const result = await runWorkflow(itemsInto(node, parameters[node], items, tolerant ? { onError: 'continueRegularOutput' } : {}));
+					if (result.status !== 'success') {
+						expect(tolerant).toBe(false);
+						expectCleanFailure(result.error('Node'));
+						continue;
+					}
+					for (const item of result.output('Node')) {
+						if (item.error) expect(String(item.error)).not.toMatch(INTERNAL);
+						else expect(typeof item.evidence).toBe('string');
+					}
+				}
+			}),
+			runs('node'),
+		);
+	});
+
+	it('CS Meeting Signals (Gong) and CS Slack Signals: a failed run names the source and keeps the stored cursor; no canary anywhere', async () => {
+		const fakes = await startFakeProviders({
+			dataset: {
+				now: '2026-11-20T12:00:00Z',
+				gong: { calls: gongCallsOf(DECLINING_CALLS) },
+				slack: slackChannel([{ channelId: 'C0ACME', ts: '1763546400.000100', user: 'U1', customerSide: true, text: 'Can you tell us when the fix ships?' } as never]),
+			},
+		});
+		try {
+			const secret = canary('plain', 45);
+			const answer = fc.oneof(
+				fc.record({ status: fc.constantFrom(401, 403, 429, 500, 503), body: fc.constant({ errors: [`token ${secret}`], ok: false, error: `invalid_auth ${secret}` }) }),
+				fc.record({ status: fc.constant(200), body: fc.oneof(fc.constant(null), fc.constant('<html>'), fc.constant({ calls: 'x', messages: 'x' }), fc.constant({ ok: false, error: 'ratelimited' })) }),
+				fc.record({ status: fc.constant(200), body: fc.constant({ records: { cursor: 'A' }, calls: [], ok: true, messages: [], has_more: true, response_metadata: { next_cursor: 'A' } }) }),
+			);
+			const runGong = (staticData: IDataObject) =>
+				runWorkflow(
+					{ ...itemsInto('csMeetingSignals', { source: 'gong', asOf: '2026-11-20T12:00:00Z', maxAttempts: 1, accountMapping: { rows: [{ from: '001ACME', accountId: 'acme' }] } }, [{}], { credentials: { csGongApi: { id: 'c', name: 'c' } } }), staticData },
+					{ credentials: { csGongApi: CANARY_CREDENTIALS.csGongApi.basic(secret, fakes.httpUrl!) } },
+				);
+			const runSlack = (staticData: IDataObject) =>
+				runWorkflow(
+					{
+						...itemsInto(
+							'csSlackSignals',
+							{ source: 'slack', asOf: '2026-11-20T12:00:00Z', accountMapping: { rows: [{ from: 'C0ACME', accountId: 'acme' }] }, connection: { baseUrl: `${fakes.httpUrl}/api`, requestsPerMinute: 6000, maxAttempts: 1 } },
+							[{}],
+							{ credentials: { slackApi: { id: 'c', name: 'c' } } },
+						),
+						staticData,
+					},
+					{ credentials: { slackApi: { accessToken: secret } } },
+				);
+			// the state a good run stored: a failed run must leave it exactly so
+			const gongFirst = await runGong({});
+			const slackFirst = await runSlack({});
+			expect([gongFirst.status, slackFirst.status]).toEqual(['success', 'success']);
+			const gongState = gongFirst.staticData;
+			const slackState = slackFirst.staticData;
+			expect(Object.keys(gongState)).toEqual(['node:Node']);
+			expect(Object.keys(slackState)).toEqual(['node:Node']);
+			const failed = { gong: 0, slack: 0 };
+			await fc.assert(
+				fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 4 }), async (responses) => {
+					fakes.reset();
+					const faulty = responses.map((r) => ({ ...r, ...(r.status === 429 ? { retryAfter: 0 } : {}) }));
+					fakes.addFault({ provider: 'gong', responses: faulty, repeatLast: true });
+					fakes.addFault({ provider: 'slack', responses: faulty, repeatLast: true });
+					const gong = await runGong(gongState);
+					expectNoCanary(gong.run, secret, 'Gong run');
+					expectNoCanary(gong.staticData, secret, 'Gong static data');
+					if (gong.status !== 'success') {
+						expectCleanFailure(gong.error('Node'));
+						expect(gong.error('Node')!.message).toMatch(/^Gong: /);
+						failed.gong += 1;
+						expect(gong.staticData).toEqual(gongState);
+					}
+					const slackRun = await runSlack(slackState);
+					expectNoCanary(slackRun.run, secret, 'Slack run');
+					expectNoCanary(slackRun.staticData, secret, 'Slack static data');
+					if (slackRun.status !== 'success') {
+						expectCleanFailure(slackRun.error('Node'));
+						expect(slackRun.error('Node')!.message).toMatch(/^Slack: /);
+						failed.slack += 1;
+						expect(slackRun.staticData).toEqual(slackState);
+					}
+				}),
+				runs('node'),
+			);
+			// the answers are mostly failures: both sources did fail (and kept their state) in this property
+			expect(failed.gong).toBeGreaterThan(0);
+			expect(failed.slack).toBeGreaterThan(0);
 		} finally {
 			await fakes.close();
 		}

@@ -12,7 +12,12 @@ const NODES = join(__dirname, '..', '..', 'nodes');
 const SHARED = join(NODES, 'shared');
 
 /** The shared parameter helpers a node file uses, by the function that reads them. */
-const SHARED_READERS: Record<string, string> = { readBusinessCalendar: 'businessCalendar.ts', readFallbackOwner: 'fallbackOwner.ts' };
+const SHARED_READERS: Record<string, string> = {
+	readBusinessCalendar: 'businessCalendar.ts',
+	readFallbackOwner: 'fallbackOwner.ts',
+	readAccountMapping: 'conversation.ts',
+	readLanguageOptions: 'languageOptions.ts',
+};
 
 function readOnce(source: string): string[] {
 	return [...source.matchAll(/getNodeParameter\('(\w+)', 0\b/g)].map((match) => match[1]);

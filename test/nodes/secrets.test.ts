@@ -4,17 +4,21 @@
  * for any form of the canary: the items (error items under "Continue On Fail" included), the thrown error
  * (message, description, context, cause, stack), the whole run data, and every log line.
  *
- * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Mixpanel service account, Pendo integration key), every echo × every
- * status, the canary kind and "Continue On Fail" rotating with the case number — so each mode meets every echo,
- * every status and every canary kind, with and without Continue On Fail (180 runs: HubSpot, Zendesk ×2, Mixpanel,
- * Pendo). The engine-level test
+ * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Mixpanel service
+ * account, Pendo integration key, Gong access key), every echo × every status, the canary kind and "Continue On
+ * Fail" rotating with the case number — so each mode meets every echo, every status and every canary kind, with and
+ * without Continue On Fail (216 runs: HubSpot, Zendesk ×2, Mixpanel, Pendo, Gong). n8n's own credential types the
+ * conversation nodes use (Gmail, Outlook / Microsoft Graph, Slack bot token and OAuth2) get every echo with the
+ * status, kind and Continue On Fail rotating (36 runs). The engine-level test
  * (test/unit/redaction.test.ts) runs the full product of kinds × echoes × statuses.
  */
-import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
+import { LoggerProxy, NodeConnectionTypes, type INodeParameters } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialSecrets, PACKAGE_CREDENTIAL_TYPES, secretFieldNames } from '../../nodes/shared/credentialSecrets';
-import { canary, CANARY_CREDENTIALS, CANARY_KIND_NAMES, ECHO_NAMES, ECHO_STATUSES, echoFault, expectNoCanary } from '../fakes/canaries';
+import { CsEmailSignals } from '../../nodes/CsEmailSignals/CsEmailSignals.node';
+import { CsSlackSignals } from '../../nodes/CsSlackSignals/CsSlackSignals.node';
+import { credentialSecrets, N8N_CREDENTIAL_SECRET_PATHS, PACKAGE_CREDENTIAL_TYPES, secretFieldNames } from '../../nodes/shared/credentialSecrets';
+import { canary, CANARY_CREDENTIALS, CANARY_KIND_NAMES, ECHO_NAMES, ECHO_STATUSES, echoFault, expectNoCanary, N8N_CANARY_CREDENTIALS } from '../fakes/canaries';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { itemsInto, PACKAGE_NAME, runWorkflow } from './harness';
 
@@ -31,6 +35,7 @@ const SOURCES = {
 	csZendeskApi: { node: 'csSupportSignals', provider: 'zendesk' as const, parameters: { source: 'zendesk', asOf: AS_OF, zendeskWindowDays: 30, maxAttempts: 1 } },
 	csMixpanelApi: { node: 'csUsageSignals', provider: 'mixpanel' as const, parameters: { source: 'mixpanel', asOf: AS_OF, options: { maxAttempts: 1 } } },
 	csPendoApi: { node: 'csUsageSignals', provider: 'pendo' as const, parameters: { source: 'pendo', asOf: AS_OF, options: { maxAttempts: 1 } } },
+	csGongApi: { node: 'csMeetingSignals', provider: 'gong' as const, parameters: { source: 'gong', asOf: AS_OF, maxAttempts: 1 } },
 };
 
 let fakes: RunningFakeProviders;
@@ -49,7 +54,7 @@ describe('the package\'s credential types', () => {
 		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 		const registered = PACKAGE_CREDENTIAL_TYPES.map((type) => type.constructor.name);
 		expect(pkg.n8n.credentials.map((path) => path.split('/').pop()!.replace('.credentials.js', ''))).toEqual(registered);
-		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'] });
+		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'], csGongApi: ['accessKeySecret'] });
 		expect(Object.keys(CANARY_CREDENTIALS)).toEqual(PACKAGE_CREDENTIAL_TYPES.map((type) => type.name));
 		expect(credentialSecrets('csZendeskApi', { email: 'a@b.c', apiToken: 'tok-1', accessToken: '' })).toEqual(['tok-1']);
 	});
@@ -61,8 +66,8 @@ const cases = Object.entries(CANARY_CREDENTIALS).flatMap(([credentialType, modes
 
 describe('no canary in any output of a source node, whatever the provider echoes', () => {
 	it('covers every mode × echo × status, each mode with every canary kind, with and without Continue On Fail', () => {
-		expect(cases).toHaveLength(180);
-		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey']) {
+		expect(cases).toHaveLength(216);
+		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey', 'basic']) {
 			const mine = cases.filter((c) => c.mode === mode);
 			expect(new Set(mine.map((c) => c.kind)).size).toBe(4);
 			expect(new Set(mine.map((c) => c.continueOnFail)).size).toBe(2);
@@ -89,7 +94,7 @@ describe('no canary in any output of a source node, whatever the provider echoes
 		if (c.continueOnFail) {
 			expect(result.status).toBe('success');
 			const [errorItem] = result.output('Node');
-			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo): .* failed after 1 attempt \(HTTP \d{3}/);
+			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo|Gong): .* failed after 1 attempt \(HTTP \d{3}/);
 		} else {
 			expect(result.status).toBe('error');
 			expect(result.error('Node')?.name).toBe('NodeApiError');
@@ -136,6 +141,73 @@ describe('no canary in any output of CS Executive Change Signals (HubSpot mode),
 			expect(result.status).toBe('success');
 			expect(String(result.output('Node')[0].error)).toMatch(/^HubSpot: contact list \(GET \/crm\/v3\/objects\/contacts\) failed after 1 attempt \(HTTP \d{3}/);
 		} else {
+			expect(result.error('Node')?.name).toBe('NodeApiError');
+		}
+		expectNoCanary(result.run, secret, 'run data');
+		expectNoCanary(result.error('Node'), secret, 'thrown error');
+		expectNoCanary(result.staticData, secret, 'static data');
+		expectNoCanary(logLines, secret, 'log');
+	});
+});
+
+/** The n8n credential types of the conversation nodes: node, parameters and the provider the fake plays. */
+const N8N_SOURCES: Record<string, { node: string; provider: 'gmail' | 'graph' | 'slack'; parameters: (baseUrl: string) => INodeParameters }> = {
+	gmailOAuth2: { node: 'csEmailSignals', provider: 'gmail', parameters: (baseUrl) => ({ source: 'gmail', asOf: AS_OF, connection: { gmailBaseUrl: baseUrl, maxAttempts: 1 } }) },
+	microsoftOutlookOAuth2Api: { node: 'csEmailSignals', provider: 'graph', parameters: () => ({ source: 'microsoftGraph', asOf: AS_OF, connection: { maxAttempts: 1 } }) },
+	slackApi: { node: 'csSlackSignals', provider: 'slack', parameters: (baseUrl) => ({ source: 'slack', asOf: AS_OF, accountMapping: { rows: [{ from: 'C0ACME', accountId: 'acme' }] }, connection: { baseUrl: `${baseUrl}/api`, requestsPerMinute: 6000, maxAttempts: 1 } }) },
+	slackOAuth2Api: {
+		node: 'csSlackSignals',
+		provider: 'slack',
+		parameters: (baseUrl) => ({ source: 'slack', authentication: 'oAuth2', asOf: AS_OF, accountMapping: { rows: [{ from: 'C0ACME', accountId: 'acme' }] }, connection: { baseUrl: `${baseUrl}/api`, requestsPerMinute: 6000, maxAttempts: 1 } }),
+	},
+};
+
+describe('no canary in any output of the conversation nodes through n8n\'s own credential types, whatever the provider echoes', () => {
+	const n8nCases = Object.entries(N8N_CANARY_CREDENTIALS)
+		.flatMap(([credentialType, modes]) => Object.keys(modes).flatMap((mode) => ECHO_NAMES.map((echo) => ({ credentialType, mode, echo }))))
+		.map((c, n) => ({ ...c, n, status: ECHO_STATUSES[n % ECHO_STATUSES.length], kind: CANARY_KIND_NAMES[(n + Math.floor(n / ECHO_STATUSES.length)) % CANARY_KIND_NAMES.length], continueOnFail: Math.floor(n / 2) % 2 === 1 }));
+
+	it('lists the secrets of every n8n credential type a node of the package takes, and plants a canary in each', () => {
+		const used = new Set<string>();
+		for (const node of [new CsEmailSignals(), new CsSlackSignals()]) for (const credential of node.description.credentials ?? []) used.add(credential.name);
+		expect([...used].sort()).toEqual(Object.keys(N8N_CREDENTIAL_SECRET_PATHS).sort());
+		expect(Object.keys(N8N_CANARY_CREDENTIALS).sort()).toEqual(Object.keys(N8N_CREDENTIAL_SECRET_PATHS).sort());
+		for (const [type, modes] of Object.entries(N8N_CANARY_CREDENTIALS)) {
+			for (const make of Object.values(modes)) expect(new Set(credentialSecrets(type, make('S3CRET', 'http://x') as never))).toEqual(new Set(['S3CRET']));
+			expect(credentialSecrets(type, {}).length).toBe(0);
+		}
+		expect(credentialSecrets('slackOAuth2Api', { oauthTokenData: { access_token: 'bot', authed_user: { access_token: 'user' } } } as never)).toEqual(['bot', 'user']);
+		expect(() => credentialSecrets('notionApi', {})).toThrow('credential type "notionApi" is not listed in nodes/shared/credentialSecrets.ts');
+		expect(n8nCases).toHaveLength(36);
+		for (const type of Object.keys(N8N_SOURCES)) {
+			const mine = n8nCases.filter((c) => c.credentialType === type);
+			expect(new Set(mine.map((c) => c.status)).size).toBe(4);
+			expect(new Set(mine.map((c) => c.kind)).size).toBe(4);
+			expect(new Set(mine.map((c) => c.continueOnFail)).size).toBe(2);
+		}
+	});
+
+	it.each(n8nCases.map((c) => [`${c.credentialType} · ${c.echo} · ${c.status} · ${c.kind}${c.continueOnFail ? ' · continue on fail' : ''}`, c] as const))('%s', async (_label, c) => {
+		fakes.reset();
+		fakes.load(dataset);
+		const source = N8N_SOURCES[c.credentialType];
+		const secret = canary(c.kind, 300 + c.n);
+		fakes.addFault(echoFault(source.provider, c.echo, c.status, secret));
+		logLines.length = 0;
+		const credentials = N8N_CANARY_CREDENTIALS[c.credentialType][c.mode](secret, fakes.httpUrl!);
+		const result = await runWorkflow(
+			itemsInto(source.node, source.parameters(fakes.httpUrl!), [{}], {
+				credentials: { [c.credentialType]: { id: 'cred', name: 'canary' } },
+				...(c.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			}),
+			{ credentials: { [c.credentialType]: credentials as never } },
+		);
+		expect(fakes.requests().map((r) => r.status)).toEqual([c.status]);
+		if (c.continueOnFail) {
+			expect(result.status).toBe('success');
+			expect(String(result.output('Node')[0].error)).toMatch(/^(Gmail|Microsoft Graph|Slack): .* failed after 1 attempt \(HTTP \d{3}/);
+		} else {
+			expect(result.status).toBe('error');
 			expect(result.error('Node')?.name).toBe('NodeApiError');
 		}
 		expectNoCanary(result.run, secret, 'run data');

@@ -63,6 +63,11 @@ describe('CS Support Signals — Zendesk mode against the fake Zendesk', () => {
 			'/api/v2/incremental/tickets/cursor.json start_time=1769850000',
 			'/api/v2/incremental/tickets/cursor.json cursor',
 			'/api/v2/satisfaction_ratings.json start_time=1769850000',
+			// the comments of the changed tickets of an organization, and the SLA events
+			'/api/v2/tickets/1/comments.json',
+			'/api/v2/tickets/2/comments.json',
+			'/api/v2/tickets/3/comments.json',
+			'/api/v2/incremental/ticket_metric_events.json start_time=1769850000',
 		]);
 		expect(fakes.requests()[0].headers.authorization).toBe('Basic admin@example.com/token:***');
 		expect(fakes.requests()[0].query.include).toBe('metric_sets');
@@ -73,7 +78,10 @@ describe('CS Support Signals — Zendesk mode against the fake Zendesk', () => {
 		expect(signals.every((s) => s.accountId === '509974')).toBe(true);
 		const state = (result.staticData as State)['node:Node'].zendeskSweep;
 		expect(Object.keys(state.tickets)).toEqual(['1', '2', '3', '4']);
-		expect(state.tickets['3']).toMatchObject({ satisfaction_rating: { score: 'bad', comment: 'Still broken' }, metric_set: { solved_at: '2026-02-28T10:00:00Z' } });
+		expect(state.tickets['3']).toMatchObject({ satisfaction_rating: { score: 'bad' }, metric_set: { solved_at: '2026-02-28T10:00:00Z' } });
+		// no text the customer wrote is kept: no description, no rating comment
+		expect(JSON.stringify(state)).not.toContain('Still broken');
+		expect(Object.values(state.tickets).some((t) => 'description' in t)).toBe(false);
 		expect(state.cursor.ratingsSince).toBe(1772442000);
 		expect(JSON.stringify(result.run)).not.toContain(TOKEN);
 	});
@@ -83,7 +91,11 @@ describe('CS Support Signals — Zendesk mode against the fake Zendesk', () => {
 		fakes.reset();
 		fakes.load(dataset);
 		const second = await run(first.staticData);
-		expect(exportCalls()).toEqual(['/api/v2/incremental/tickets/cursor.json cursor', '/api/v2/satisfaction_ratings.json start_time=1772442000']);
+		expect(exportCalls()).toEqual([
+			'/api/v2/incremental/tickets/cursor.json cursor',
+			'/api/v2/satisfaction_ratings.json start_time=1772442000',
+			'/api/v2/incremental/ticket_metric_events.json start_time=1772441940',
+		]);
 		// nothing new came back: cursor and window are exactly what the first run stored
 		expect(second.staticData).toEqual(first.staticData);
 		// nothing changed: the same signals (same ids) from the remembered window

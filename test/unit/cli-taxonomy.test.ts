@@ -31,7 +31,7 @@ describe('cs-signal-os taxonomy', () => {
 		const types = JSON.parse(run.out()) as Array<{ id: string; category: string; detection: Record<string, number> }>;
 		expect(Array.isArray(types)).toBe(true);
 		expect(types.length).toBeGreaterThanOrEqual(42);
-		expect(types).toHaveLength(60);
+		expect(types).toHaveLength(64);
 		expect(new Set(types.map((t) => t.category))).toEqual(
 			new Set(['meetings', 'email', 'slack', 'crm', 'support', 'usage', 'exec', 'market']),
 		);
@@ -56,9 +56,9 @@ describe('cs-signal-os taxonomy', () => {
 		expect(lines).toContain(
 			'support.ticket_burst           risk         7         14d        support       The account opened 3 or more tickets within 7 days.',
 		);
-		expect(lines[lines.length - 1]).toBe('60 signal types in 8 categories.');
+		expect(lines[lines.length - 1]).toBe('64 signal types in 8 categories.');
 		// aligned: the description column starts at the same position on every row
-		const rows = lines.slice(0, 57);
+		const rows = lines.slice(0, 65);
 		const descriptionStart = rows[0].indexOf('DESCRIPTION');
 		for (const row of rows.slice(1)) expect(row.slice(descriptionStart - 2, descriptionStart)).toBe('  ');
 	});

@@ -54,6 +54,13 @@ describe('taxonomy defaults', () => {
 			lowCsatMaxScore: getSignalType('support.low_csat').detection.maxScore,
 			slowResolutionMaxHours: getSignalType('support.slow_resolution').detection.maxResolutionHours,
 			ticketLookbackDays: 30,
+			repeatIssueMinTickets: getSignalType('support.repeat_issue').detection.minSimilarTickets,
+			repeatIssueWindowDays: 60,
+			repeatIssueMinSharedWords: 2,
+			repeatIssueMinGapDays: 3,
+			frustrationWindowDays: getSignalType('support.frustration_language').detection.windowDays,
+			frustrationMinMentions: 1,
+			slaFirstResponseHours: getSignalType('support.sla_breach').detection.firstResponseHours,
 		});
 	});
 
@@ -359,6 +366,6 @@ describe('the detection as a whole', () => {
 	it('reads an as-of without offset in the given time zone', () => {
 		const [signal] = detectSupportSignals(entries([ticket(0.1, { priority: 'urgent' })]), { asOf: '2026-11-20T13:00:00', timezone: 'Europe/Berlin' }).map((d) => d.signal);
 		expect(signal.detectedAt).toBe('2026-11-20T13:00:00+01:00');
-		expect(() => detectSupportSignals([], { asOf: '20/11/2026' })).toThrow('As Of "20/11/2026" is not an ISO-8601 date');
+		expect(() => detectSupportSignals([], { asOf: '20/11/2026' })).toThrow('as-of date "20/11/2026" is not an ISO-8601 date');
 	});
 });

@@ -60,6 +60,12 @@ describe('the community package', () => {
 		for (const file of tables) expect(existsSync(join(ROOT, 'dist', 'rules', 'tables', file))).toBe(true);
 	});
 
+	test('dist/ carries the phrase lexicons and their schema', () => {
+		const lexicons = readdirSync(join(ROOT, 'rules', 'lexicons')).filter((f) => f.endsWith('.json'));
+		expect(lexicons.length).toBeGreaterThanOrEqual(9);
+		for (const file of lexicons) expect(existsSync(join(ROOT, 'dist', 'rules', 'lexicons', file))).toBe(true);
+	});
+
 	test('no file under engine/ imports n8n', () => {
 		const offenders = filesUnder(join(ROOT, 'engine'))
 			.filter((file) => /(from\s+['"]n8n-(workflow|core)['"])|(require\(['"]n8n-(workflow|core)['"]\))/.test(readFileSync(file, 'utf8')))

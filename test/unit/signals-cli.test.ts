@@ -69,7 +69,7 @@ describe('cs-signal-os signals exec', () => {
 		expect(missing.err[0]).toMatch(/^Both --input and --accounts are required\.\n\nUsage: cs-signal-os signals exec --input/);
 		const unknown = io({});
 		expect(await main(['signals', 'exce'], unknown.cli)).toBe(1);
-		expect(unknown.err[0]).toMatch(/^Unknown source "exce" for "signals" \(known: usage, exec, market\)\./);
+		expect(unknown.err[0]).toMatch(/^Unknown source "exce" for "signals" \(known: usage, exec, market, meetings, email, slack\)\./);
 		const option = io({});
 		expect(await main(['signals', 'exec', '--fromat', 'usergems'], option.cli)).toBe(1);
 		expect(option.err[0]).toMatch(/^Unknown option --fromat for "signals exec"\. Did you mean "--format"\?/);

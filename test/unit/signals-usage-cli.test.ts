@@ -40,7 +40,7 @@ describe('cs-signal-os signals', () => {
 	it('lists usage in its one table of sources', async () => {
 		const { cli, out } = io();
 		expect(await main(['signals', '--help'], cli)).toBe(0);
-		expect(SIGNAL_SOURCES.map((s) => s.name)).toEqual(['usage', 'exec', 'market']);
+		expect(SIGNAL_SOURCES.map((s) => s.name)).toEqual(['usage', 'exec', 'market', 'meetings', 'email', 'slack']);
 		expect(out.join('')).toContain('  usage    product usage from usage rows (one per event, or per account and day): CSV, JSON lines or JSON, streamed');
 		const help = io();
 		expect(await main(['signals', 'usage', '--help'], help.cli)).toBe(0);

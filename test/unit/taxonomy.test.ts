@@ -11,9 +11,9 @@ import {
 
 /** The fixed ids other parts of the system rely on (common brief). */
 const FIXED_IDS: Record<string, string[]> = {
-	meetings: ['sentiment_decline', 'exec_absence', 'budget_language', 'competitor_mention', 'new_use_case', 'champion_positive', 'cadence_drop'],
-	email: ['response_time_degrading', 'thread_silence', 'shorter_replies', 'exec_engagement_drop', 'new_stakeholder'],
-	slack: ['volume_drop', 'negative_sentiment', 'escalation_language', 'new_members', 'positive_sentiment'],
+	meetings: ['sentiment_decline', 'exec_absence', 'budget_language', 'competitor_mention', 'new_use_case', 'champion_positive', 'cadence_drop', 'new_stakeholder'],
+	email: ['response_time_degrading', 'thread_silence', 'shorter_replies', 'exec_engagement_drop', 'new_stakeholder', 'budget_language', 'sentiment_shift'],
+	slack: ['volume_drop', 'negative_sentiment', 'escalation_language', 'new_members', 'positive_sentiment', 'unanswered_question'],
 	crm: ['stage_regression', 'discount_expiring', 'contraction', 'payment_issue', 'no_exec_sponsor', 'single_threaded', 'cancel_intent', 'nps_detractor', 'nps_promoter', 'expansion_opportunity'],
 	support: ['volume_spike', 'sev1_escalation', 'ticket_burst', 'repeat_issue', 'frustration_language', 'low_csat', 'slow_resolution', 'sla_breach'],
 	usage: ['wau_drop', 'below_baseline', 'adoption_plateau', 'seat_utilisation_high', 'feature_adoption', 'depth_increase', 'low_activation', 'usage_decline', 'module_decline', 'integration_silent', 'login_decline'],
@@ -23,17 +23,17 @@ const FIXED_IDS: Record<string, string[]> = {
 const FIXED = Object.entries(FIXED_IDS).flatMap(([category, names]) => names.map((name) => `${category}.${name}`));
 
 describe('the signal taxonomy', () => {
-	it('has at least 42 types, exactly the 60 fixed ids', () => {
+	it('has at least 42 types, exactly the 64 fixed ids', () => {
 		expect(SIGNAL_TYPES.length).toBeGreaterThanOrEqual(42);
 		expect(SIGNAL_TYPES.map((t) => t.id).sort()).toEqual([...FIXED].sort());
-		expect(SIGNAL_TYPES).toHaveLength(60);
+		expect(SIGNAL_TYPES).toHaveLength(64);
 	});
 
 	it('covers all eight categories with at least four types each', () => {
 		const groups = signalTypesByCategory();
 		expect(Object.keys(groups)).toEqual([...SIGNAL_CATEGORIES]);
 		const counts = Object.fromEntries(Object.entries(groups).map(([category, types]) => [category, types.length]));
-		expect(counts).toEqual({ meetings: 7, email: 5, slack: 5, crm: 10, support: 8, usage: 11, exec: 6, market: 8 });
+		expect(counts).toEqual({ meetings: 8, email: 7, slack: 6, crm: 10, support: 8, usage: 11, exec: 6, market: 8 });
 		for (const count of Object.values(counts)) expect(count).toBeGreaterThanOrEqual(4);
 	});
 
@@ -62,9 +62,9 @@ describe('the signal taxonomy', () => {
 		}
 	});
 
-	it('marks exactly the five value-decision types', () => {
+	it('marks exactly the six value-decision types', () => {
 		expect(SIGNAL_TYPES.filter((t) => t.valueDecision).map((t) => t.id).sort()).toEqual(
-			['email.new_stakeholder', 'exec.new_executive', 'meetings.new_use_case', 'slack.new_members', 'usage.feature_adoption'],
+			['email.new_stakeholder', 'exec.new_executive', 'meetings.new_stakeholder', 'meetings.new_use_case', 'slack.new_members', 'usage.feature_adoption'],
 		);
 	});
 

@@ -25,8 +25,9 @@ const BUILT_IN_NODES: Record<string, number[]> = {
 	'n8n-nodes-base.splitOut': [1],
 	'n8n-nodes-base.if': [2.2],
 	'n8n-nodes-base.emailSend': [2.1],
+	'n8n-nodes-base.googleCalendar': [1.3],
 };
-const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'smtp'];
+const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'smtp', 'googleCalendarOAuth2Api'];
 
 /** Our node type names (description.name) and credential names, read from the sources package.json lists. */
 function shipped(kind: 'nodes' | 'credentials'): string[] {
@@ -58,15 +59,15 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the six templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
+	it('ships the seven templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'pre-meeting-brief.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
 
 	it('reads our own node and credential names from package.json', () => {
 		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csUsageSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
-		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi']);
+		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi', 'csGongApi']);
 	});
 
 	describe.each(files)('%s', (file) => {
@@ -110,7 +111,7 @@ describe('workflow templates', () => {
 				}
 			}
 			expect(problems).toEqual([]);
-			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|slack|emailSend)$/.test(node.type) || node.parameters.nodeCredentialType);
+			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|csMeetingSignals|slack|emailSend|googleCalendar)$/.test(node.type) || node.parameters.nodeCredentialType);
 			for (const node of needsCredential) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
 		});
 

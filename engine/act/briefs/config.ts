@@ -39,6 +39,7 @@ export const SIGNAL_PLAYBOOKS: Record<string, SignalPlaybook> = {
 	'crm.single_threaded': fromRule('stakeholder.single_threaded', 'Multi-thread the account: secure two more engaged contacts'),
 	'crm.no_exec_sponsor': fromRule('stakeholder.single_threaded', 'Secure an executive sponsor on the customer side'),
 	'meetings.budget_language': fromRule('renewal.discount_sunset', 'Prepare a value justification (outcomes and ROI) before the budget conversation'),
+	'email.budget_language': fromRule('renewal.discount_sunset', 'Prepare a value justification (outcomes and ROI) before the budget conversation'),
 	'crm.discount_expiring': fromRule('renewal.discount_sunset', 'Prepare the value justification for the discount sunset'),
 };
 
@@ -73,7 +74,7 @@ export interface AgendaItemDefinition {
 
 /** Seed 004 "EBR Agenda (60-90 minutes)". */
 export const EBR_AGENDA: AgendaItemDefinition[] = [
-	{ title: 'Executive alignment', minutes: 15, prompts: ['Their strategic priorities this year', 'Market and competitive landscape changes', 'Our understanding of their goals'], signalTypes: ['market.*', 'exec.new_executive', 'exec.champion_promoted', 'exec.title_change', 'meetings.budget_language', 'meetings.competitor_mention'] },
+	{ title: 'Executive alignment', minutes: 15, prompts: ['Their strategic priorities this year', 'Market and competitive landscape changes', 'Our understanding of their goals'], signalTypes: ['market.*', 'exec.new_executive', 'exec.champion_promoted', 'exec.title_change', 'meetings.budget_language', 'email.budget_language', 'meetings.competitor_mention'] },
 	{ title: 'Partnership summary', minutes: 10, prompts: ['Journey together', 'Key milestones achieved', 'Team engagement highlights'], signalTypes: ['meetings.champion_positive', 'slack.positive_sentiment', 'email.new_stakeholder', 'slack.new_members', 'exec.champion_departed', 'exec.sponsor_departed'], facts: ['tenure'] },
 	{ title: 'Value delivered', minutes: 20, prompts: ['Business outcomes achieved', 'ROI metrics', 'Comparison to the original business case'], signalTypes: ['meetings.new_use_case', 'crm.nps_promoter', 'crm.nps_detractor', 'crm.expansion_opportunity'] },
 	{ title: 'Adoption and usage insights', minutes: 10, prompts: ['Usage trends', 'Optimisation opportunities'], signalTypes: ['usage.*'], facts: ['adoption'] },
@@ -84,7 +85,7 @@ export const EBR_AGENDA: AgendaItemDefinition[] = [
 
 /** Seed 002 "QBR agenda structure (45-60 minutes)". */
 export const QBR_AGENDA: AgendaItemDefinition[] = [
-	{ title: 'Their goals', minutes: 10, prompts: ['What has changed in the business since the last QBR?', 'Are the success criteria still right?'], signalTypes: ['market.*', 'exec.*', 'meetings.budget_language'] },
+	{ title: 'Their goals', minutes: 10, prompts: ['What has changed in the business since the last QBR?', 'Are the success criteria still right?'], signalTypes: ['market.*', 'exec.*', 'meetings.budget_language', 'email.budget_language'] },
 	{ title: 'Progress review', minutes: 15, prompts: ['Outcomes delivered against committed outcomes, with data'], signalTypes: ['meetings.new_use_case', 'crm.nps_promoter', 'crm.nps_detractor', 'meetings.champion_positive'], facts: ['tenure'] },
 	{ title: 'Usage and health', minutes: 5, prompts: ['Keep it short: context, not the point'], signalTypes: ['usage.*'], facts: ['health', 'adoption'] },
 	{ title: 'Roadmap alignment', minutes: 15, prompts: ['What is coming that matters to their goals', 'Expansion hooks'], signalTypes: ['support.*', 'meetings.*', 'slack.*', 'email.*'], facts: ['expansion'] },

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { formatNumber, parseIsoDate, plural, resolveAsOf, signalId, toIso, type Signal } from '../../model';
 import { getSignalType } from '../../taxonomy';
+import type { AnalysedSentence } from '../language/analyse';
+import { compileLexicons, type LexiconSettings } from '../language/lexicon';
+import { detectFrustration, detectRepeatIssues, detectSlaBreaches, type LanguageContext, type LanguageFinding } from './language';
 import { SEVERITY_RAISES, resolveSupportThresholds, type SupportThresholds } from './thresholds';
 import { UNRESOLVED_STATUSES, type SupportTicket } from './ticket';
 
@@ -25,6 +28,13 @@ export interface SupportDetectionOptions {
 	asOf?: string | DateTime | null;
 	/** The zone for an as-of written without an offset (n8n's workflow time zone); default UTC. */
 	timezone?: string;
+	/** Phrase lexicons for the frustration detector (overrides, replacements). */
+	lexicons?: LexiconSettings;
+	/** Mask names, e-mail addresses and numbers in quoted comments and subjects. */
+	redact?: boolean;
+	snippetChars?: number;
+	/** Ticket id → the analysis of its customer comments kept from an earlier run (their text is not kept). */
+	commentAnalysis?: ReadonlyMap<string, readonly AnalysedSentence[]>;
 }
 
 export const DEFAULT_SUPPORT_SYSTEM = 'zendesk';
@@ -394,11 +404,26 @@ export function detectSupportSignals(entries: TicketEntry[], options: SupportDet
 		byAccount.set(ticket.ticket.accountId, list);
 	}
 
+	const language: LanguageContext = {
+		asOf,
+		thresholds: context.thresholds,
+		lexicons: compileLexicons(options.lexicons),
+		redact: options.redact === true,
+		snippetChars: options.snippetChars,
+		commentAnalysis: options.commentAnalysis,
+	};
+	const fromFinding = (accountId: string, finding: LanguageFinding): SupportDetection => ({
+		signal: buildSignal(finding.type, { accountId, ...finding }, context),
+		itemIndexes: indexesOf(finding.tickets as PreparedTicket[]),
+	});
+
 	const detections: SupportDetection[] = [];
 	for (const [accountId, tickets] of byAccount) {
 		detections.push(...detectVolumeSpike(accountId, tickets, context), ...detectTicketBurst(accountId, tickets, context));
+		detections.push(...detectRepeatIssues(tickets, language).map((finding) => fromFinding(accountId, finding)));
 		for (const ticket of tickets) {
 			detections.push(...detectSev1Escalation(ticket, context), ...detectLowCsat(ticket, context), ...detectSlowResolution(ticket, context));
+			detections.push(...[...detectFrustration(ticket, language), ...detectSlaBreaches(ticket, language)].map((finding) => fromFinding(accountId, finding)));
 		}
 	}
 	return detections.sort(compareDetections);

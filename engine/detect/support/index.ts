@@ -1,4 +1,5 @@
 export * from './detectors';
 export * from './items';
+export * from './language';
 export * from './thresholds';
 export * from './ticket';

@@ -21,12 +21,26 @@ export interface SupportThresholds {
 	lowCsatMaxScore: number;
 	/** support.slow_resolution: resolved (or still open) after more than this many hours. */
 	slowResolutionMaxHours: number;
-	/** Per-ticket signals (urgent, low CSAT, slow resolution) only for events within this many days before as-of. */
+	/** Per-ticket signals (urgent, low CSAT, slow resolution, SLA breach) only for events within this many days before as-of. */
 	ticketLookbackDays: number;
+	/** support.repeat_issue: at least this many tickets about the same issue … */
+	repeatIssueMinTickets: number;
+	/** … opened within this many days … */
+	repeatIssueWindowDays: number;
+	/** … two tickets are about the same issue when their subjects share at least this many topic words … */
+	repeatIssueMinSharedWords: number;
+	/** … and it came back: one was opened after another was solved, or they are at least this many days apart. */
+	repeatIssueMinGapDays: number;
+	/** support.frustration_language: customer comments of the last this many days … */
+	frustrationWindowDays: number;
+	/** … with at least this many frustrated sentences on one ticket. */
+	frustrationMinMentions: number;
+	/** support.sla_breach without an SLA policy: a first reply later than this many hours. */
+	slaFirstResponseHours: number;
 }
 
 /** The taxonomy parameter each threshold defaults to. */
-const FROM_TAXONOMY: Record<Exclude<keyof SupportThresholds, 'ticketLookbackDays'>, [type: string, param: string]> = {
+const FROM_TAXONOMY: Record<Exclude<keyof SupportThresholds, 'ticketLookbackDays' | 'repeatIssueMinSharedWords' | 'repeatIssueMinGapDays'>, [type: string, param: string]> = {
 	volumeSpikeWindowDays: ['support.volume_spike', 'windowDays'],
 	volumeSpikeBaselineDays: ['support.volume_spike', 'baselineDays'],
 	volumeSpikeIncreasePct: ['support.volume_spike', 'increasePct'],
@@ -35,7 +49,22 @@ const FROM_TAXONOMY: Record<Exclude<keyof SupportThresholds, 'ticketLookbackDays
 	ticketBurstWindowDays: ['support.ticket_burst', 'windowDays'],
 	lowCsatMaxScore: ['support.low_csat', 'maxScore'],
 	slowResolutionMaxHours: ['support.slow_resolution', 'maxResolutionHours'],
+	repeatIssueMinTickets: ['support.repeat_issue', 'minSimilarTickets'],
+	repeatIssueWindowDays: ['support.repeat_issue', 'windowDays'],
+	frustrationWindowDays: ['support.frustration_language', 'windowDays'],
+	frustrationMinMentions: ['support.frustration_language', 'minMentions'],
+	slaFirstResponseHours: ['support.sla_breach', 'firstResponseHours'],
 };
+
+/**
+ * Not a taxonomy parameter: how many topic words two subjects must share to be the same issue. Two is the least
+ * that is not chance ("export" alone joins every export question; "export" and "fail" is one problem), see
+ * engine/detect/language/topics.ts.
+ */
+export const DEFAULT_REPEAT_ISSUE_SHARED_WORDS = 2;
+
+/** Not a taxonomy parameter: tickets about one incident on one day are duplicates, not an issue that came back. */
+export const DEFAULT_REPEAT_ISSUE_GAP_DAYS = 3;
 
 /**
  * Not a taxonomy parameter: how far back a per-ticket event still yields a signal. Older tickets still
@@ -58,7 +87,7 @@ export const SEVERITY_RAISES = Object.freeze({
 });
 
 export function defaultSupportThresholds(): SupportThresholds {
-	const thresholds = { ticketLookbackDays: DEFAULT_TICKET_LOOKBACK_DAYS } as SupportThresholds;
+	const thresholds = { ticketLookbackDays: DEFAULT_TICKET_LOOKBACK_DAYS, repeatIssueMinSharedWords: DEFAULT_REPEAT_ISSUE_SHARED_WORDS, repeatIssueMinGapDays: DEFAULT_REPEAT_ISSUE_GAP_DAYS } as SupportThresholds;
 	for (const [key, [type, param]] of Object.entries(FROM_TAXONOMY)) {
 		const value = getSignalType(type).detection[param];
 		if (typeof value !== 'number') throw new Error(`taxonomy ${type} has no detection parameter "${param}"`);
@@ -75,6 +104,13 @@ const POSITIVE: ReadonlySet<keyof SupportThresholds> = new Set([
 	'volumeSpikeMinTickets',
 	'slowResolutionMaxHours',
 	'ticketLookbackDays',
+	'repeatIssueMinTickets',
+	'repeatIssueWindowDays',
+	'repeatIssueMinSharedWords',
+	'repeatIssueMinGapDays',
+	'frustrationWindowDays',
+	'frustrationMinMentions',
+	'slaFirstResponseHours',
 ]);
 
 /** Defaults overlaid with overrides; an unknown name or a nonsensical number is an error naming it. */

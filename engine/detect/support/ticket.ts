@@ -11,6 +11,23 @@ export const UNRESOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pen
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** One ticket comment: who wrote it (the customer or us) and its text. */
+export const SupportCommentSchema = z.object({
+	text: z.string(),
+	createdAt: isoDateTime.optional(),
+	fromCustomer: z.boolean(),
+});
+export type SupportComment = z.infer<typeof SupportCommentSchema>;
+
+/** One missed SLA target: which metric, when, the policy and its target when known. */
+export const SlaBreachSchema = z.object({
+	metric: z.string().min(1),
+	breachedAt: isoDateTime,
+	policy: z.string().optional(),
+	targetMinutes: z.number().nonnegative().optional(),
+});
+export type SlaBreach = z.infer<typeof SlaBreachSchema>;
+
 /**
  * A support ticket after field mapping: the shape the detectors read.
  * `priority` is null when the ticket has no priority set (Zendesk sends `"priority": null`).
@@ -30,6 +47,12 @@ export const SupportTicketSchema = z.object({
 	url: z.string().url().optional(),
 	resolutionMinutes: z.number().nonnegative().optional(),
 	tags: z.array(z.string()).optional(),
+	/** The requester's (and agents') comments: read for frustration language, never returned. */
+	comments: z.array(SupportCommentSchema).optional(),
+	/** SLA targets the ticket missed (Zendesk's ticket metric events of type "breach"); absent when the source has no SLA data. */
+	slaBreaches: z.array(SlaBreachSchema).optional(),
+	/** Minutes to our first reply (Zendesk metric set `reply_time_in_minutes`). */
+	firstReplyMinutes: z.number().nonnegative().optional(),
 });
 export type SupportTicket = z.infer<typeof SupportTicketSchema>;
 
@@ -52,6 +75,10 @@ export interface SupportFieldMap {
 	url: string;
 	resolutionMinutes: string;
 	tags: string;
+	requesterId: string;
+	comments: string;
+	slaBreaches: string;
+	firstReplyMinutes: string;
 }
 
 export const DEFAULT_SUPPORT_FIELD_MAP: Readonly<SupportFieldMap> = Object.freeze({
@@ -68,6 +95,10 @@ export const DEFAULT_SUPPORT_FIELD_MAP: Readonly<SupportFieldMap> = Object.freez
 	url: 'url',
 	resolutionMinutes: 'metric_set.full_resolution_time_in_minutes.calendar',
 	tags: 'tags',
+	requesterId: 'requester_id',
+	comments: 'comments',
+	slaBreaches: 'sla_breaches',
+	firstReplyMinutes: 'metric_set.reply_time_in_minutes.calendar',
 });
 
 type FieldKey = keyof SupportFieldMap;
@@ -87,7 +118,32 @@ export const SUPPORT_FIELD_LABELS: Readonly<Record<FieldKey, { label: string; ho
 	url: { label: 'URL Field', holds: 'the ticket URL', required: false },
 	resolutionMinutes: { label: 'Resolution Minutes Field', holds: 'resolution times in minutes', required: false },
 	tags: { label: 'Tags Field', holds: 'a list of tags', required: false },
+	requesterId: { label: 'Requester ID Field', holds: "the requester's id (a comment by the requester is the customer's)", required: false },
+	comments: { label: 'Comments Field', holds: 'a list of comments: { body or text, author_id or from_customer, created_at }', required: false },
+	slaBreaches: { label: 'SLA Breaches Field', holds: 'a list of missed SLA targets: { metric, breached_at, policy, target_minutes }', required: false },
+	firstReplyMinutes: { label: 'First Reply Minutes Field', holds: 'minutes to the first reply', required: false },
 });
+
+/** A comment from Zendesk (`plain_body` / `body`, `author_id` vs the requester) or any tool (`text`, `from_customer`). */
+function commentOf(raw: unknown, requesterId: unknown): SupportComment | undefined {
+	if (!raw || typeof raw !== 'object') return undefined;
+	const c = raw as Record<string, unknown>;
+	const text = [c.plain_body, c.body, c.text].find((v): v is string => typeof v === 'string');
+	const flag = c.from_customer ?? c.fromCustomer;
+	const fromCustomer = typeof flag === 'boolean' ? flag : c.author_id !== undefined && requesterId !== undefined ? String(c.author_id) === String(requesterId) : undefined;
+	if (text === undefined || fromCustomer === undefined) return undefined;
+	const created = c.created_at ?? c.createdAt;
+	return { text, fromCustomer, ...(typeof created === 'string' && parseIsoDate(created) ? { createdAt: created } : {}) };
+}
+
+function breachOf(raw: unknown): SlaBreach | undefined {
+	if (!raw || typeof raw !== 'object') return undefined;
+	const b = raw as Record<string, unknown>;
+	const at = b.breached_at ?? b.breachedAt ?? b.time;
+	if (typeof b.metric !== 'string' || b.metric === '' || typeof at !== 'string' || !parseIsoDate(at)) return undefined;
+	const target = b.target_minutes ?? b.targetMinutes;
+	return { metric: b.metric, breachedAt: at, ...(typeof b.policy === 'string' && b.policy ? { policy: b.policy } : {}), ...(typeof target === 'number' ? { targetMinutes: target } : {}) };
+}
 
 /** The field map in force: defaults overlaid with the non-empty entries the user gave. */
 export function resolveFieldMap(overrides: Partial<Record<string, unknown>> = {}): SupportFieldMap {
@@ -211,6 +267,36 @@ export function mapTicket(item: unknown, itemIndex: number, fieldMap: SupportFie
 		const value = typeof minutes === 'string' && /^\d+(\.\d+)?$/.test(minutes.trim()) ? Number(minutes) : minutes;
 		if (typeof value === 'number' && Number.isFinite(value) && value >= 0) mapped.resolutionMinutes = value;
 		else invalid('resolutionMinutes', minutes, 'is not a number of minutes');
+	}
+
+	const firstReply = read('firstReplyMinutes');
+	if (firstReply !== undefined) {
+		const value = typeof firstReply === 'string' && /^\d+(\.\d+)?$/.test(firstReply.trim()) ? Number(firstReply) : firstReply;
+		if (typeof value === 'number' && Number.isFinite(value) && value >= 0) mapped.firstReplyMinutes = value;
+		else invalid('firstReplyMinutes', firstReply, 'is not a number of minutes');
+	}
+
+	const requester = read('requesterId');
+	const comments = read('comments');
+	if (comments !== undefined) {
+		if (!Array.isArray(comments)) invalid('comments', comments, 'is not a list of comments');
+		else {
+			const parsed = comments.map((comment) => commentOf(comment, requester));
+			const bad = parsed.findIndex((c) => c === undefined);
+			if (bad >= 0) invalid('comments', comments[bad], `(comment ${bad}) has no text (body, plain_body or text) or no author (author_id or from_customer)`);
+			else mapped.comments = parsed;
+		}
+	}
+
+	const breaches = read('slaBreaches');
+	if (breaches !== undefined) {
+		if (!Array.isArray(breaches)) invalid('slaBreaches', breaches, 'is not a list of SLA breaches');
+		else {
+			const parsed = breaches.map(breachOf);
+			const bad = parsed.findIndex((b) => b === undefined);
+			if (bad >= 0) invalid('slaBreaches', breaches[bad], `(breach ${bad}) needs a metric and an ISO-8601 breached_at`);
+			else mapped.slaBreaches = parsed;
+		}
 	}
 
 	const tags = read('tags');

@@ -1,0 +1,3 @@
+export * from './detectors';
+export * from './items';
+export * from './thresholds';
