@@ -10,6 +10,7 @@ import { DEFAULT_CRM_FIELD_MAP, type CrmFieldMap } from '../../engine/detect/crm
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotMappingSchema, type HubSpotMapping } from '../../engine/sources/hubspot';
 import { byDisplayName, choices } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 /** The engine tables the form is built from (a test builds it from changed ones). */
 export interface CrmFormTables {
@@ -170,25 +171,6 @@ export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): I
 			default: {},
 			options: offeredOptions(DETECTION_FORM, tables.detection),
 		},
-		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			noDataExpression: true,
-			default: maxAttempts,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['hubspot'] } },
-			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			noDataExpression: true,
-			default: requestTimeoutSeconds,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['hubspot'] } },
-			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-		},
+		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails naming what was read', displayOptions: { show: { source: ['hubspot'] } } }),
 	];
 }

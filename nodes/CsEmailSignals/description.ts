@@ -13,6 +13,7 @@ import { DEFAULT_EMAIL_WINDOW_DAYS } from '../../engine/sweeps';
 import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
 import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 export interface EmailFormTables {
 	fieldMap: Readonly<EmailFieldMap>;
@@ -160,24 +161,7 @@ export function emailSignalsProperties(tables: EmailFormTables = emailFormTables
 					default: gmailBaseUrl,
 					description: 'Change only for a proxy or a test server (Microsoft Graph takes its host from the credential’s Graph API base URL)',
 				},
-				{
-					displayName: 'Max Attempts per Request',
-					name: 'maxAttempts',
-					type: 'number',
-					noDataExpression: true,
-					default: maxAttempts,
-					typeOptions: { minValue: 1 },
-					description: 'Rate-limited (429, Gmail’s 403 rateLimitExceeded) or failing (5xx) requests are retried with backoff, honouring Retry-After; then the run fails and the cursor stays',
-				},
-				{
-					displayName: 'Request Timeout (Seconds)',
-					name: 'requestTimeoutSeconds',
-					type: 'number',
-					noDataExpression: true,
-					default: requestTimeoutSeconds,
-					typeOptions: { minValue: 1 },
-					description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-				},
+				...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { retried: 'Rate-limited (429, Gmail’s 403 rateLimitExceeded) or failing (5xx) requests are retried with backoff, honouring Retry-After', afterRetries: 'the run fails and the cursor stays' }),
 			],
 		},
 		{

@@ -16,6 +16,7 @@ import { HubSpotContactHistoryMappingSchema, type HubSpotContactHistoryMapping }
 import { DEFAULT_SIGNAL_EMIT_MODE, type SignalEmitMode } from '../../engine/sweeps';
 import { emitModeProperty } from '../shared/emitMode';
 import { byDisplayName, choices } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 export const EXEC_SOURCES = ['hubspot', 'inputItems'] as const;
 export type ExecSource = (typeof EXEC_SOURCES)[number];
@@ -220,25 +221,6 @@ export function execChangeSignalsProperties(tables: ExecFormTables = execFormTab
 			default: '{}',
 			description: 'Job-title phrases added to the shipped table, in its shape: {"levels": {"vp": {"phrases": ["directeur exécutif"]}}}',
 		},
-		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			noDataExpression: true,
-			default: maxAttempts,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['hubspot'] } },
-			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			noDataExpression: true,
-			default: requestTimeoutSeconds,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['hubspot'] } },
-			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-		},
+		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails naming what was read', displayOptions: { show: { source: ['hubspot'] } } }),
 	];
 }

@@ -11,6 +11,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/s
 import { DEFAULT_SIGNAL_EMIT_MODE, MarketSweepSettingsSchema, type MarketSweepSettings, type SignalEmitMode } from '../../engine/sweeps';
 import { emitModeProperty } from '../shared/emitMode';
 import { byDisplayName, choices } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 export const MARKET_SOURCES = ['feeds', 'inputItems'] as const;
 export type MarketSource = (typeof MARKET_SOURCES)[number];
@@ -186,25 +187,6 @@ export function marketSignalsProperties(tables: MarketFormTables = marketFormTab
 				{ displayName: 'Market News Table (JSON)', name: 'table', type: 'json', noDataExpression: true, default: '{}', description: 'A whole table in place of the shipped market-news table in rules/tables (phrases per signal type, negations, hedges, 8-K items)' },
 			]),
 		},
-		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			noDataExpression: true,
-			default: maxAttempts,
-			typeOptions: { minValue: 1 },
-			displayOptions: feeds,
-			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails naming what was read',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			noDataExpression: true,
-			default: requestTimeoutSeconds,
-			typeOptions: { minValue: 1 },
-			displayOptions: feeds,
-			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-		},
+		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails naming what was read', displayOptions: feeds }),
 	];
 }

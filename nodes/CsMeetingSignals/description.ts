@@ -13,6 +13,7 @@ import { DEFAULT_GONG_WINDOW_DAYS } from '../../engine/sweeps';
 import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
 import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 export interface MeetingFormTables {
 	fieldMap: Readonly<MeetingFieldMap>;
@@ -171,26 +172,7 @@ export function meetingSignalsProperties(tables: MeetingFormTables = meetingForm
 			},
 		]),
 		thresholdsProperty(MEETING_THRESHOLD_SPECS, THRESHOLD_LABELS),
-		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			noDataExpression: true,
-			default: maxAttempts,
-			typeOptions: { minValue: 1 },
-			displayOptions: gong,
-			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; Gong’s daily quota fails the run at once and the cursor stays where it was',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			noDataExpression: true,
-			default: requestTimeoutSeconds,
-			typeOptions: { minValue: 1 },
-			displayOptions: gong,
-			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-		},
+		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails; Gong’s daily quota fails it at once, and the cursor stays where it was', displayOptions: gong }),
 		{
 			displayName: 'As Of',
 			name: 'asOf',

@@ -13,6 +13,7 @@ import { DEFAULT_SLACK_WINDOW_DAYS } from '../../engine/sweeps';
 import { accountMappingProperty, thresholdsProperty } from '../shared/conversation';
 import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 export interface SlackFormTables {
 	fieldMap: Readonly<SlackFieldMap>;
@@ -168,24 +169,7 @@ export function slackSignalsProperties(tables: SlackFormTables = slackFormTables
 					typeOptions: { minValue: 1 },
 					description: 'Overrides the app distribution’s rate for history and replies (only if Slack granted you another)',
 				},
-				{
-					displayName: 'Max Attempts per Request',
-					name: 'maxAttempts',
-					type: 'number',
-					noDataExpression: true,
-					default: maxAttempts,
-					typeOptions: { minValue: 1 },
-					description: 'Rate-limited (429, ok:false ratelimited) or failing requests are retried, honouring Retry-After; then the run fails and the cursors stay',
-				},
-				{
-					displayName: 'Request Timeout (Seconds)',
-					name: 'requestTimeoutSeconds',
-					type: 'number',
-					noDataExpression: true,
-					default: requestTimeoutSeconds,
-					typeOptions: { minValue: 1 },
-					description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-				},
+				...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { retried: 'Rate-limited (429, ok:false ratelimited) or failing requests are retried, honouring Retry-After', afterRetries: 'the run fails and the cursors stay' }),
 			],
 		},
 		{

@@ -17,6 +17,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/s
 import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { languageOptionsProperty } from '../shared/languageOptions';
 import { byDisplayName } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 /** The engine tables the form is built from (a test builds it from changed ones). */
 export interface SupportFormTables {
@@ -163,26 +164,7 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			displayOptions: { show: { source: ['zendesk'] } },
 			description: 'Whether to read ticket metric events (SLA policies applied and breached); needs an admin token. Off: a late first reply counts as the breach.',
 		},
-		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			noDataExpression: true,
-			default: maxAttempts,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['zendesk'] } },
-			description: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and the cursor stays where it was',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			noDataExpression: true,
-			default: requestTimeoutSeconds,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { source: ['zendesk'] } },
-			description: 'How long one request may wait for an answer; then it counts as failed and is retried (up to the attempts above), and the run fails naming the endpoint',
-		},
+		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails and the cursor stays where it was', displayOptions: { show: { source: ['zendesk'] } } }),
 		{
 			displayName: 'As Of',
 			name: 'asOf',

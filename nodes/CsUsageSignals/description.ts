@@ -27,6 +27,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/s
 import { MIXPANEL_MAPPING_DEFAULTS, type MixpanelMapping } from '../../engine/sources/mixpanel';
 import { DEFAULT_PENDO_DAYS_PER_REQUEST, USAGE_SOURCE_SYSTEMS } from '../../engine/sweeps';
 import { byDisplayName, choices } from '../shared/formOptions';
+import { requestRetryFields } from '../shared/requestOptions';
 
 /** The node's modes (its `source` parameter), each with the source system its signals name. */
 export const USAGE_MODES = ['inputItems', 'mixpanel', 'pendo'] as const;
@@ -337,24 +338,7 @@ export function usageSignalsProperties(tables: UsageFormTables = usageFormTables
 					default: '',
 					description: `Named as the source of every signal (part of the signal ID). Leave empty for the mode's own: ${USAGE_MODES.map((mode) => `"${sourceSystems[mode]}"`).join(', ')}.`,
 				},
-				{
-					displayName: 'Max Attempts per Request',
-					name: 'maxAttempts',
-					type: 'number',
-					noDataExpression: true,
-					default: maxAttempts,
-					typeOptions: { minValue: 1 },
-					description: 'Mixpanel and Pendo: rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After; then the run fails and nothing is stored',
-				},
-				{
-					displayName: 'Request Timeout (Seconds)',
-					name: 'requestTimeoutSeconds',
-					type: 'number',
-					noDataExpression: true,
-					default: requestTimeoutSeconds,
-					typeOptions: { minValue: 1 },
-					description: 'Mixpanel and Pendo: an attempt without an answer — or an export that stops sending — for this long fails and is retried',
-				},
+				...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { retried: 'Mixpanel and Pendo: rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After', afterRetries: 'the run fails and nothing is stored', timeout: 'Mixpanel and Pendo: an attempt without an answer — or an export that stops sending — for this long fails and is retried' }),
 				{
 					displayName: 'Pendo Days per Request',
 					name: 'pendoDaysPerRequest',
