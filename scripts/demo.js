@@ -9,8 +9,9 @@
  *     CS_SIGNAL_OS_CACHE moves it);
  *  3. packs this package and installs it into a fresh n8n user folder as a community package;
  *  4. starts the fakes loaded with the demo book, the routing proxy in front of them (n8n's HTTPS_PROXY:
- *     slack.com / api.hubapi.com / acme.zendesk.com reach the fakes, every other host is refused) and
- *     the warehouse feed — no root, nothing leaves the machine;
+ *     api.hubapi.com / acme.zendesk.com / data.mixpanel.com / us-12345.api.gong.io / gmail.googleapis.com /
+ *     slack.com reach the fakes, every other host is refused) and the warehouse feed (the signals no source
+ *     node reads: CRM notes, exec and market changes, surveys) — no root, nothing leaves the machine;
  *  5. imports the demo credentials and the daily-sweep template, runs it with `n8n execute`;
  *  6. prints the action table, the Slack messages (one per account in the channel, each owner's digest by DM)
  *     and the HubSpot tasks (one per action) the sandbox received, and writes executive briefs for the most
@@ -40,7 +41,11 @@ async function main() {
 
   const asOfDay = option('as-of', new Date().toISOString().slice(0, 10));
   const book = buildDemoBook(asOfDay);
-  say(`demo book: ${book.accounts.length} accounts, ${book.tickets.length} Zendesk tickets, ${book.signals.length} warehouse signals, as of ${book.asOf}`);
+  const { sources } = book;
+  say(
+    `demo book: ${book.accounts.length} accounts, ${book.tickets.length} Zendesk tickets, ${sources.usage.length} Mixpanel events, ${sources.calls.length} Gong calls, ` +
+      `${sources.mail.length} e-mails, ${sources.slackChannels.length} shared Slack channel(s), as of ${book.asOf}`,
+  );
 
   const sandbox = await startSandbox(book);
   try {
@@ -49,6 +54,7 @@ async function main() {
     await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, {
       warehouseUrl: sandbox.warehouseUrl,
       ownerDirectory: sandbox.providerData.ownerDirectory,
+      slackChannels: sandbox.providerData.slackChannelMapping,
       // --as-of moves the sweep's clock with the book (without it both are today).
       ...(process.argv.includes('--as-of') ? { asOf: book.asOf } : {}),
     }));
