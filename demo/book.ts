@@ -44,6 +44,8 @@ export interface DemoUsageEvent {
 	event: string;
 	time: string;
 	user: string;
+	/** The feature or module used (the `feature` event property), when the product sends one. */
+	feature?: string;
 }
 
 export interface DemoCallParty {
@@ -206,9 +208,10 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 	/**
 	 * Product usage as Mixpanel events, 18 weeks to yesterday (the sweep counts whole days): `weekly[w]` people active in
 	 * week w (oldest first), each once that week on their own weekday — the weekly active users the detectors count.
-	 * `extra[w]` the share of them with a second event that week (depth of use).
+	 * `extra[w]` the share of them with a second event that week (depth of use); `features` names the feature of the
+	 * first and of the second event.
 	 */
-	function weeklyUsage(accountId: string, weekly: number[], extra: number[] = []) {
+	function weeklyUsage(accountId: string, weekly: number[], extra: number[] = [], features: { first?: string; second?: string } = {}) {
 		const weeks = weekly.length;
 		weekly.forEach((people, w) => {
 			const weekStart = -7 * (weeks - w);
@@ -216,7 +219,8 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 				const day = weekStart + (u % 7);
 				const times = u < Math.round(people * (extra[w] ?? 0)) ? 2 : 1;
 				for (let k = 0; k < times; k++) {
-					usage.push({ accountId, event: k === 0 ? 'Page Viewed' : 'Report Built', time: at(day, 8 + ((u + k) % 9)), user: `${accountId}-u${u + 1}` });
+					const feature = k === 0 ? features.first : features.second;
+					usage.push({ accountId, event: k === 0 ? 'Page Viewed' : 'Report Built', time: at(day, 8 + ((u + k) % 9)), user: `${accountId}-u${u + 1}`, ...(feature ? { feature } : {}) });
 				}
 			}
 		});
@@ -335,7 +339,8 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'usage.seat_utilisation_high', 3, 'Seat utilisation at 87% (131 of 150 licensed seats)', { severity: 6, value: 87, polarity: 'opportunity' });
 		signal(accountId, 'meetings.new_use_case', 12, 'Pharmacy team asked to run medication reconciliation in the platform (new use case)', { severity: 6, polarity: 'opportunity', system: 'gong' });
 		signal(accountId, 'usage.feature_adoption', 18, 'Care-plan automation adopted by 4 clinics in 3 weeks', { severity: 5, polarity: 'opportunity' });
-		weeklyUsage(accountId, growing(18, 92, 131), [...flat(14, 0), ...flat(4, 0.3)]);
+		// care-plan automation: new in the last four weeks, used by 3 in 10 people on top of their usual work
+		weeklyUsage(accountId, growing(18, 92, 131), [...flat(14, 0), ...flat(4, 0.3)], { first: 'Care plans', second: 'Care-plan automation' });
 		const elena: DemoCallParty = { name: 'Elena Ruiz', email: 'elena.ruiz@brightline.example', title: 'VP Clinical Operations', affiliation: 'External' };
 		for (const daysAgo of [32, 18]) call(accountId, daysAgo, 'Brightline Health check-in', [elena], [['Maya Chen', 'How is the rollout going?'], ['Elena Ruiz', 'The rollout is on track for the clinics.']]);
 		call(accountId, 4, 'Brightline Health check-in', [elena], [

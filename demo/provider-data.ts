@@ -30,6 +30,8 @@ export const DEMO_TOKENS = {
 	gmail: 'ya29.demo-gmail-token',
 };
 export const DEMO_MIXPANEL_PROJECT_ID = '2195193';
+/** The event property of the demo's Mixpanel events that names the feature used. */
+export const DEMO_MIXPANEL_FEATURE_PROPERTY = 'feature';
 /** The vendor's own Slack workspace (the bot's team); customers post from their own team in shared channels. */
 export const DEMO_SLACK_TEAM = 'T0VENDOR';
 /** The HubSpot deal pipeline expansion hand-offs go to (the template's "Expansion pipeline" parameters). */
@@ -200,7 +202,10 @@ export function buildProviderData(book: DemoBook): ProviderData {
 	const mixpanel = {
 		projectId: Number(DEMO_MIXPANEL_PROJECT_ID),
 		timezone: 'UTC',
-		events: sources.usage.map((e) => ({ event: e.event, properties: { time: e.time, distinct_id: e.user, account_id: companyOf(e.accountId, 'usage event') } })),
+		events: sources.usage.map((e) => ({
+			event: e.event,
+			properties: { time: e.time, distinct_id: e.user, account_id: companyOf(e.accountId, 'usage event'), ...(e.feature ? { [DEMO_MIXPANEL_FEATURE_PROPERTY]: e.feature } : {}) },
+		})),
 	};
 	const gong = {
 		calls: sources.calls.map((c) => {

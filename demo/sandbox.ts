@@ -4,7 +4,7 @@
  * decision table read back from the execution. Shared by `npm run demo`, `npm start` and the e2e tests.
  */
 import type { ProviderData } from './provider-data';
-import { DEMO_MIXPANEL_PROJECT_ID, DEMO_TOKENS, DEMO_ZENDESK_SUBDOMAIN } from './provider-data';
+import { DEMO_MIXPANEL_FEATURE_PROPERTY, DEMO_MIXPANEL_PROJECT_ID, DEMO_TOKENS, DEMO_ZENDESK_SUBDOMAIN } from './provider-data';
 
 /** Credential ids and names the templates reference (placeholders a user re-selects after import). */
 export const TEMPLATE_CREDENTIALS = {
@@ -107,6 +107,8 @@ export function adaptTemplate<T extends object>(template: T, options: AdaptOptio
 		}
 		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
 		if (node.type.endsWith('.csSlackSignals') && options.slackChannels) node.parameters.accountMapping = { rows: options.slackChannels };
+		// the demo's Mixpanel events carry the feature used (Mixpanel Mapping → Feature Property, empty in the templates)
+		if (node.type.endsWith('.csUsageSignals') && node.parameters.source === 'mixpanel') node.parameters.featureProperty = DEMO_MIXPANEL_FEATURE_PROPERTY;
 		if (options.asOf) {
 			if (/\.(csCrmSignals|csSupportSignals|csUsageSignals|csMeetingSignals|csEmailSignals|csSlackSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
 			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };

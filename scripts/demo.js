@@ -65,11 +65,33 @@ async function main() {
     }
     say(`sweep finished in ${result.seconds.toFixed(1)} s`);
 
+    // what each source node read (the sweep goes on when one fails: its error goes to "Source errors")
+    const SOURCE_NODES = [
+      ['HubSpot accounts', 'HubSpot (CS CRM Signals)'],
+      ['Zendesk tickets', 'Zendesk (CS Support Signals)'],
+      ['Product usage', 'Mixpanel (CS Usage Signals)'],
+      ['Gong calls', 'Gong (CS Meeting Signals)'],
+      ['Gmail (CSM mailbox)', 'Gmail (CS Email Signals)'],
+      ['Shared Slack channels', 'Slack (CS Slack Signals)'],
+      ['Warehouse signals', 'Feed (exec, market, CRM notes)'],
+    ];
+    const sourceRows = SOURCE_NODES.map(([node, label]) => {
+      const signals = sandboxLib.allItems(result.run, node).filter((item) => item.type && item.accountId && !item.error);
+      const errorOutput = (result.run?.data?.resultData?.runData?.[node]?.[0]?.data?.main ?? []).length - 1;
+      const errors = node === 'HubSpot accounts' ? [] : sandboxLib.outputItems(result.run, node, errorOutput).filter((item) => item.error !== undefined);
+      const types = [...new Set(signals.map((s) => s.type))].sort();
+      return { node, label, signals: signals.length, errors: errors.length, types };
+    });
+    const failedSources = sourceRows.filter((row) => row.errors > 0);
     const table = sandboxLib.actionTable(result.run);
     const outbox = await sandbox.env.fakes.outbox();
     const channel = outbox.slackMessages.filter((message) => !message.dmUser);
     const dms = outbox.slackMessages.filter((message) => message.dmUser);
     const out = [];
+    out.push('', `SOURCES — ${sourceRows.length} source node(s) read, ${failedSources.length} failed`, '');
+    for (const row of sourceRows) {
+      out.push(`  ${row.label.padEnd(31)} ${String(row.signals).padStart(3)} signal(s)${row.errors ? `, ${row.errors} ERROR(S) (see "Source errors")` : ''}  ${row.types.join(', ')}`.trimEnd());
+    }
     out.push('', `ACTIONS — ${table.actions} action(s) on ${table.rows.length} account(s) from ${table.firings} rule firing(s); ${table.quiet} account(s) with nothing to do`, '');
     out.push(
       sandboxLib.formatTable(table.rows, [['account', 'Account'], ['health', 'Health'], ['risk', 'Risk'], ['expansion', 'Expansion'], ['actions', 'Actions'], ['owner', 'Owner'], ['due', 'Due']]),
