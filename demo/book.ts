@@ -1,8 +1,10 @@
 /**
  * The bundled demo book: 30 accounts whose stories come from the seed documents, relative to an as-of date
  * so the stories stay true whenever the demo runs. Canonical Account items, Zendesk-shaped tickets (what the
- * support source reads) and warehouse signals (usage, meetings, email, exec, market — what a team feeds in
- * from its product analytics and call recorder through "from input items").
+ * support source reads), the raw data the daily sweep's other source nodes read (`sources`: Mixpanel events,
+ * Gong calls, the CSM's Gmail threads, a shared Slack channel — the stories' usage, meeting, e-mail and Slack
+ * signals are detected from them), and every story's canonical signals (`signals`: the warehouse feed of the
+ * templates that read one; the daily sweep takes only the CRM, exec, market and survey ones from it).
  *
  * Every account, person and ticket here is invented; the stories are the seeds':
  * - Acme Corp: executive champion cut meeting participation by 60% over 90 days, support volume elevated,
@@ -36,12 +38,81 @@ export interface DemoTicket {
 	resolution_minutes?: number;
 }
 
+/** One product event as the Mixpanel export holds it (the book's account id; provider-data maps it to the CRM id). */
+export interface DemoUsageEvent {
+	accountId: string;
+	event: string;
+	time: string;
+	user: string;
+	/** The feature or module used (the `feature` event property), when the product sends one. */
+	feature?: string;
+}
+
+export interface DemoCallParty {
+	name: string;
+	email: string;
+	title?: string;
+	affiliation: 'External' | 'Internal';
+	/** Invited, not there: Gong lists the party with methods ["Invitee"] only. */
+	missed?: boolean;
+}
+
+/** One recorded customer call (Gong): who was invited and attended, and what was said (speaker turns). */
+export interface DemoCall {
+	id: string;
+	accountId: string;
+	title: string;
+	started: string;
+	parties: DemoCallParty[];
+	turns: Array<[speaker: string, text: string]>;
+}
+
+/** One e-mail in the CSM mailbox the sweep reads (Gmail). */
+export interface DemoMail {
+	id: string;
+	threadId: string;
+	from: string;
+	to: string;
+	date: string;
+	subject: string;
+	text: string;
+}
+
+/** A shared (Slack Connect) customer channel and its history. */
+export interface DemoSlackChannel {
+	id: string;
+	name: string;
+	accountId: string;
+	messages: Array<{ at: string; user: string; userName: string; customer: boolean; text: string }>;
+}
+
+/** What the daily sweep's own source nodes read: Mixpanel, Gong, Gmail and the shared Slack channels. */
+export interface DemoSources {
+	usage: DemoUsageEvent[];
+	calls: DemoCall[];
+	mail: DemoMail[];
+	mailbox: string;
+	slackChannels: DemoSlackChannel[];
+}
+
 export interface DemoBook {
 	asOf: string;
 	accounts: AccountInput[];
 	tickets: DemoTicket[];
+	/**
+	 * Canonical signals of every story (the warehouse feed of the templates that read one). The daily sweep reads
+	 * usage, meetings, e-mail and Slack from `sources` instead, and only the other categories from the feed.
+	 */
 	signals: SignalInput[];
+	sources: DemoSources;
 }
+
+/** Signal categories the daily sweep reads through its own source nodes (CS Usage, Meeting, Email, Slack Signals). */
+export const SOURCE_READ_CATEGORIES = ['usage', 'meetings', 'email', 'slack'] as const;
+
+/** The CSM mailbox of the demo (CS Email Signals reads it through n8n's Gmail credential). */
+export const DEMO_MAILBOX = 'maya.chen@example.com';
+const VENDOR = { maya: { name: 'Maya Chen', email: 'maya.chen@example.com', title: 'CSM', affiliation: 'Internal' as const } };
 
 type ContactSpec = Omit<Contact, 'isChampion' | 'isExecSponsor' | 'status'> & Partial<Pick<Contact, 'isChampion' | 'isExecSponsor' | 'status'>>;
 
@@ -87,6 +158,10 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 	const accounts: AccountInput[] = [];
 	const tickets: DemoTicket[] = [];
 	const signals: SignalInput[] = [];
+	const usage: DemoUsageEvent[] = [];
+	const calls: DemoCall[] = [];
+	const mail: DemoMail[] = [];
+	const slackChannels: DemoSlackChannel[] = [];
 	let ticketId = 48000;
 	let orgSeq = 0;
 
@@ -129,6 +204,47 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		});
 	}
 
+
+	/**
+	 * Product usage as Mixpanel events, 18 weeks to yesterday (the sweep counts whole days): `weekly[w]` people active in
+	 * week w (oldest first), each once that week on their own weekday — the weekly active users the detectors count.
+	 * `extra[w]` the share of them with a second event that week (depth of use); `features` names the feature of the
+	 * first and of the second event.
+	 */
+	function weeklyUsage(accountId: string, weekly: number[], extra: number[] = [], features: { first?: string; second?: string } = {}) {
+		const weeks = weekly.length;
+		weekly.forEach((people, w) => {
+			const weekStart = -7 * (weeks - w);
+			for (let u = 0; u < people; u++) {
+				const day = weekStart + (u % 7);
+				const times = u < Math.round(people * (extra[w] ?? 0)) ? 2 : 1;
+				for (let k = 0; k < times; k++) {
+					const feature = k === 0 ? features.first : features.second;
+					usage.push({ accountId, event: k === 0 ? 'Page Viewed' : 'Report Built', time: at(day, 8 + ((u + k) % 9)), user: `${accountId}-u${u + 1}`, ...(feature ? { feature } : {}) });
+				}
+			}
+		});
+	}
+	const flat = (weeks: number, people: number) => Array.from({ length: weeks }, () => people);
+	/** Steady growth from `from` to `to` people over `weeks` weeks (a healthy account is not flat: no plateau). */
+	const growing = (weeks: number, from: number, to: number) => Array.from({ length: weeks }, (_, w) => Math.round(from + ((to - from) * w) / Math.max(1, weeks - 1)));
+
+	let callSeq = 77000;
+	/** A recorded call with the account's people and the CSM; `turns` are what was said, in order. */
+	function call(accountId: string, daysAgo: number, title: string, customers: DemoCallParty[], turns: Array<[string, string]>) {
+		callSeq += 1;
+		calls.push({ id: String(8800000000 + callSeq), accountId, title, started: at(-daysAgo, 15), parties: [...customers, VENDOR.maya], turns });
+	}
+
+	let mailSeq = 0;
+	/** The CSM writes, the customer answers `hours` later in the same thread. */
+	function exchange(customer: { name: string; email: string }, daysAgo: number, hours: number, subject: string, reply = 'Thanks, noted.') {
+		mailSeq += 1;
+		const sent = asOf.startOf('day').plus({ days: -daysAgo, hours: 9 });
+		const thread = `demo-thread-${mailSeq}`;
+		mail.push({ id: `${thread}-out`, threadId: thread, from: `Maya Chen <${DEMO_MAILBOX}>`, to: `${customer.name} <${customer.email}>`, date: sent.toUTC().toISO({ suppressMilliseconds: true })!, subject, text: 'Hi, following up on our last call — could you confirm the next steps?' });
+		mail.push({ id: `${thread}-in`, threadId: thread, from: `${customer.name} <${customer.email}>`, to: `Maya Chen <${DEMO_MAILBOX}>`, date: sent.plus({ hours }).toUTC().toISO({ suppressMilliseconds: true })!, subject: `Re: ${subject}`, text: reply });
+	}
 	/** A steady support baseline: one ticket a week over the 17 weeks before the last one (the volume baseline window). */
 	/**
 	 * An account's everyday ticket flow for 17 weeks (the volume baseline): ordinary requests that share no topic, so
@@ -190,6 +306,17 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'usage.below_baseline', 5, 'Weekly active users 28% below the account baseline for 8 weeks (236 vs 328)', { severity: 7, value: 236, baseline: 328, attributes: { changePct: -28 }, system: 'warehouse' });
 		signal(accountId, 'exec.new_executive', 30, 'Marcus Bell joined as IT Director a month ago; no meeting or email with him yet', { severity: 5, system: 'hubspot', polarity: 'context' });
 		signal(accountId, 'email.response_time_degrading', 15, 'Median reply time from Acme contacts rose from 6 h to 31 h over 60 days', { severity: 5, value: 31, baseline: 6 });
+		// what the sweep reads: 328 weekly users for 10 weeks, 236 for the last 8; Dana at 5 of 5 calls, then 2 of 5; replies 6 h → 31 h
+		weeklyUsage(accountId, [...flat(10, 328), ...flat(8, 236)]);
+		const dana: DemoCallParty = { name: 'Dana Whitfield', email: 'dana.whitfield@acme.example', title: 'Chief Operating Officer', affiliation: 'External' };
+		const priya: DemoCallParty = { name: 'Priya Natarajan', email: 'priya.natarajan@acme.example', title: 'Director of Operations', affiliation: 'External' };
+		const sync: Array<[string, string]> = [['Maya Chen', 'Thanks for joining, let us go through the open items.'], ['Priya Natarajan', 'The operations team finished the report migration this month.']];
+		for (const daysAgo of [170, 150, 130, 112, 96]) call(accountId, daysAgo, 'Acme Corp monthly sync', [dana, priya], sync);
+		for (const daysAgo of [80, 62]) call(accountId, daysAgo, 'Acme Corp monthly sync', [dana, priya], sync);
+		for (const daysAgo of [41, 24, 9]) call(accountId, daysAgo, 'Acme Corp monthly sync', [{ ...dana, missed: true }, priya], sync);
+		const priyaMail = { name: 'Priya Natarajan', email: 'priya.natarajan@acme.example' };
+		for (const daysAgo of [56, 47, 38]) exchange(priyaMail, daysAgo, 6, 'Report migration');
+		for (const daysAgo of [26, 17, 8]) exchange(priyaMail, daysAgo, 31, 'Report migration');
 	}
 
 	// 2. Brightline Health — expansion-ready.
@@ -212,6 +339,14 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'usage.seat_utilisation_high', 3, 'Seat utilisation at 87% (131 of 150 licensed seats)', { severity: 6, value: 87, polarity: 'opportunity' });
 		signal(accountId, 'meetings.new_use_case', 12, 'Pharmacy team asked to run medication reconciliation in the platform (new use case)', { severity: 6, polarity: 'opportunity', system: 'gong' });
 		signal(accountId, 'usage.feature_adoption', 18, 'Care-plan automation adopted by 4 clinics in 3 weeks', { severity: 5, polarity: 'opportunity' });
+		// care-plan automation: new in the last four weeks, used by 3 in 10 people on top of their usual work
+		weeklyUsage(accountId, growing(18, 92, 131), [...flat(14, 0), ...flat(4, 0.3)], { first: 'Care plans', second: 'Care-plan automation' });
+		const elena: DemoCallParty = { name: 'Elena Ruiz', email: 'elena.ruiz@brightline.example', title: 'VP Clinical Operations', affiliation: 'External' };
+		for (const daysAgo of [32, 18]) call(accountId, daysAgo, 'Brightline Health check-in', [elena], [['Maya Chen', 'How is the rollout going?'], ['Elena Ruiz', 'The rollout is on track for the clinics.']]);
+		call(accountId, 4, 'Brightline Health check-in', [elena], [
+			['Maya Chen', 'How are the care teams getting on?'],
+			['Elena Ruiz', 'This is working really well for us. The care teams love the new automation and it has been a great success.'],
+		]);
 		signal(accountId, 'crm.expansion_opportunity', 2, 'Elena Ruiz asked for a proposal: analytics add-on for the pharmacy and care teams, 38,400 EUR a year', { severity: 6, value: 38400, attributes: { amount: 38400 }, polarity: 'opportunity', system: 'hubspot' });
 	}
 
@@ -312,7 +447,8 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Sample tracking');
-		signal(accountId, 'usage.wau_drop', 2, 'Weekly active users down 35% week over week (39 vs 60)', { severity: 7, value: 39, baseline: 60, attributes: { changePct: -35 } });
+		weeklyUsage(accountId, [...growing(17, 26, 55), 36]);
+		signal(accountId, 'usage.wau_drop', 2, 'Weekly active users down 35% week over week (36 vs 55)', { severity: 7, value: 36, baseline: 55, attributes: { changePct: -35 } });
 	}
 
 	// 10. Juniper Schools — champion departed.
@@ -349,6 +485,11 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'meetings.sentiment_decline', 7, 'Sentiment declined across the last 3 calls with Oliver Grant ("we are evaluating options")', { severity: 7, system: 'gong' });
 		signal(accountId, 'meetings.competitor_mention', 7, 'Competitor "SkyTrack" named twice in the last call', { severity: 6, system: 'gong' });
 		signal(accountId, 'crm.single_threaded', 2, 'Only one contact engaged in 90 days (Oliver Grant)', { severity: 5, system: 'hubspot' });
+		weeklyUsage(accountId, [...flat(9, 95), ...growing(9, 58, 46)]);
+		const oliver: DemoCallParty = { name: 'Oliver Grant', email: 'oliver.grant@kestrel.example', title: 'Maintenance Planning Manager', affiliation: 'External' };
+		call(accountId, 40, 'Kestrel Aviation planning review', [oliver], [['Maya Chen', 'How is the new planning view working?'], ['Oliver Grant', 'Things are going well, the team likes the new planning view.']]);
+		call(accountId, 22, 'Kestrel Aviation planning review', [oliver], [['Maya Chen', 'Any update on the sync?'], ['Oliver Grant', 'The sync problems are a concern for the team.']]);
+		call(accountId, 7, 'Kestrel Aviation planning review', [oliver], [['Maya Chen', 'Where do we stand?'], ['Oliver Grant', 'The team is angry and unhappy about the outages, and we are evaluating other vendors.']]);
 	}
 
 	// 12. Lumen Energy — red, renewal in 55 days, cancel intent → save team.
@@ -367,6 +508,11 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'crm.cancel_intent', 6, 'Henrik Dahl (CFO) asked for the cancellation terms on the renewal call', { severity: 9, system: 'hubspot' });
 		signal(accountId, 'meetings.budget_language', 6, 'Cost-justification questions in 2 of the last 3 calls ("what does this save us?")', { severity: 6, system: 'gong' });
 		signal(accountId, 'usage.below_baseline', 10, 'Active users 50% below baseline for 5 weeks (49 vs 98)', { severity: 8, value: 49, baseline: 98, attributes: { changePct: -50 } });
+		weeklyUsage(accountId, [...flat(13, 98), ...flat(5, 49)]);
+		call(accountId, 6, 'Lumen Energy renewal call', [
+			{ name: 'Henrik Dahl', email: 'henrik.dahl@lumen.example', title: 'CFO', affiliation: 'External' },
+			{ name: 'Sophie Laurent', email: 'sophie.laurent@lumen.example', title: 'Head of Grid Analytics', affiliation: 'External' },
+		], [['Maya Chen', 'Thanks for making time for the renewal.'], ['Henrik Dahl', 'We need to justify the cost before the renewal.'], ['Sophie Laurent', 'The board wants a business case for every tool this year.']]);
 		signal(accountId, 'market.layoffs', 20, 'Lumen Energy announced a 12% workforce reduction', { severity: 6, system: 'news', source: { system: 'news', ref: 'lumen-layoffs', url: 'https://news.example.com/lumen-energy-restructuring' } });
 	}
 
@@ -399,7 +545,16 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		ticket(orgId, 2, 'Images fail to upload', { priority: 'high' });
 		ticket(orgId, 3, 'Scheduled posts went out twice', { priority: 'high' });
 		signal(accountId, 'slack.negative_sentiment', 2, 'Shared channel sentiment turned negative this week (7 of 9 messages complaints)', { severity: 6, system: 'slack' });
-		signal(accountId, 'usage.wau_drop', 3, 'Weekly active users down 31% week over week (50 vs 73)', { severity: 6, value: 50, baseline: 73, attributes: { changePct: -31 } });
+		weeklyUsage(accountId, [...growing(17, 28, 58), 38]);
+		slackChannels.push({
+			id: 'C0NIMBUS01', name: 'nimbus-shared', accountId,
+			messages: [
+				{ at: at(-3, 10), user: 'U0ZOECARTER', userName: 'Zoe Carter', customer: true, text: 'The publishing queue is stuck again and nobody has answered us.' },
+				{ at: at(-3, 11), user: 'U01MAYA', userName: 'Maya Chen', customer: false, text: 'Sorry Zoe, I am on it with support now.' },
+				{ at: at(-2, 9), user: 'U0ZOECARTER', userName: 'Zoe Carter', customer: true, text: 'This is unacceptable, please escalate to your manager.' },
+			],
+		});
+		signal(accountId, 'usage.wau_drop', 3, 'Weekly active users down 34% week over week (38 vs 58)', { severity: 6, value: 38, baseline: 58, attributes: { changePct: -34 } });
 	}
 
 	// 15. Orchid Pharma — single-threaded.
@@ -448,6 +603,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Site diary');
+		weeklyUsage(accountId, flat(18, 46));
 		signal(accountId, 'usage.adoption_plateau', 3, 'Weekly active users flat at 46 for 10 weeks, 38% of 120 licensed seats', { severity: 5, value: 46, attributes: { plateauWeeks: 10, changePct: 0 } });
 	}
 
@@ -465,6 +621,10 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 			],
 		});
 		baselineTickets(orgId, 'Booking widget');
+		call(accountId, 3, 'Redwood Hotels renewal check-in', [{ name: 'Isabel Moreno', email: 'isabel.moreno@redwood.example', title: 'VP Guest Experience', affiliation: 'External' }], [
+			['Maya Chen', 'How is the season going?'],
+			['Isabel Moreno', 'We are really happy with the results, the guest teams love it and it has been a great year.'],
+		]);
 		signal(accountId, 'meetings.champion_positive', 3, 'Isabel Moreno confirmed the renewal budget on the last call', { severity: 5, polarity: 'opportunity', system: 'gong' });
 	}
 
@@ -485,6 +645,10 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		ticket(orgId, 3, 'Escalation policy ignores on-call overrides', { priority: 'high' });
 		ticket(orgId, 4, 'Incident timeline missing events', { priority: 'normal' });
 		ticket(orgId, 6, 'Status page not updating', { priority: 'high', status: 'solved', resolution_minutes: 6100, satisfaction_rating: { score: 'bad' } });
+		const robert: DemoCallParty = { name: 'Robert Chan', email: 'robert.chan@summit.example', title: 'Director of Network Operations', affiliation: 'External' };
+		call(accountId, 35, 'Summit Telecom ops review', [robert], [['Maya Chen', 'How are the alerts?'], ['Robert Chan', 'Good overall, the new routing rules help the night shift.']]);
+		call(accountId, 20, 'Summit Telecom ops review', [robert], [['Maya Chen', 'How are the alerts?'], ['Robert Chan', 'We had problems again, the pages at night are a worry.']]);
+		call(accountId, 5, 'Summit Telecom ops review', [robert], [['Maya Chen', 'How are the alerts?'], ['Robert Chan', 'This is bad, the alerts failed again and the team is angry and frustrated.']]);
 		signal(accountId, 'meetings.sentiment_decline', 5, 'Sentiment declined across the last 3 calls with Robert Chan', { severity: 6, system: 'gong' });
 	}
 
@@ -519,7 +683,7 @@ export function buildDemoBook(asOfInput?: string): DemoBook {
 		signal(accountId, 'usage.feature_adoption', 20 + (arr % 9), `${name} adopted scheduled reports in 2 teams`, { severity: 4, polarity: 'opportunity' });
 	}
 
-	return { asOf: asOf.toISO({ suppressMilliseconds: true })!, accounts, tickets, signals };
+	return { asOf: asOf.toISO({ suppressMilliseconds: true })!, accounts, tickets, signals, sources: { usage, calls, mail, mailbox: DEMO_MAILBOX, slackChannels } };
 }
 
 function systemFor(category: string): string {

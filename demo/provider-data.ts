@@ -16,12 +16,24 @@
  */
 import type { Account, AccountInput, Owner, SignalInput } from '../engine/model';
 import { AccountSchema } from '../engine/model';
-import type { DemoBook, DemoTicket } from './book';
+import { SOURCE_READ_CATEGORIES, type DemoBook, type DemoTicket } from './book';
 
 export const DEMO_SLACK_CHANNEL = { id: 'C0CSALERTS', name: 'cs-alerts' };
 export const DEMO_ZENDESK_SUBDOMAIN = 'acme';
 export const DEMO_HUBSPOT_PORTAL_ID = '4410001';
-export const DEMO_TOKENS = { hubspot: 'pat-demo-hubspot-token', zendesk: 'demo-zendesk-api-token', slack: 'xoxb-demo-slack-token' };
+export const DEMO_TOKENS = {
+	hubspot: 'pat-demo-hubspot-token',
+	zendesk: 'demo-zendesk-api-token',
+	slack: 'xoxb-demo-slack-token',
+	/** Mixpanel service account `username:secret` (the fake checks Basic auth against it). */
+	mixpanel: 'cs-signal-os.mp-service-account:mp-demo-secret',
+	gmail: 'ya29.demo-gmail-token',
+};
+export const DEMO_MIXPANEL_PROJECT_ID = '2195193';
+/** The event property of the demo's Mixpanel events that names the feature used. */
+export const DEMO_MIXPANEL_FEATURE_PROPERTY = 'feature';
+/** The vendor's own Slack workspace (the bot's team); customers post from their own team in shared channels. */
+export const DEMO_SLACK_TEAM = 'T0VENDOR';
 /** The HubSpot deal pipeline expansion hand-offs go to (the template's "Expansion pipeline" parameters). */
 export const DEMO_EXPANSION_PIPELINE = { id: 'cs-expansion', label: 'CS expansion', stages: ['expansion_handoff', 'expansion_accepted', 'expansion_proposal', 'closedwon', 'closedlost'] };
 
@@ -37,8 +49,15 @@ export const OWNER_PROPERTIES: Record<string, string> = {
 export interface ProviderData {
 	/** Dataset for the fake providers (test/fakes/dataset.js format). */
 	dataset: Record<string, unknown>;
-	/** The warehouse feed: Signal items keyed by HubSpot company id. */
+	/** The warehouse feed: Signal items keyed by HubSpot company id (every story's signals). */
 	warehouseSignals: SignalInput[];
+	/**
+	 * The daily sweep's feed: only the signals no source node of the sweep reads (CRM notes, exec and market changes,
+	 * surveys) — usage, meetings, e-mail and Slack come from Mixpanel, Gong, Gmail and Slack in `dataset`.
+	 */
+	feedSignals: SignalInput[];
+	/** Shared Slack channel → account rows for CS Slack Signals (its Account Mapping). */
+	slackChannelMapping: Array<{ from: string; accountId: string; accountName: string }>;
 	/** HubSpot owner id → person, for the CS CRM Signals "Owner Directory (JSON)" parameter. */
 	ownerDirectory: Record<string, { name: string; email?: string; slackUserId?: string }>;
 	/** Book account id (acme, brightline, …) → HubSpot company id. */
@@ -174,19 +193,78 @@ export function buildProviderData(book: DemoBook): ProviderData {
 		return { ...signal, accountId: companyId };
 	});
 
+	const companyOf = (accountId: string, what: string) => {
+		const companyId = companyIdByAccount[accountId];
+		if (!companyId) throw new Error(`demo ${what}: account ${accountId} is not in the book`);
+		return companyId;
+	};
+	const { sources } = book;
+	const mixpanel = {
+		projectId: Number(DEMO_MIXPANEL_PROJECT_ID),
+		timezone: 'UTC',
+		events: sources.usage.map((e) => ({
+			event: e.event,
+			properties: { time: e.time, distinct_id: e.user, account_id: companyOf(e.accountId, 'usage event'), ...(e.feature ? { [DEMO_MIXPANEL_FEATURE_PROPERTY]: e.feature } : {}) },
+		})),
+	};
+	const gong = {
+		calls: sources.calls.map((c) => {
+			const companyId = companyOf(c.accountId, `call ${c.id}`);
+			const speaker = (name: string) => `spk-${c.parties.findIndex((p) => p.name === name) + 1}`;
+			return {
+				id: c.id,
+				title: c.title,
+				started: c.started,
+				duration: 1800,
+				scope: 'External',
+				context: [{ system: 'HubSpot', objects: [{ objectType: 'Account', objectId: companyId, fields: [{ name: 'Name', value: accountByCompanyId[companyId].name }] }] }],
+				parties: c.parties.map((p, i) => ({
+					id: `${c.id}-p${i + 1}`,
+					name: p.name,
+					emailAddress: p.email,
+					...(p.title ? { title: p.title } : {}),
+					speakerId: `spk-${i + 1}`,
+					affiliation: p.affiliation,
+					methods: p.missed ? ['Invitee'] : ['Invitee', 'Attendee'],
+				})),
+				transcript: c.turns.map(([name, text], i) => ({ speakerId: speaker(name), topic: 'Call', sentences: [{ start: i * 30_000, end: i * 30_000 + 25_000, text }] })),
+			};
+		}),
+	};
+	const gmail = { mailbox: sources.mailbox, messages: sources.mail.map((m) => ({ ...m })) };
+	const slackTs = (iso: string) => (Date.parse(iso) / 1000).toFixed(6);
+	const history = Object.fromEntries(
+		sources.slackChannels.map((channel) => [
+			channel.id,
+			channel.messages.map((m) => ({ type: 'message', ts: slackTs(m.at), user: m.user, user_team: m.customer ? `T0${channel.accountId.toUpperCase().slice(0, 7)}` : DEMO_SLACK_TEAM, text: m.text, user_profile: { real_name: m.userName } })),
+		]),
+	);
+	const slackChannelMapping = sources.slackChannels.map((channel) => {
+		const companyId = companyOf(channel.accountId, `Slack channel ${channel.id}`);
+		return { from: channel.id, accountId: companyId, accountName: accountByCompanyId[companyId].name };
+	});
+	const readBySources = new Set<string>(SOURCE_READ_CATEGORIES);
+
 	return {
 		dataset: {
 			now: book.asOf,
 			tokens: DEMO_TOKENS,
+			mixpanel,
+			gong,
+			gmail,
 			hubspot: { owners: hubspotOwners, companies, contacts, deals, pipelines: [DEMO_EXPANSION_PIPELINE] },
 			zendesk: { subdomain: DEMO_ZENDESK_SUBDOMAIN, organizations, tickets, metricSets, satisfactionRatings },
 			slack: {
-				channels: [DEMO_SLACK_CHANNEL],
+				teamId: DEMO_SLACK_TEAM,
+				channels: [DEMO_SLACK_CHANNEL, ...sources.slackChannels.map((c) => ({ id: c.id, name: c.name }))],
+				history,
 				// the owners with a Slack id: their daily digest goes to them directly
 				users: Object.values(ownerDirectory).flatMap((o) => (o.slackUserId ? [{ id: o.slackUserId, name: o.name }] : [])),
 			},
 		},
 		warehouseSignals,
+		feedSignals: warehouseSignals.filter((signal) => !readBySources.has(signal.category)),
+		slackChannelMapping,
 		ownerDirectory,
 		companyIdByAccount,
 		accountByCompanyId,

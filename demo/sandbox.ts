@@ -4,7 +4,7 @@
  * decision table read back from the execution. Shared by `npm run demo`, `npm start` and the e2e tests.
  */
 import type { ProviderData } from './provider-data';
-import { DEMO_TOKENS, DEMO_ZENDESK_SUBDOMAIN } from './provider-data';
+import { DEMO_MIXPANEL_FEATURE_PROPERTY, DEMO_MIXPANEL_PROJECT_ID, DEMO_TOKENS, DEMO_ZENDESK_SUBDOMAIN } from './provider-data';
 
 /** Credential ids and names the templates reference (placeholders a user re-selects after import). */
 export const TEMPLATE_CREDENTIALS = {
@@ -15,6 +15,8 @@ export const TEMPLATE_CREDENTIALS = {
 	smtp: { id: 'csDemoSmtp00001', name: 'SMTP (CS reports)' },
 	csGongApi: { id: 'csDemoGong00001', name: 'Gong (CS Signal OS)' },
 	googleCalendarOAuth2Api: { id: 'csDemoGCal00001', name: 'Google Calendar (meeting owner)' },
+	csMixpanelApi: { id: 'csDemoMixpanel1', name: 'Mixpanel (CS Signal OS)' },
+	gmailOAuth2: { id: 'csDemoGmail0001', name: 'Gmail (CSM mailbox)' },
 } as const;
 
 /** The demo's Gong host: Gong gives every customer its own (the fakes answer any *.api.gong.io). */
@@ -62,6 +64,12 @@ export function demoCredentials(options: { smtpPort?: number } = {}): N8nCredent
 		{ ...c.hubspotAppToken, type: 'hubspotAppToken', data: { appToken: DEMO_TOKENS.hubspot } },
 		{ ...c.csGongApi, type: 'csGongApi', data: { baseUrl: DEMO_GONG_BASE_URL, accessKey: 'demo-gong-access-key', accessKeySecret: 'demo-gong-secret' } },
 		{ ...c.googleCalendarOAuth2Api, type: 'googleCalendarOAuth2Api', data: demoOAuth2('ya29.demo-google-calendar-token', 'https://www.googleapis.com/auth/calendar.readonly') },
+		{
+			...c.csMixpanelApi,
+			type: 'csMixpanelApi',
+			data: { username: DEMO_TOKENS.mixpanel.split(':')[0], secret: DEMO_TOKENS.mixpanel.split(':')[1], projectId: DEMO_MIXPANEL_PROJECT_ID, region: 'us', projectTimezone: 'UTC', baseUrl: '' },
+		},
+		{ ...c.gmailOAuth2, type: 'gmailOAuth2', data: demoOAuth2(DEMO_TOKENS.gmail, 'https://www.googleapis.com/auth/gmail.readonly') },
 	];
 }
 
@@ -85,6 +93,8 @@ export interface AdaptOptions {
 	ownerDirectory: ProviderData['ownerDirectory'];
 	/** Fixed as-of for every CS node (tests); default: now. */
 	asOf?: string;
+	/** Shared Slack channel → account rows for CS Slack Signals (ProviderData.slackChannelMapping). */
+	slackChannels?: ProviderData['slackChannelMapping'];
 }
 
 /** The template with the parameters the README tells a team to adapt, set for the demo book. */
@@ -96,8 +106,11 @@ export function adaptTemplate<T extends object>(template: T, options: AdaptOptio
 			node.parameters.hubspotMapping = { ...mapping, ownerDirectory: JSON.stringify(options.ownerDirectory, null, 2) };
 		}
 		if (node.name === 'Warehouse signals') node.parameters.url = options.warehouseUrl;
+		if (node.type.endsWith('.csSlackSignals') && options.slackChannels) node.parameters.accountMapping = { rows: options.slackChannels };
+		// the demo's Mixpanel events carry the feature used (Mixpanel Mapping → Feature Property, empty in the templates)
+		if (node.type.endsWith('.csUsageSignals') && node.parameters.source === 'mixpanel') node.parameters.featureProperty = DEMO_MIXPANEL_FEATURE_PROPERTY;
 		if (options.asOf) {
-			if (/\.(csCrmSignals|csSupportSignals|csMeetingSignals|csEmailSignals|csSlackSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
+			if (/\.(csCrmSignals|csSupportSignals|csUsageSignals|csMeetingSignals|csEmailSignals|csSlackSignals|csAccountIntelligence|csRenewalLadder|csPortfolioReport)$/.test(node.type)) node.parameters.asOf = options.asOf;
 			if (node.type.endsWith('.csDecisionTriggers')) node.parameters.options = { ...((node.parameters.options as object) ?? {}), asOf: options.asOf };
 		}
 	}

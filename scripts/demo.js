@@ -9,8 +9,9 @@
  *     CS_SIGNAL_OS_CACHE moves it);
  *  3. packs this package and installs it into a fresh n8n user folder as a community package;
  *  4. starts the fakes loaded with the demo book, the routing proxy in front of them (n8n's HTTPS_PROXY:
- *     slack.com / api.hubapi.com / acme.zendesk.com reach the fakes, every other host is refused) and
- *     the warehouse feed — no root, nothing leaves the machine;
+ *     api.hubapi.com / acme.zendesk.com / data.mixpanel.com / us-12345.api.gong.io / gmail.googleapis.com /
+ *     slack.com reach the fakes, every other host is refused) and the warehouse feed (the signals no source
+ *     node reads: CRM notes, exec and market changes, surveys) — no root, nothing leaves the machine;
  *  5. imports the demo credentials and the daily-sweep template, runs it with `n8n execute`;
  *  6. prints the action table, the Slack messages (one per account in the channel, each owner's digest by DM)
  *     and the HubSpot tasks (one per action) the sandbox received, and writes executive briefs for the most
@@ -40,7 +41,11 @@ async function main() {
 
   const asOfDay = option('as-of', new Date().toISOString().slice(0, 10));
   const book = buildDemoBook(asOfDay);
-  say(`demo book: ${book.accounts.length} accounts, ${book.tickets.length} Zendesk tickets, ${book.signals.length} warehouse signals, as of ${book.asOf}`);
+  const { sources } = book;
+  say(
+    `demo book: ${book.accounts.length} accounts, ${book.tickets.length} Zendesk tickets, ${sources.usage.length} Mixpanel events, ${sources.calls.length} Gong calls, ` +
+      `${sources.mail.length} e-mails, ${sources.slackChannels.length} shared Slack channel(s), as of ${book.asOf}`,
+  );
 
   const sandbox = await startSandbox(book);
   try {
@@ -49,6 +54,7 @@ async function main() {
     await sandbox.env.importWorkflow(sandboxLib.adaptTemplate(template, {
       warehouseUrl: sandbox.warehouseUrl,
       ownerDirectory: sandbox.providerData.ownerDirectory,
+      slackChannels: sandbox.providerData.slackChannelMapping,
       // --as-of moves the sweep's clock with the book (without it both are today).
       ...(process.argv.includes('--as-of') ? { asOf: book.asOf } : {}),
     }));
@@ -59,11 +65,33 @@ async function main() {
     }
     say(`sweep finished in ${result.seconds.toFixed(1)} s`);
 
+    // what each source node read (the sweep goes on when one fails: its error goes to "Source errors")
+    const SOURCE_NODES = [
+      ['HubSpot accounts', 'HubSpot (CS CRM Signals)'],
+      ['Zendesk tickets', 'Zendesk (CS Support Signals)'],
+      ['Product usage', 'Mixpanel (CS Usage Signals)'],
+      ['Gong calls', 'Gong (CS Meeting Signals)'],
+      ['Gmail (CSM mailbox)', 'Gmail (CS Email Signals)'],
+      ['Shared Slack channels', 'Slack (CS Slack Signals)'],
+      ['Warehouse signals', 'Feed (exec, market, CRM notes)'],
+    ];
+    const sourceRows = SOURCE_NODES.map(([node, label]) => {
+      const signals = sandboxLib.allItems(result.run, node).filter((item) => item.type && item.accountId && !item.error);
+      const errorOutput = (result.run?.data?.resultData?.runData?.[node]?.[0]?.data?.main ?? []).length - 1;
+      const errors = node === 'HubSpot accounts' ? [] : sandboxLib.outputItems(result.run, node, errorOutput).filter((item) => item.error !== undefined);
+      const types = [...new Set(signals.map((s) => s.type))].sort();
+      return { node, label, signals: signals.length, errors: errors.length, types };
+    });
+    const failedSources = sourceRows.filter((row) => row.errors > 0);
     const table = sandboxLib.actionTable(result.run);
     const outbox = await sandbox.env.fakes.outbox();
     const channel = outbox.slackMessages.filter((message) => !message.dmUser);
     const dms = outbox.slackMessages.filter((message) => message.dmUser);
     const out = [];
+    out.push('', `SOURCES — ${sourceRows.length} source node(s) read, ${failedSources.length} failed`, '');
+    for (const row of sourceRows) {
+      out.push(`  ${row.label.padEnd(31)} ${String(row.signals).padStart(3)} signal(s)${row.errors ? `, ${row.errors} ERROR(S) (see "Source errors")` : ''}  ${row.types.join(', ')}`.trimEnd());
+    }
     out.push('', `ACTIONS — ${table.actions} action(s) on ${table.rows.length} account(s) from ${table.firings} rule firing(s); ${table.quiet} account(s) with nothing to do`, '');
     out.push(
       sandboxLib.formatTable(table.rows, [['account', 'Account'], ['health', 'Health'], ['risk', 'Risk'], ['expansion', 'Expansion'], ['actions', 'Actions'], ['owner', 'Owner'], ['due', 'Due']]),

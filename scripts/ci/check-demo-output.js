@@ -7,6 +7,8 @@
  * the seed stories' headline case (Acme Corp's executive escalation) present and no request refused by
  * the proxy (nothing tried to leave the machine). On the demo book: at most one Slack message per account
  * per sweep, one HubSpot task per action, no two tasks for one (account, playbook), no task without an owner.
+ * The sweep's sources: each node read signals (HubSpot, Zendesk, Mixpanel usage, Gong meetings, Gmail, Slack, the
+ * feed) and none failed — no "Source errors" message among the Slack messages.
  * Exit 1 naming what is missing.
  *
  *   node scripts/ci/check-demo-output.js demo.log
@@ -37,6 +39,17 @@ const installed = log.match(/\[setup-n8n\s+\d+s\] installed in (\d+) s/);
 expect(cold, 'the demo did not install n8n (was the cache not empty?): "[demo] local n8n: installing n8n" missing');
 expect(installed, 'no "[setup-n8n] installed in N s" line: the cold install did not finish');
 
+const sources = log.match(/^SOURCES — (\d+) source node\(s\) read, (\d+) failed/m);
+expect(sources, 'no "SOURCES — N source node(s) read, N failed" headline');
+if (sources) expect(sources[2] === '0', `${sources[2]} source(s) failed in the demo (the fakes serve every provider): ${section('SOURCES').filter((l) => /ERROR/.test(l)).join('; ')}`);
+const sourceRows = section('SOURCES');
+const SOURCE_TYPES = { 'HubSpot (CS CRM Signals)': 'crm.', 'Zendesk (CS Support Signals)': 'support.', 'Mixpanel (CS Usage Signals)': 'usage.', 'Gong (CS Meeting Signals)': 'meetings.', 'Gmail (CS Email Signals)': 'email.', 'Slack (CS Slack Signals)': 'slack.' };
+for (const [label, prefix] of Object.entries(SOURCE_TYPES)) {
+  const row = sourceRows.find((line) => line.trim().startsWith(label));
+  const count = row && /\s(\d+) signal\(s\)/.exec(row);
+  expect(count && Number(count[1]) > 0 && row.includes(prefix), `the ${label} source read no ${prefix}* signal: "${row?.trim() ?? 'missing'}"`);
+}
+
 const actions = log.match(/^ACTIONS — (\d+) action\(s\) on (\d+) account\(s\) from (\d+) rule firing\(s\); (\d+) account\(s\) with nothing to do/m);
 expect(actions, 'no "ACTIONS — N action(s) on N account(s) from N rule firing(s)" headline');
 const table = section('ACTIONS');
@@ -62,6 +75,7 @@ expect(messages.some((line) => line.includes('Acme Corp')), 'no Slack message fo
 // at most one Slack message per account per sweep: "[C…] P1 Acme Corp: 3 actions. …"
 const perAccount = new Map();
 for (const line of messages) {
+  expect(!/^\s+\[C[A-Z0-9]+\] Daily signal sweep: .+ could not be read/.test(line), `a source failed in the demo: "${line.trim().slice(0, 160)}"`);
   const account = /^\s+\[C[A-Z0-9]+\] P[1-4] (.+?): \d+ actions?\./.exec(line)?.[1];
   expect(account, `a channel message that is not an account's actions: "${line.trim().slice(0, 120)}"`);
   if (account) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
@@ -98,5 +112,5 @@ if (problems.length) {
   process.exit(1);
 }
 process.stdout.write(
-  `check-demo-output: ok — cold n8n install ${installed[1]} s; ${actions[1]} action(s) on ${actions[2]} account(s) from ${actions[3]} rule firing(s); ${slack[1]} Slack message(s), one per account, and ${slack[2]} digest(s); ${hubspot[1]} HubSpot task(s), one per action, each with an owner; ${briefs.length} brief(s)\n`,
+  `check-demo-output: ok — cold n8n install ${installed[1]} s; ${actions[1]} action(s) on ${actions[2]} account(s) from ${actions[3]} rule firing(s); ${slack[1]} Slack message(s), one per account, and ${slack[2]} digest(s); ${hubspot[1]} HubSpot task(s), one per action, each with an owner; ${briefs.length} brief(s); ${sources[1]} source node(s), none failed\n`,
 );

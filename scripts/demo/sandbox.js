@@ -2,7 +2,8 @@
 /**
  * The demo sandbox from plain Node: build check, the e2e harness's environment (n8n from the cache,
  * the packed package installed as a community package, the fakes behind the routing proxy that n8n's
- * HTTPS_PROXY points at — no root) loaded with the demo book, plus the warehouse feed on loopback.
+ * HTTPS_PROXY points at — no root) loaded with the demo book (HubSpot, Zendesk, Mixpanel, Gong, Gmail, Slack),
+ * plus the warehouse feed on loopback with the signals no source node of the daily sweep reads.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -53,7 +54,8 @@ async function startSandbox(book) {
   say(`sandbox ready (fakes behind the proxy ${env.proxyUrl}; setup ${Object.entries(env.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
   let warehouse;
   try {
-    warehouse = await startWarehouse(env.workDir, providerData.warehouseSignals);
+    // the daily sweep reads usage, meetings, e-mail and Slack itself (Mixpanel, Gong, Gmail, Slack fakes): its feed holds the rest
+    warehouse = await startWarehouse(env.workDir, providerData.feedSignals);
   } catch (error) {
     await env.close();
     throw error;

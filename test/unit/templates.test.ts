@@ -27,7 +27,7 @@ const BUILT_IN_NODES: Record<string, number[]> = {
 	'n8n-nodes-base.emailSend': [2.1],
 	'n8n-nodes-base.googleCalendar': [1.3],
 };
-const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'smtp', 'googleCalendarOAuth2Api'];
+const BUILT_IN_CREDENTIALS = ['slackApi', 'hubspotAppToken', 'smtp', 'googleCalendarOAuth2Api', 'gmailOAuth2'];
 
 /** Our node type names (description.name) and credential names, read from the sources package.json lists. */
 function shipped(kind: 'nodes' | 'credentials'): string[] {
@@ -111,7 +111,7 @@ describe('workflow templates', () => {
 				}
 			}
 			expect(problems).toEqual([]);
-			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|csMeetingSignals|slack|emailSend|googleCalendar)$/.test(node.type) || node.parameters.nodeCredentialType);
+			const needsCredential = workflow.nodes.filter((node) => /\.(csCrmSignals|csSupportSignals|csUsageSignals|csMeetingSignals|csEmailSignals|csSlackSignals|slack|emailSend|googleCalendar)$/.test(node.type) || node.parameters.nodeCredentialType);
 			for (const node of needsCredential) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
 		});
 
@@ -184,5 +184,73 @@ describe('workflow templates', () => {
 				expect(new Set(targets).size).toBe(targets.length);
 			}
 		});
+	});
+});
+
+describe('daily signal sweep: every source through our nodes, none able to stop the sweep alone', () => {
+	const workflow = load('daily-signal-sweep.json');
+	const byName = new Map(workflow.nodes.map((node) => [node.name, node]));
+	const node = (name: string) => byName.get(name) as (WorkflowNode & { onError?: string; notes?: string; executeOnce?: boolean }) | undefined;
+	const SOURCES: Array<[name: string, type: string, source: string, credential: string]> = [
+		['Zendesk tickets', 'csSupportSignals', 'zendesk', 'csZendeskApi'],
+		['Product usage', 'csUsageSignals', 'mixpanel', 'csMixpanelApi'],
+		['Gong calls', 'csMeetingSignals', 'gong', 'csGongApi'],
+		['Gmail (CSM mailbox)', 'csEmailSignals', 'gmail', 'gmailOAuth2'],
+		['Shared Slack channels', 'csSlackSignals', 'slack', 'slackApi'],
+	];
+	/** The edges into a node: [source node, its output index, the target's input index]. */
+	const into = (target: string) =>
+		Object.entries(workflow.connections).flatMap(([source, { main }]) =>
+			main.flatMap((output, outputIndex) => (output ?? []).filter((c) => c.node === target).map((c): [string, number, number] => [source, outputIndex, c.index])),
+		);
+	const sorted = (edges: Array<[string, number, number]>) => [...edges].sort((a, b) => a.join('/').localeCompare(b.join('/')));
+
+	it.each(SOURCES)('%s is %s reading %s with a %s credential, continuing on its error output', (name, type, source, credential) => {
+		const found = node(name);
+		expect(found?.type).toBe(`${PREFIX}${type}`);
+		expect(found?.parameters.source).toBe(source);
+		expect(Object.keys(found?.credentials ?? {})).toEqual([credential]);
+		expect(found?.onError).toBe('continueErrorOutput');
+	});
+
+	it('merges the CRM signals, every source and the optional feed into CS Account Intelligence; usage gets the accounts for licensed seats', () => {
+		expect(sorted(into('All signals'))).toEqual(
+			sorted([
+				['HubSpot accounts', 1, 0],
+				['Zendesk tickets', 0, 1],
+				['Product usage', 0, 2],
+				['Gong calls', 0, 3],
+				['Gmail (CSM mailbox)', 0, 4],
+				['Shared Slack channels', 0, 5],
+				['Warehouse signals', 0, 6],
+			]),
+		);
+		expect(node('All signals')?.parameters.numberInputs).toBe(7);
+		expect(sorted(into('CS Account Intelligence'))).toEqual([['All signals', 0, 1], ['HubSpot accounts', 0, 0]]);
+		// the Accounts output feeds the sources that join on the CRM: seats for usage, the account directory for calls and mail
+		for (const name of ['Gong calls', 'Gmail (CSM mailbox)']) expect(into(name)).toEqual([['HubSpot accounts', 0, 0]]);
+		expect(into('Product usage').filter(([source]) => source === 'HubSpot accounts')).toEqual([['HubSpot accounts', 0, 1]]);
+	});
+
+	it('usage, meetings, e-mail and Slack no longer come from the warehouse feed: it stays optional, for the signals no node reads', () => {
+		const feed = node('Warehouse signals')!;
+		expect(feed.onError).toBe('continueErrorOutput');
+		expect(feed.notes).toContain('Usage, meetings, e-mail and Slack are read by the nodes above');
+	});
+
+	it('routes every source’s error output (its last) to "Source errors": one Slack message per failing source, naming it', () => {
+		const errors = node('Source errors')!;
+		expect(errors.type).toBe('n8n-nodes-base.slack');
+		expect(errors.executeOnce).toBe(true);
+		expect(String(errors.parameters.text)).toContain('$prevNode.name');
+		const errorOutputs = [...SOURCES.map(([name]) => name), 'Warehouse signals'].map((name): [string, number, number] => [name, workflow.connections[name].main.length - 1, 0]);
+		expect(sorted(into('Source errors'))).toEqual(sorted(errorOutputs));
+		// HubSpot accounts is the spine: without accounts nothing can be scored, so it stops the sweep
+		expect(node('HubSpot accounts')?.onError).toBeUndefined();
+	});
+
+	it('explains each source and its credential in a sticky note', () => {
+		const note = String(node('Sources and credentials')?.parameters.content);
+		for (const credential of ['CS HubSpot API', 'CS Zendesk API', 'CS Mixpanel API', 'CS Gong API', 'Gmail OAuth2', 'Slack API']) expect(note).toContain(credential);
 	});
 });
