@@ -378,6 +378,7 @@ function loadDataset(raw) {
     googleCalendar: require('./google-calendar').loadGoogleCalendar(raw.googleCalendar),
     mixpanel: loadMixpanel(raw.mixpanel, fail),
     pendo: loadPendo(raw.pendo, fail),
+    intercom: require('./intercom').loadIntercom(raw.intercom),
   };
 }
 

@@ -102,7 +102,7 @@ describe('programmed faults', () => {
     expect(await call('/__fake/faults', { method: 'POST', body: { provider: 'salesforce', responses: [{ status: 429 }] } })).toEqual({
       status: 400,
       retryAfter: null,
-      json: { error: 'fault: provider must be one of hubspot, zendesk, slack, googleNews, edgar, newsroom, mixpanel, pendo, gong, gmail, graph, googleCalendar' },
+      json: { error: 'fault: provider must be one of hubspot, zendesk, slack, googleNews, edgar, newsroom, mixpanel, pendo, gong, gmail, graph, googleCalendar, intercom' },
     });
   });
 });

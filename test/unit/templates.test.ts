@@ -67,7 +67,7 @@ describe('workflow templates', () => {
 
 	it('reads our own node and credential names from package.json', () => {
 		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csUsageSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
-		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi', 'csGongApi']);
+		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi', 'csGongApi', 'csIntercomApi']);
 	});
 
 	describe.each(files)('%s', (file) => {
