@@ -27,26 +27,41 @@ export function referenceFile(file: string, envVar: string): ReferenceFile {
 }
 
 /**
- * `describe` for a suite that needs a reference file: runs with the file's parsed JSON when it is there;
- * otherwise one skipped test whose name says why — or, under CI=true, one failing test.
+ * The one rule for a suite that needs something from outside the repository: when `found` is available the
+ * suite runs; otherwise one skipped test whose name says why (jest lists it as skipped, and stderr says so) —
+ * or, under CI=true, one failing test, because CI must never pass without the check. `tag` prefixes the stderr
+ * line ("[conformance]", "[reference]"); `what` names what was missing in the CI failure.
  */
-export function describeWithReferenceJson<T = unknown>(title: string, file: string, envVar: string, body: (contents: T) => void): void {
-	const found = referenceFile(file, envVar);
+export function describeWhenAvailable(
+	title: string,
+	found: { available: boolean; reason?: string },
+	body: () => void,
+	labels: { tag: string; what: string; test: string },
+): void {
 	if (found.available) {
-		const contents = JSON.parse(fs.readFileSync(found.path, 'utf8')) as T;
-		describe(title, () => body(contents));
+		describe(title, body);
 		return;
 	}
 	if (process.env.CI === 'true') {
 		describe(title, () => {
-			it(`has ${file} to test against (CI=true)`, () => {
+			it(`has ${labels.what} (CI=true)`, () => {
 				throw new Error(`${found.reason}. CI=true: this suite must run in CI.`);
 			});
 		});
 		return;
 	}
-	process.stderr.write(`[reference] SKIPPED "${title}": ${found.reason}\n`);
+	process.stderr.write(`${labels.tag} SKIPPED "${title}": ${found.reason}\n`);
 	describe.skip(`${title} — SKIPPED: ${found.reason}`, () => {
-		it('runs against the reference file', () => undefined);
+		it(labels.test, () => undefined);
+	});
+}
+
+/** `describeWhenAvailable` for a reference JSON file: the suite gets the file's parsed contents. */
+export function describeWithReferenceJson<T = unknown>(title: string, file: string, envVar: string, body: (contents: T) => void): void {
+	const found = referenceFile(file, envVar);
+	describeWhenAvailable(title, found, () => body(JSON.parse(fs.readFileSync(found.path, 'utf8')) as T), {
+		tag: '[reference]',
+		what: `${file} to test against`,
+		test: 'runs against the reference file',
 	});
 }

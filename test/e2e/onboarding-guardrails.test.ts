@@ -115,10 +115,10 @@ describe('onboarding guardrails template in n8n', () => {
 		// each action's own due date (fired now + its rule's SLA)
 		const due = (accountId: string) => String(actions.find((a: any) => a.accountId === accountId)?.dueAt).slice(0, 10);
 		expect(outbox.slackMessages.map((m: any) => m.text).sort()).toEqual([
-			`P2 onboarding trigger for Harbor Supply: The customer is not live yet and the contract started 35 days ago (at least 30) Owner: CS manager (no person on record), due ${due('5102')}.`,
-			`P2 onboarding trigger for Juniper Retail: Health score 41 is below 50 and the contract started 95 days ago (at least 90, within 120) Owner: <@U01MAYA> (CSM), due ${due('5104')}.`,
-			`P2 onboarding trigger for Orchid Health: Seat utilisation 8% is below 20% and the contract started 63 days ago (at least 60, within 120) Owner: <@U01MAYA> (CSM), due ${due('5103')}.`,
-			`P3 onboarding trigger for Kestrel Labs: The kickoff has not happened and the contract started 8 days ago (at least 3) Owner: <@U01MAYA> (CSM), due ${due('5101')}.`,
+			`P2 Harbor Supply: 1 action. P2 Onboarding go-live alert — <@U01MAYA> (account owner, no CS manager on record), due ${due('5102')}: The customer is not live yet and the contract started 35 days ago (at least 30, within 120).`,
+			`P2 Juniper Retail: 1 action. P2 Health review — <@U01MAYA> (CSM), due ${due('5104')}: Health score 42 is below 50 and the contract started 95 days ago (at least 90, within 120).`,
+			`P2 Orchid Health: 1 action. P2 Onboarding adoption intervention — <@U01MAYA> (CSM), due ${due('5103')}: Seat utilisation 8% is below 20% and the contract started 63 days ago (at least 60, within 120).`,
+			`P3 Kestrel Labs: 1 action. P3 Onboarding kickoff reminder — <@U01MAYA> (CSM), due ${due('5101')}: The kickoff has not happened and the contract started 8 days ago (at least 3, within 120).`,
 		]);
 
 		expect(outbox.hubspotTasks).toHaveLength(4);
@@ -127,10 +127,10 @@ describe('onboarding guardrails template in n8n', () => {
 		for (const task of outbox.hubspotTasks) {
 			expect(task.request.associations).toEqual([{ to: { id: task.associations.companies[0] }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] }]);
 		}
-		// the playbook of each trigger, its owner (the CS manager role has nobody on record: no owner rather than a wrong one)
+		// the playbook of each trigger, its owner (the CS manager role has nobody on record: the account owner, said so in the message)
 		expect(Object.entries(byCompany).map(([id, p]: [string, any]) => [id, p.hs_task_subject, p.hubspot_owner_id ?? null]).sort()).toEqual([
 			['5101', '[P3] Kestrel Labs — Onboarding kickoff reminder', '7001'],
-			['5102', '[P2] Harbor Supply — Onboarding go-live alert', null],
+			['5102', '[P2] Harbor Supply — Onboarding go-live alert', '7001'],
 			['5103', '[P2] Orchid Health — Onboarding adoption intervention', '7001'],
 			['5104', '[P2] Juniper Retail — Health review', '7001'],
 		]);

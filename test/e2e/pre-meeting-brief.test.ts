@@ -88,7 +88,7 @@ describe('pre-meeting brief template in n8n', () => {
 		const outbox = await env.fakes.outbox();
 		expect(outbox.slackMessages).toHaveLength(1);
 		const [dm] = outbox.slackMessages;
-		expect(dm.channel).toBe('U01MAYA'); // Maya Chen: Acme's CSM organised the meeting
+		expect([dm.request.channel, dm.channel, dm.dmUser]).toEqual(['U01MAYA', 'D01MAYA', 'U01MAYA']); // Maya Chen: Acme's CSM organised the meeting; Slack opens the bot's DM with her
 		expect(dm.request.includeLinkToWorkflow).toBe(false);
 		expect(dm.text).toBe(`Tomorrow 15:00: Acme Corp QBR — ${brief.slack.text}`);
 		expect(dm.blocks).toEqual(brief.slack.blocks);

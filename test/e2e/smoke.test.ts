@@ -139,8 +139,9 @@ it('our CS Support Signals node reads the Zendesk fake to the end of the stream 
   expect(exportCalls.map((r) => (r.query.cursor ? 'cursor' : 'start_time'))).toEqual(['start_time', 'cursor', 'cursor']);
   expect(new Set(requests.map((r) => `${r.host} ${r.headers.authorization}`))).toEqual(new Set(['acme.zendesk.com Basic admin@acme.example/token:***']));
   const signals = result.items('Support signals');
-  expect(signals.map((s) => s.type).sort()).toEqual(['support.low_csat', 'support.sev1_escalation', 'support.slow_resolution', 'support.slow_resolution', 'support.ticket_burst']);
+  expect(signals.map((s) => s.type).sort()).toEqual(['support.low_csat', 'support.sev1_escalation', 'support.sla_breach', 'support.slow_resolution', 'support.slow_resolution', 'support.ticket_burst']);
   expect(signals.find((s) => s.type === 'support.ticket_burst').evidence).toBe('3 tickets in the 7 days to 2026-11-23 (#35436, #35437, #35438)');
+  expect(signals.find((s) => s.type === 'support.sla_breach').evidence).toBe('First reply on ticket #35436 "Exports fail for the finance team" took 39.9 hours, past the 24-hour limit (no SLA policy data)');
 });
 
 it('a Zendesk 429 with Retry-After, programmed through the harness, is retried inside n8n and the result equals the clean run', async () => {
@@ -152,7 +153,7 @@ it('a Zendesk 429 with Retry-After, programmed through the harness, is retried i
   expect({ rc: result.rc, status: result.status, error: result.error }).toEqual({ rc: 0, status: 'success', error: undefined });
   const exportCalls = (await e2e.fakes.requests('zendesk')).filter((r) => r.path === '/api/v2/incremental/tickets/cursor.json');
   expect(exportCalls.map((r) => [r.status, r.query.cursor ? 'cursor' : 'start_time'])).toEqual([[429, 'start_time'], [200, 'start_time'], [200, 'cursor'], [200, 'cursor']]);
-  expect(result.items('Support signals').map((s) => s.type).sort()).toEqual(['support.low_csat', 'support.sev1_escalation', 'support.slow_resolution', 'support.slow_resolution', 'support.ticket_burst']);
+  expect(result.items('Support signals').map((s) => s.type).sort()).toEqual(['support.low_csat', 'support.sev1_escalation', 'support.sla_breach', 'support.slow_resolution', 'support.slow_resolution', 'support.ticket_burst']);
 });
 
 it('with Zendesk failing for good the execution fails naming Zendesk, and the next run re-reads from the start (cursor not advanced)', async () => {

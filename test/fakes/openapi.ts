@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { describeWhenAvailable } from '../reference-files';
 
 export const SPEC_DIR = process.env.CS_SIGNAL_OS_SPECS ?? path.resolve(__dirname, '../../../shared/reference/specs');
 
@@ -29,23 +30,7 @@ export function specFolder(): { dir: string; available: boolean; reason?: string
  * CI=true, one failing test, because CI must never pass without the check.
  */
 export function describeAgainstSpecs(title: string, body: () => void): void {
-  const folder = specFolder();
-  if (folder.available) {
-    describe(title, body);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(title, () => {
-      it('has the official specs to check against (CI=true)', () => {
-        throw new Error(`${folder.reason}. CI=true: the conformance check must run in CI.`);
-      });
-    });
-    return;
-  }
-  process.stderr.write(`[conformance] SKIPPED "${title}": ${folder.reason}\n`);
-  describe.skip(`${title} — SKIPPED: ${folder.reason}`, () => {
-    it('checks the fakes against the specs', () => undefined);
-  });
+  describeWhenAvailable(title, specFolder(), body, { tag: '[conformance]', what: 'the official specs to check against', test: 'checks the fakes against the specs' });
 }
 
 type Json = Record<string, any>;

@@ -101,7 +101,7 @@ describe('CS Support Signals node (in n8n-core WorkflowExecute)', () => {
 	it('rejects an unusable setting as a node error', async () => {
 		const result = await runWorkflow(itemsInto('csSupportSignals', { ...parameters, asOf: 'next tuesday' }, tickets.slice(0, 1) as unknown as IDataObject[]));
 		expect(result.status).toBe('error');
-		expect(result.error('Node')?.message).toBe('as-of date "next tuesday" is not an ISO-8601 date');
+		expect(result.error('Node')?.message).toBe('As Of "next tuesday" is not an ISO-8601 date');
 	});
 
 	it('labels every field mapping as the error messages name it, with the engine\'s defaults', () => {

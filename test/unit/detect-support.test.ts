@@ -366,6 +366,6 @@ describe('the detection as a whole', () => {
 	it('reads an as-of without offset in the given time zone', () => {
 		const [signal] = detectSupportSignals(entries([ticket(0.1, { priority: 'urgent' })]), { asOf: '2026-11-20T13:00:00', timezone: 'Europe/Berlin' }).map((d) => d.signal);
 		expect(signal.detectedAt).toBe('2026-11-20T13:00:00+01:00');
-		expect(() => detectSupportSignals([], { asOf: '20/11/2026' })).toThrow('as-of date "20/11/2026" is not an ISO-8601 date');
+		expect(() => detectSupportSignals([], { asOf: '20/11/2026' })).toThrow('As Of "20/11/2026" is not an ISO-8601 date');
 	});
 });

@@ -17,6 +17,7 @@ import { AccountSchema, parseAccount, parseSignal, type AccountInput, type Accou
 import { findSignalType } from '../../engine/taxonomy';
 import { buildDemoBook } from '../../demo/book';
 import { makeIntelligence } from '../fixtures/decide/intelligence';
+import { describeWhenAvailable } from '../reference-files';
 
 const RULES = prepareRules(shippedPackInputs());
 const AS_OF = '2026-11-23T07:00:00Z';
@@ -218,22 +219,14 @@ describe('the seeds, exactly (issue 10)', () => {
 
 const SEEDS_DIR = process.env.CS_SIGNAL_OS_SEEDS ?? path.resolve(__dirname, '../../../shared/seeds');
 const seedsHere = fs.existsSync(SEEDS_DIR) && fs.readdirSync(SEEDS_DIR).some((f) => f.endsWith('.txt'));
-if (seedsHere) {
-	describe('the quotes are the seeds\' own words', () => {
+describeWhenAvailable(
+	"the quotes are the seeds' own words",
+	{ available: seedsHere, reason: `the seed documents are not at ${SEEDS_DIR}; point CS_SIGNAL_OS_SEEDS at them` },
+	() => {
 		it.each(QUOTES.map((q) => [q.seed, q.quote]))('seed %s: %s', (prefix, quote) => {
 			const file = fs.readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${prefix}_`))!;
 			expect(fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8')).toContain(quote);
 		});
-	});
-} else if (process.env.CI === 'true') {
-	describe('the quotes are the seeds\' own words', () => {
-		it('has the seed documents to check the quotes against (CI=true)', () => {
-			throw new Error(`the seed documents are not at ${SEEDS_DIR}; point CS_SIGNAL_OS_SEEDS at them. CI=true: this suite must run in CI.`);
-		});
-	});
-} else {
-	process.stderr.write(`[seeds] SKIPPED the quote check: the seed documents are not at ${SEEDS_DIR}; point CS_SIGNAL_OS_SEEDS at them\n`);
-	describe.skip(`the quotes are the seeds' own words — SKIPPED: the seed documents are not at ${SEEDS_DIR}`, () => {
-		it('checks every quote', () => undefined);
-	});
-}
+	},
+	{ tag: '[seeds]', what: 'the seed documents to check the quotes against', test: 'checks every quote' },
+);

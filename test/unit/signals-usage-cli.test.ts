@@ -104,7 +104,7 @@ describe('cs-signal-os signals usage', () => {
 			[['--input', '/in/rows.csv', ...accounts, '--asof', AS_OF], 'Unknown option --asof for "signals usage". Did you mean "--as-of"?'],
 			[['--input', '/in/rows.xlsx', ...accounts], 'Usage file "/in/rows.xlsx": name it .csv, .jsonl or .json so its format is known.'],
 			[['--input', '/in/rows.csv', ...accounts, '--thresholds', '{"wauDropPct":130}'], 'signals usage: Usage detection threshold "wauDropPct" 130 must be a percentage of at most 100 (a drop cannot exceed 100%)'],
-			[['--input', '/in/rows.csv', ...accounts, '--timezone', 'Mars/Olympus'], 'signals usage: Time zone "Mars/Olympus" is not an IANA time zone'],
+			[['--input', '/in/rows.csv', ...accounts, '--timezone', 'Mars/Olympus'], 'signals usage: time zone "Mars/Olympus" is not an IANA time zone such as "Europe/Berlin"'],
 			[['--input', '/in/rows.csv', ...accounts, '--field-map', '{"accountKey":'], '--field-map is not JSON'],
 		];
 		for (const [args, message] of cases) {

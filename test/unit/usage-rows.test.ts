@@ -199,7 +199,7 @@ describe('as-of and time zone (same rule as support: offset-less = the workflow 
 
 	it('a bad as-of or zone throws (not any one row’s fault)', () => {
 		expect(() => detectUsageSignalsFromRows([], [], { asOf: '10/03/2026' })).toThrow('As Of "10/03/2026" is not an ISO-8601 date');
-		expect(() => detectUsageSignalsFromRows([], [], { asOf: AS_OF, timezone: 'Mars/Olympus' })).toThrow('Time zone "Mars/Olympus" is not an IANA time zone');
+		expect(() => detectUsageSignalsFromRows([], [], { asOf: AS_OF, timezone: 'Mars/Olympus' })).toThrow('time zone "Mars/Olympus" is not an IANA time zone such as "Europe/Berlin"');
 	});
 
 	it('rows can stream in (async iterable) with the same result', async () => {
