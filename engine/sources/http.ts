@@ -152,7 +152,15 @@ export function parseRateLimitReset(value: string | undefined, nowMs: number): n
 function errorDetail(body: unknown, redactor: SecretRedactor): string {
 	let text = '';
 	if (typeof body === 'string') text = body;
-	else if (body && typeof body === 'object') {
+	else if (Array.isArray(body) && body.length > 0 && body.every((entry) => entry && typeof entry === 'object' && typeof (entry as Record<string, unknown>).message === 'string')) {
+		// Salesforce answers errors as an array: [{ message, errorCode, fields }]
+		text = body
+			.map((entry) => {
+				const { message, errorCode } = entry as Record<string, unknown>;
+				return typeof errorCode === 'string' && errorCode ? `${errorCode}: ${message as string}` : (message as string);
+			})
+			.join('; ');
+	} else if (body && typeof body === 'object') {
 		const record = body as Record<string, unknown>;
 		const candidate = record.message ?? record.description ?? record.error ?? record.errors;
 		if (typeof candidate === 'string') text = candidate;

@@ -379,6 +379,7 @@ function loadDataset(raw) {
     mixpanel: loadMixpanel(raw.mixpanel, fail),
     pendo: loadPendo(raw.pendo, fail),
     intercom: require('./intercom').loadIntercom(raw.intercom),
+    salesforce: require('./salesforce').loadSalesforce(raw.salesforce),
   };
 }
 
