@@ -139,15 +139,35 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 	return Math.max(0, at - nowMs);
 }
 
+/**
+ * `X-RateLimit-Reset` as milliseconds to wait: Intercom's 429 carries no Retry-After, only the unix time (seconds)
+ * its window resets. Undefined when absent or unreadable; 0 when the reset is already past.
+ */
+export function parseRateLimitReset(value: string | undefined, nowMs: number): number | undefined {
+	if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+	return Math.max(0, Number(value.trim()) * 1000 - nowMs);
+}
+
 /** A short reason from an error body (provider `message`/`error`/`description`), secrets removed. */
 function errorDetail(body: unknown, redactor: SecretRedactor): string {
 	let text = '';
 	if (typeof body === 'string') text = body;
-	else if (body && typeof body === 'object') {
+	else if (Array.isArray(body) && body.length > 0 && body.every((entry) => entry && typeof entry === 'object' && typeof (entry as Record<string, unknown>).message === 'string')) {
+		// Salesforce answers errors as an array: [{ message, errorCode, fields }]
+		text = body
+			.map((entry) => {
+				const { message, errorCode } = entry as Record<string, unknown>;
+				return typeof errorCode === 'string' && errorCode ? `${errorCode}: ${message as string}` : (message as string);
+			})
+			.join('; ');
+	} else if (body && typeof body === 'object') {
 		const record = body as Record<string, unknown>;
 		const candidate = record.message ?? record.description ?? record.error ?? record.errors;
 		if (typeof candidate === 'string') text = candidate;
-		else if (candidate && typeof candidate === 'object') {
+		else if (Array.isArray(candidate) && candidate.length > 0 && candidate.every((entry) => entry && typeof entry === 'object' && typeof (entry as Record<string, unknown>).message === 'string')) {
+			// Intercom's error.list: { errors: [{ code, message }] }
+			text = candidate.map((entry) => (entry as Record<string, unknown>).message as string).join('; ');
+		} else if (candidate && typeof candidate === 'object') {
 			const nested = candidate as Record<string, unknown>;
 			text = typeof nested.message === 'string' ? nested.message : typeof nested.title === 'string' ? nested.title : JSON.stringify(candidate);
 		}
@@ -169,7 +189,7 @@ interface RetryableResponse {
 
 /**
  * The retry policy around any kind of request: 429 and 503 wait `Retry-After` (seconds or HTTP date) when
- * given, other 5xx and network errors back off exponentially; any other non-2xx fails at once. `errorBody` gives
+ * given (a 429 without it waits for its `X-RateLimit-Reset` epoch, as Intercom sends), other 5xx and network errors back off exponentially; any other non-2xx fails at once. `errorBody` gives
  * the body of a failed response (for the reason in the message, secrets removed) and releases it; `good` cleans a
  * good answer of the secrets. Throws RequestFailure when attempts run out.
  */
@@ -202,7 +222,7 @@ async function withRetry<R extends RetryableResponse>(
 		}
 		let delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 		if (response && (response.statusCode === 429 || response.statusCode === 503)) {
-			const retryAfter = parseRetryAfter(header(response, 'retry-after'), now());
+			const retryAfter = parseRetryAfter(header(response, 'retry-after'), now()) ?? (response.statusCode === 429 ? parseRateLimitReset(header(response, 'x-ratelimit-reset'), now()) : undefined);
 			if (retryAfter !== undefined) {
 				if (retryAfter > policy.maxRetryAfterMs) {
 					const detail = errorDetail(body, redactor);

@@ -7,16 +7,19 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { detectSupportSignalsFromItems } from '../../engine/detect/support';
+import { intercomBaseUrl, type IntercomAccountKey, type IntercomPriorityLevel } from '../../engine/sources/intercom';
 import { zendeskBaseUrl } from '../../engine/sources/zendesk';
-import { sweepZendesk } from '../../engine/sweeps';
+import { sweepIntercom, sweepZendesk } from '../../engine/sweeps';
 import { sourceCredentials } from '../shared/credentialSecrets';
 import { failureItem, nodeError } from '../shared/errors';
+import { jsonOption } from '../shared/jsonOption';
 import { readLanguageOptions, type LanguageSettings } from '../shared/languageOptions';
 import { sourceContext } from '../shared/sourceRequest';
 import { unusableItemsOutput } from '../shared/unusableItems';
 import { supportFormTables, supportSignalsProperties } from './description';
 
 const ZENDESK_STATE_KEY = 'zendeskSweep';
+const INTERCOM_STATE_KEY = 'intercomSweep';
 const FORM = supportFormTables();
 
 export class CsSupportSignals implements INodeType {
@@ -33,7 +36,10 @@ export class CsSupportSignals implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'csZendeskApi', required: true, displayOptions: { show: { source: ['zendesk'] } } }],
+		credentials: [
+			{ name: 'csZendeskApi', required: true, displayOptions: { show: { source: ['zendesk'] } } },
+			{ name: 'csIntercomApi', required: true, displayOptions: { show: { source: ['intercom'] } } },
+		],
 		properties: supportSignalsProperties(),
 	};
 
@@ -45,6 +51,7 @@ export class CsSupportSignals implements INodeType {
 			throw nodeError(this.getNode(), error, 0);
 		}
 		if (this.getNodeParameter('source', 0) === 'zendesk') return executeZendesk.call(this, language);
+		if (this.getNodeParameter('source', 0) === 'intercom') return executeIntercom.call(this, language);
 		const items = this.getInputData();
 		let result: ReturnType<typeof detectSupportSignalsFromItems>;
 		try {
@@ -118,5 +125,52 @@ async function executeZendesk(this: IExecuteFunctions, language: LanguageSetting
 	});
 	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
 	staticData[ZENDESK_STATE_KEY] = run.state as unknown as IDataObject;
+	return [[...output, ...unusable]];
+}
+
+/** Intercom mode: the conversations changed since the stored mark; static data is written only when the run succeeds. */
+async function executeIntercom(this: IExecuteFunctions, language: LanguageSettings): Promise<INodeExecutionData[][]> {
+	const staticData = this.getWorkflowStaticData('node');
+	let run: Awaited<ReturnType<typeof sweepIntercom>>;
+	let secrets: readonly string[] = [];
+	try {
+		const found = await sourceCredentials(this, 'csIntercomApi');
+		secrets = found.secrets;
+		const baseUrl = intercomBaseUrl(found.credentials);
+		const transport = sourceContext(this, 'csIntercomApi', {
+			maxAttempts: this.getNodeParameter('maxAttempts', 0, FORM.maxAttempts) as number,
+			timeoutSeconds: this.getNodeParameter('requestTimeoutSeconds', 0, FORM.requestTimeoutSeconds) as number,
+			secrets,
+		});
+		const companyAccounts = jsonOption(this, this.getNodeParameter('intercomCompanyAccounts', 0, '{}'), 'Company → Account (JSON)') as Record<string, string> | undefined;
+		const workspaceId = typeof found.credentials.workspaceId === 'string' ? found.credentials.workspaceId.trim() : '';
+		run = await sweepIntercom({
+			client: { ...transport, baseUrl },
+			previous: staticData[INTERCOM_STATE_KEY],
+			asOf: (this.getNodeParameter('asOf', 0, '') as string) || undefined,
+			windowDays: this.getNodeParameter('intercomWindowDays', 0, FORM.intercomWindowDays) as number,
+			readParts: this.getNodeParameter('intercomReadParts', 0, true) as boolean,
+			accountKey: this.getNodeParameter('intercomAccountKey', 0, FORM.intercomAccountKey) as IntercomAccountKey,
+			...(companyAccounts ? { companyAccounts } : {}),
+			prioritisedAs: this.getNodeParameter('intercomPrioritisedAs', 0, FORM.intercomPrioritisedAs) as IntercomPriorityLevel,
+			...(workspaceId ? { workspaceId } : {}),
+			thresholds: this.getNodeParameter('thresholds', 0, {}) as IDataObject,
+			timezone: this.getTimezone(),
+			system: 'intercom',
+			lexicons: language.lexicons,
+			redact: language.redact,
+			snippetChars: language.snippetChars,
+		});
+	} catch (error) {
+		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
+		return [[failureItem(error, secrets)]];
+	}
+	const unusable = unusableItemsOutput(this, run.unusable, {
+		noun: 'Intercom conversation',
+		consequence: 'the stored mark was not advanced',
+		otherwise: 'get signals from the others',
+	});
+	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
+	staticData[INTERCOM_STATE_KEY] = run.state as unknown as IDataObject;
 	return [[...output, ...unusable]];
 }

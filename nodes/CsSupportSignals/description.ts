@@ -14,9 +14,10 @@ import {
 	type SupportThresholds,
 } from '../../engine/detect/support';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
-import { DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
+import { DEFAULT_INTERCOM_ACCOUNT_KEY, DEFAULT_INTERCOM_PRIORITISED_AS, INTERCOM_ACCOUNT_KEYS, INTERCOM_PRIORITY_LEVELS, type IntercomAccountKey, type IntercomPriorityLevel } from '../../engine/sources/intercom';
+import { DEFAULT_INTERCOM_WINDOW_DAYS, DEFAULT_ZENDESK_WINDOW_DAYS } from '../../engine/sweeps';
 import { languageOptionsProperty } from '../shared/languageOptions';
-import { byDisplayName } from '../shared/formOptions';
+import { byDisplayName, choices } from '../shared/formOptions';
 import { requestRetryFields } from '../shared/requestOptions';
 
 /** The engine tables the form is built from (a test builds it from changed ones). */
@@ -24,6 +25,11 @@ export interface SupportFormTables {
 	fieldMap: Readonly<SupportFieldMap>;
 	thresholds: Readonly<SupportThresholds>;
 	zendeskWindowDays: number;
+	intercomWindowDays: number;
+	intercomAccountKeys: readonly IntercomAccountKey[];
+	intercomPriorityLevels: readonly IntercomPriorityLevel[];
+	intercomPrioritisedAs: IntercomPriorityLevel;
+	intercomAccountKey: IntercomAccountKey;
 	maxAttempts: number;
 	requestTimeoutSeconds: number;
 	sourceSystem: string;
@@ -34,6 +40,11 @@ export function supportFormTables(): SupportFormTables {
 		fieldMap: DEFAULT_SUPPORT_FIELD_MAP,
 		thresholds: defaultSupportThresholds(),
 		zendeskWindowDays: DEFAULT_ZENDESK_WINDOW_DAYS,
+		intercomWindowDays: DEFAULT_INTERCOM_WINDOW_DAYS,
+		intercomAccountKeys: INTERCOM_ACCOUNT_KEYS,
+		intercomPriorityLevels: INTERCOM_PRIORITY_LEVELS,
+		intercomPrioritisedAs: DEFAULT_INTERCOM_PRIORITISED_AS,
+		intercomAccountKey: DEFAULT_INTERCOM_ACCOUNT_KEY,
 		maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
 		requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
 		sourceSystem: DEFAULT_SUPPORT_SYSTEM,
@@ -75,7 +86,7 @@ const THRESHOLD_FORM: Readonly<Record<keyof SupportThresholds, { displayName: st
 };
 
 export function supportSignalsProperties(tables: SupportFormTables = supportFormTables()): INodeProperties[] {
-	const { zendeskWindowDays, maxAttempts, requestTimeoutSeconds, sourceSystem } = tables;
+	const { zendeskWindowDays, intercomWindowDays, intercomAccountKey, intercomPrioritisedAs, maxAttempts, requestTimeoutSeconds, sourceSystem } = tables;
 	const fieldMapping = (Object.entries(tables.fieldMap) as Array<[keyof SupportFieldMap, string]>).map(
 		([key, path]): INodeProperties => ({
 			displayName: SUPPORT_FIELD_LABELS[key].label,
@@ -107,6 +118,11 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 					name: 'From Input Items',
 					value: 'inputItems',
 					description: "Zendesk-shaped ticket items from any upstream node (all of an account's tickets at once)",
+				},
+				{
+					name: 'Intercom',
+					value: 'intercom',
+					description: 'Conversations changed since the last run (search on updated_at) with their parts; the account is the company of the contact',
 				},
 				{
 					name: 'Zendesk',
@@ -164,7 +180,69 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			displayOptions: { show: { source: ['zendesk'] } },
 			description: 'Whether to read ticket metric events (SLA policies applied and breached); needs an admin token. Off: a late first reply counts as the breach.',
 		},
-		...requestRetryFields({ maxAttempts, requestTimeoutSeconds }, { afterRetries: 'the run fails and the cursor stays where it was', displayOptions: { show: { source: ['zendesk'] } } }),
+		{
+			displayName: 'Conversation Window (Days)',
+			name: 'intercomWindowDays',
+			type: 'number',
+			noDataExpression: true,
+			default: intercomWindowDays,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { source: ['intercom'] } },
+			description:
+				'The first run reads conversations changed in this many days; every run keeps this many days of conversations for baselines (cover the volume-spike baseline plus window)',
+		},
+		{
+			displayName: 'Read Conversation Parts',
+			name: 'intercomReadParts',
+			type: 'boolean',
+			noDataExpression: true,
+			default: true,
+			displayOptions: { show: { source: ['intercom'] } },
+			description:
+				"Whether to read each changed conversation with its parts (the customer's replies) for frustration and repeat-issue language (one request per conversation). The text is read and dropped: only the quoted sentence is kept.",
+		},
+		{
+			displayName: 'Account Key',
+			name: 'intercomAccountKey',
+			type: 'options',
+			noDataExpression: true,
+			options: choices(tables.intercomAccountKeys, {
+				company_id: { name: 'Company ID (Yours)', description: "The company_id you (or your CRM sync) gave the company: the CRM account ID" },
+				id: { name: 'Intercom Company ID', description: "Intercom's own company id (map it to the CRM account below)" },
+			}),
+			default: intercomAccountKey,
+			displayOptions: { show: { source: ['intercom'] } },
+			description: "Which field of the contact's company names the account",
+		},
+		{
+			displayName: 'Company → Account (JSON)',
+			name: 'intercomCompanyAccounts',
+			type: 'json',
+			noDataExpression: true,
+			default: '{}',
+			displayOptions: { show: { source: ['intercom'] } },
+			description: 'Optional: Intercom company ID or company_id → CRM account ID, for companies whose key is not the CRM ID, e.g. {"6762f0f31bb69f9f2193bb8c": "4511"}',
+		},
+		{
+			displayName: 'Prioritised Conversations Count As',
+			name: 'intercomPrioritisedAs',
+			type: 'options',
+			noDataExpression: true,
+			options: choices(tables.intercomPriorityLevels, {
+				high: { name: 'High', description: 'Prioritised, but no escalation by itself' },
+				urgent: { name: 'Urgent (Escalation)', description: 'A prioritised conversation is an escalation (support.sev1_escalation)' },
+			}),
+			default: intercomPrioritisedAs,
+			displayOptions: { show: { source: ['intercom'] } },
+		},
+		...requestRetryFields(
+			{ maxAttempts, requestTimeoutSeconds },
+			{
+				retried: 'Rate-limited (429) or failing (5xx) requests are retried, honouring Retry-After (Intercom: X-RateLimit-Reset)',
+				afterRetries: 'the run fails and the cursor stays where it was',
+				displayOptions: { show: { source: ['zendesk', 'intercom'] } },
+			},
+		),
 		{
 			displayName: 'As Of',
 			name: 'asOf',
@@ -189,6 +267,7 @@ export function supportSignalsProperties(tables: SupportFormTables = supportForm
 			type: 'string',
 			noDataExpression: true,
 			default: sourceSystem,
+			displayOptions: { hide: { source: ['intercom'] } },
 			description: 'Named as the source of every signal (part of the signal ID)',
 		},
 	];

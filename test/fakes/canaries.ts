@@ -50,6 +50,9 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 	csGongApi: {
 		basic: (secret, baseUrl) => ({ accessKey: 'GONGACCESSKEY01', accessKeySecret: secret, baseUrl }),
 	},
+	csIntercomApi: {
+		bearer: (secret, baseUrl) => ({ accessToken: secret, region: 'us', workspaceId: '', baseUrl }),
+	},
 };
 
 /** An n8n OAuth2 credential holding a valid, non-expired token (n8n refreshes nothing) with `secret` in every secret. */

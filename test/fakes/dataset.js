@@ -378,6 +378,8 @@ function loadDataset(raw) {
     googleCalendar: require('./google-calendar').loadGoogleCalendar(raw.googleCalendar),
     mixpanel: loadMixpanel(raw.mixpanel, fail),
     pendo: loadPendo(raw.pendo, fail),
+    intercom: require('./intercom').loadIntercom(raw.intercom),
+    salesforce: require('./salesforce').loadSalesforce(raw.salesforce),
   };
 }
 

@@ -21,6 +21,10 @@ const PROVIDER_HOSTS = Object.freeze([
   { provider: 'googleCalendar', hosts: ['www.googleapis.com'] },
   // export hosts per data residency, and the app hosts of the service-account check (/api/app/me)
   { provider: 'mixpanel', hosts: ['data.mixpanel.com', 'data-eu.mixpanel.com', 'data-in.mixpanel.com', 'mixpanel.com', 'eu.mixpanel.com', 'in.mixpanel.com'] },
+  // the API host per data region (US, EU, Australia)
+  { provider: 'intercom', hosts: ['api.intercom.io', 'api.eu.intercom.io', 'api.au.intercom.io'] },
+  // every org has its own instance host (the OAuth2 token's instance_url)
+  { provider: 'salesforce', hosts: ['*.my.salesforce.com'] },
   { provider: 'pendo', hosts: ['app.pendo.io', 'app.eu.pendo.io', 'us1.app.pendo.io', 'app.jpn.pendo.io', 'app.au.pendo.io'] },
 ]);
 

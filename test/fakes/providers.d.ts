@@ -1,6 +1,6 @@
 /** Types for providers.js (plain JS so it runs with `node` inside a network namespace, no build). */
 /** `files`: a dataset file served by path (dataset `files`). */
-export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'files';
+export type Provider = 'hubspot' | 'zendesk' | 'slack' | 'googleNews' | 'edgar' | 'newsroom' | 'mixpanel' | 'pendo' | 'gong' | 'gmail' | 'graph' | 'googleCalendar' | 'intercom' | 'salesforce' | 'files';
 
 export interface RecordedRequest {
   seq: number;
@@ -22,6 +22,11 @@ export interface FaultResponse {
   /** Ignored with `hang`. */
   status: number;
   retryAfter?: number;
+  /** Intercom's 429: X-RateLimit-Reset this many seconds from now (default 1), no Retry-After. */
+  resetAfter?: number;
+  /** Salesforce: the errorCode and message of the error array (403 default REQUEST_LIMIT_EXCEEDED). */
+  errorCode?: string;
+  message?: string;
   /** Gmail: the error reason (rateLimitExceeded, userRateLimitExceeded, insufficientPermissions …). */
   reason?: string;
   body?: unknown;

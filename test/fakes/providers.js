@@ -29,6 +29,8 @@ const { handleGong, gongError } = require('./gong');
 const { handleGmail, googleError } = require('./gmail');
 const { handleGraph, graphError } = require('./graph');
 const { handleGoogleCalendar } = require('./google-calendar');
+const { handleIntercom, intercomError } = require('./intercom');
+const { handleSalesforce, sfError } = require('./salesforce');
 const { providerForHost } = require('./hosts');
 const { startRoutingProxy } = require('./proxy');
 const { startSmtpFake } = require('./smtp');
@@ -46,6 +48,8 @@ const HANDLERS = {
   gmail: handleGmail,
   graph: handleGraph,
   googleCalendar: handleGoogleCalendar,
+  intercom: handleIntercom,
+  salesforce: handleSalesforce,
 };
 /** Providers that answer with feed text or HTML, not JSON: their programmed faults do too. */
 const TEXT_PROVIDERS = new Set(['googleNews', 'edgar', 'newsroom']);
@@ -114,7 +118,9 @@ function faultResponse(provider, spec, req) {
   if (spec.echo) spec = { ...spec, body: echoed(spec.body, req), headers: echoed(spec.headers, req), text: echoed(spec.text, req) };
   const status = spec.status;
   const headers = { ...(spec.headers ?? {}) };
-  if (status === 429) headers['retry-after'] = String(spec.retryAfter ?? 1);
+  // Intercom sends no Retry-After: its 429 names the unix time the window resets (X-RateLimit-Reset)
+  if (status === 429 && provider === 'intercom') Object.assign(headers, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (spec.resetAfter ?? 1)) });
+  else if (status === 429 && provider !== 'salesforce') headers['retry-after'] = String(spec.retryAfter ?? 1);
   // the provider answers as usual, but its streamed body breaks off after this many lines (a dropped connection)
   if (spec.breakAfterLines !== undefined) return { passThrough: true, breakAfterLines: spec.breakAfterLines };
   if (spec.text !== undefined) return { status, headers, text: spec.text };
@@ -148,6 +154,9 @@ function faultResponse(provider, spec, req) {
     return { ...googleError(status, text, reason, status === 429 ? 'RESOURCE_EXHAUSTED' : status === 403 ? 'PERMISSION_DENIED' : 'UNAVAILABLE'), headers };
   }
   if (provider === 'googleCalendar') return { ...googleError(status, status === 429 ? 'Rate Limit Exceeded' : 'Backend Error', status === 429 ? 'rateLimitExceeded' : 'backendError', status === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE'), headers };
+  // Salesforce errors are an array; its daily quota is 403 REQUEST_LIMIT_EXCEEDED (there is no 429)
+  if (provider === 'salesforce') return { ...sfError(status, spec.errorCode ?? (status === 403 ? 'REQUEST_LIMIT_EXCEEDED' : 'SERVER_UNAVAILABLE'), spec.message ?? (status === 403 ? 'TotalRequests Limit exceeded.' : 'Service unavailable')), headers };
+  if (provider === 'intercom') return { ...intercomError(status, status === 429 ? 'rate_limit_exceeded' : 'service_unavailable', status === 429 ? 'Rate Limit Exceeded' : 'Service Unavailable'), headers };
   if (provider === 'graph') return { ...graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.'), headers };
   return { status, headers, json: { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' } };
 }

@@ -21,6 +21,7 @@ import { HubSpotContactHistoryMappingSchema, HubSpotMappingSchema } from '../../
 import {
 	DEFAULT_EMAIL_WINDOW_DAYS,
 	DEFAULT_GONG_WINDOW_DAYS,
+	DEFAULT_INTERCOM_WINDOW_DAYS,
 	DEFAULT_PENDO_DAYS_PER_REQUEST,
 	DEFAULT_SIGNAL_EMIT_MODE,
 	DEFAULT_SLACK_WINDOW_DAYS,
@@ -45,6 +46,7 @@ import { decisionOutputNames } from '../../nodes/CsDecisionTriggers/description'
 import { execChangeSignalsProperties, execFormTables } from '../../nodes/CsExecChangeSignals/description';
 import { marketFormTables, marketSignalsProperties } from '../../nodes/CsMarketSignals/description';
 import { supportFormTables, supportSignalsProperties } from '../../nodes/CsSupportSignals/description';
+import { DEFAULT_INTERCOM_ACCOUNT_KEY, DEFAULT_INTERCOM_PRIORITISED_AS, INTERCOM_ACCOUNT_KEYS, INTERCOM_PRIORITY_LEVELS } from '../../engine/sources/intercom';
 import { DEFAULT_LOGIN_EVENTS, DEFAULT_USAGE_FIELD_MAP, DEFAULT_USAGE_LIMITS, defaultUsageThresholds, UNMAPPED_USAGE_ACCOUNT_POLICIES, USAGE_ROW_KINDS } from '../../engine/detect/usage';
 import { MIXPANEL_MAPPING_DEFAULTS } from '../../engine/sources/mixpanel';
 import { USAGE_MODES, usageFormTables, usageSignalsProperties } from '../../nodes/CsUsageSignals/description';
@@ -62,7 +64,7 @@ const defaultsOf = (properties: INodeProperties[], name: string) =>
 const values = (properties: INodeProperties[], name: string) => (param(properties, name).options as Array<{ value: unknown }>).map((o) => o.value);
 
 describe('every node form shows the engine\'s tables', () => {
-	it('CS Support Signals: field map, thresholds, Zendesk window, retries and source system', () => {
+	it('CS Support Signals: field map, thresholds, Zendesk and Intercom windows, Intercom account key and priority, retries and source system', () => {
 		const { properties } = describe_('csSupportSignals');
 		expect(defaultsOf(properties, 'fieldMapping')).toEqual(DEFAULT_SUPPORT_FIELD_MAP);
 		expect(defaultsOf(properties, 'thresholds')).toEqual(defaultSupportThresholds());
@@ -70,6 +72,11 @@ describe('every node form shows the engine\'s tables', () => {
 		expect(param(properties, 'maxAttempts').default).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
 		expect(param(properties, 'requestTimeoutSeconds').default).toBe(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 		expect(param(properties, 'sourceSystem').default).toBe(DEFAULT_SUPPORT_SYSTEM);
+		expect(param(properties, 'intercomWindowDays').default).toBe(DEFAULT_INTERCOM_WINDOW_DAYS);
+		expect(values(properties, 'intercomAccountKey')).toEqual([...INTERCOM_ACCOUNT_KEYS]);
+		expect(param(properties, 'intercomAccountKey').default).toBe(DEFAULT_INTERCOM_ACCOUNT_KEY);
+		expect(values(properties, 'intercomPrioritisedAs')).toEqual([...INTERCOM_PRIORITY_LEVELS]);
+		expect(param(properties, 'intercomPrioritisedAs').default).toBe(DEFAULT_INTERCOM_PRIORITISED_AS);
 	});
 
 	it('CS Meeting, Email and Slack Signals: field maps, thresholds, windows, Gong mapping, rate tiers, hours and snippet length', () => {

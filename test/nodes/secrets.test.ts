@@ -5,9 +5,9 @@
  * (message, description, context, cause, stack), the whole run data, and every log line.
  *
  * Coverage: for each credential mode (HubSpot private app, Zendesk API token, Zendesk OAuth, Mixpanel service
- * account, Pendo integration key, Gong access key), every echo × every status, the canary kind and "Continue On
+ * account, Pendo integration key, Gong access key, Intercom access token), every echo × every status, the canary kind and "Continue On
  * Fail" rotating with the case number — so each mode meets every echo, every status and every canary kind, with and
- * without Continue On Fail (216 runs: HubSpot, Zendesk ×2, Mixpanel, Pendo, Gong). n8n's own credential types the
+ * without Continue On Fail (252 runs: HubSpot, Zendesk ×2, Mixpanel, Pendo, Gong, Intercom). n8n's own credential types the
  * conversation nodes use (Gmail, Outlook / Microsoft Graph, Slack bot token and OAuth2) get every echo with the
  * status, kind and Continue On Fail rotating (36 runs). The engine-level test
  * (test/unit/redaction.test.ts) runs the full product of kinds × echoes × statuses.
@@ -36,6 +36,7 @@ const SOURCES = {
 	csMixpanelApi: { node: 'csUsageSignals', provider: 'mixpanel' as const, parameters: { source: 'mixpanel', asOf: AS_OF, options: { maxAttempts: 1 } } },
 	csPendoApi: { node: 'csUsageSignals', provider: 'pendo' as const, parameters: { source: 'pendo', asOf: AS_OF, options: { maxAttempts: 1 } } },
 	csGongApi: { node: 'csMeetingSignals', provider: 'gong' as const, parameters: { source: 'gong', asOf: AS_OF, maxAttempts: 1 } },
+	csIntercomApi: { node: 'csSupportSignals', provider: 'intercom' as const, parameters: { source: 'intercom', asOf: AS_OF, intercomWindowDays: 30, maxAttempts: 1 } },
 };
 
 let fakes: RunningFakeProviders;
@@ -54,7 +55,7 @@ describe('the package\'s credential types', () => {
 		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 		const registered = PACKAGE_CREDENTIAL_TYPES.map((type) => type.constructor.name);
 		expect(pkg.n8n.credentials.map((path) => path.split('/').pop()!.replace('.credentials.js', ''))).toEqual(registered);
-		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'], csGongApi: ['accessKeySecret'] });
+		expect(Object.fromEntries(PACKAGE_CREDENTIAL_TYPES.map((type) => [type.name, secretFieldNames(type)]))).toEqual({ csHubSpotApi: ['accessToken'], csZendeskApi: ['apiToken', 'accessToken'], csSecEdgarApi: [], csMixpanelApi: ['secret'], csPendoApi: ['integrationKey'], csGongApi: ['accessKeySecret'], csIntercomApi: ['accessToken'] });
 		expect(Object.keys(CANARY_CREDENTIALS)).toEqual(PACKAGE_CREDENTIAL_TYPES.map((type) => type.name));
 		expect(credentialSecrets('csZendeskApi', { email: 'a@b.c', apiToken: 'tok-1', accessToken: '' })).toEqual(['tok-1']);
 	});
@@ -66,8 +67,8 @@ const cases = Object.entries(CANARY_CREDENTIALS).flatMap(([credentialType, modes
 
 describe('no canary in any output of a source node, whatever the provider echoes', () => {
 	it('covers every mode × echo × status, each mode with every canary kind, with and without Continue On Fail', () => {
-		expect(cases).toHaveLength(216);
-		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey', 'basic']) {
+		expect(cases).toHaveLength(252);
+		for (const mode of ['privateApp', 'apiToken', 'oauthToken', 'serviceAccount', 'integrationKey', 'basic', 'bearer']) {
 			const mine = cases.filter((c) => c.mode === mode);
 			expect(new Set(mine.map((c) => c.kind)).size).toBe(4);
 			expect(new Set(mine.map((c) => c.continueOnFail)).size).toBe(2);
@@ -94,7 +95,7 @@ describe('no canary in any output of a source node, whatever the provider echoes
 		if (c.continueOnFail) {
 			expect(result.status).toBe('success');
 			const [errorItem] = result.output('Node');
-			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo|Gong): .* failed after 1 attempt \(HTTP \d{3}/);
+			expect(String(errorItem.error)).toMatch(/^(HubSpot|Zendesk|Mixpanel|Pendo|Gong|Intercom): .* failed after 1 attempt \(HTTP \d{3}/);
 		} else {
 			expect(result.status).toBe('error');
 			expect(result.error('Node')?.name).toBe('NodeApiError');

@@ -99,10 +99,10 @@ describe('programmed faults', () => {
   });
 
   it('names what is wrong with a bad fault program', async () => {
-    expect(await call('/__fake/faults', { method: 'POST', body: { provider: 'salesforce', responses: [{ status: 429 }] } })).toEqual({
+    expect(await call('/__fake/faults', { method: 'POST', body: { provider: 'freshdesk', responses: [{ status: 429 }] } })).toEqual({
       status: 400,
       retryAfter: null,
-      json: { error: 'fault: provider must be one of hubspot, zendesk, slack, googleNews, edgar, newsroom, mixpanel, pendo, gong, gmail, graph, googleCalendar' },
+      json: { error: 'fault: provider must be one of hubspot, zendesk, slack, googleNews, edgar, newsroom, mixpanel, pendo, gong, gmail, graph, googleCalendar, intercom, salesforce' },
     });
   });
 });

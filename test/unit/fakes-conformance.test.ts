@@ -10,6 +10,7 @@ import defaultDataset from '../fakes/data/default.json';
 import { describeAgainstSpecs, describeErrors, SpecValidator } from '../fakes/openapi';
 import { startFakeProviders, type RunningFakeProviders } from '../fakes/providers';
 import { SatisfactionRatingObject, TicketMetricObject } from '../fakes/spec-supplements';
+import { intercomDataset, TOKEN as INTERCOM_TOKEN } from '../fixtures/intercom/book';
 
 const HUBSPOT_AUTH = { authorization: 'Bearer pat-na1-test-token' };
 const ZENDESK_AUTH = { authorization: `Basic ${Buffer.from('admin@acme.example/token:zd-test-token').toString('base64')}` };
@@ -236,5 +237,93 @@ describeAgainstSpecs('the fake providers conform to the official specs', () => {
       expect(zendesk(driftedExport)).toBe(false);
       expect(describeErrors(zendesk)).toBe('/end_of_stream must be boolean; /tickets/0/id must be integer');
     });
+  });
+});
+
+describeAgainstSpecs('the fake Intercom conforms to the Intercom REST API 2.14 spec', () => {
+  let specs: SpecValidator;
+  let fakes: RunningFakeProviders;
+  const AUTH = { authorization: `Bearer ${INTERCOM_TOKEN}`, 'intercom-version': '2.14' };
+
+  beforeAll(async () => {
+    specs = new SpecValidator().addSpec('intercom', 'intercom-2.14.yaml');
+    fakes = await startFakeProviders({ dataset: intercomDataset });
+  });
+  afterAll(async () => {
+    await fakes.close();
+  });
+  beforeEach(() => fakes.reset());
+
+  async function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+    const response = await fetch(`${fakes.httpUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers ?? AUTH), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, headers: response.headers, json: (await response.json()) as any };
+  }
+
+  function expectConforms(pathTemplate: string, method: string, response: { status: number; json: unknown }): void {
+    const validate = specs.responseValidator('intercom', pathTemplate, method, response.status);
+    expect({ ok: validate(response.json), errors: describeErrors(validate) }).toEqual({ ok: true, errors: '' });
+  }
+
+  it('conversation search: every page a conversation.list with cursor pages, to the last one; the request a valid search_request', async () => {
+    const request = (startingAfter?: string) => ({ query: { field: 'updated_at', operator: '>', value: 0 }, pagination: { per_page: 2, ...(startingAfter ? { starting_after: startingAfter } : {}) } });
+    const searchRequest = specs.componentValidator('intercom', 'search_request');
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const body = request(next);
+      expect({ ok: searchRequest(body), errors: describeErrors(searchRequest) }).toEqual({ ok: true, errors: '' });
+      const page = await call('/conversations/search', { method: 'POST', body });
+      expect(page.status).toBe(200);
+      expectConforms('/conversations/search', 'post', page);
+      expect(page.headers.get('x-ratelimit-reset')).toMatch(/^\d{10}$/);
+      next = page.json.pages.next?.starting_after;
+      pages += 1;
+    } while (next);
+    expect(pages).toBe(3);
+  });
+
+  it('a conversation with its parts, a contact\'s companies, the token\'s admin (/me)', async () => {
+    const conversation = await call('/conversations/471?display_as=plaintext');
+    expect(conversation.status).toBe(200);
+    expectConforms('/conversations/{conversation_id}', 'get', conversation);
+    expect(conversation.json.conversation_parts.conversation_parts.map((part: any) => [part.author.type, part.body])).toEqual([
+      ['admin', 'Sorry about that, we are on it.'],
+      ['user', 'This is unacceptable. We are losing patience with this export.'],
+    ]);
+    const companies = await call('/contacts/6762f0f31bb69f9f2193bb8b/companies');
+    expectConforms('/contacts/{contact_id}/companies', 'get', companies);
+    expect(companies.json.data.map((company: any) => [company.id, company.company_id])).toEqual([['6762f0a61bb69f9f2193bb55', '4511']]);
+    const me = await call('/me');
+    expectConforms('/me', 'get', me);
+  });
+
+  it('errors are error.list: a bad token (401), an unknown conversation (404); a programmed 429 carries X-RateLimit-Reset and no Retry-After', async () => {
+    const unauthorised = await call('/conversations/471', { headers: { authorization: 'Bearer wrong' } });
+    expect(unauthorised.status).toBe(401);
+    expectConforms('/conversations/{conversation_id}', 'get', unauthorised);
+    expect(unauthorised.json.errors).toEqual([{ code: 'unauthorized', message: 'Access Token Invalid' }]);
+    const missing = await call('/conversations/999');
+    expect(missing.status).toBe(404);
+    expectConforms('/conversations/{conversation_id}', 'get', missing);
+    fakes.addFault({ provider: 'intercom', path: '/conversations/search', responses: [{ status: 429, resetAfter: 5 }] });
+    const limited = await call('/conversations/search', { method: 'POST', body: { query: { field: 'updated_at', operator: '>', value: 0 } } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    expect(limited.json).toMatchObject({ type: 'error.list', errors: [{ code: 'rate_limit_exceeded', message: 'Rate Limit Exceeded' }] });
+  });
+
+  it('the check can fail: a conversation page with a numeric id and a state Intercom does not have is rejected', async () => {
+    const page = await call('/conversations/search', { method: 'POST', body: { query: { field: 'updated_at', operator: '>', value: 0 } } });
+    const drifted = structuredClone(page.json);
+    drifted.conversations[0].id = 215;
+    drifted.conversations[0].state = 'archived';
+    const validate = specs.responseValidator('intercom', '/conversations/search', 'post', 200);
+    expect(validate(drifted)).toBe(false);
+    expect(describeErrors(validate)).toContain('/conversations/0/id must be string');
   });
 });

@@ -101,6 +101,31 @@ export const DEFAULT_SUPPORT_FIELD_MAP: Readonly<SupportFieldMap> = Object.freez
 	firstReplyMinutes: 'metric_set.reply_time_in_minutes.calendar',
 });
 
+/**
+ * Records already in the canonical shape (each field under its own name: accountId, ticketId, createdAt, …, comments
+ * as { text, fromCustomer, createdAt }, slaBreaches as { metric, breachedAt, policy }) — what a source mapping such
+ * as Intercom's (engine/sources/intercom/mapping.ts) produces.
+ */
+export const CANONICAL_SUPPORT_FIELD_MAP: Readonly<SupportFieldMap> = Object.freeze({
+	accountKey: 'accountId',
+	ticketId: 'ticketId',
+	createdAt: 'createdAt',
+	updatedAt: 'updatedAt',
+	solvedAt: 'solvedAt',
+	priority: 'priority',
+	status: 'status',
+	satisfactionScore: 'satisfactionScore',
+	subject: 'subject',
+	description: 'description',
+	url: 'url',
+	resolutionMinutes: 'resolutionMinutes',
+	tags: 'tags',
+	requesterId: 'requesterId',
+	comments: 'comments',
+	slaBreaches: 'slaBreaches',
+	firstReplyMinutes: 'firstReplyMinutes',
+});
+
 type FieldKey = keyof SupportFieldMap;
 
 /** How each mapping is labelled in the CS Support Signals node and what it must hold (used in error fixes). */
