@@ -25,7 +25,7 @@ export class CsCrmSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "HubSpot"}}',
-		description: 'Read accounts, deals and contacts from HubSpot (or any rows) and emit Account items and CRM signals',
+		description: 'Read accounts, deals and contacts from HubSpot (or any rows) and find renewal, contract and payment signals',
 		defaults: { name: 'CS CRM Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

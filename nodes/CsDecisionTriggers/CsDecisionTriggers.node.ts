@@ -13,7 +13,7 @@ import { parseIntelligence, unusableItem, type AccountIntelligence, type Unusabl
 import { nodeError } from '../shared/errors';
 import { readFallbackOwner } from '../shared/fallbackOwner';
 import { unusableItemsOutput } from '../shared/unusableItems';
-import { decisionOutputNames, decisionTriggersProperties } from './description';
+import { decisionOutputNames, decisionTriggersProperties, decisionTriggersSubtitle } from './description';
 
 export class CsDecisionTriggers implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,9 +22,8 @@ export class CsDecisionTriggers implements INodeType {
 		icon: { light: 'file:csDecisionTriggers.svg', dark: 'file:csDecisionTriggers.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["packs"].length ? $parameter["packs"].join(", ") : "custom packs"}}',
-		description:
-			'Evaluate editable rule packs over Account Intelligence items: one action per account and playbook, with every reason explained, a named owner and a due date; posted once while open, again when it escalates; a daily digest per owner.',
+		subtitle: decisionTriggersSubtitle(),
+		description: 'Decide what to do for each account: rule packs turn scores and signals into owned actions with due dates',
 		defaults: { name: 'CS Decision Triggers' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -23,6 +23,13 @@ export function decisionOutputNames(outputs: readonly string[] = DECISION_OUTPUT
 	return outputs.map(title);
 }
 
+/** The node's subtitle: "All rule packs", or the chosen packs as the form names them ("Health, Renewal"), or "Custom pack". */
+export function decisionTriggersSubtitle(packs: readonly string[] = SHIPPED_PACK_NAMES): string {
+	const labels = JSON.stringify(Object.fromEntries(packs.map((name) => [name, title(name)])));
+	const chosen = '$parameter["packs"]';
+	return `={{ ${chosen}.length === ${packs.length} ? "All rule packs" : ${chosen}.length ? ${chosen}.map((p) => (${labels})[p] || p).join(", ") : "Custom pack" }}`;
+}
+
 export interface DecisionTriggersFormTables {
 	packs: readonly string[];
 	sweep: Readonly<typeof DECISION_SWEEP_DEFAULTS>;
