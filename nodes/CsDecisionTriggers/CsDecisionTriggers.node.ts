@@ -2,18 +2,36 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { runActionSweep } from '../../engine/act/actions';
-import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, splitPackItems, type CompiledRule, type DecisionOutput } from '../../engine/decide';
+import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, selectedPacks, splitPackItems, thresholdChoices, type CompiledRule, type DecisionOutput, type ThresholdChoice } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
 import { nodeError } from '../shared/errors';
 import { readFallbackOwner } from '../shared/fallbackOwner';
 import { unusableItemsOutput } from '../shared/unusableItems';
-import { decisionOutputNames, decisionTriggersProperties, decisionTriggersSubtitle } from './description';
+import { decisionOutputNames, decisionTriggersProperties, decisionTriggersSubtitle, THRESHOLD_LIST_METHODS } from './description';
+
+interface ThresholdRow {
+	name: string;
+	value: number | string;
+}
+
+/** The selected packs' thresholds of one kind, as the threshold picker lists them. */
+function thresholdList(context: ILoadOptionsFunctions, kind: ThresholdChoice['kind']): INodePropertyOptions[] {
+	const packs = selectedPacks({
+		shipped: (context.getCurrentNodeParameter('packs') as string[] | undefined) ?? [],
+		customJson: context.getCurrentNodeParameter('useCustomPack') ? ((context.getCurrentNodeParameter('customPack') as string | undefined) ?? '') : '',
+	});
+	return thresholdChoices(packs)
+		.filter((choice) => choice.kind === kind)
+		.map(({ name, label, description }) => ({ name: label, value: name, description }));
+}
 
 export class CsDecisionTriggers implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +50,17 @@ export class CsDecisionTriggers implements INodeType {
 		properties: decisionTriggersProperties(),
 	};
 
+	methods = {
+		loadOptions: {
+			async [THRESHOLD_LIST_METHODS.number](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return thresholdList(this, 'number');
+			},
+			async [THRESHOLD_LIST_METHODS.text](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return thresholdList(this, 'text');
+			},
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const outputs: INodeExecutionData[][] = DECISION_OUTPUTS.map(() => []);
@@ -45,14 +74,14 @@ export class CsDecisionTriggers implements INodeType {
 
 		let rules: CompiledRule[];
 		try {
-			const overrides = ((this.getNodeParameter('thresholdOverrides', 0, {}) as IDataObject).override ?? []) as Array<{ name: string; value: string }>;
+			const rows = this.getNodeParameter('thresholdOverrides', 0, {}) as { override?: ThresholdRow[]; textOverride?: ThresholdRow[] };
 			rules = prepareRules(
 				collectPackInputs({
 					shipped: this.getNodeParameter('packs', 0, []) as string[],
-					customJson: this.getNodeParameter('customPack', 0, '') as string,
+					customJson: this.getNodeParameter('useCustomPack', 0, false) ? (this.getNodeParameter('customPack', 0, '') as string) : '',
 					fromItems: packItems,
 				}),
-				Object.fromEntries(overrides.map((o) => [o.name.trim(), o.value])),
+				Object.fromEntries([...(rows.override ?? []), ...(rows.textOverride ?? [])].map((row) => [String(row.name).trim(), row.value])),
 			);
 		} catch (error) {
 			throw nodeError(this.getNode(), error);
