@@ -19,7 +19,7 @@ export class CsHubSpotApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Private app access token (pat-…). Scopes: crm.objects.companies.read, crm.objects.deals.read, crm.objects.contacts.read (and crm.objects.tasks.write for task creation).',
+				'Private app access token (pat-…). Scopes: crm.objects.companies.read, crm.objects.deals.read, crm.objects.contacts.read (crm.objects.owners.read to load owners, crm.objects.tasks.write for task creation).',
 		},
 		{
 			displayName: 'Base URL',

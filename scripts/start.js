@@ -7,7 +7,8 @@
  * demo` and the e2e tests: n8n's own Slack and HubSpot nodes and our nodes reach the fakes under the
  * real host names, every other host is refused — no root, nothing leaves the machine.
  *
- * Options: --port 5678. The user folder persists in ~/.cache/cs-signal-os/editor (delete it to start over).
+ * Options: --port 5678, --user-folder <dir> (default ~/.cache/cs-signal-os/editor; it persists: delete it to start
+ * over). The browser test (test/e2e/editor.test.ts) starts it on a free port with a fresh user folder.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,6 +19,7 @@ const { ensureBuilt, say } = require('./demo/sandbox');
 async function main() {
   const portIndex = process.argv.indexOf('--port');
   const port = portIndex >= 0 ? process.argv[portIndex + 1] : '5678';
+  const folderIndex = process.argv.indexOf('--user-folder');
   ensureBuilt();
   const harness = loadHarness();
   const { buildDemoBook } = require(path.join(REPO_ROOT, 'dist/demo/book.js'));
@@ -26,7 +28,7 @@ async function main() {
   const { startFakeProviders } = require(path.join(REPO_ROOT, 'test/fakes/providers.js'));
 
   const n8nHome = await harness.setupN8n();
-  const userFolder = path.join(harness.CACHE_DIR, 'editor');
+  const userFolder = folderIndex >= 0 ? path.resolve(process.argv[folderIndex + 1]) : path.join(harness.CACHE_DIR, 'editor');
   fs.mkdirSync(userFolder, { recursive: true });
   say('installing the packed package into the editor\'s user folder');
   const packDir = path.join(userFolder, 'pack');

@@ -11,4 +11,5 @@ export * from './playbook-ids';
 export { NEAR_MISS_FRACTION } from './result-tree';
 export * from './shipped';
 export * from './sweep';
+export * from './thresholds';
 export * from './validate';

@@ -17,3 +17,4 @@ export * from './slack';
 export * from './slack-items';
 export * from './usage';
 export * from './intercom';
+export * from './owners';

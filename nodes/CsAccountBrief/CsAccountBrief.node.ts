@@ -8,7 +8,7 @@ import {
 import { perItem } from '../shared/perItem';
 import { BRIEF_FORMATS, BRIEF_ITEM_TYPES, briefFromItem, slackAlertsFromItems, type BriefFormat, type BriefItemType } from '../../engine/act/briefs';
 import { unusableItemsOutput } from '../shared/unusableItems';
-import { byName, choices } from '../shared/formOptions';
+import { byName, choices, optionSubtitle } from '../shared/formOptions';
 
 const [DEFAULT_TYPE] = BRIEF_ITEM_TYPES;
 
@@ -36,9 +36,8 @@ export class CsAccountBrief implements INodeType {
 		icon: { light: 'file:csAccountBrief.svg', dark: 'file:csAccountBrief.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["briefType"]}}',
-		description:
-			"Executive risk brief, pre-meeting brief, EBR/QBR agenda or one Slack alert per account for its actions: markdown, Slack Block Kit, e-mail-safe HTML and a context object for an AI node. Every factual sentence cites its signals.",
+		subtitle: optionSubtitle('briefType', choices(BRIEF_ITEM_TYPES, TYPE_CHOICES)),
+		description: 'Write an account brief a person reads: executive risk brief, pre-meeting brief, QBR or EBR agenda, Slack alert',
 		defaults: { name: 'CS Account Brief' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

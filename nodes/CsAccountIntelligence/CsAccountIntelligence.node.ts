@@ -21,8 +21,7 @@ export class CsAccountIntelligence implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["bandScheme"] === "five" ? "Five-band health" : "Three-band health"}}',
-		description:
-			'Score every account from its signals: health, risk with drivers, expansion readiness, stakeholders, renewal stage and forecast, with a CSM-readable explanation. Connect Account items to the "Accounts" input and Signal items to the "Signals" input; the node runs once both have arrived (accounts without signals are scored too).',
+		description: 'Score each account from its signals: health score, churn risk, expansion readiness and renewal forecast',
 		defaults: { name: 'CS Account Intelligence' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

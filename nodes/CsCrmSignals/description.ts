@@ -9,6 +9,7 @@ import { CrmDetectionConfigSchema, type CrmDetectionConfig } from '../../engine/
 import { DEFAULT_CRM_FIELD_MAP, type CrmFieldMap } from '../../engine/detect/crm/items';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY } from '../../engine/sources/http';
 import { HubSpotMappingSchema, type HubSpotMapping } from '../../engine/sources/hubspot';
+import { SLACK_DEFAULT_BASE_URL } from '../../engine/sources/slack';
 import { byDisplayName, choices } from '../shared/formOptions';
 import { requestRetryFields } from '../shared/requestOptions';
 
@@ -60,7 +61,7 @@ const HUBSPOT_MAPPING_FORM: Partial<Record<keyof HubSpotMapping, Offered>> = {
 		displayName: 'Onboarding Timeline (Days) Property',
 		description: 'Company property with the agreed days from contract start to first value',
 	},
-	ownerDirectory: { displayName: 'Owner Directory (JSON)', kind: 'json', description: 'HubSpot owner ID → {"name", "email", "slackUserId"}' },
+	ownerDirectory: { displayName: 'Owner Directory (JSON)', kind: 'json', description: 'Older set-up, use the Owners rows instead: HubSpot owner ID → {"name", "email", "slackUserId"}' },
 	ownerProperties: { displayName: 'Owner Properties (JSON)', kind: 'json', description: 'Owner role (csm, ae, csManager, …) → company property holding a HubSpot owner ID' },
 	paymentStatusProperty: { displayName: 'Payment Status Property' },
 	portalId: { displayName: 'Portal ID', description: 'Your HubSpot portal (hub) ID, for links to records in app.hubspot.com' },
@@ -119,6 +120,9 @@ function offeredOptions<K extends string>(offered: Partial<Record<K, Offered>>, 
 	);
 }
 
+/** The loadOptions method that lists the portal's HubSpot owners (CsCrmSignals.methods). */
+export const HUBSPOT_OWNERS_METHOD = 'hubSpotOwners';
+
 export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): INodeProperties[] {
 	const arrFallbackValues = HubSpotMappingSchema.shape.arrFallback.removeDefault().options;
 	const { maxAttempts, requestTimeoutSeconds } = tables;
@@ -143,6 +147,63 @@ export function crmSignalsProperties(tables: CrmFormTables = crmFormTables()): I
 			default: {},
 			displayOptions: { show: { source: ['hubspot'] } },
 			options: offeredOptions(HUBSPOT_MAPPING_FORM, tables.hubspotMapping, { arrFallback: { options: choices(arrFallbackValues, ARR_FALLBACK_CHOICES) } }),
+		},
+		{
+			displayName: 'Owners',
+			name: 'ownerRows',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Owner',
+			default: {},
+			displayOptions: { show: { source: ['hubspot'] } },
+			description: 'Who each HubSpot owner is: the name on actions, the e-mail, the Slack user for mentions and direct messages',
+			options: [
+				{
+					displayName: 'Owner',
+					name: 'owner',
+					values: [
+						{
+							displayName: 'HubSpot Owner Name or ID',
+							name: 'ownerId',
+							type: 'options',
+							noDataExpression: true,
+							typeOptions: { loadOptionsMethod: HUBSPOT_OWNERS_METHOD },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{ displayName: 'Name', name: 'name', type: 'string', noDataExpression: true, default: '', placeholder: 'Maya Chen', description: 'Empty: the name HubSpot has (with Load Owners From HubSpot)' },
+						{ displayName: 'Email', name: 'email', type: 'string', noDataExpression: true, placeholder: 'name@email.com', default: '' },
+						{ displayName: 'Slack User ID', name: 'slackUserId', type: 'string', noDataExpression: true, default: '', placeholder: 'U012AB3CD', description: 'Empty: looked up by e-mail (with Look Up Slack Users by Email)' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Load Owners From HubSpot',
+			name: 'loadHubSpotOwners',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			displayOptions: { show: { source: ['hubspot'] } },
+			description: "Whether to read every HubSpot owner's name and e-mail at each run (needs the scope crm.objects.owners.read); the Owners rows add to it or correct it",
+		},
+		{
+			displayName: 'Look Up Slack Users by Email',
+			name: 'lookUpSlackUsers',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			displayOptions: { show: { source: ['hubspot'] } },
+			description: 'Whether to find the Slack user of each owner with an e-mail and no Slack user ID (Slack bot token with the scope users:read.email)',
+		},
+		{
+			displayName: 'Slack API Base URL',
+			name: 'slackBaseUrl',
+			type: 'string',
+			noDataExpression: true,
+			default: SLACK_DEFAULT_BASE_URL,
+			displayOptions: { show: { source: ['hubspot'], lookUpSlackUsers: [true] } },
+			description: 'Change only for a proxy or a test server',
 		},
 		{
 			displayName: 'Field Mapping',

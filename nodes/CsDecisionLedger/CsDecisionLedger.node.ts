@@ -39,8 +39,7 @@ export class CsDecisionLedger implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] === "snooze" ? "Snooze" : "Mark done"}}',
-		description:
-			"Update the action ledger of CS Decision Triggers in this workflow: mark an action done (it closes; detection-to-action time) or snooze it. Use it in the same workflow as the sweep, e.g. on a webhook branch fed by your CRM's task-completed event or a Slack button.",
+		description: 'Mark a customer-success action done or snooze it, so the sweep stops or pauses its alerts',
 		defaults: { name: 'CS Decision Ledger' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -2,18 +2,36 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { runActionSweep } from '../../engine/act/actions';
-import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, splitPackItems, type CompiledRule, type DecisionOutput } from '../../engine/decide';
+import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, selectedPacks, splitPackItems, thresholdChoices, type CompiledRule, type DecisionOutput, type ThresholdChoice } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
 import { nodeError } from '../shared/errors';
 import { readFallbackOwner } from '../shared/fallbackOwner';
 import { unusableItemsOutput } from '../shared/unusableItems';
-import { decisionOutputNames, decisionTriggersProperties } from './description';
+import { decisionOutputNames, decisionTriggersProperties, decisionTriggersSubtitle, THRESHOLD_LIST_METHODS } from './description';
+
+interface ThresholdRow {
+	name: string;
+	value: number | string;
+}
+
+/** The selected packs' thresholds of one kind, as the threshold picker lists them. */
+function thresholdList(context: ILoadOptionsFunctions, kind: ThresholdChoice['kind']): INodePropertyOptions[] {
+	const packs = selectedPacks({
+		shipped: (context.getCurrentNodeParameter('packs') as string[] | undefined) ?? [],
+		customJson: context.getCurrentNodeParameter('useCustomPack') ? ((context.getCurrentNodeParameter('customPack') as string | undefined) ?? '') : '',
+	});
+	return thresholdChoices(packs)
+		.filter((choice) => choice.kind === kind)
+		.map(({ name, label, description }) => ({ name: label, value: name, description }));
+}
 
 export class CsDecisionTriggers implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,15 +40,25 @@ export class CsDecisionTriggers implements INodeType {
 		icon: { light: 'file:csDecisionTriggers.svg', dark: 'file:csDecisionTriggers.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["packs"].length ? $parameter["packs"].join(", ") : "custom packs"}}',
-		description:
-			'Evaluate editable rule packs over Account Intelligence items: one action per account and playbook, with every reason explained, a named owner and a due date; posted once while open, again when it escalates; a daily digest per owner.',
+		subtitle: decisionTriggersSubtitle(),
+		description: 'Decide what to do for each account: rule packs turn scores and signals into owned actions with due dates',
 		defaults: { name: 'CS Decision Triggers' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: DECISION_OUTPUTS.map(() => NodeConnectionTypes.Main),
 		outputNames: decisionOutputNames(),
 		properties: decisionTriggersProperties(),
+	};
+
+	methods = {
+		loadOptions: {
+			async [THRESHOLD_LIST_METHODS.number](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return thresholdList(this, 'number');
+			},
+			async [THRESHOLD_LIST_METHODS.text](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return thresholdList(this, 'text');
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -46,14 +74,14 @@ export class CsDecisionTriggers implements INodeType {
 
 		let rules: CompiledRule[];
 		try {
-			const overrides = ((this.getNodeParameter('thresholdOverrides', 0, {}) as IDataObject).override ?? []) as Array<{ name: string; value: string }>;
+			const rows = this.getNodeParameter('thresholdOverrides', 0, {}) as { override?: ThresholdRow[]; textOverride?: ThresholdRow[] };
 			rules = prepareRules(
 				collectPackInputs({
 					shipped: this.getNodeParameter('packs', 0, []) as string[],
-					customJson: this.getNodeParameter('customPack', 0, '') as string,
+					customJson: this.getNodeParameter('useCustomPack', 0, false) ? (this.getNodeParameter('customPack', 0, '') as string) : '',
 					fromItems: packItems,
 				}),
-				Object.fromEntries(overrides.map((o) => [o.name.trim(), o.value])),
+				Object.fromEntries([...(rows.override ?? []), ...(rows.textOverride ?? [])].map((row) => [String(row.name).trim(), row.value])),
 			);
 		} catch (error) {
 			throw nodeError(this.getNode(), error);

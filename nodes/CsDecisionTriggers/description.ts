@@ -23,6 +23,18 @@ export function decisionOutputNames(outputs: readonly string[] = DECISION_OUTPUT
 	return outputs.map(title);
 }
 
+/** The node's subtitle: "All rule packs", or the chosen packs as the form names them ("Health, Renewal"), or "Custom pack". */
+export function decisionTriggersSubtitle(packs: readonly string[] = SHIPPED_PACK_NAMES): string {
+	const labels = JSON.stringify(Object.fromEntries(packs.map((name) => [name, title(name)])));
+	const chosen = '$parameter["packs"]';
+	return `={{ ${chosen}.length === ${packs.length} ? "All rule packs" : ${chosen}.length ? ${chosen}.map((p) => (${labels})[p] || p).join(", ") : "Custom pack" }}`;
+}
+
+/** The loadOptions methods that list the selected packs' thresholds (CsDecisionTriggers.methods), by value kind. */
+export const THRESHOLD_LIST_METHODS = { number: 'numberThresholds', text: 'textThresholds' } as const;
+/** The list changes with the selected packs. */
+const THRESHOLD_LIST_DEPENDS_ON = ['packs', 'useCustomPack', 'customPack'];
+
 export interface DecisionTriggersFormTables {
 	packs: readonly string[];
 	sweep: Readonly<typeof DECISION_SWEEP_DEFAULTS>;
@@ -44,11 +56,20 @@ export function decisionTriggersProperties(
 			description: 'Shipped packs to evaluate (rules from the CS seeds); combine with a custom pack below',
 		},
 		{
+			displayName: 'Use Custom Pack JSON',
+			name: 'useCustomPack',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			description: 'Whether to add a rule pack of your own, pasted as JSON in the format of the shipped ones',
+		},
+		{
 			displayName: 'Custom Pack JSON',
 			name: 'customPack',
 			type: 'json',
 			noDataExpression: true,
 			default: '',
+			displayOptions: { show: { useCustomPack: [true] } },
 			description: 'A rule pack (or a list of packs) in the same format as the shipped ones; validated before anything runs',
 		},
 		{
@@ -67,15 +88,39 @@ export function decisionTriggersProperties(
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			default: {},
-			placeholder: 'Add Override',
-			description: "Change a pack's named threshold without editing its JSON (e.g. riskScoreEscalation = 6.5)",
+			placeholder: 'Change a Threshold',
+			description: "Change a selected pack's named threshold without editing its JSON: pick it from the list (with its shipped default) and give the new value",
 			options: [
 				{
-					displayName: 'Override',
+					displayName: 'Number Threshold',
 					name: 'override',
 					values: [
-						{ displayName: 'Threshold Name', name: 'name', type: 'string', noDataExpression: true, default: '', placeholder: 'riskScoreEscalation' },
-						{ displayName: 'Value', name: 'value', type: 'string', noDataExpression: true, default: '', placeholder: '6.5' },
+						{
+							displayName: 'Threshold Name or ID',
+							name: 'name',
+							type: 'options',
+							noDataExpression: true,
+							typeOptions: { loadOptionsMethod: THRESHOLD_LIST_METHODS.number, loadOptionsDependsOn: THRESHOLD_LIST_DEPENDS_ON },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{ displayName: 'Value', name: 'value', type: 'number', noDataExpression: true, typeOptions: { numberPrecision: 2 }, default: 0 },
+					],
+				},
+				{
+					displayName: 'Text Threshold',
+					name: 'textOverride',
+					values: [
+						{
+							displayName: 'Threshold Name or ID',
+							name: 'name',
+							type: 'options',
+							noDataExpression: true,
+							typeOptions: { loadOptionsMethod: THRESHOLD_LIST_METHODS.text, loadOptionsDependsOn: THRESHOLD_LIST_DEPENDS_ON },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{ displayName: 'Value', name: 'value', type: 'string', noDataExpression: true, default: '', description: 'A segment name, or a comma-separated list' },
 					],
 				},
 			],

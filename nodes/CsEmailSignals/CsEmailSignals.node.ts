@@ -32,8 +32,7 @@ export class CsEmailSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "gmail" ? "Gmail" : $parameter["source"] === "microsoftGraph" ? "Microsoft Graph" : "From input items"}}',
-		description:
-			'Turn customer e-mail into signals: reply time degrading, shorter replies, an engaged contact gone silent, new stakeholders on threads, tone shift, budget and cancellation language',
+		description: 'Find churn and expansion signals in customer e-mail: slower replies, silent contacts, tone, cancel talk',
 		defaults: { name: 'CS Email Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -26,8 +26,7 @@ export class CsExecChangeSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "HubSpot"}}',
-		description:
-			'Detect executive changes at customer accounts: champion or sponsor departed, champion promoted, new executive nobody has met, re-organisation. Connect Account items to the "Accounts" input.',
+		description: 'Spot executive changes at customer accounts: champion left or promoted, new executive, re-organisation',
 		defaults: { name: 'CS Executive Change Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -27,8 +27,7 @@ export class CsMarketSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "News feeds"}}',
-		description:
-			'Turn news about customer accounts into signals: acquisition, layoffs, funding, leadership change (SEC 8-K Item 5.02), earnings miss, security breach, partnership with a competitor. Connect Account items to the "Accounts" input.',
+		description: 'Find news about customer accounts that matters to CS: acquisition, layoffs, funding, leadership change',
 		defaults: { name: 'CS Market Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

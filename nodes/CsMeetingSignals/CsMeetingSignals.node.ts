@@ -29,8 +29,7 @@ export class CsMeetingSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "gong" ? "Gong" : "From input items"}}',
-		description:
-			'Turn meetings into customer signals: sentiment declining over calls, champion or executive attendance down, cadence dropping, budget, competitor, cancellation and expansion language, new stakeholders, positive champion sentiment',
+		description: 'Find churn and expansion signals in customer calls: sentiment trend, attendance, budget and competitor talk',
 		defaults: { name: 'CS Meeting Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -19,8 +19,7 @@ export class CsPlaybook implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["output"] === "action" ? "One item per action" : $parameter["output"] === "handoff" ? "Sales hand-off" : "One item per task"}}',
-		description:
-			"Turn each Action into its playbook's accountable tasks: each step with its own owner (never empty), channel, exit criteria and a due date in business days (time zone and holidays respected).",
+		description: "Turn an action into its playbook's tasks, each with an owner, a channel and a business-day due date",
 		defaults: { name: 'CS Playbook' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -20,8 +20,7 @@ export class CsPortfolioReport implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Weekly leadership report',
-		description:
-			'One report for the whole book: health distribution, at-risk ARR, renewals due in 30/60/90/120 days with forecast, expansion pipeline, NRR/GRR, actions this week, detection-to-action time. HTML with inline charts, markdown and a Slack summary.',
+		description: 'Weekly leadership report on the whole book: health, at-risk ARR, renewals, expansion pipeline, NRR/GRR',
 		defaults: { name: 'CS Portfolio Report' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

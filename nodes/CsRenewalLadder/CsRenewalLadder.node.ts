@@ -27,8 +27,7 @@ export class CsRenewalLadder implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["timeline"] === "90" ? "90-day renewal ladder" : $parameter["timeline"] === "120-close" ? "120-day renewal ladder, T-45/T-14/T-7" : "120-day renewal ladder"}}',
-		description:
-			'For each account, the renewal stage it has just entered (T-120, T-90, T-60, T-30, T-0, T+7) with that stage\'s tasks, the discount-sunset flag and the at-risk escalation. Each stage comes out once per renewal date: the workflow remembers entries in its static data (saved for scheduled/production runs, not manual test runs).',
+		description: 'Place each account on its renewal timeline (T-120 to T+7) and emit the tasks of the stage it enters',
 		defaults: { name: 'CS Renewal Ladder' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -53,7 +52,7 @@ export class CsRenewalLadder implements INodeType {
 			...businessCalendarProperties('task'),
 			...fallbackOwnerProperties('task'),
 			{
-				displayName: 'Include Accounts Without a New Stage',
+				displayName: 'Include Unchanged Accounts',
 				name: 'includeUnchanged',
 				type: 'boolean',
 				noDataExpression: true,

@@ -32,8 +32,7 @@ export class CsSlackSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "slack" ? "Slack" : "From input items"}}',
-		description:
-			'Turn shared (Slack Connect) customer channels into signals: negative tone, frustration and escalation language, questions left unanswered past N business hours, activity drop, new members',
+		description: 'Find churn signals in shared Slack customer channels: negative tone, escalations, unanswered questions',
 		defaults: { name: 'CS Slack Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -37,8 +37,7 @@ export class CsUsageSignals implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : $parameter["source"] === "mixpanel" ? "Mixpanel" : "Pendo"}}',
-		description:
-			'Turn product usage into customer signals: WAU drop, usage decline, below baseline, plateau, seat utilisation, feature adoption, depth, module decline, silent integration, login decline, low activation. Reads Mixpanel, Pendo or usage rows; a million events become a few signals per account.',
+		description: 'Find churn and expansion signals in product usage (Mixpanel, Pendo or rows): WAU drop, adoption, seats',
 		defaults: { name: 'CS Usage Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

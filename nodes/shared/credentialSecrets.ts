@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { CsGongApi } from '../../credentials/CsGongApi.credentials';
 import { CsHubSpotApi } from '../../credentials/CsHubSpotApi.credentials';
 import { CsIntercomApi } from '../../credentials/CsIntercomApi.credentials';
@@ -61,7 +61,7 @@ export function credentialSecrets(typeName: string, credentials: ICredentialData
 }
 
 /** A node's credentials of one type with their secret values. */
-export async function sourceCredentials(functions: IExecuteFunctions, typeName: string): Promise<{ credentials: ICredentialDataDecryptedObject; secrets: string[] }> {
+export async function sourceCredentials(functions: IExecuteFunctions | ILoadOptionsFunctions, typeName: string): Promise<{ credentials: ICredentialDataDecryptedObject; secrets: string[] }> {
 	const credentials = await functions.getCredentials(typeName);
 	return { credentials, secrets: credentialSecrets(typeName, credentials) };
 }

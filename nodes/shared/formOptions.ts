@@ -17,3 +17,12 @@ export function byName(options: INodePropertyOptions[]): INodePropertyOptions[] 
 export function choices<V extends string>(values: readonly V[], labels: Readonly<Record<V, { name: string; description?: string }>>): INodePropertyOptions[] {
 	return values.map((value) => ({ name: labels[value].name, value, ...(labels[value].description ? { description: labels[value].description } : {}) }));
 }
+
+/**
+ * A node subtitle (an n8n expression) that shows the label the form gives the chosen value of an options
+ * parameter, e.g. "Executive Risk Brief" rather than "executive"; a value the table lacks shows as itself.
+ */
+export function optionSubtitle(parameter: string, options: readonly INodePropertyOptions[]): string {
+	const labels = JSON.stringify(Object.fromEntries(options.map((option) => [String(option.value), option.name])));
+	return `={{ (${labels})[$parameter["${parameter}"]] || $parameter["${parameter}"] }}`;
+}

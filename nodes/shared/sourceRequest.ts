@@ -1,4 +1,7 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type ILoadOptionsFunctions, type IOAuth2Options } from 'n8n-workflow';
+
+/** A node run, or the editor asking a node for a list (loadOptions): both reach providers through n8n's helper. */
+type RequestFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 import { DEFAULT_REQUEST_TIMEOUT_MS, type SourceContext, type SourceRequest, type SourceRequestOptions, type SourceResponse, type SourceStreamRequest, type StreamSourceContext } from '../../engine/sources/http';
 
 export interface SourceContextSettings {
@@ -15,7 +18,7 @@ export interface SourceContextSettings {
 type FullResponse = { statusCode: number; headers: Record<string, string | string[] | undefined>; body: unknown };
 
 /** One request through n8n's HTTP helper: with the credential applied when one is named, else plain. */
-function send(functions: IExecuteFunctions, credentialType: string | undefined, request: IHttpRequestOptions, oauth2?: IOAuth2Options): Promise<FullResponse> {
+function send(functions: RequestFunctions, credentialType: string | undefined, request: IHttpRequestOptions, oauth2?: IOAuth2Options): Promise<FullResponse> {
 	return (credentialType
 		? functions.helpers.httpRequestWithAuthentication.call(functions, credentialType, request, oauth2 ? { oauth2 } : undefined)
 		: functions.helpers.httpRequest.call(functions, request)) as Promise<FullResponse>;
@@ -54,7 +57,7 @@ function context(request: SourceRequest, settings: SourceContextSettings): Sourc
  * error statuses (the engine's retry policy decides), n8n's own `sleep` for waiting, the per-attempt timeout
  * handed to n8n (the engine enforces it too) and the credential's secrets for redaction by value. JSON bodies.
  */
-export function sourceContext(functions: IExecuteFunctions, credentialType: string, settings: SourceContextSettings): SourceContext {
+export function sourceContext(functions: RequestFunctions, credentialType: string, settings: SourceContextSettings): SourceContext {
 	return context(async (options) => response(await send(functions, credentialType, { ...requestOptions(options), json: true }, settings.oauth2)), settings);
 }
 

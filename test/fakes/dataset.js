@@ -25,7 +25,7 @@
  *     "metricSets": [{ "ticket_id": 35436, "reopens": 1, "replies": 3 }],
  *     "satisfactionRatings": [{ "id": 1, "ticket_id": 35436, "score": "bad", "created_at": "…" }]
  *   },
- *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }], "users": [{ "id": "U01MAYA", "name": "Maya Chen" }] },
+ *   "slack": { "channels": [{ "id": "C0123ABC", "name": "cs-alerts" }], "users": [{ "id": "U01MAYA", "name": "Maya Chen", "email": "maya.chen@example.com" }] },
  *   "mixpanel": { "projectId": 2195193, "events": [...], "generated": {...} },   // see mixpanel.js
  *   "pendo": { "timezone": "UTC", "events": [...], "features": [...] },           // see pendo.js
  *   "files": { "/warehouse/usage.json": [{ "accountId": "4511", "wau": 41 }] }   // any JSON, any host
@@ -331,7 +331,7 @@ function loadSlack(raw) {
   // Workspace members a message may be sent to directly (their DM with the bot); none given: any user id.
   const users = arrayOf(raw?.users, 'slack.users').map((user, index) => {
     if (typeof user?.id !== 'string' || !/^[UW][A-Z0-9]{2,}$/.test(user.id)) fail(`slack.users[${index}].id`, 'must be a Slack user id like U0123ABC');
-    return { id: user.id, name: user.name ?? user.id };
+    return { id: user.id, name: user.name ?? user.id, ...(typeof user.email === 'string' ? { email: user.email } : {}) };
   });
   const history = {};
   for (const [channelId, messages] of Object.entries(raw?.history ?? {})) {

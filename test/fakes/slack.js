@@ -185,6 +185,18 @@ function history(state, req, replies) {
   return { status: 200, json: { ok: true, messages: result.items, has_more: result.more, ...extra, response_metadata: { next_cursor: result.next } } };
 }
 
+/** users.lookupByEmail (scope users:read.email): the workspace member with that e-mail, case-insensitive, or users_not_found. */
+function lookupByEmail(state, params) {
+  if (!params.email) return slackError('invalid_arguments');
+  const wanted = String(params.email).toLowerCase();
+  const user = state.slack.users.find((u) => typeof u.email === 'string' && u.email.toLowerCase() === wanted);
+  if (!user) return slackError('users_not_found');
+  return {
+    status: 200,
+    json: { ok: true, user: { id: user.id, team_id: state.slack.teamId, name: user.name.toLowerCase().replace(/\s+/g, '.'), real_name: user.name, deleted: false, is_bot: false, profile: { email: user.email, real_name: user.name, display_name: user.name } } },
+  };
+}
+
 function handleSlack(state, req) {
   const method = /^\/api\/([a-z]+\.[a-zA-Z.]+)$/.exec(req.pathname);
   if (!method) return undefined;
@@ -210,6 +222,8 @@ function handleSlack(state, req) {
       if (found.error) return found.error;
       return { status: 200, json: { ok: true, channel: { id: found.channel.id, name: found.channel.name, is_channel: true, is_shared: true, is_ext_shared: true, is_member: true } } };
     }
+    case 'users.lookupByEmail':
+      return lookupByEmail(state, params);
     case 'conversations.history':
       return history(state, req, false);
     case 'conversations.replies':

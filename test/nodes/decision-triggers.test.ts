@@ -97,7 +97,7 @@ describe('CS Decision Triggers node', () => {
 	});
 
 	it('lists all five problems of a broken custom pack in one error', async () => {
-		const result = await runWorkflow(itemsInto('csDecisionTriggers', { packs: [], customPack: BROKEN }, ACCOUNTS));
+		const result = await runWorkflow(itemsInto('csDecisionTriggers', { packs: [], useCustomPack: true, customPack: BROKEN }, ACCOUNTS));
 		expect(result.status).toBe('error');
 		expect(result.error('Node')!.message).toBe(`The rule packs have 5 problems; fix them all and run again:\n${BROKEN_PACK_PROBLEMS.join('\n')}`);
 	});

@@ -19,7 +19,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'cs-signal-os-n8n-'))
 // n8n's logger would print every node error a test provokes on purpose; tests assert errors themselves.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
@@ -30,6 +30,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
+	type INodePropertyOptions,
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
@@ -316,4 +317,23 @@ export function itemsInto(
 		],
 		connections: { Items: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] } },
 	};
+}
+
+/**
+ * What the editor lists for an options parameter with `loadOptionsMethod`: the node type's method run in n8n-core's
+ * real LoadOptionsContext, with the node's current parameters (and credentials, as the editor passes them).
+ */
+export async function loadOptions(
+	nodeType: string,
+	method: string,
+	parameters: INodeParameters,
+	options: { credentials?: Record<string, ICredentialDataDecryptedObject>; nodeCredentials?: INode['credentials'] } = {},
+): Promise<INodePropertyOptions[]> {
+	const node: INode = { id: 'node-0', name: 'Node', type: `${PACKAGE_NAME}.${nodeType}`, typeVersion: 1, position: [0, 0], parameters, credentials: options.nodeCredentials };
+	const workflow = new Workflow({ id: 'harness', name: 'harness', nodes: [node], connections: {}, active: false, nodeTypes: packageNodeTypes(), settings: { executionOrder: 'v1' } });
+	const additionalData = { credentialsHelper: credentialsHelper(options.credentials ?? {}), currentNodeParameters: parameters, restApiUrl: 'http://localhost:5678/rest', instanceBaseUrl: 'http://localhost:5678', variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+	const type = packageNodeTypes().getByNameAndVersion(node.type);
+	const load = type.methods?.loadOptions?.[method];
+	if (!load) throw new Error(`${nodeType} has no loadOptions method "${method}"`);
+	return load.call(new LoadOptionsContext(workflow, node, additionalData, 'parameters'));
 }

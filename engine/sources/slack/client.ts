@@ -75,7 +75,7 @@ export interface SlackMessagesRead {
 }
 
 /** Slack's HTTP-200 errors as statuses the retry policy understands: ratelimited → 429, any other → 400 (fails at once). */
-function slackTransport(request: SourceRequest): SourceRequest {
+export function slackTransport(request: SourceRequest): SourceRequest {
 	return async (options) => {
 		const response = await request(options);
 		const body = response.body as { ok?: unknown; error?: unknown } | undefined;

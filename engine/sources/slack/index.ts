@@ -1,3 +1,4 @@
 export * from './client';
 export * from './items';
 export * from './mapping';
+export * from './users';
