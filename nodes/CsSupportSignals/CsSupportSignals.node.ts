@@ -29,9 +29,8 @@ export class CsSupportSignals implements INodeType {
 		icon: { light: 'file:csSupportSignals.svg', dark: 'file:csSupportSignals.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : $parameter["source"]}}',
-		description:
-			'Turn support tickets into customer signals: volume spike, urgent escalation, ticket burst, low CSAT, slow resolution, repeat issue, frustration language, SLA breach',
+		subtitle: '={{ {"zendesk": "Zendesk", "intercom": "Intercom", "inputItems": "From input items"}[$parameter["source"]] ?? $parameter["source"] }}',
+		description: 'Support tickets (Zendesk, Intercom, any helpdesk) into signals: spikes, escalations, CSAT, SLA breach, frustration',
 		defaults: { name: 'CS Support Signals' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

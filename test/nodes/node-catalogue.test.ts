@@ -20,7 +20,7 @@ const SOMEONE_ANSWERS_TO = ['churn', 'health score', 'renewal', 'QBR', 'EBR', 'o
  * Nodes that do not follow these rules yet: CS Support Signals is being changed on another branch (Intercom);
  * the test fails once it complies, so the entry is removed then.
  */
-const PENDING = new Set(['csSupportSignals']);
+const PENDING = new Set<string>();
 
 interface Codex {
 	node: string;
