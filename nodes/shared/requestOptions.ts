@@ -20,6 +20,7 @@ const TIMEOUT =
  * (Seconds) — with the defaults from the source's engine table: one definition, worded per source.
  */
 export function requestRetryFields(defaults: { maxAttempts: number; requestTimeoutSeconds: number }, wording: RequestRetryWording): INodeProperties[] {
+	const { maxAttempts, requestTimeoutSeconds } = defaults;
 	const shown = wording.displayOptions ? { displayOptions: wording.displayOptions } : {};
 	return [
 		{
@@ -27,7 +28,7 @@ export function requestRetryFields(defaults: { maxAttempts: number; requestTimeo
 			name: 'maxAttempts',
 			type: 'number',
 			noDataExpression: true,
-			default: defaults.maxAttempts,
+			default: maxAttempts,
 			typeOptions: { minValue: 1 },
 			...shown,
 			description: `${wording.retried ?? RETRIED}; then ${wording.afterRetries}`,
@@ -37,7 +38,7 @@ export function requestRetryFields(defaults: { maxAttempts: number; requestTimeo
 			name: 'requestTimeoutSeconds',
 			type: 'number',
 			noDataExpression: true,
-			default: defaults.requestTimeoutSeconds,
+			default: requestTimeoutSeconds,
 			typeOptions: { minValue: 1 },
 			...shown,
 			description: wording.timeout ?? TIMEOUT,

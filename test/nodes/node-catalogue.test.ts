@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { runInNewContext } from 'node:vm';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -39,7 +40,6 @@ function shippedNodes(): ShippedNode[] {
 	return (PACKAGE.n8n.nodes as string[]).map((dist) => {
 		const source = path.join(ROOT, dist.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 		const className = path.basename(source, '.node.ts');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the node list is data (package.json)
 		const NodeClass = (require(source) as Record<string, new () => INodeType>)[className];
 		if (!NodeClass) throw new Error(`${source} exports no class ${className}`);
 		const codex = JSON.parse(fs.readFileSync(source.replace(/\.ts$/, '.json'), 'utf8')) as Codex;
@@ -109,12 +109,14 @@ describe('every node in package.json n8n.nodes, as the editor shows it', () => {
 		const shown = (name: string, parameters: Record<string, unknown>) => {
 			const subtitle = NODES.find((node) => node.description.name === name)!.description.subtitle as string;
 			const expression = /^=\{\{([\s\S]*)\}\}$/.exec(subtitle)![1];
-			return new Function('$parameter', `return (${expression});`)(parameters) as string;
+			return runInNewContext(`(${expression})`, { $parameter: parameters }) as string;
 		};
 		expect(shown('csAccountBrief', { briefType: 'executive' })).toBe('Executive Risk Brief');
 		expect(shown('csAccountBrief', { briefType: 'slack-alert' })).toBe('Slack Alert per Account');
 		expect(shown('csDecisionTriggers', { packs: ['decision-triggers', 'event-playbooks', 'onboarding', 'health', 'renewal', 'expansion'] })).toBe('All rule packs');
 		expect(shown('csDecisionTriggers', { packs: ['health', 'event-playbooks'] })).toBe('Health, Event Playbooks');
 		expect(shown('csDecisionTriggers', { packs: [] })).toBe('Custom pack');
+		expect(shown('csSupportSignals', { source: 'intercom' })).toBe('Intercom');
+		expect(shown('csSupportSignals', { source: 'inputItems' })).toBe('From input items');
 	});
 });
