@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { runActionSweep } from '../../engine/act/actions';
-import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, splitPackItems, type CompiledRule, type DecisionOutput } from '../../engine/decide';
+import { checkFacts, collectPackInputs, factsRead, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, parseDailyAlertBudget, prepareRules, splitPackItems, type CompiledRule, type DecisionOutput } from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
 import { nodeError } from '../shared/errors';
@@ -61,9 +61,12 @@ export class CsDecisionTriggers implements INodeType {
 
 		const accounts: Array<{ intel: AccountIntelligence; itemIndex: number }> = [];
 		const unusable: UnusableItem[] = [];
+		const facts = factsRead(rules);
 		for (const { json, itemIndex } of accountItems) {
 			try {
-				accounts.push({ intel: parseIntelligence(json, itemIndex), itemIndex });
+				const intel = parseIntelligence(json, itemIndex);
+				checkFacts(intel, facts, itemIndex);
+				accounts.push({ intel, itemIndex });
 			} catch (error) {
 				unusable.push(unusableItem(error, itemIndex));
 			}
@@ -74,11 +77,12 @@ export class CsDecisionTriggers implements INodeType {
 		const snoozes = ((this.getNodeParameter('snoozes', 0, {}) as IDataObject).snooze ?? []) as Array<{ playbook: string; accountId: string; until: string; reason: string }>;
 		let result;
 		try {
+			const dailyAlertBudget = parseDailyAlertBudget(this.getNodeParameter('dailyAlertBudget', 0, DECISION_SWEEP_DEFAULTS.dailyAlertBudget));
 			result = await runActionSweep(rules, accounts, new RecordStoreLedger(this.getWorkflowStaticData('global')), {
 				asOf: (options.asOf as string) || null,
 				timezone: this.getTimezone(),
 				fallbackOwner,
-				dailyAlertBudget: this.getNodeParameter('dailyAlertBudget', 0, DECISION_SWEEP_DEFAULTS.dailyAlertBudget) as number,
+				dailyAlertBudget,
 				snoozes,
 				includeOpen: options.includeOpen as boolean | undefined,
 				ownerDigests: options.ownerDigests as boolean | undefined,
