@@ -109,7 +109,7 @@ class Collector {
 		const repaired = new Set<string>();
 		for (const key of Object.keys(node)) {
 			if (allowed.includes(key)) continue;
-			if (key in UNSUPPORTED_KEYS && allowed === CONDITION_KEYS) {
+			if (Object.prototype.hasOwnProperty.call(UNSUPPORTED_KEYS, key) && allowed === CONDITION_KEYS) {
 				this.add(join(path, key), `"${key}" ${UNSUPPORTED_KEYS[key]}`);
 				continue;
 			}
@@ -355,7 +355,8 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 		if (typeof raw !== 'string') c.add(join(path, 'operator'), `must be an operator name, got ${quote(raw)}`);
 		else if ((OPERATORS as readonly string[]).includes(raw)) operator = raw;
 		else {
-			const alias = OPERATOR_ALIASES[raw.trim()] ?? OPERATOR_ALIASES[raw.trim().toLowerCase()];
+			const aliasOf = (name: string) => (Object.prototype.hasOwnProperty.call(OPERATOR_ALIASES, name) ? OPERATOR_ALIASES[name] : undefined);
+			const alias = aliasOf(raw.trim()) ?? aliasOf(raw.trim().toLowerCase());
 			const near = alias ?? closestName(raw, OPERATORS);
 			c.add(
 				join(path, 'operator'),
