@@ -15,7 +15,7 @@ import {
 	NUMERIC_OPERATORS,
 	OPERATORS,
 	OPERATOR_ALIASES,
-	RulePackSchema,
+	ValidatedRulePackSchema,
 	type RulePack,
 	type ThresholdValue,
 } from './pack';
@@ -145,7 +145,7 @@ export function checkPacks(inputs: PackInput[]): { problems: PackProblem[]; warn
 export function loadPacks(inputs: PackInput[]): RulePack[] {
 	const problems = validatePacks(inputs);
 	if (problems.length > 0) throw new RulePackError(problems);
-	return inputs.map((input) => RulePackSchema.parse(input.pack));
+	return inputs.map((input) => ValidatedRulePackSchema.parse(input.pack) as RulePack);
 }
 
 function validatePack(pack: Json, c: Collector, seenIds: Map<string, string>, packName: string) {

@@ -35,13 +35,13 @@ const tree: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 4, arbitrary: fc.letrec((tie) => ({ node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }), fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }), fc.record({ not: tie('node') })) })).node },
 	{
 		weight: 1,
-		arbitrary: fc.tuple(fc.integer({ min: 1, max: 3000 }), leaf).map(([depth, bottom]) => {
+		arbitrary: fc.tuple(fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(64, 65, 1000, 3000)), leaf).map(([depth, bottom]) => {
 			let node: unknown = bottom;
 			for (let level = depth - 1; level >= 0; level--) node = level % 2 ? { not: node } : { all: [node] };
 			return node;
 		}),
 	},
-	{ weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 1200 }), leaf).map(([n, l]) => ({ any: Array.from({ length: n }, () => l) })) },
+	{ weight: 1, arbitrary: fc.tuple(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(1000, 1001)), leaf).map(([n, l]) => ({ any: Array.from({ length: n }, () => l) })) },
 	{ weight: 1, arbitrary: fc.constantFrom<unknown>(null, 7, 'x', [], {}, { all: [] }, { fact: 'riskScore', operator: 'greaterThan', value: 7 }) },
 );
 const durations = fc.constantFrom('PT24H', 'P7D', 'P1Y', 'P999999999Y', 'P2Y', 'PT0S', '7 days', '', 'P', 'P1M');

@@ -296,3 +296,29 @@ describe('finding 11: the smaller ones in decisions and the ledger', () => {
 		expect(parseDailyAlertBudget('3')).toBe(3);
 	});
 });
+
+describe('finding 12: the ledger stays small and flat on an unchanged book', () => {
+	/** 300 accounts (1,000 took 20 s in jest on the shared machine; the bench measures 10,000), a third with an executive escalation, a third with a detractor call, a third quiet; 50 CSMs. */
+	const book = Array.from({ length: 300 }, (_, i) => {
+		const facts: Record<string, number> = i % 3 === 0 ? { riskScore: 8.2, daysToRenewal: 87 } : i % 3 === 1 ? { npsScore: 3 } : {};
+		const intel = makeIntelligence({ accountId: `acc-${String(i).padStart(5, '0')}`, name: `Account ${i}`, facts });
+		const csm = { name: `CSM ${i % 50}`, email: `csm.${i % 50}@example.com` };
+		return { intel: { ...intel, account: { ...intel.account, owners: { ...intel.account.owners, csm } } }, itemIndex: i };
+	});
+
+	it('one sweep over 300 accounts leaves under 60 kB (200 B an account); sweeps on the next days add nothing', async () => {
+		const rules = prepareRules(shippedPackInputs());
+		const staticData: Record<string, unknown> = {};
+		const sizes: number[] = [];
+		for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
+			await runDecisionSweep(rules, book, new RecordStoreLedger(staticData), { asOf: `${day}T09:00:00Z`, dailyAlertBudget: 20 });
+			sizes.push(JSON.stringify(staticData).length);
+		}
+		const ledger = new RecordStoreLedger(staticData);
+		expect(ledger.listActions()).toHaveLength(200);
+		expect(sizes[0]).toBeLessThan(60_000);
+		// flat: the later sweeps change timestamps, not the number of records (± a few bytes of budget keys)
+		expect(Math.abs(sizes[1] - sizes[0])).toBeLessThan(1_000);
+		expect(Math.abs(sizes[2] - sizes[1])).toBeLessThan(1_000);
+	});
+});
