@@ -8,7 +8,7 @@
  * --expose-gc) so its peak RSS is its own. A benchmark, not a test: it prints numbers and never fails on them.
  * Cases that use bench/measure.js report CPU time (primary: robust to other processes sharing the cores)
  * and wall time, medians of interleaved engine/baseline rounds; --json keeps the tracked fields and adds
- * wallRatio (and alertVolume, the alert-volume case's figures) when a case has it.
+ * wallRatio (and alertVolume, the alert-volume case's figures; ledger, the ledger case's sizes) when a case has it.
  *
  * Adding a case: drop a file in scripts/bench/cases/ — see cases/aggregation.js.
  */
@@ -50,7 +50,7 @@ function main() {
 		return;
 	}
 	if (options.json) {
-		process.stdout.write(`${JSON.stringify({ cases: cases.map(({ name, throughput, baselineThroughput, ratio, peakRssMb, wallRatio, alertVolume }) => ({ name, throughput, baselineThroughput, ratio, peakRssMb, ...(wallRatio === undefined ? {} : { wallRatio }), ...(alertVolume === undefined ? {} : { alertVolume }) })) })}\n`);
+		process.stdout.write(`${JSON.stringify({ cases: cases.map(({ name, throughput, baselineThroughput, ratio, peakRssMb, wallRatio, alertVolume, ledger }) => ({ name, throughput, baselineThroughput, ratio, peakRssMb, ...(wallRatio === undefined ? {} : { wallRatio }), ...(alertVolume === undefined ? {} : { alertVolume }), ...(ledger === undefined ? {} : { ledger }) })) })}\n`);
 		return;
 	}
 	const n = (v) => Math.round(v).toLocaleString('en-US');

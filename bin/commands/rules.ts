@@ -1,4 +1,4 @@
-import { buildPackJsonSchema, formatProblem, validatePacks } from '../../engine/decide';
+import { buildPackJsonSchema, checkPacks, formatProblem } from '../../engine/decide';
 import { FACT_CATALOGUE, plural } from '../../engine/model';
 import { CliError, parseArgs, readPackFiles, type CliCommand } from './cli';
 
@@ -28,7 +28,8 @@ export const rulesCommand: CliCommand = {
 		if (sub !== 'check') throw new CliError(`Unknown rules subcommand "${sub}".\n\n${HELP}`);
 		if (files.length === 0) throw new CliError('rules check needs at least one pack file, e.g. cs-signal-os rules check rules/*.json');
 		const inputs = readPackFiles(io, files.filter((file) => !file.endsWith('pack.schema.json')));
-		const problems = validatePacks(inputs);
+		const { problems, warnings } = checkPacks(inputs);
+		for (const warning of warnings) io.stderr(`warning: ${formatProblem(warning)}`);
 		if (problems.length > 0) {
 			io.stderr(`${plural(problems.length, 'problem')} in ${plural(files.length, 'file')}:\n${problems.map(formatProblem).join('\n')}`);
 			return 1;

@@ -98,9 +98,9 @@ export function compilePacks(packs: RulePack[], overrides: ThresholdOverrides = 
 	}
 	const compiled: CompiledRule[] = [];
 	for (const pack of packs) {
-		const thresholds: Record<string, ThresholdValue> = { ...pack.thresholds };
+		const thresholds: Record<string, ThresholdValue> = Object.assign(Object.create(null), pack.thresholds);
 		for (const [name, raw] of Object.entries(overrides)) {
-			if (!(name in thresholds)) continue;
+			if (!Object.prototype.hasOwnProperty.call(thresholds, name)) continue;
 			const { value, problem } = coerce(name, raw, thresholds[name]);
 			if (problem) problems.push({ ruleId: null, where: 'threshold overrides', path: name, message: problem });
 			else thresholds[name] = value!;

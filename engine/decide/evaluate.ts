@@ -11,12 +11,15 @@
  *   a fact missing from the item is passed as null, so `allowUndefinedFacts` stays false and can never hide a typo.
  */
 import { Engine, Fact, type RuleResult } from 'json-rules-engine';
-import { decisionId, parseIsoDuration, requireIsoDate, toIso, type AccountIntelligence, type Decision, type FactValue, type Owner } from '../model';
+import { decisionId, groupThousands, parseIsoDuration, requireIsoDate, toIso, type AccountIntelligence, type Decision, type FactValue, type Owner } from '../model';
 import { ESCALATION_SUFFIX, type CompiledRule } from './compile';
 import { citeSignals, evidenceFor } from './evidence';
 import { conditionResult, failureSentence, nearMissOf, phrasesOf, type NearMiss } from './explanation';
 import { installOperators } from './operators';
+import { RULE_LIMITS, conditionSizeProblem } from './limits';
 import { renderPhrases, sentence } from './phrases';
+import { NEAR_MISS_FRACTION } from './result-tree';
+import { RulePackError } from './validate';
 import { blockers, hasCloseFailure, leavesOf, supporting, type ResultNode } from './result-tree';
 
 export interface EvaluateOptions {
@@ -39,7 +42,12 @@ export interface AccountEvaluation {
 	asOf: string;
 	/** Decisions of the rules that fired, status `new` until the ledger policy decides. */
 	decisions: Decision[];
+	/** The closest near misses, at most RULE_LIMITS.maxNearMisses (closest first), so output grows with rules, never with rules². */
 	nearMisses: NearMiss[];
+	/** Near misses beyond the cap, counted, not shown. */
+	moreNearMisses: number;
+	/** "and 1,995 more near misses", or null when all are shown. */
+	nearMissSummary: string | null;
 	/** With `explainAll`: why each rule that did not fire did not ("The kickoff happened; the contract started 2 days ago (fewer than 3)"). */
 	notFired?: Array<{ ruleId: string; sentence: string }>;
 }
@@ -127,8 +135,34 @@ function decisionOf(
 	};
 }
 
+/** How far a near miss is from firing: its farthest blocking condition, in near-miss margins (0 = at the threshold). */
+function distanceOf(miss: NearMiss): number {
+	let distance = 0;
+	for (const c of miss.conditions) {
+		if (typeof c.actual !== 'number' || typeof c.threshold !== 'number') return Number.POSITIVE_INFINITY;
+		distance = Math.max(distance, Math.abs(c.actual - c.threshold) / Math.max(Math.abs(c.threshold) * NEAR_MISS_FRACTION, 1e-9));
+	}
+	return distance;
+}
+
+/** The closest near misses (at most the cap), and how many more there were. */
+export function capNearMisses(all: NearMiss[], cap: number = RULE_LIMITS.maxNearMisses): { shown: NearMiss[]; more: number; summary: string | null } {
+	if (all.length <= cap) return { shown: all, more: 0, summary: null };
+	const ranked = all.map((miss) => ({ miss, distance: distanceOf(miss) }));
+	ranked.sort((a, b) => a.distance - b.distance || a.miss.ruleId.localeCompare(b.miss.ruleId));
+	const more = all.length - cap;
+	const summary = more === 1 ? 'and 1 more near miss' : `and ${groupThousands(String(more))} more near misses`;
+	return { shown: ranked.slice(0, cap).map((r) => r.miss), more, summary };
+}
+
 /** One engine for this evaluator's lifetime (one execution); call `evaluate` sequentially. */
 export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluator {
+	// the limits validation applies (RULE_LIMITS), checked again for rules compiled by other means
+	const tooBig = rules.flatMap((rule) => {
+		const problem = conditionSizeProblem(rule.engineRule.conditions);
+		return problem ? [{ ruleId: rule.id, where: rule.pack, path: 'conditions', message: problem }] : [];
+	});
+	if (tooBig.length > 0) throw new RulePackError(tooBig);
 	const engine = new Engine([], { allowUndefinedFacts: false });
 	installOperators(engine);
 	const factNames = new Set<string>();
@@ -188,9 +222,18 @@ export function createEvaluator(rules: readonly CompiledRule[]): DecisionEvaluat
 					if (nearMiss) nearMisses.push(nearMiss);
 					if (options.explainAll) notFired.push({ ruleId: rule.id, sentence: failureSentence(rule, blockers(tree), tree, intel) });
 				}
-				const missConditions = nearMisses.flatMap((miss) => miss.conditions);
+				const capped = capNearMisses(nearMisses);
+				const missConditions = capped.shown.flatMap((miss) => miss.conditions);
 				for (const decision of decisions) decision.nearMisses = missConditions;
-				const evaluation: AccountEvaluation = { accountId: intel.accountId, accountName: intel.account.name, asOf: firedAt, decisions, nearMisses };
+				const evaluation: AccountEvaluation = {
+					accountId: intel.accountId,
+					accountName: intel.account.name,
+					asOf: firedAt,
+					decisions,
+					nearMisses: capped.shown,
+					moreNearMisses: capped.more,
+					nearMissSummary: capped.summary,
+				};
 				if (options.explainAll) evaluation.notFired = notFired;
 				return evaluation;
 			} finally {

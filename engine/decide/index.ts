@@ -3,6 +3,8 @@ export * from './compile';
 export * from './evaluate';
 export * from './evidence';
 export * from './explanation';
+export * from './facts-check';
+export * from './limits';
 export * from './owners';
 export * from './pack';
 export * from './pack-schema';

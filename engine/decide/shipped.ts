@@ -8,7 +8,7 @@ import expansion from '../../rules/expansion.json';
 import health from '../../rules/health.json';
 import onboarding from '../../rules/onboarding.json';
 import renewal from '../../rules/renewal.json';
-import { parseIsoDuration } from '../model';
+import { closestName, parseIsoDuration } from '../model';
 import type { PackInput } from './validate';
 
 export const SHIPPED_PACKS: Readonly<Record<string, unknown>> = {
@@ -22,11 +22,22 @@ export const SHIPPED_PACKS: Readonly<Record<string, unknown>> = {
 
 export const SHIPPED_PACK_NAMES: readonly string[] = Object.keys(SHIPPED_PACKS);
 
+/** Whether `name` is a shipped pack (an own name: "toString" or "__proto__" are not packs). */
+export function isShippedPackName(name: string): boolean {
+	return Object.prototype.hasOwnProperty.call(SHIPPED_PACKS, name);
+}
+
+/** "Unknown rule pack "toString" — did you mean …? (known: decision-triggers, …)". */
+export function unknownShippedPackMessage(name: string): string {
+	const near = closestName(name, SHIPPED_PACK_NAMES);
+	return `Unknown rule pack ${JSON.stringify(name)}${near ? ` — did you mean "${near}"?` : ''} (known: ${SHIPPED_PACK_NAMES.join(', ')})`;
+}
+
 /** Shipped packs by name (all when none are named); a deep copy, so callers may not change the originals. */
 export function shippedPackInputs(names: readonly string[] = SHIPPED_PACK_NAMES): PackInput[] {
 	return names.map((name) => {
+		if (!isShippedPackName(name)) throw new Error(unknownShippedPackMessage(name));
 		const pack = SHIPPED_PACKS[name];
-		if (!pack) throw new Error(`Unknown shipped rule pack "${name}" (shipped: ${SHIPPED_PACK_NAMES.join(', ')})`);
 		return { source: `rules/${name}.json`, pack: JSON.parse(JSON.stringify(pack)) };
 	});
 }

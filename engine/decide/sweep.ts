@@ -4,13 +4,15 @@
  * into actions (one per account and playbook), apply the ledger's action policy, and return the Action items
  * plus the accounts where nothing fired.
  */
-import { closestName, DECISION_FAMILIES, NOTIFY_STATUSES, resolveAsOf, toIso, type AccountIntelligence, type Action, type Owner } from '../model';
+import { closestName, DECISION_FAMILIES, unusableItem, type UnusableItem, NOTIFY_STATUSES, resolveAsOf, toIso, type AccountIntelligence, type Action, type Owner } from '../model';
+import { z } from 'zod';
 import { applyActionPolicy, snoozeAction, type LedgerPort } from '../ledger';
 import { actionsFor, byActionUrgency } from './actions';
 import { compilePacks, type CompiledRule, type ThresholdOverrides } from './compile';
 import { createEvaluator } from './evaluate';
+import { checkFacts, factsRead } from './facts-check';
 import type { NearMiss } from './explanation';
-import { SHIPPED_PACK_NAMES, SHIPPED_PACKS, shippedPackInputs } from './shipped';
+import { isShippedPackName, shippedPackInputs, unknownShippedPackMessage } from './shipped';
 import { loadPacks, type PackInput } from './validate';
 
 /** The decision sweep's defaults (the CS Decision Triggers form shows these). */
@@ -25,6 +27,17 @@ export const DECISION_SWEEP_DEFAULTS = Object.freeze({
 
 /** Alerts per owner per day before the overflow goes to the digest (0 = no budget). */
 export const DEFAULT_DAILY_ALERT_BUDGET = DECISION_SWEEP_DEFAULTS.dailyAlertBudget;
+
+/** The daily alert budget: a whole number, 0 or more (the node's form and `decide --budget` alike). */
+export const DailyAlertBudgetSchema = z.number().int().min(0).finite();
+
+/** A budget typed in a form or on the command line (a number or its text); throws naming `what` and the fix. */
+export function parseDailyAlertBudget(raw: unknown, what = 'Daily Alert Budget per Owner'): number {
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw;
+	const parsed = DailyAlertBudgetSchema.safeParse(value);
+	if (!parsed.success) throw new Error(`${what} must be a whole number of alerts per owner per day, 0 or more (0 = no budget), got ${typeof raw === 'string' ? JSON.stringify(raw) : String(raw)}`);
+	return parsed.data;
+}
 
 export interface SnoozeInput {
 	playbook: string;
@@ -53,7 +66,12 @@ export interface NoTrigger {
 	accountName: string;
 	asOf: string;
 	triggered: false;
+	/** The closest near misses (at most RULE_LIMITS.maxNearMisses). */
 	nearMisses: NearMiss[];
+	/** Near misses beyond the cap, counted only. */
+	moreNearMisses: number;
+	/** "and 1,995 more near misses", or null. */
+	nearMissSummary: string | null;
 }
 
 export interface SweepResult {
@@ -65,6 +83,8 @@ export interface SweepResult {
 	all: Array<{ action: Action; itemIndex: number }>;
 	/** Rules that fired (before grouping into actions), for alert-volume figures. */
 	firings: number;
+	/** Accounts whose facts are not what the catalogue says (missing, mistyped, out of range): not decided, named. */
+	unusable: UnusableItem[];
 }
 
 /** Validate (every problem at once) and compile; throws RulePackError. */
@@ -95,18 +115,33 @@ export async function runDecisionSweep(
 	const fallbackOwner = options.fallbackOwner ?? null;
 
 	const evaluator = createEvaluator(rules);
+	const facts = factsRead(rules);
+	const unusable: UnusableItem[] = [];
 	const drafts: Array<{ action: Action; itemIndex: number }> = [];
 	const noTrigger: SweepResult['noTrigger'] = [];
 	let firings = 0;
 	let sweepAt: string | null = asOf;
-	for (const { intel, itemIndex } of intelligence) {
+	const decidable: typeof intelligence[number][] = [];
+	for (const entry of intelligence) {
+		try {
+			checkFacts(entry.intel, facts, entry.itemIndex);
+			decidable.push(entry);
+		} catch (error) {
+			unusable.push(unusableItem(error, entry.itemIndex));
+		}
+	}
+	for (const { intel, itemIndex } of decidable) {
 		const evaluation = await evaluator.evaluate(intel, { asOf, deferDecisionIds: true });
 		sweepAt ??= evaluation.asOf;
 		firings += evaluation.decisions.length;
 		for (const action of actionsFor(intel, evaluation.decisions, evaluation.asOf, { playbookNames: options.playbookNames, fallbackOwner })) drafts.push({ action, itemIndex });
 		if (evaluation.decisions.length === 0)
 			noTrigger.push({
-				item: { accountId: evaluation.accountId, accountName: evaluation.accountName, asOf: evaluation.asOf, triggered: false, nearMisses: evaluation.nearMisses },
+				item: { accountId: evaluation.accountId, accountName: evaluation.accountName, asOf: evaluation.asOf, triggered: false,
+					nearMisses: evaluation.nearMisses,
+					moreNearMisses: evaluation.moreNearMisses,
+					nearMissSummary: evaluation.nearMissSummary,
+				},
 				itemIndex,
 			});
 	}
@@ -114,13 +149,13 @@ export async function runDecisionSweep(
 	const decided = applyActionPolicy(
 		ledger,
 		drafts.map((d) => d.action),
-		{ asOf: sweepAt ?? toIso(resolveAsOf(null, options.timezone)), accountIds: intelligence.map(({ intel }) => intel.accountId), playbooks },
-		{ dailyAlertBudget: options.dailyAlertBudget ?? DEFAULT_DAILY_ALERT_BUDGET, cooldowns: new Map(rules.map((rule) => [rule.id, rule.cooldown])) },
+		{ asOf: sweepAt ?? toIso(resolveAsOf(null, options.timezone)), accountIds: decidable.map(({ intel }) => intel.accountId), playbooks },
+		{ dailyAlertBudget: parseDailyAlertBudget(options.dailyAlertBudget ?? DEFAULT_DAILY_ALERT_BUDGET), cooldowns: new Map(rules.map((rule) => [rule.id, rule.cooldown])) },
 	);
 	const all = decided.map((action, index) => ({ action, itemIndex: drafts[index].itemIndex })).sort((a, b) => byActionUrgency(a.action, b.action));
 	const includeOpen = options.includeOpen ?? DECISION_SWEEP_DEFAULTS.includeOpen;
 	const actions = all.filter(({ action }) => includeOpen || isAlert(action));
-	return { actions, noTrigger, all, firings };
+	return { actions, noTrigger, all, firings, unusable };
 }
 
 /**
@@ -144,12 +179,7 @@ export function splitPackItems<T extends Record<string, unknown>>(
 /** Pack sources a user can combine: shipped packs by name, pasted JSON, packs carried by input items. */
 export function collectPackInputs(sources: { shipped?: readonly string[]; customJson?: string; fromItems?: Array<{ pack: unknown; itemIndex: number }> }): PackInput[] {
 	const inputs: PackInput[] = [];
-	for (const name of sources.shipped ?? []) {
-		if (!(name in SHIPPED_PACKS)) {
-			const near = closestName(name, SHIPPED_PACK_NAMES);
-			throw new Error(`Unknown shipped rule pack "${name}"${near ? ` — did you mean "${near}"?` : ''} (shipped: ${SHIPPED_PACK_NAMES.join(', ')})`);
-		}
-	}
+	for (const name of sources.shipped ?? []) if (!isShippedPackName(name)) throw new Error(unknownShippedPackMessage(name));
 	inputs.push(...shippedPackInputs(sources.shipped ?? []));
 	const custom = sources.customJson?.trim();
 	if (custom) inputs.push(...parsePackJson(custom, 'Custom Pack JSON'));

@@ -15,10 +15,11 @@ import {
 	NUMERIC_OPERATORS,
 	OPERATORS,
 	OPERATOR_ALIASES,
-	RulePackSchema,
+	ValidatedRulePackSchema,
 	type RulePack,
 	type ThresholdValue,
 } from './pack';
+import { conditionSizeProblem, RULE_LIMITS } from './limits';
 import { PLAYBOOK_IDS } from './playbook-ids';
 
 export interface PackProblem {
@@ -85,6 +86,8 @@ const looksNumeric = (value: string) => value.trim() !== '' && Number.isFinite(N
 
 class Collector {
 	readonly problems: PackProblem[] = [];
+	/** Packs that run but may not mean what they say (e.g. `not` over a fact that can be unknown). */
+	readonly warnings: PackProblem[] = [];
 	constructor(
 		private ruleId: string | null,
 		private where: string,
@@ -92,7 +95,11 @@ class Collector {
 	at(ruleId: string | null) {
 		const child = new Collector(ruleId, this.where);
 		(child as { problems: PackProblem[] }).problems = this.problems;
+		(child as { warnings: PackProblem[] }).warnings = this.warnings;
 		return child;
+	}
+	warn(path: string, message: string) {
+		this.warnings.push({ ruleId: this.ruleId, where: this.where, path, message });
 	}
 	add(path: string, message: string) {
 		this.problems.push({ ruleId: this.ruleId, where: this.where, path, message });
@@ -102,7 +109,7 @@ class Collector {
 		const repaired = new Set<string>();
 		for (const key of Object.keys(node)) {
 			if (allowed.includes(key)) continue;
-			if (key in UNSUPPORTED_KEYS && allowed === CONDITION_KEYS) {
+			if (Object.prototype.hasOwnProperty.call(UNSUPPORTED_KEYS, key) && allowed === CONDITION_KEYS) {
 				this.add(join(path, key), `"${key}" ${UNSUPPORTED_KEYS[key]}`);
 				continue;
 			}
@@ -116,22 +123,29 @@ class Collector {
 
 /** Validate packs loaded together (rule ids must be unique across them). Returns every problem found. */
 export function validatePacks(inputs: PackInput[]): PackProblem[] {
+	return checkPacks(inputs).problems;
+}
+
+/** Every problem (the packs cannot run) and every warning (they run, but may not mean what they say). */
+export function checkPacks(inputs: PackInput[]): { problems: PackProblem[]; warnings: PackProblem[] } {
 	const problems: PackProblem[] = [];
+	const warnings: PackProblem[] = [];
 	const seenIds = new Map<string, string>();
 	for (const input of inputs) {
 		const name = isObject(input.pack) && typeof input.pack.pack === 'string' && input.pack.pack ? input.pack.pack : input.source;
 		const c = new Collector(null, name);
 		validatePack(input.pack, c, seenIds, name);
 		problems.push(...c.problems);
+		warnings.push(...c.warnings);
 	}
-	return problems;
+	return { problems, warnings };
 }
 
 /** Validate, then return the typed packs; throws RulePackError listing ALL problems. */
 export function loadPacks(inputs: PackInput[]): RulePack[] {
 	const problems = validatePacks(inputs);
 	if (problems.length > 0) throw new RulePackError(problems);
-	return inputs.map((input) => RulePackSchema.parse(input.pack));
+	return inputs.map((input) => ValidatedRulePackSchema.parse(input.pack) as RulePack);
 }
 
 function validatePack(pack: Json, c: Collector, seenIds: Map<string, string>, packName: string) {
@@ -144,14 +158,16 @@ function validatePack(pack: Json, c: Collector, seenIds: Map<string, string>, pa
 	if (typeof pack.version !== 'string' || pack.version.trim() === '') c.add('version', 'every pack needs a "version", e.g. "1.0.0"');
 	if (pack.description !== undefined && typeof pack.description !== 'string') c.add('description', 'must be text');
 
-	const thresholds: Record<string, ThresholdValue> = {};
+	// null prototype: a reference to "toString" or "constructor" finds no threshold unless the pack defines one
+	const thresholds: Record<string, ThresholdValue> = Object.create(null);
 	if (pack.thresholds !== undefined) {
 		if (!isObject(pack.thresholds)) c.add('thresholds', 'must be an object of named values, e.g. {"riskScoreEscalation": 7.0}');
 		else
 			for (const [name, value] of Object.entries(pack.thresholds)) {
 				const path = join('thresholds', name);
 				if (!THRESHOLD_NAME.test(name)) c.add(path, `threshold names are letters, digits and "_" starting with a letter, got "${name}"`);
-				if (typeof value === 'number' || typeof value === 'boolean') thresholds[name] = value;
+				if (typeof value === 'number' && !Number.isFinite(value)) c.add(path, notFinite(value));
+				else if (typeof value === 'number' || typeof value === 'boolean') thresholds[name] = value;
 				else if (typeof value === 'string') thresholds[name] = value;
 				else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) thresholds[name] = value as string[];
 				else c.add(path, `a threshold is a number, text, true/false or a list of texts, got ${quote(value)}`);
@@ -258,19 +274,30 @@ function checkEnum(value: Json, allowed: readonly string[], path: string, what: 
 	}
 }
 
+const MAX_DURATION = parseIsoDuration(RULE_LIMITS.maxDuration)!;
+
 function checkDuration(value: Json, path: string, c: Collector) {
 	if (value === undefined) return;
-	if (parseIsoDuration(value) === null) c.add(path, `${quote(value)} is not an ISO-8601 duration: write e.g. "PT2H" (2 hours), "PT24H", "P2D" or "P1W"`);
+	const duration = parseIsoDuration(value);
+	if (duration === null) c.add(path, `${quote(value)} is not an ISO-8601 duration: write e.g. "PT2H" (2 hours), "PT24H", "P2D" or "P1W"`);
+	else if (duration.toMillis() > MAX_DURATION.toMillis())
+		c.add(path, `${quote(value)} is longer than the limit of ${RULE_LIMITS.maxDuration} (one year): write a shorter duration such as "P30D"`);
 }
 
 function validateRoot(node: Json, path: string, c: Collector, thresholds: Record<string, ThresholdValue>) {
+	// first, without recursion: a tree too deep or too big is one problem, not thousands (nor a stack overflow)
+	const tooBig = conditionSizeProblem(node);
+	if (tooBig) {
+		c.add(path, tooBig);
+		return;
+	}
 	if (isObject(node) && !('all' in node) && !('any' in node) && !('not' in node) && 'fact' in node) {
 		c.add(path, 'conditions must start with a group: wrap the comparison as {"all": [ ... ]}');
 	}
-	validateCondition(node, path, c, thresholds);
+	validateCondition(node, path, c, thresholds, false);
 }
 
-function validateCondition(node: Json, path: string, c: Collector, thresholds: Record<string, ThresholdValue>) {
+function validateCondition(node: Json, path: string, c: Collector, thresholds: Record<string, ThresholdValue>, negated: boolean) {
 	if (!isObject(node)) {
 		c.add(path, `a condition is an object: a group {"all": [...]}, {"any": [...]}, {"not": {...}} or a comparison {"fact", "operator", "value"}; got ${quote(node)}`);
 		return;
@@ -286,7 +313,7 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 			const childPath = join(path, key);
 			if (key === 'not') {
 				if (Array.isArray(child)) c.add(childPath, '"not" takes one condition, not a list');
-				else validateCondition(child, childPath, c, thresholds);
+				else validateCondition(child, childPath, c, thresholds, !negated);
 				continue;
 			}
 			if (!Array.isArray(child)) {
@@ -297,7 +324,7 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 				c.add(childPath, `an empty "${key}" group is always true in json-rules-engine: add at least one condition or remove the group`);
 				continue;
 			}
-			child.forEach((item, index) => validateCondition(item, join(childPath, index), c, thresholds));
+			child.forEach((item, index) => validateCondition(item, join(childPath, index), c, thresholds, negated));
 		}
 		return;
 	}
@@ -314,6 +341,11 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 		if (typeof node.fact !== 'string') c.add(join(path, 'fact'), `must be a fact name (text), got ${quote(node.fact)}`);
 		else {
 			fact = FACTS.get(node.fact);
+			if (fact?.nullable && negated)
+				c.warn(
+					join(path, 'fact'),
+					`"not" over "${fact.name}", which is unknown (null) when its data is missing: a comparison with an unknown fact is false, so the "not" is true and the rule fires for accounts without the data. Compare the other way round instead of negating (e.g. "greaterThanInclusive" instead of "not" + "lessThan") if it should fire only on known values`,
+				);
 			if (!fact) c.add(join(path, 'fact'), `unknown fact "${node.fact}"${suggest(node.fact, FACT_NAMES) || ' (run "cs-signal-os rules facts" for the list)'}`);
 		}
 	}
@@ -323,7 +355,8 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 		if (typeof raw !== 'string') c.add(join(path, 'operator'), `must be an operator name, got ${quote(raw)}`);
 		else if ((OPERATORS as readonly string[]).includes(raw)) operator = raw;
 		else {
-			const alias = OPERATOR_ALIASES[raw.trim()] ?? OPERATOR_ALIASES[raw.trim().toLowerCase()];
+			const aliasOf = (name: string) => (Object.prototype.hasOwnProperty.call(OPERATOR_ALIASES, name) ? OPERATOR_ALIASES[name] : undefined);
+			const alias = aliasOf(raw.trim()) ?? aliasOf(raw.trim().toLowerCase());
 			const near = alias ?? closestName(raw, OPERATORS);
 			c.add(
 				join(path, 'operator'),
@@ -345,7 +378,7 @@ function validateCondition(node: Json, path: string, c: Collector, thresholds: R
 				return;
 			}
 			const name = value.threshold;
-			if (typeof name !== 'string' || !(name in thresholds)) {
+			if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(thresholds, name)) {
 				const known = Object.keys(thresholds);
 				c.add(
 					join(valuePath, 'threshold'),
@@ -370,6 +403,7 @@ function checkValue(fact: FactDefinition, operator: string, value: Json, path: s
 		if (numberAsString(value))
 			c.add(path, `${quote(value)} is a number written as a string: write ${String(value).trim()} without quotes (json-rules-engine compares "10" > "9" as text, which is false)`);
 		else if (typeof value !== 'number') c.add(path, `"${operator}" needs a number, got ${quote(value)}`);
+		else if (!Number.isFinite(value)) c.add(path, notFinite(value));
 		return;
 	}
 	if (LIST_OPERATORS.has(operator)) {
@@ -404,12 +438,18 @@ function checkScalar(fact: FactDefinition, value: Json, path: string, c: Collect
 		if (typeof value === 'string' && looksNumeric(value))
 			c.add(path, `${quote(value)} is a number written as a string: write ${value.trim()} without quotes ("equal" is strict: 7 is not "7")`);
 		else if (typeof value !== 'number') c.add(path, `"${fact.name}" is a number; ${quote(value)} will never match it`);
+		else if (!Number.isFinite(value)) c.add(path, notFinite(value));
 	} else if (fact.type === 'boolean') {
 		if (value === 'true' || value === 'false') c.add(path, `${quote(value)} is text: write ${value} without quotes ("${fact.name}" is true/false)`);
 		else if (typeof value !== 'boolean') c.add(path, `"${fact.name}" is true/false; ${quote(value)} will never match it`);
 	} else if (fact.type === 'string' && typeof value !== 'string') {
 		c.add(path, `"${fact.name}" is text; ${quote(value)} will never match it (write it in quotes)`);
 	}
+}
+
+/** 1e999 reads as Infinity in JSON; NaN never compares. Neither is a threshold anyone meant. */
+function notFinite(value: number): string {
+	return `${Number.isNaN(value) ? 'NaN' : `${value} (a number like 1e999 is too large to hold)`} is not a finite number: write the threshold as an ordinary number such as 7 or 0.5`;
 }
 
 function article(type: string) {

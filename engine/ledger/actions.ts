@@ -177,6 +177,10 @@ export function markActionDone(ledger: LedgerPort, playbook: string, accountId: 
 		return { openedAt: record.openedAt, doneAt: record.closedAt, detectionToActionHours: round1(requireIsoDate(record.closedAt).diff(opened, 'hours').hours), alreadyClosed: true };
 	}
 	const doneAt = requireIsoDate(at, 'done-at date');
+	if (doneAt < opened)
+		throw new Error(
+			`the action "${playbook}" for account ${accountId} opened at ${record.openedAt}; it cannot have been done before that (done at ${toIso(doneAt)}, ${round1(opened.diff(doneAt, 'hours').hours)} h earlier): give the time it was done`,
+		);
 	ledger.setAction(playbook, accountId, { ...record, closedAt: toIso(doneAt), closedBy: 'done' });
 	return { openedAt: record.openedAt, doneAt: toIso(doneAt), detectionToActionHours: round1(doneAt.diff(opened, 'hours').hours), alreadyClosed: false };
 }

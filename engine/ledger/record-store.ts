@@ -20,6 +20,11 @@ export interface LedgerState {
 	deliveries: Record<string, string>;
 	stages: Record<string, string>;
 	health: Record<string, Array<[string, number]>>;
+	/**
+	 * The key encoding: 2 = each part escaped (`%` → `%25`, ␟ → `%E2%90%9F`) before joining with ␟, so an account
+	 * id containing ␟ cannot collide with another key. Absent in ledgers written before: their keys are re-keyed on load.
+	 */
+	keys?: 2;
 }
 
 /** Health history kept per account: every day of the last two weeks, then one score a week, for two quarters and a bit. */
@@ -27,12 +32,42 @@ export const HEALTH_HISTORY_RETENTION = Object.freeze({ dailyDays: 14, keepDays:
 const DAY_MS = 86_400_000;
 const SEP = '\u241f';
 
+const ESCAPES: Readonly<Record<string, string>> = { '%': '%25', [SEP]: '%E2%90%9F' };
+const UNESCAPES: Readonly<Record<string, string>> = { '%25': '%', '%E2%90%9F': SEP };
+
+/** One part of a key, escaped so that it holds no ␟ (injective: `unescapePart` gives it back). */
+function escapePart(part: string): string {
+	return part.includes('%') || part.includes(SEP) ? part.replace(/[%\u241f]/g, (c) => ESCAPES[c]) : part;
+}
+
+function unescapePart(part: string): string {
+	return part.includes('%') ? part.replace(/%25|%E2%90%9F/g, (c) => UNESCAPES[c]) : part;
+}
+
 function key(...parts: string[]): string {
-	return parts.join(SEP);
+	return parts.map(escapePart).join(SEP);
+}
+
+/** The parts of a key made by `key`. */
+function partsOf(k: string): string[] {
+	return k.split(SEP).map(unescapePart);
+}
+
+/** Keys written before the escaped encoding were the raw parts joined: re-key them (a part with ␟ never worked then). */
+function rekey(state: LedgerState): void {
+	for (const table of [state.actions, state.snoozes, state.budgets, state.deliveries, state.stages] as Array<Record<string, unknown>>) {
+		for (const old of Object.keys(table)) {
+			if (!old.includes('%')) continue; // without "%" the old key and the new one are the same
+			const value = table[old];
+			delete table[old];
+			setOwn(table, key(...old.split(SEP)), value);
+		}
+	}
+	state.keys = 2;
 }
 
 function emptyState(): LedgerState {
-	return { v: 2, actions: {}, snoozes: {}, budgets: {}, deliveries: {}, stages: {}, health: {} };
+	return { v: 2, keys: 2, actions: {}, snoozes: {}, budgets: {}, deliveries: {}, stages: {}, health: {} };
 }
 
 /** Monday-based week number since the epoch (1970-01-05 was a Monday). */
@@ -60,6 +95,7 @@ export class RecordStoreLedger implements LedgerPort {
 			this.state = emptyState();
 			container.csSignalLedger = this.state;
 		}
+		if (this.state.keys !== 2) rekey(this.state);
 	}
 
 	getAction(playbook: string, accountId: string) {
@@ -74,7 +110,7 @@ export class RecordStoreLedger implements LedgerPort {
 
 	listActions() {
 		return Object.entries(this.state.actions).map(([k, record]) => {
-			const [playbook, accountId] = k.split(SEP);
+			const [playbook, accountId] = partsOf(k);
 			return { playbook, accountId, record };
 		});
 	}
@@ -95,7 +131,7 @@ export class RecordStoreLedger implements LedgerPort {
 
 	setBudgetUsed(ownerKey: string, day: string, used: number) {
 		// Budgets are per calendar day: drop other days so the record stays tiny.
-		for (const k of Object.keys(this.state.budgets)) if (!k.endsWith(SEP + day)) delete this.state.budgets[k];
+		for (const k of Object.keys(this.state.budgets)) if (partsOf(k)[1] !== day) delete this.state.budgets[k];
 		setOwn(this.state.budgets, key(ownerKey, day), used);
 	}
 

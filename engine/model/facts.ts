@@ -28,10 +28,32 @@ export interface FactDefinition {
 	description: string;
 	/** What a decision on this fact cites; absent for facts read from account fields only (ARR, dates). */
 	evidence?: FactEvidence;
+	/** The documented range of a number fact (inclusive), when it has one: decide refuses a value outside it. */
+	range?: { min: number; max: number };
 }
 
+/** The documented ranges of number facts (their descriptions say the same). */
+export const FACT_RANGES: Readonly<Record<string, { min: number; max: number }>> = Object.freeze({
+	healthScore: { min: 0, max: 100 },
+	healthMissingDimensions: { min: 0, max: 5 },
+	usageScore: { min: 0, max: 100 },
+	relationshipScore: { min: 0, max: 100 },
+	supportScore: { min: 0, max: 100 },
+	commercialScore: { min: 0, max: 100 },
+	outcomesScore: { min: 0, max: 100 },
+	riskScore: { min: 0, max: 10 },
+	expansionReadiness: { min: 0, max: 100 },
+	stakeholderLevels: { min: 0, max: 5 },
+	sentimentTrend: { min: -1, max: 1 },
+	npsScore: { min: 0, max: 10 },
+	forecastProbability: { min: 0, max: 1 },
+});
+
 function fact(name: string, type: FactType, nullable: boolean, description: string, evidence?: FactEvidence): FactDefinition {
-	return evidence ? { name, type, nullable, description, evidence } : { name, type, nullable, description };
+	const definition: FactDefinition = evidence ? { name, type, nullable, description, evidence } : { name, type, nullable, description };
+	const range = Object.prototype.hasOwnProperty.call(FACT_RANGES, name) ? FACT_RANGES[name] : undefined;
+	if (range) definition.range = range;
+	return definition;
 }
 
 const risk: FactEvidence = { drivers: 'risk' };

@@ -9,7 +9,21 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { runActionSweep } from '../../engine/act/actions';
-import { collectPackInputs, DECISION_OUTPUTS, DECISION_SWEEP_DEFAULTS, prepareRules, selectedPacks, splitPackItems, thresholdChoices, type CompiledRule, type DecisionOutput, type ThresholdChoice } from '../../engine/decide';
+import {
+	checkFacts,
+	collectPackInputs,
+	factsRead,
+	DECISION_OUTPUTS,
+	DECISION_SWEEP_DEFAULTS,
+	parseDailyAlertBudget,
+	prepareRules,
+	selectedPacks,
+	splitPackItems,
+	thresholdChoices,
+	type CompiledRule,
+	type DecisionOutput,
+	type ThresholdChoice,
+} from '../../engine/decide';
 import { RecordStoreLedger } from '../../engine/ledger';
 import { parseIntelligence, unusableItem, type AccountIntelligence, type UnusableItem } from '../../engine/model';
 import { nodeError } from '../shared/errors';
@@ -89,9 +103,12 @@ export class CsDecisionTriggers implements INodeType {
 
 		const accounts: Array<{ intel: AccountIntelligence; itemIndex: number }> = [];
 		const unusable: UnusableItem[] = [];
+		const facts = factsRead(rules);
 		for (const { json, itemIndex } of accountItems) {
 			try {
-				accounts.push({ intel: parseIntelligence(json, itemIndex), itemIndex });
+				const intel = parseIntelligence(json, itemIndex);
+				checkFacts(intel, facts, itemIndex);
+				accounts.push({ intel, itemIndex });
 			} catch (error) {
 				unusable.push(unusableItem(error, itemIndex));
 			}
@@ -102,11 +119,12 @@ export class CsDecisionTriggers implements INodeType {
 		const snoozes = ((this.getNodeParameter('snoozes', 0, {}) as IDataObject).snooze ?? []) as Array<{ playbook: string; accountId: string; until: string; reason: string }>;
 		let result;
 		try {
+			const dailyAlertBudget = parseDailyAlertBudget(this.getNodeParameter('dailyAlertBudget', 0, DECISION_SWEEP_DEFAULTS.dailyAlertBudget));
 			result = await runActionSweep(rules, accounts, new RecordStoreLedger(this.getWorkflowStaticData('global')), {
 				asOf: (options.asOf as string) || null,
 				timezone: this.getTimezone(),
 				fallbackOwner,
-				dailyAlertBudget: this.getNodeParameter('dailyAlertBudget', 0, DECISION_SWEEP_DEFAULTS.dailyAlertBudget) as number,
+				dailyAlertBudget,
 				snoozes,
 				includeOpen: options.includeOpen as boolean | undefined,
 				ownerDigests: options.ownerDigests as boolean | undefined,

@@ -152,7 +152,7 @@ describe('action ledger', () => {
 		const store = { data: { csSignalLedger: v1 } as Record<string, unknown> };
 		expect(told(await sweep(store, 0, [detractor]))).toEqual([['detractor_call', 'new', 'first time for this account']]);
 		const state = store.data.csSignalLedger as Record<string, unknown>;
-		expect(Object.keys(state).sort()).toEqual(['actions', 'budgets', 'deliveries', 'health', 'snoozes', 'stages', 'v']);
+		expect(Object.keys(state).sort()).toEqual(['actions', 'budgets', 'deliveries', 'health', 'keys', 'snoozes', 'stages', 'v']);
 		expect(state.stages).toEqual(v1.stages);
 		expect(state.health).toEqual(v1.health);
 	});

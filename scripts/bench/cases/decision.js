@@ -219,7 +219,8 @@ function buildIntelligence({ accountsN, seed }) {
 	for (const intel of intelligence) {
 		const profile = profileOf(rng);
 		profiles[profile] = (profiles[profile] ?? 0) + 1;
-		intel.facts = factsFor(rng, profile, intel.account.arr);
+		// the profile's facts over the computed ones: every catalogue fact is there, as decide checks (issue 16)
+		intel.facts = { ...intel.facts, ...factsFor(rng, profile, intel.account.arr) };
 		const csm = rng.int(0, 49);
 		intel.account.owners = { csm: person('CSM', csm), csManager: person('Manager', csm % 8), csLeader: person('Leader', csm % 2), ae: person('AE', csm % 12) };
 	}
