@@ -1,0 +1,5 @@
+export * from './history';
+export * from './inputs';
+export * from './metrics';
+export * from './run';
+export * from './render';
