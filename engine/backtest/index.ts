@@ -3,3 +3,4 @@ export * from './inputs';
 export * from './metrics';
 export * from './run';
 export * from './render';
+export * from './items';
