@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /* The cs-signal-os command line: one subcommand per file in bin/commands/. */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { backtestCommand, type BacktestCliIo } from './commands/backtest';
 import { CliError, type CliCommand, type CliIo } from './commands/cli';
 import { briefCommand } from './commands/brief';
 import { decideCommand } from './commands/decide';
@@ -12,7 +13,7 @@ import type { UsageCliIo } from './commands/signals/usage';
 import { taxonomyCommand } from './commands/taxonomy';
 import { webhookCommand, type WebhookCliIo } from './commands/webhook';
 
-const COMMANDS: CliCommand[] = [taxonomyCommand, signalsCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, webhookCommand];
+const COMMANDS: CliCommand[] = [taxonomyCommand, signalsCommand, intelligenceCommand, rulesCommand, decideCommand, briefCommand, reportCommand, backtestCommand, webhookCommand];
 
 function usage(): string {
 	const lines = ['Usage: cs-signal-os <command> [options]', '', 'Commands:'];
@@ -45,13 +46,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-	const io: WebhookCliIo & UsageCliIo = {
+	const io: WebhookCliIo & UsageCliIo & BacktestCliIo = {
 		stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 		readFile: (path) => readFileSync(path, 'utf8'),
 		readBytes: (path) => readFileSync(path),
 		// a file that is not there fails here, before any row is read
 		readStream: (path) => (statSync(path), createReadStream(path)),
+		stderrIsTTY: process.stderr.isTTY === true,
 	};
 	main(process.argv.slice(2), io).then((code) => {
 		process.exitCode = code;

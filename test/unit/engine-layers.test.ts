@@ -29,6 +29,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 	decide: ['model', 'taxonomy', 'ledger'],
 	act: ['model', 'taxonomy', 'aggregate', 'decide', 'ledger'],
 	sweeps: ['model', 'taxonomy', 'sources', 'detect', 'ledger'],
+	backtest: ['model', 'taxonomy', 'detect', 'aggregate', 'decide', 'ledger', 'sweeps', 'act'], // replays detect → aggregate → decide over a history; act only for its page's escaping and SVG
 };
 
 /** Files outside engine/ the engine may read: the shipped rule packs (bundled as JSON data). */
