@@ -15,7 +15,6 @@ import {
 	runDecisionSweep,
 	shippedPackInputs,
 	SHIPPED_PACK_NAMES,
-	type PackInput,
 } from '../../engine/decide';
 import { markActionDone, RecordStoreLedger } from '../../engine/ledger';
 import { makeIntelligence } from '../fixtures/decide/intelligence';
