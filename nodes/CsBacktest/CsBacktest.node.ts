@@ -22,8 +22,7 @@ export class CsBacktest implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"every " + $parameter["every"] + ", horizon " + $parameter["horizon"]}}',
-		description:
-			'Replay rule packs over a history with known outcomes: per rule and overall, fires, accounts flagged, alerts per 100 accounts per week, precision, recall, lead time and lift over the base rate.',
+		description: 'Replay rule packs over past usage, tickets and churn: per-rule precision, recall, lead time and alert volume',
 		defaults: { name: 'CS Backtest' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
