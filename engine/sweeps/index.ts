@@ -16,3 +16,4 @@ export * from './email-items';
 export * from './slack';
 export * from './slack-items';
 export * from './usage';
+export * from './webhook';

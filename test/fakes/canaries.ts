@@ -50,6 +50,8 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 	csGongApi: {
 		basic: (secret, baseUrl) => ({ accessKey: 'GONGACCESSKEY01', accessKeySecret: secret, baseUrl }),
 	},
+	// CS Signal Trigger only verifies what arrives with it and sends it nowhere: no provider can echo it (test/nodes/signal-trigger.test.ts checks no output or log line holds it)
+	csWebhookSecretApi: {},
 };
 
 /** An n8n OAuth2 credential holding a valid, non-expired token (n8n refreshes nothing) with `secret` in every secret. */

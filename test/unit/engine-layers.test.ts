@@ -28,7 +28,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 	aggregate: ['model', 'taxonomy'],
 	decide: ['model', 'taxonomy', 'ledger'],
 	act: ['model', 'taxonomy', 'aggregate', 'decide', 'ledger'],
-	sweeps: ['model', 'taxonomy', 'sources', 'detect', 'ledger'],
+	sweeps: ['model', 'taxonomy', 'sources', 'webhooks', 'detect', 'ledger'],
 };
 
 /** Files outside engine/ the engine may read: the shipped rule packs (bundled as JSON data). */
