@@ -92,6 +92,21 @@ export class RecordReplayGuard implements ReplayGuard {
 	}
 }
 
+/** Seen when either guard has seen it; both record it. */
+function bothGuards(first: ReplayGuard, second: ReplayGuard): ReplayGuard {
+	return {
+		async check(key, nowMs, windowMs) {
+			const [a, b] = [await first.check(key, nowMs, windowMs), await second.check(key, nowMs, windowMs)];
+			if (a.seen) return a;
+			return b;
+		},
+		async release(key) {
+			await first.release(key);
+			await second.release(key);
+		},
+	};
+}
+
 export interface WebhookReceiverState {
 	/** Replay key → when first accepted (signed requests and provider delivery ids). */
 	replay: Record<string, ReplayEntry>;
@@ -130,6 +145,12 @@ export interface ReceiveWebhookOptions {
 	slackChannelAccounts?: Readonly<Record<string, string>>;
 	/** Slack user ids of your own team: their messages are not the customer's. */
 	slackTeamUserIds?: readonly string[];
+	/**
+	 * A guard shared by the deliveries one process receives, consulted besides the one over `previous`: a replay sent
+	 * right after the original arrives before the host has stored the first delivery's state (n8n saves static data
+	 * after answering), so the stored state alone cannot refuse it.
+	 */
+	processGuard?: ReplayGuard;
 }
 
 /** A verified event no detector turned into a signal, and why. */
@@ -226,7 +247,8 @@ export async function receiveWebhook(options: ReceiveWebhookOptions): Promise<We
 	if (!verification.ok) return { outcome: 'rejected', status: verification.status, reason: verification.reason, message: verification.message };
 
 	const state = previousState(options.previous);
-	const guard = new RecordReplayGuard(state.replay);
+	const stored = new RecordReplayGuard(state.replay);
+	const guard: ReplayGuard = options.processGuard ? bothGuards(stored, options.processGuard) : stored;
 	const guarded = await guardReplay(verification, guard, asOf.toMillis());
 	if (!guarded.ok) return { outcome: 'rejected', status: guarded.status, reason: guarded.reason, message: guarded.message };
 	if (guarded.handshake) return { outcome: 'handshake', respond: guarded.handshake.respond };

@@ -17,12 +17,25 @@ import {
 } from 'n8n-workflow';
 import { redactorFor } from '../../engine/sources/http';
 import { createdId, signingSecretOf, zendeskBaseUrl, zendeskWebhookRequests, type ZendeskWebhookRequest } from '../../engine/sources/zendesk';
-import { receiveWebhook, type WebhookTriggerProvider } from '../../engine/sweeps';
-import { DEFAULT_WINDOW_MS, describeWebhookEvent } from '../../engine/webhooks';
+import { receiveWebhook, WEBHOOK_REPLAY_MEMORY_ENTRIES, type WebhookTriggerProvider } from '../../engine/sweeps';
+import { DEFAULT_WINDOW_MS, describeWebhookEvent, InMemoryReplayGuard } from '../../engine/webhooks';
 import { signalTriggerProperties } from './description';
 
 /** Where the replay memory and the ticket window live in the node's static data. */
 const RECEIVER_KEY = 'receiver';
+
+/**
+ * The replay memory of this n8n process, per workflow and node, besides the one in static data: n8n stores static
+ * data only after answering a delivery, so a replay sent at once would find the stored memory without the original.
+ * Per process (webhook() runs on n8n's main or webhook process): several webhook processes need the shared store.
+ */
+const PROCESS_GUARDS = new Map<string, InMemoryReplayGuard>();
+function processGuard(workflowId: string | undefined, nodeName: string): InMemoryReplayGuard {
+	const key = `${workflowId ?? ''}\u0000${nodeName}`;
+	let guard = PROCESS_GUARDS.get(key);
+	if (!guard) PROCESS_GUARDS.set(key, (guard = new InMemoryReplayGuard(WEBHOOK_REPLAY_MEMORY_ENTRIES)));
+	return guard;
+}
 
 type ZendeskRegistration = 'automatic' | 'manual';
 
@@ -171,6 +184,7 @@ export class CsSignalTrigger implements INodeType {
 							}
 						: undefined,
 				previous: staticData[RECEIVER_KEY],
+				processGuard: processGuard(this.getWorkflow().id, this.getNode().name),
 				timezone: this.getTimezone(),
 				ticketWindowDays: options.ticketWindowDays as number | undefined,
 				slackChannelAccounts: Object.fromEntries(channels.filter((c) => c.channelId && c.accountKey).map((c) => [c.channelId.trim(), c.accountKey.trim()])),

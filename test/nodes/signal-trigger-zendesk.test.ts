@@ -30,6 +30,7 @@ function hooks(staticData: IDataObject): IHookFunctions {
 		getNodeWebhookUrl: () => WEBHOOK_URL,
 		getCredentials: async () => credentials,
 		getNode: () => ({ name: 'CS Signal Trigger', type: 'csSignalTrigger', typeVersion: 1, parameters: {} }),
+		getWorkflow: () => ({ id: 'wf-zendesk', active: true }),
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
 				const response = await fetch(options.url, {

@@ -31,8 +31,11 @@ interface Harness {
 	deliver(delivery: Delivery): Promise<{ result: IWebhookResponseData; sent?: Sent }>;
 }
 
+let workflows = 0;
 function trigger(parameters: Record<string, unknown>): Harness {
 	const node = new CsSignalTrigger();
+	// a workflow of its own: the process-wide replay memory is per workflow and node
+	const workflowId = `wf-${++workflows}`;
 	const staticData: IDataObject = {};
 	const logs: string[] = [];
 	return {
@@ -80,6 +83,7 @@ function trigger(parameters: Record<string, unknown>): Harness {
 				getNodeWebhookUrl: () => URL_BASE,
 				getTimezone: () => 'UTC',
 				getNode: () => ({ name: 'CS Signal Trigger', type: 'csSignalTrigger', typeVersion: 1, parameters: {} }),
+				getWorkflow: () => ({ id: workflowId, active: true }),
 				logger: { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m), info: () => undefined, debug: () => undefined },
 			} as unknown as IWebhookFunctions;
 			const result = await node.webhook.call(functions);
@@ -284,6 +288,15 @@ describe('CS Signal Trigger — timestamps and handshakes', () => {
 		const node = trigger(testCase.parameters);
 		expectRefused(await node.deliver(testCase.valid(7, minutesAgo(6))));
 		expect(node.logs[0]).toMatch(/\(HTTP 401\): stale timestamp: sent .*, 6 minutes before now \(window 5 min\)$/);
+	});
+
+	it('a replay sent before the host stored the first delivery’s state is refused too (process memory)', async () => {
+		const node = trigger({ provider: 'segment' });
+		const delivery = signed('segment', { type: 'track', event: 'Report Exported', userId: 'u1', messageId: 'm-race', context: { groupId: 'acme' }, properties: {} });
+		expect((await node.deliver(delivery)).sent).toBeUndefined();
+		// n8n saves static data after answering: the replay may find it as it was before the original
+		for (const key of Object.keys(node.staticData)) delete node.staticData[key];
+		expectRefused(await node.deliver(delivery));
 	});
 
 	it('zendesk: the same invocation id again, freshly signed, is a replay → 401', async () => {
