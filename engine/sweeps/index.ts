@@ -18,3 +18,4 @@ export * from './slack-items';
 export * from './usage';
 export * from './intercom';
 export * from './owners';
+export * from './webhook';

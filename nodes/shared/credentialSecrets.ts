@@ -5,6 +5,7 @@ import { CsIntercomApi } from '../../credentials/CsIntercomApi.credentials';
 import { CsMixpanelApi } from '../../credentials/CsMixpanelApi.credentials';
 import { CsPendoApi } from '../../credentials/CsPendoApi.credentials';
 import { CsSecEdgarApi } from '../../credentials/CsSecEdgarApi.credentials';
+import { CsWebhookSecretApi } from '../../credentials/CsWebhookSecretApi.credentials';
 import { CsZendeskApi } from '../../credentials/CsZendeskApi.credentials';
 
 /**
@@ -12,7 +13,7 @@ import { CsZendeskApi } from '../../credentials/CsZendeskApi.credentials';
  * value from every error, item and log line of the nodes that use it (test/nodes/secrets.test.ts checks that
  * every credential in package.json is listed and plants canaries in each).
  */
-export const PACKAGE_CREDENTIAL_TYPES: readonly ICredentialType[] = [new CsHubSpotApi(), new CsZendeskApi(), new CsSecEdgarApi(), new CsMixpanelApi(), new CsPendoApi(), new CsGongApi(), new CsIntercomApi()];
+export const PACKAGE_CREDENTIAL_TYPES: readonly ICredentialType[] = [new CsHubSpotApi(), new CsZendeskApi(), new CsSecEdgarApi(), new CsMixpanelApi(), new CsPendoApi(), new CsGongApi(), new CsIntercomApi(), new CsWebhookSecretApi()];
 
 /** Where an OAuth2 credential of n8n keeps its secrets: the app's client secret and the tokens n8n stored. */
 const OAUTH2_SECRET_PATHS = ['clientSecret', 'oauthTokenData.access_token', 'oauthTokenData.refresh_token', 'oauthTokenData.id_token'] as const;

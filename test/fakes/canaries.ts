@@ -53,6 +53,8 @@ export const CANARY_CREDENTIALS: Record<string, Record<string, (secret: string, 
 	csIntercomApi: {
 		bearer: (secret, baseUrl) => ({ accessToken: secret, region: 'us', workspaceId: '', baseUrl }),
 	},
+	// CS Signal Trigger only verifies what arrives with it and sends it nowhere: no provider can echo it (test/nodes/signal-trigger.test.ts checks no output or log line holds it)
+	csWebhookSecretApi: {},
 };
 
 /** An n8n OAuth2 credential holding a valid, non-expired token (n8n refreshes nothing) with `secret` in every secret. */

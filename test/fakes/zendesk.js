@@ -181,6 +181,87 @@ function authenticated(state, header) {
   return !state.expectedTokens.zendesk || match[2] === state.expectedTokens.zendesk;
 }
 
+/**
+ * Webhooks API and Triggers API (developer.zendesk.com: webhooks/webhooks, business-rules/triggers; the shared specs
+ * hold no OpenAPI document for them, shapes follow the reference pages summarised in provider-apis.md §1.1):
+ * create / show / delete a webhook, its signing secret, create / delete a trigger. The signing secret of webhook
+ * `id` is `fakeZendeskSigningSecret(id)`, so a test can sign deliveries the way Zendesk would.
+ */
+const { createHmac: webhookHmac } = require('node:crypto');
+
+function fakeZendeskSigningSecret(webhookId) {
+  return webhookHmac('sha256', 'cs-signal-os-zendesk-fake').update(String(webhookId)).digest('base64url');
+}
+
+function webhookState(state) {
+  state.zendesk.webhooks ??= [];
+  state.zendesk.triggers ??= [];
+  state.zendesk.nextWebhookSeq ??= 1;
+  return state.zendesk;
+}
+
+const NOT_FOUND = { status: 404, json: { error: 'RecordNotFound', description: 'Not found' } };
+
+function handleZendeskWebhooks(state, req, path) {
+  const z = webhookState(state);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (req.method === 'POST' && path === '/api/v2/webhooks') {
+    const webhook = req.json?.webhook;
+    const errors = [];
+    if (!webhook || typeof webhook !== 'object') errors.push({ code: 'InvalidValue', title: 'webhook is required' });
+    else {
+      if (typeof webhook.name !== 'string' || webhook.name === '') errors.push({ code: 'InvalidValue', title: 'name is required', source: { pointer: '/webhook/name' } });
+      if (typeof webhook.endpoint !== 'string' || !/^https?:\/\//.test(webhook.endpoint)) errors.push({ code: 'InvalidValue', title: 'endpoint must be a URL', source: { pointer: '/webhook/endpoint' } });
+      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(webhook.http_method)) errors.push({ code: 'InvalidValue', title: 'http_method is invalid', source: { pointer: '/webhook/http_method' } });
+      if (!['json', 'xml', 'form_encoded'].includes(webhook.request_format)) errors.push({ code: 'InvalidValue', title: 'request_format is invalid', source: { pointer: '/webhook/request_format' } });
+      if (!['active', 'inactive'].includes(webhook.status)) errors.push({ code: 'InvalidValue', title: 'status is invalid', source: { pointer: '/webhook/status' } });
+      if (!Array.isArray(webhook.subscriptions) || webhook.subscriptions.length === 0) errors.push({ code: 'InvalidValue', title: 'subscriptions is required', source: { pointer: '/webhook/subscriptions' } });
+    }
+    if (errors.length) return { status: 400, json: { errors } };
+    const id = `01FAKEWEBHOOK${String(z.nextWebhookSeq++).padStart(13, '0')}`;
+    const created = { id, name: webhook.name, endpoint: webhook.endpoint, http_method: webhook.http_method, request_format: webhook.request_format, status: webhook.status, subscriptions: webhook.subscriptions, created_at: now, updated_at: now, created_by: '1', signing_secret: { algorithm: 'SHA256', secret: null } };
+    z.webhooks.push(created);
+    return { status: 201, json: { webhook: created } };
+  }
+  const one = /^\/api\/v2\/webhooks\/([^/]+)$/.exec(path);
+  if (one) {
+    const index = z.webhooks.findIndex((w) => w.id === one[1]);
+    if (index < 0) return NOT_FOUND;
+    if (req.method === 'GET') return { status: 200, json: { webhook: z.webhooks[index] } };
+    if (req.method === 'DELETE') {
+      z.webhooks.splice(index, 1);
+      return { status: 204, text: '' };
+    }
+  }
+  const secret = /^\/api\/v2\/webhooks\/([^/]+)\/signing_secret$/.exec(path);
+  if (secret && req.method === 'GET') {
+    if (!z.webhooks.some((w) => w.id === secret[1])) return NOT_FOUND;
+    return { status: 200, json: { signing_secret: { algorithm: 'sha256', secret: fakeZendeskSigningSecret(secret[1]) } } };
+  }
+  if (req.method === 'POST' && path === '/api/v2/triggers') {
+    const trigger = req.json?.trigger;
+    const action = trigger?.actions?.find((a) => a.field === 'notification_webhook');
+    if (!trigger?.title || !trigger.conditions || !Array.isArray(trigger.actions)) return { status: 422, json: { error: 'RecordInvalid', description: 'Record validation errors', details: { base: [{ description: 'Title, conditions and actions are required' }] } } };
+    if (action && !z.webhooks.some((w) => w.id === String(action.value?.[0]))) return { status: 422, json: { error: 'RecordInvalid', description: 'Record validation errors', details: { base: [{ description: 'Notify webhook: the webhook does not exist' }] } } };
+    const created = { id: 360000000 + z.triggers.length + 1, url: `${req.origin}/api/v2/triggers/${360000000 + z.triggers.length + 1}.json`, title: trigger.title, active: true, conditions: trigger.conditions, actions: trigger.actions, position: z.triggers.length + 1, created_at: now, updated_at: now };
+    z.triggers.push(created);
+    return { status: 201, json: { trigger: created } };
+  }
+  const trig = /^\/api\/v2\/triggers\/(\d+)$/.exec(path);
+  if (trig) {
+    const index = z.triggers.findIndex((t) => t.id === Number(trig[1]));
+    if (index < 0) return NOT_FOUND;
+    if (req.method === 'GET') return { status: 200, json: { trigger: z.triggers[index] } };
+    if (req.method === 'DELETE') {
+      z.triggers.splice(index, 1);
+      return { status: 204, text: '' };
+    }
+  }
+  if (req.method === 'GET' && path === '/api/v2/triggers') return { status: 200, json: { triggers: z.triggers, next_page: null, previous_page: null, count: z.triggers.length } };
+  if (req.method === 'GET' && path === '/api/v2/webhooks') return { status: 200, json: { webhooks: z.webhooks, meta: { has_more: false }, links: {} } };
+  return undefined;
+}
+
 /** Returns a response or undefined when the path is not Zendesk's. */
 function handleZendesk(state, req) {
   if (!req.pathname.startsWith('/api/v2/')) return undefined;
@@ -188,6 +269,8 @@ function handleZendesk(state, req) {
   const path = req.pathname.replace(/\.json$/, '');
   const conversation = require('./zendesk-conversations').handleZendeskConversations(state, req, path);
   if (conversation) return conversation;
+  const webhooks = handleZendeskWebhooks(state, req, path);
+  if (webhooks) return webhooks;
   if (req.method === 'GET') {
     if (path === '/api/v2/incremental/tickets/cursor') return incrementalTickets(state, req);
     if (path === '/api/v2/satisfaction_ratings') return satisfactionRatings(state, req);
@@ -207,4 +290,4 @@ function handleZendesk(state, req) {
   return { status: 404, json: { error: 'InvalidEndpoint', description: `No route for ${req.method} ${req.pathname} in the Zendesk fake` } };
 }
 
-module.exports = { handleZendesk, encodeCursor, decodeCursor };
+module.exports = { handleZendesk, encodeCursor, decodeCursor, fakeZendeskSigningSecret };

@@ -25,9 +25,11 @@ import {
 	DEFAULT_PENDO_DAYS_PER_REQUEST,
 	DEFAULT_SIGNAL_EMIT_MODE,
 	DEFAULT_SLACK_WINDOW_DAYS,
+	DEFAULT_WEBHOOK_TICKET_WINDOW_DAYS,
 	DEFAULT_ZENDESK_WINDOW_DAYS,
 	MarketSweepSettingsSchema,
 	SIGNAL_EMIT_MODES,
+	WEBHOOK_TRIGGER_PROVIDERS,
 } from '../../engine/sweeps';
 import { DEFAULT_SNIPPET_CHARS, thresholdDefaults } from '../../engine/detect/language';
 import { EMAIL_THRESHOLD_SPECS } from '../../engine/detect/email';
@@ -50,6 +52,7 @@ import { DEFAULT_INTERCOM_ACCOUNT_KEY, DEFAULT_INTERCOM_PRIORITISED_AS, INTERCOM
 import { DEFAULT_LOGIN_EVENTS, DEFAULT_USAGE_FIELD_MAP, DEFAULT_USAGE_LIMITS, defaultUsageThresholds, UNMAPPED_USAGE_ACCOUNT_POLICIES, USAGE_ROW_KINDS } from '../../engine/detect/usage';
 import { MIXPANEL_MAPPING_DEFAULTS } from '../../engine/sources/mixpanel';
 import { USAGE_MODES, usageFormTables, usageSignalsProperties } from '../../nodes/CsUsageSignals/description';
+import { DEFAULT_WINDOW_MS } from '../../engine/webhooks';
 import { packageNodeTypes, PACKAGE_NAME } from './harness';
 
 const describe_ = (name: string): INodeTypeDescription => packageNodeTypes().getByNameAndVersion(`${PACKAGE_NAME}.${name}`).description;
@@ -64,6 +67,17 @@ const defaultsOf = (properties: INodeProperties[], name: string) =>
 const values = (properties: INodeProperties[], name: string) => (param(properties, name).options as Array<{ value: unknown }>).map((o) => o.value);
 
 describe('every node form shows the engine\'s tables', () => {
+	it('CS Signal Trigger: providers, replay window and ticket window', () => {
+		const { properties, group, inputs, usableAsTool } = describe_('csSignalTrigger');
+		expect(values(properties, 'provider')).toEqual(WEBHOOK_TRIGGER_PROVIDERS.map((p) => p.value));
+		expect(values(properties, 'provider')).toEqual(['zendesk', 'hubspotV3', 'slack', 'intercom', 'segment', 'microsoftGraph', 'generic']);
+		expect(param(properties, 'replayWindowMinutes').default).toBe(DEFAULT_WINDOW_MS / 60_000);
+		expect(param(properties, 'replayWindowMinutes').default).toBe(5);
+		expect(defaultsOf(properties, 'options')).toEqual({ ticketWindowDays: DEFAULT_WEBHOOK_TICKET_WINDOW_DAYS, slackTeamUserIds: '' });
+		// a trigger: no inputs, and (n8n's lint rule trigger-node-conventions / node-usable-as-tool) not an AI tool
+		expect([group, inputs, usableAsTool]).toEqual([['trigger'], [], undefined]);
+	});
+
 	it('CS Support Signals: field map, thresholds, Zendesk and Intercom windows, Intercom account key and priority, retries and source system', () => {
 		const { properties } = describe_('csSupportSignals');
 		expect(defaultsOf(properties, 'fieldMapping')).toEqual(DEFAULT_SUPPORT_FIELD_MAP);

@@ -28,7 +28,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 	aggregate: ['model', 'taxonomy'],
 	decide: ['model', 'taxonomy', 'ledger'],
 	act: ['model', 'taxonomy', 'aggregate', 'decide', 'ledger'],
-	sweeps: ['model', 'taxonomy', 'sources', 'detect', 'ledger'],
+	sweeps: ['model', 'taxonomy', 'sources', 'webhooks', 'detect', 'ledger'],
 	backtest: ['model', 'taxonomy', 'detect', 'aggregate', 'decide', 'ledger', 'sweeps', 'act'], // replays detect → aggregate → decide over a history; act only for its page's escaping and SVG
 };
 

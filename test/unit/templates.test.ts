@@ -74,15 +74,15 @@ function load(file: string): { id: string; name: string; nodes: WorkflowNode[]; 
 }
 
 describe('workflow templates', () => {
-	it('ships the eight templates, each with a README', () => {
-		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'executive-change-watch.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'pre-meeting-brief.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
+	it('ships the nine templates, each with a README', () => {
+		expect(files).toEqual(['daily-signal-sweep.json', 'executive-brief.json', 'executive-change-watch.json', 'expansion-handoff.json', 'onboarding-guardrails.json', 'pre-meeting-brief.json', 'real-time-signal.json', 'renewal-ladder.json', 'weekly-leadership-report.json']);
 		for (const file of files) expect(fs.existsSync(path.join(WORKFLOWS, file.replace(/\.json$/, '.README.md')))).toBe(true);
 		expect(fs.existsSync(path.join(WORKFLOWS, 'README.md'))).toBe(true);
 	});
 
 	it('reads our own node and credential names from package.json', () => {
 		expect(OUR_NODES).toEqual(expect.arrayContaining(['csCrmSignals', 'csSupportSignals', 'csUsageSignals', 'csAccountIntelligence', 'csDecisionTriggers', 'csPlaybook', 'csRenewalLadder', 'csAccountBrief']));
-		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi', 'csGongApi', 'csIntercomApi']);
+		expect(OUR_CREDENTIALS).toEqual(['csHubSpotApi', 'csZendeskApi', 'csSecEdgarApi', 'csMixpanelApi', 'csPendoApi', 'csGongApi', 'csIntercomApi', 'csWebhookSecretApi']);
 		expect(OUR_CREDENTIAL_NAMES.csHubSpotApi).toBe('CS Signal OS: HubSpot API');
 	});
 
@@ -131,9 +131,18 @@ describe('workflow templates', () => {
 			for (const node of needsCredential) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
 		});
 
-		it('has a Manual Trigger "Run now (testing)" — the first trigger, so the editor\'s main Execute button runs it — and a Schedule Trigger, both wired', () => {
+		// a webhook-triggered template (CS Signal Trigger) starts from its trigger: a Manual or Schedule Trigger would run it without an event
+		const webhookTriggered = workflow.nodes.some((node) => node.type === `${PREFIX}csSignalTrigger`);
+		const start = webhookTriggered ? 'CS Signal Trigger' : 'Run now (testing)';
+
+		it('has a Manual Trigger "Run now (testing)" — the first trigger, so the editor\'s main Execute button runs it — and a Schedule Trigger, both wired (webhook-triggered: CS Signal Trigger alone)', () => {
 			const manual = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
 			const schedule = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+			if (webhookTriggered) {
+				expect([manual, schedule]).toEqual([[], []]);
+				expect(workflow.connections[start]?.main[0]?.length).toBeGreaterThan(0);
+				return;
+			}
 			expect(manual.map((node) => node.name)).toEqual(['Run now (testing)']);
 			const triggers = workflow.nodes.filter((node) => /(manualTrigger|scheduleTrigger|webhook)$/.test(node.type));
 			expect(triggers[0].name).toBe('Run now (testing)');
@@ -141,15 +150,15 @@ describe('workflow templates', () => {
 			for (const trigger of [...manual, ...schedule]) expect(workflow.connections[trigger.name]?.main[0]?.length).toBeGreaterThan(0);
 		});
 
-		it('connects only existing nodes, and every working node is reachable from the Manual Trigger', () => {
+		it('connects only existing nodes, and every working node is reachable from the Manual Trigger (or CS Signal Trigger)', () => {
 			const problems: string[] = [];
 			for (const [source, { main }] of Object.entries(workflow.connections)) {
 				if (!names.has(source)) problems.push(`connection from missing node "${source}"`);
 				for (const output of main) for (const target of output ?? []) if (!names.has(target.node)) problems.push(`${source} → missing node "${target.node}"`);
 			}
 			expect(problems).toEqual([]);
-			const reached = new Set<string>(['Run now (testing)']);
-			const queue = ['Run now (testing)'];
+			const reached = new Set<string>([start]);
+			const queue = [start];
 			while (queue.length) {
 				for (const output of workflow.connections[queue.shift()!]?.main ?? []) {
 					for (const { node } of output ?? []) {
