@@ -22,7 +22,7 @@ describe('backtest of the shipped packs on 200 generated accounts (20 churners) 
 	beforeAll(async () => {
 		base = await runBacktest(history);
 		tightened = await runBacktest(history, { thresholds: { riskScoreEscalation: 9, churnRiskHealthBelow: 30 } });
-	});
+	}, 600_000); // a hang guard for two full replays on a loaded machine, not a speed goal (that is npm run bench)
 
 	it('replays 19 weekly dates from 8 weeks after the first day of history and counts the outcomes', () => {
 		expect(base.window).toMatchObject({ from: '2026-03-02T00:00:00Z', to: '2026-07-06T00:00:00Z', everyDays: 7, horizonDays: 28, timezone: 'UTC' });
