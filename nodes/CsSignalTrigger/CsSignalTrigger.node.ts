@@ -80,9 +80,8 @@ export class CsSignalTrigger implements INodeType {
 		icon: { light: 'file:csSignalTrigger.svg', dark: 'file:csSignalTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Signals from " + $parameter["provider"]}}',
-		description:
-			'Receive signed provider webhooks (Zendesk, HubSpot, Slack, Intercom, Segment, Microsoft Graph, any HMAC) and emit customer signals in real time. Unsigned, tampered and replayed deliveries get 401.',
+		subtitle: '={{"Signals from " + ({"zendesk": "Zendesk", "hubspotV3": "HubSpot", "slack": "Slack", "intercom": "Intercom", "segment": "Segment", "microsoftGraph": "Microsoft Graph", "generic": "any signed webhook"}[$parameter["provider"]] ?? $parameter["provider"])}}',
+		description: 'Signed provider webhooks (Zendesk, HubSpot, Slack, Intercom, Segment, Graph) into customer signals in real time',
 		defaults: { name: 'CS Signal Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -112,11 +112,11 @@ it('the built-in Slack node posts the exact message to the Slack fake over TLS',
 
 it('n8n loads every node and credential type the package ships, under the package name', async () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(e2e.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME, 'package.json'), 'utf8'));
-  // every node is usableAsTool (house rule), so n8n also registers a `<name>Tool` variant
+  // every node but a trigger is usableAsTool (house rule), so n8n also registers a `<name>Tool` variant
   const expected: string[] = pkg.n8n.nodes.flatMap((file: string) => {
     const className = path.basename(file).replace('.node.js', '');
     const type = `${PACKAGE_NAME}.${className.charAt(0).toLowerCase()}${className.slice(1)}`;
-    return [type, `${type}Tool`];
+    return className.endsWith('Trigger') ? [type] : [type, `${type}Tool`];
   });
   const exportFile = path.join(e2e.workDir, 'nodes.json');
   const exported = await e2e.n8n(['export:nodes', `--output=${exportFile}`]);
