@@ -84,6 +84,16 @@ describe('market signals from news feeds', () => {
 		expect(signals.map((s) => [s.accountId, s.type, s.attributes.matchedBy])).toEqual([['acc-brightline', 'market.security_breach', 'domain']]);
 	});
 
+	it('the same headline and link far apart in time are two stories, two signals with their own ids (found by the hostile suite, seed 736556621)', () => {
+		const base = { ...reuters()[1], title: 'Outage at brightlinehealth.example: ransomware attack', summary: undefined, link: 'https://brightlinehealth.example/a' };
+		const book = [...accounts, { accountId: 'acc-brightline', name: 'Brightline Health', domain: 'brightlinehealth.example' }];
+		const early = { ...base, id: 'e1', publishedAt: '2026-11-01T08:00:00Z' };
+		const late = { ...base, id: 'e2', publishedAt: '2026-11-13T08:00:00Z' };
+		const { signals } = detectMarketSignalsFromItems([early, late], book, { asOf });
+		expect(signals).toHaveLength(2);
+		expect(new Set(signals.map((s) => s.id)).size).toBe(2);
+	});
+
 	it('a competitor partnership in the account’s own newsroom needs the competitor configured', () => {
 		const newsroom = items('acme-newsroom.xml', { kind: 'newsroom', url: 'https://acme.com/newsroom/rss', accountId: 'acc-acme' });
 		const without = detectMarketSignalsFromItems(newsroom, accounts, { asOf });

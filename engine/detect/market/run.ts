@@ -190,6 +190,7 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 	const itemsBySignal: Record<string, number[]> = {};
 	const merged = new Set<number>();
 	const represented = new Set<number>();
+	const storyIds = new Set<string>();
 	for (const group of groups.values()) {
 		group.sort((a, b) => (a.at?.toMillis() ?? Infinity) - (b.at?.toMillis() ?? Infinity) || a.index - b.index);
 		const stories: Candidate[][] = [];
@@ -211,7 +212,11 @@ export function detectMarketSignalsFromItems(feedItems: readonly unknown[], acco
 			const definition = getSignalType(lead.classification.type);
 			const officers = lead.item.filing?.itemText?.['5.02'] ? officerChanges(lead.item.filing.itemText['5.02']) : [];
 			const storyKey = lead.item.filing?.accessionNumber ?? titleWords(lead.item.title).join(' ');
-			const id = signalId('news', `${lead.account.accountId}#${storyKey}`, definition.id);
+			// the same headline far apart in time is another story: its own id, keyed by its day (then its position)
+			let id = signalId('news', `${lead.account.accountId}#${storyKey}`, definition.id);
+			if (storyIds.has(id)) id = signalId('news', `${lead.account.accountId}#${storyKey}#${lead.at?.toISODate() ?? ''}`, definition.id);
+			if (storyIds.has(id)) id = signalId('news', `${lead.account.accountId}#${storyKey}#${lead.at?.toISODate() ?? ''}#${lead.index}`, definition.id);
+			storyIds.add(id);
 			const hedged = story.every((member) => member.classification.hedged);
 			const system = lead.item.feed.kind === 'edgar' ? 'sec_edgar' : lead.item.feed.kind;
 			const others = story.slice(1).filter((member, position, list) => list.findIndex((m) => m.index === member.index) === position && member.index !== lead.index);
