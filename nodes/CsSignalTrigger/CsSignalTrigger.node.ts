@@ -131,6 +131,7 @@ export class CsSignalTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (zendeskRegistration(this) !== 'automatic') return true;
 				const data = this.getWorkflowStaticData('node') as ZendeskHookData;
+				if (!data.webhookId && !data.triggerId) this.logger.warn('CS Signal Trigger: no Zendesk webhook or trigger is recorded for this node, so none was removed in Zendesk');
 				try {
 					for (const request of [data.triggerId && zendeskWebhookRequests.deleteTrigger(data.triggerId), data.webhookId && zendeskWebhookRequests.delete(data.webhookId)]) {
 						// already gone in Zendesk (404): nothing to delete
