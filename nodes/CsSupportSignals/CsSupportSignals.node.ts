@@ -117,14 +117,7 @@ async function executeZendesk(this: IExecuteFunctions, language: LanguageSetting
 		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
 		return [[failureItem(error, secrets)]];
 	}
-	const unusable = unusableItemsOutput(this, run.unusable, {
-		noun: 'Zendesk ticket',
-		consequence: 'the cursor was not advanced',
-		otherwise: 'get signals from the others',
-	});
-	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
-	staticData[ZENDESK_STATE_KEY] = run.state as unknown as IDataObject;
-	return [[...output, ...unusable]];
+	return helpdeskRunOutput(this, run, staticData, ZENDESK_STATE_KEY, { noun: 'Zendesk ticket', consequence: 'the cursor was not advanced' });
 }
 
 /** Intercom mode: the conversations changed since the stored mark; static data is written only when the run succeeds. */
@@ -164,12 +157,19 @@ async function executeIntercom(this: IExecuteFunctions, language: LanguageSettin
 		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, 0, secrets);
 		return [[failureItem(error, secrets)]];
 	}
-	const unusable = unusableItemsOutput(this, run.unusable, {
-		noun: 'Intercom conversation',
-		consequence: 'the stored mark was not advanced',
-		otherwise: 'get signals from the others',
-	});
-	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as unknown as IDataObject, pairedItem: { item: 0 } }));
-	staticData[INTERCOM_STATE_KEY] = run.state as unknown as IDataObject;
+	return helpdeskRunOutput(this, run, staticData, INTERCOM_STATE_KEY, { noun: 'Intercom conversation', consequence: 'the stored mark was not advanced' });
+}
+
+/** A helpdesk sweep's items: its signals, then its unusable records (named); its state stored only now, after success. */
+function helpdeskRunOutput(
+	ctx: IExecuteFunctions,
+	run: { detections: Array<{ signal: unknown }>; unusable: Parameters<typeof unusableItemsOutput>[1]; state: unknown },
+	staticData: IDataObject,
+	stateKey: string,
+	wording: { noun: string; consequence: string },
+): INodeExecutionData[][] {
+	const unusable = unusableItemsOutput(ctx, run.unusable, { ...wording, otherwise: 'get signals from the others' });
+	const output: INodeExecutionData[] = run.detections.map(({ signal }) => ({ json: signal as IDataObject, pairedItem: { item: 0 } }));
+	staticData[stateKey] = run.state as IDataObject;
 	return [[...output, ...unusable]];
 }
